@@ -1,0 +1,34 @@
+/// One record of a CSV file: a view into the reader's buffer, valid only inside the reader's callback.
+public struct CSVRecord: ~Copyable {
+    let base: UnsafeMutablePointer<UInt8>
+    let scratch: UnsafeMutablePointer<UInt8>
+    let bounds: UnsafeMutablePointer<Int>
+    /// Number of fields in this record.
+    public let count: Int
+    /// The 1-based line on which the record starts.
+    public let line: Int
+    /// Byte offset of the record's first byte in the file, and its length including the line break.
+    public let offset: Int64
+    public let length: Int
+
+    /// The unescaped bytes of field `i`.
+    @inline(__always)
+    public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
+        let s = bounds[2 * i], e = bounds[2 * i + 1]
+        if s & CSVReader.scratchFlag != 0 {
+            let f = CSVReader.scratchFlag
+            return UnsafeBufferPointer(start: scratch + (s & ~f), count: (e & ~f) - (s & ~f))
+        }
+        return UnsafeBufferPointer(start: base + s, count: e - s)
+    }
+
+    /// Field `i` as a string; nil when it is not valid UTF-8.
+    public func string(_ i: Int) -> String? {
+        String(validating: self[i], as: UTF8.self)
+    }
+
+    /// All fields as strings, invalid UTF-8 replaced (for echoing a rejected row back to the user).
+    public func allStrings() -> [String] {
+        (0..<count).map { String(decoding: self[$0], as: UTF8.self) }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// A feature that cannot be encoded as declared.
+public struct EncodingError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+extension FeatureEncoder {
+    /// Fits every feature's encoding on the given rows of `table` (all rows when nil).
+    /// - Parameters:
+    ///   - minLevelCount: categorical levels seen fewer times fold into `(other)`.
+    ///   - dropReference: leave out each categorical's most frequent level (for λ = 0).
+    public static func fit(table: Table, features: [FeatureDeclaration], rows: [Int]? = nil, minLevelCount: Int,
+                           dropReference: Bool) throws -> FeatureEncoder {
+        let subset = rows ?? Array(0..<table.rowCount)
+        var fitted: [EncodedFeature] = []
+        for decl in features {
+            guard let column = table[decl.name] else {
+                throw EncodingError(message: "\(table.path): there is no column '\(decl.name)'")
+            }
+            fitted.append(try fitOne(decl, column: column, rows: subset, minLevelCount: minLevelCount,
+                                     dropReference: dropReference, file: table.path))
+        }
+        var encoder = FeatureEncoder(features: fitted, termMeans: [])
+        let design = try DesignMatrix(encoder: encoder, table: table, rows: subset)
+        encoder.termMeans = Array(design.columnMeans().dropFirst())
+        return encoder
+    }
+
+    private static func fitOne(_ decl: FeatureDeclaration, column: Column, rows: [Int], minLevelCount: Int,
+                               dropReference: Bool, file: String) throws -> EncodedFeature {
+        var f = EncodedFeature(name: decl.name, type: decl.type, transform: decl.transform, mean: 0, scale: 1,
+                               missingIndicator: false, levels: [], folded: [], reference: nil)
+        switch decl.type {
+        case .numeric:
+            guard let v = column.numbers else {
+                throw EncodingError(message: "\(file): column '\(decl.name)' is declared numeric but holds text")
+            }
+            var sum = 0.0, present = 0
+            for i in rows where !v[i].isNaN {
+                let t = try transformed(v[i], decl, file: file)
+                sum += t; present += 1
+            }
+            let mean = present > 0 ? sum / Double(present) : 0
+            var ss = 0.0
+            for i in rows where !v[i].isNaN { let d = try transformed(v[i], decl, file: file) - mean; ss += d * d }
+            let sd = rows.isEmpty ? 0 : (ss / Double(rows.count)).squareRoot()
+            f.mean = mean
+            f.scale = sd > 0 ? sd : 1
+            f.missingIndicator = present < rows.count
+        case .boolean:
+            let values = try booleanValues(column, file: file)
+            var trues = 0, present = 0
+            for i in rows { let b = values(i); if !b.isNaN { present += 1; if b == 1 { trues += 1 } } }
+            f.mean = present > 0 ? Double(trues) / Double(present) : 0
+            f.missingIndicator = present < rows.count
+        case .categorical:
+            var counts: [String: Int] = [:]
+            for i in rows { counts[column.text(at: i) ?? EncodedFeature.missingLevel, default: 0] += 1 }
+            let missingCount = counts.removeValue(forKey: EncodedFeature.missingLevel) ?? 0
+            var kept = counts.filter { $0.value >= minLevelCount }
+            let folded = counts.filter { $0.value < minLevelCount }
+            f.folded = folded.keys.sorted()
+            var levels = kept.keys.sorted()
+            if !folded.isEmpty {
+                levels.append(EncodedFeature.other); kept[EncodedFeature.other] = folded.values.reduce(0, +)
+            }
+            if missingCount > 0 { levels.append(EncodedFeature.missingLevel); kept[EncodedFeature.missingLevel] = missingCount }
+            if dropReference, let top = levels.max(by: { kept[$0]! < kept[$1]! || (kept[$0]! == kept[$1]! && $0 > $1) }) {
+                f.reference = top
+                levels.removeAll { $0 == top }
+            }
+            f.levels = levels
+        }
+        return f
+    }
+
+    static func transformed(_ v: Double, _ decl: FeatureDeclaration, file: String) throws -> Double {
+        guard decl.transform == .log1p else { return v }
+        guard v > -1 else {
+            throw EncodingError(message: "\(file): column '\(decl.name)': log1p needs values above -1, and"
+                + " \(NumberFormat.shortest(v)) is not; remove the transform or fix the value")
+        }
+        return log1p(v)
+    }
+
+    /// Row → 1, 0 or NaN (missing) for a boolean column stored as numbers or text.
+    static func booleanValues(_ column: Column, file: String) throws -> (Int) -> Double {
+        switch column.values {
+        case .numbers(let v):
+            if let bad = v.first(where: { !$0.isNaN && $0 != 0 && $0 != 1 }) {
+                throw EncodingError(message: "\(file): column '\(column.name)' is declared boolean but holds"
+                    + " \(NumberFormat.shortest(bad)); booleans are true/false, yes/no, y/n or 1/0")
+            }
+            return { v[$0] }
+        case .text(let codes, let levels):
+            let table = try levels.map { level -> Double in
+                guard let b = BooleanTokens.value(of: level) else {
+                    throw EncodingError(message: "\(file): column '\(column.name)' is declared boolean but holds"
+                        + " \"\(level)\"; booleans are true/false, yes/no, y/n or 1/0 (or declare it categorical)")
+                }
+                return b ? 1 : 0
+            }
+            return { codes[$0] == Column.missingCode ? .nan : table[Int(codes[$0])] }
+        default:
+            throw EncodingError(message: "\(file): column '\(column.name)' cannot be read as boolean")
+        }
+    }
+}

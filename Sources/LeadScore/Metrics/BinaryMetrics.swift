@@ -1,0 +1,98 @@
+import Foundation
+
+/// Accuracy measures of predicted probabilities against 0/1 outcomes, with optional row weights
+/// (bootstrap resample counts). All sort-based measures share one ordering.
+///
+/// Definitions follow scikit-learn so that values agree to rounding:
+/// - `auc`: area under the ROC curve with ties counted half (the Mann–Whitney statistic), `roc_auc_score`;
+/// - `averagePrecision`: Σₙ (Rₙ − Rₙ₋₁)·Pₙ over distinct thresholds, `average_precision_score`;
+/// - `logLoss`: mean of −y·log p − (1−y)·log(1−p), p clipped to [ε, 1−ε] with ε the double epsilon, `log_loss`;
+/// - `brier`: mean of (p − y)², `brier_score_loss`;
+/// - `ks`: the largest gap between the true- and false-positive rates over thresholds.
+public struct BinaryMetrics: Sendable {
+    public let scores: [Double]
+    public let labels: [Double]
+    /// Row indices by score, descending (ties by index).
+    public let order: [Int]
+
+    public init(scores: [Double], labels: [Double]) {
+        precondition(scores.count == labels.count, "metrics: shapes differ")
+        self.scores = scores
+        self.labels = labels
+        order = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+    }
+
+    public var count: Int { scores.count }
+    public var positives: Int { labels.reduce(0) { $0 + ($1 == 1 ? 1 : 0) } }
+
+    /// ROC AUC, tie-aware; NaN when only one class is present.
+    public func auc(weights: [Double]? = nil) -> Double {
+        var pos = 0.0, neg = 0.0, area = 0.0
+        walkTies(weights) { tp, fp in
+            // Each negative in a tie group loses to the positives already passed (higher scores) and
+            // half-ties the group's own positives.
+            area += fp * (pos + tp / 2)
+            pos += tp; neg += fp
+        }
+        return pos > 0 && neg > 0 ? (area / (pos * neg)) : .nan
+    }
+
+    /// Average precision; NaN when there are no positives.
+    public func averagePrecision(weights: [Double]? = nil) -> Double {
+        var total = 0.0
+        for i in 0..<count where labels[i] == 1 { total += weights?[i] ?? 1 }
+        if total == 0 { return .nan }
+        var tp = 0.0, fp = 0.0, ap = 0.0
+        walkTies(weights) { t, f in
+            tp += t; fp += f
+            if t > 0 { ap += (t / total) * (tp / (tp + fp)) }
+        }
+        return ap
+    }
+
+    /// KS statistic: max over thresholds of |TPR − FPR|.
+    public func ks() -> Double {
+        let p = Double(positives), n = Double(count - positives)
+        if p == 0 || n == 0 { return .nan }
+        var tp = 0.0, fp = 0.0, best = 0.0
+        walkTies(nil) { t, f in tp += t; fp += f; best = max(best, abs(tp / p - fp / n)) }
+        return best
+    }
+
+    /// Calls `body(positiveWeight, negativeWeight)` once per group of equal scores, highest first.
+    func walkTies(_ weights: [Double]?, _ body: (Double, Double) -> Void) {
+        var k = 0
+        while k < count {
+            var tp = 0.0, fp = 0.0
+            let s = scores[order[k]]
+            while k < count, scores[order[k]] == s {
+                let i = order[k], w = weights?[i] ?? 1
+                if labels[i] == 1 { tp += w } else { fp += w }
+                k += 1
+            }
+            if tp > 0 || fp > 0 { body(tp, fp) }
+        }
+    }
+
+    public func logLoss(weights: [Double]? = nil) -> Double {
+        let eps = Double.ulpOfOne
+        var sum = 0.0, total = 0.0
+        for i in 0..<count {
+            let w = weights?[i] ?? 1
+            if w == 0 { continue }
+            let p = min(max(scores[i], eps), 1 - eps)
+            sum -= w * (labels[i] == 1 ? log(p) : log(1 - p))
+            total += w
+        }
+        return sum / total
+    }
+
+    public func brier() -> Double {
+        var sum = 0.0
+        for i in 0..<count { let d = scores[i] - labels[i]; sum += d * d }
+        return sum / Double(count)
+    }
+
+    public var baseRate: Double { Double(positives) / Double(count) }
+    public var meanPrediction: Double { scores.reduce(0, +) / Double(count) }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// One term's fitted coefficient with its statistics (estimate on the encoded scale, log-odds).
+public struct Coefficient: Codable, Sendable, Equatable {
+    public var term: String
+    public var estimate: Double
+    public var stdError: Double
+    public var z: Double
+    public var pValue: Double
+    /// e^estimate.
+    public var oddsRatio: Double
+    /// 95% interval of the estimate: estimate ± 1.959964·std_error.
+    public var ciLow: Double
+    public var ciHigh: Double
+
+    enum CodingKeys: String, CodingKey {
+        case term, estimate, z
+        case stdError = "std_error", pValue = "p_value", oddsRatio = "odds_ratio", ciLow = "ci_low", ciHigh = "ci_high"
+    }
+}
+
+/// Accuracy measured while training (holdout or cross-validation).
+public struct ValidationMetrics: Codable, Sendable, Equatable {
+    /// `holdout` (stratified random), `time-holdout` (newest rows) or `cv`.
+    public var kind: String
+    public var rows: Int
+    public var positives: Int
+    public var baseRate: Double
+    public var auc: Double
+    public var logLoss: Double
+    public var brier: Double
+    /// Cross-validation: folds and the standard deviation of the fold AUCs.
+    public var folds: Int?
+    public var aucSD: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case kind, rows, positives, auc, brier, folds
+        case baseRate = "base_rate", logLoss = "log_loss", aucSD = "auc_sd"
+    }
+}
+
+/// A feature's training distribution, for drift checks: deciles (0%, 10%, …, 100%) of the raw values for
+/// numerics; the share of each raw level (missing as `(missing)`) for booleans and categoricals.
+public struct FeatureDistribution: Codable, Sendable, Equatable {
+    public var name: String
+    public var deciles: [Double]?
+    public var shares: [String: Double]?
+    public var missingShare: Double
+
+    enum CodingKeys: String, CodingKey {
+        case name, deciles, shares
+        case missingShare = "missing_share"
+    }
+}
+
+/// Where the training data came from and which rows the model was fitted on.
+public struct TrainingData: Codable, Sendable, Equatable {
+    public var file: String
+    public var sha256: String
+    public var rows: Int
+    /// Rows skipped for a missing label.
+    public var skipped: Int
+    /// Rows the saved coefficients were fitted on, and their positives.
+    public var fittedRows: Int
+    public var fittedPositives: Int
+    public var positives: Int
+    public var timeColumn: String?
+    public var timeFrom: String?
+    public var timeTo: String?
+    /// Latest time among the rows the model was fitted on (seconds since 1970), for retraining.
+    public var fittedUntil: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case file, sha256, rows, skipped, positives
+        case fittedRows = "fitted_rows", fittedPositives = "fitted_positives", timeColumn = "time_column"
+        case timeFrom = "time_from", timeTo = "time_to", fittedUntil = "fitted_until"
+    }
+}
+
+/// The saved model: everything scoring, evaluation and next month's comparison need, as JSON.
+public struct ModelFile: Codable, Sendable, Equatable {
+    public static let currentFormat = 1
+
+    public var formatVersion: Int = ModelFile.currentFormat
+    public var toolVersion: String
+    public var createdAt: String
+    public var data: TrainingData
+    public var spec: FeatureSpec
+    /// The label value that means converted.
+    public var positive: String
+    public var encoder: FeatureEncoder
+    public var distributions: [FeatureDistribution]
+    /// Deciles of the predicted probability on the fitted rows (for score drift).
+    public var scoreDeciles: [Double]
+    /// Intercept first, then one per term in encoder order.
+    public var coefficients: [Coefficient]
+    /// True when λ > 0 or class weights are used: the standard errors then come from the penalised or
+    /// weighted Hessian and are approximate.
+    public var statisticsApproximate: Bool
+    public var l2: Double
+    public var classWeight: String
+    /// Weights of non-converted and converted rows, and the intercept shift applied after a weighted fit.
+    public var classWeights: [Double]
+    public var interceptShift: Double
+    public var solver: SolverReport
+    public var validation: ValidationMetrics?
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", toolVersion = "tool_version", createdAt = "created_at"
+        case data, spec, positive, encoder, distributions, coefficients, l2, solver, validation
+        case scoreDeciles = "score_deciles", statisticsApproximate = "statistics_approximate"
+        case classWeight = "class_weight", classWeights = "class_weights", interceptShift = "intercept_shift"
+    }
+
+    /// Intercept then term coefficients, the β the scorer multiplies.
+    public var beta: [Double] { coefficients.map(\.estimate) }
+}

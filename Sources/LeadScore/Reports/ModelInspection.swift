@@ -1,0 +1,30 @@
+import Foundation
+
+/// `inspect --json`: metadata plus the coefficient table sorted by |z| (intercept first).
+public enum ModelInspection {
+    struct Output: Encodable {
+        var format_version: Int
+        var tool_version: String
+        var created_at: String
+        var data: TrainingData
+        var label: String?
+        var positive: String
+        var l2: Double
+        var class_weight: String
+        var statistics_approximate: Bool
+        var solver: SolverReport
+        var validation: ValidationMetrics?
+        var coefficients: [Coefficient]
+    }
+
+    public static func json(_ m: ModelFile) throws -> Data {
+        let out = Output(format_version: m.formatVersion, tool_version: m.toolVersion, created_at: m.createdAt,
+                         data: m.data, label: m.spec.label, positive: m.positive, l2: m.l2, class_weight: m.classWeight,
+                         statistics_approximate: m.statisticsApproximate, solver: m.solver, validation: m.validation,
+                         coefficients: [m.coefficients[0]] + TrainingSummary.sortedByZ(m))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = ModelFile.nonFinite
+        return try encoder.encode(out)
+    }
+}

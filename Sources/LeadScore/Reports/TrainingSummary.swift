@@ -1,0 +1,54 @@
+/// The text `train` prints and `inspect` shows: what was fitted, how well, and the strongest terms.
+public enum TrainingSummary {
+    public static func text(_ m: ModelFile, seconds: Double? = nil, path: String? = nil, topTerms: Int = 8) -> String {
+        var lines: [String] = []
+        let d = m.data
+        lines.append("rows: \(d.rows) read, \(d.rows - d.skipped) labelled (\(d.skipped) skipped: no label),"
+            + " \(d.positives) converted (\(pct(Double(d.positives) / Double(max(1, d.rows - d.skipped)))))")
+        lines.append("fitted on: \(d.fittedRows) rows, \(d.fittedPositives) converted"
+            + (m.validation.map { $0.kind == "cv" ? " (all labelled rows)" : " (the rest are the \($0.kind))" } ?? " (all labelled rows)"))
+        if let t = d.timeColumn { lines.append("time: \(t) from \(d.timeFrom ?? "?") to \(d.timeTo ?? "?")") }
+        lines.append("terms: \(m.encoder.terms.count) from \(m.encoder.features.count) columns;"
+            + " λ = \(NumberFormat.shortest(m.l2)); class weight \(m.classWeight)")
+        let s = m.solver
+        lines.append("solver: \(s.method), \(s.iterations) iterations, \(s.converged ? "converged" : "NOT converged"),"
+            + " loss \(NumberFormat.fixed(s.loss, 4))")
+        if let v = m.validation {
+            let what = v.kind == "cv" ? "\(v.folds ?? 0)-fold CV (mean over folds)" : "\(v.kind) (\(v.rows) rows)"
+            lines.append("\(what): AUC \(NumberFormat.fixed(v.auc, 4))"
+                + (v.aucSD.map { " ± \(NumberFormat.fixed($0, 4))" } ?? "")
+                + ", log loss \(NumberFormat.fixed(v.logLoss, 4)), Brier \(NumberFormat.fixed(v.brier, 4)),"
+                + " base rate \(pct(v.baseRate))")
+        }
+        lines.append("top terms by |z|\(m.statisticsApproximate ? " (standard errors approximate: λ > 0 or weights)" : ""):")
+        lines.append(contentsOf: coefficientRows(Array(sortedByZ(m).prefix(topTerms))))
+        if let seconds { lines.append("time: \(NumberFormat.fixed(seconds, 2)) s") }
+        if let path { lines.append("model written to \(path)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Terms (intercept excluded) by decreasing |z|, ties by name.
+    public static func sortedByZ(_ m: ModelFile) -> [Coefficient] {
+        m.coefficients.dropFirst().sorted {
+            let a = abs($0.z.isNaN ? 0 : $0.z), b = abs($1.z.isNaN ? 0 : $1.z)
+            return a > b || (a == b && $0.term < $1.term)
+        }
+    }
+
+    public static func coefficientRows(_ cs: [Coefficient]) -> [String] {
+        let width = max(24, cs.map(\.term.count).max() ?? 0)
+        var rows = ["  " + "term".padding(toLength: width, withPad: " ", startingAt: 0)
+            + "  estimate  std.err        z   p-value  odds ratio"]
+        for c in cs {
+            rows.append("  " + c.term.padding(toLength: width, withPad: " ", startingAt: 0)
+                + right(NumberFormat.fixed(c.estimate, 4), 10) + right(NumberFormat.fixed(c.stdError, 4), 9)
+                + right(NumberFormat.fixed(c.z, 2), 9) + right(pValue(c.pValue), 10)
+                + right(NumberFormat.fixed(c.oddsRatio, 3), 12))
+        }
+        return rows
+    }
+
+    static func pValue(_ p: Double) -> String { p < 0.0001 ? "<0.0001" : NumberFormat.fixed(p, 4) }
+    static func pct(_ v: Double) -> String { NumberFormat.fixed(100 * v, 1) + "%" }
+    static func right(_ s: String, _ w: Int) -> String { String(repeating: " ", count: max(0, w - s.count)) + s }
+}

@@ -1,0 +1,143 @@
+import Yams
+
+/// What a column is to the model.
+public enum ColumnType: String, Codable, Sendable, CaseIterable {
+    case numeric, boolean, categorical
+}
+
+/// A transform applied to a numeric column before it is standardised.
+public enum Transform: String, Codable, Sendable {
+    /// log(1 + x); defined for x > −1.
+    case log1p
+}
+
+/// One declared feature column.
+public struct FeatureDeclaration: Codable, Equatable, Sendable {
+    public var name: String
+    public var type: ColumnType
+    public var transform: Transform?
+
+    public init(name: String, type: ColumnType, transform: Transform? = nil) {
+        self.name = name
+        self.type = type
+        self.transform = transform
+    }
+}
+
+/// How to read a lead file: the outcome column, the id, what to leave out, extra missing tokens and,
+/// optionally, the exact feature columns with their types. Loaded from YAML; command-line flags win.
+///
+/// ```yaml
+/// label: converted
+/// positive: won
+/// id: lead_id
+/// exclude: [created_date]
+/// missing: ["", "NA", "Select"]
+/// time_column: created_date       # leadscore's extension: the default for --time-column
+/// min_level_count: 10             # leadscore's extension: the default for --min-level-count
+/// features:
+///   employees: numeric
+///   annual_revenue: {type: numeric, transform: log1p}
+/// ```
+public struct FeatureSpec: Codable, Equatable, Sendable {
+    public var label: String?
+    public var positive: String?
+    public var id: String?
+    public var exclude: [String] = []
+    public var missing: [String] = []
+    public var features: [FeatureDeclaration]?
+    public var timeColumn: String?
+    public var minLevelCount: Int?
+
+    public init(label: String? = nil, positive: String? = nil, id: String? = nil, exclude: [String] = [],
+                missing: [String] = [], features: [FeatureDeclaration]? = nil, timeColumn: String? = nil,
+                minLevelCount: Int? = nil) {
+        self.label = label
+        self.positive = positive
+        self.id = id
+        self.exclude = exclude
+        self.missing = missing
+        self.features = features
+        self.timeColumn = timeColumn
+        self.minLevelCount = minLevelCount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case label, positive, id, exclude, missing, features
+        case timeColumn = "time_column"
+        case minLevelCount = "min_level_count"
+    }
+
+    /// Loads a spec file, rejecting unknown keys and types so that a typo is not silently ignored.
+    public static func load(path: String) throws -> FeatureSpec {
+        let file = try YAMLFile(path: path)
+        var spec = FeatureSpec()
+        for (key, value) in try file.pairs(file.root, what: "the spec") {
+            switch key {
+            case "label": spec.label = try file.string(value, what: "label")
+            case "positive": spec.positive = try file.string(value, what: "positive")
+            case "id": spec.id = try file.string(value, what: "id")
+            case "exclude": spec.exclude = try file.strings(value, what: "exclude")
+            case "missing": spec.missing = try file.strings(value, what: "missing")
+            case "time_column": spec.timeColumn = try file.string(value, what: "time_column")
+            case "min_level_count": spec.minLevelCount = try file.integer(value, what: "min_level_count")
+            case "features": spec.features = try features(value, file: file)
+            default:
+                throw file.fail(value, "unknown key '\(key)'; the spec knows label, positive, id, exclude,"
+                    + " missing, time_column, min_level_count and features")
+            }
+        }
+        return spec
+    }
+
+    private static func features(_ node: Node, file: YAMLFile) throws -> [FeatureDeclaration] {
+        try file.pairs(node, what: "features").map { name, value in
+            if case .scalar = value {
+                return FeatureDeclaration(name: name, type: try type(value, file: file, column: name))
+            }
+            var decl = FeatureDeclaration(name: name, type: .numeric)
+            var typed = false
+            for (key, v) in try file.pairs(value, what: "feature '\(name)'") {
+                switch key {
+                case "type": decl.type = try type(v, file: file, column: name); typed = true
+                case "transform":
+                    let t = try file.string(v, what: "transform")
+                    guard let transform = Transform(rawValue: t) else {
+                        throw file.fail(v, "feature '\(name)': unknown transform '\(t)'; the one transform is log1p")
+                    }
+                    decl.transform = transform
+                default: throw file.fail(v, "feature '\(name)': unknown key '\(key)'; use type and transform")
+                }
+            }
+            if !typed { throw file.fail(value, "feature '\(name)' needs a type: numeric, boolean or categorical") }
+            if decl.transform != nil && decl.type != .numeric {
+                throw file.fail(value, "feature '\(name)': a transform applies to numeric columns only")
+            }
+            return decl
+        }
+    }
+
+    private static func type(_ node: Node, file: YAMLFile, column: String) throws -> ColumnType {
+        let t = try file.string(node, what: "a feature type")
+        guard let type = ColumnType(rawValue: t) else {
+            throw file.fail(node, "feature '\(column)': unknown type '\(t)'; use numeric, boolean or categorical")
+        }
+        return type
+    }
+
+    /// This spec with every value the other one sets taken from it (flags win over the file).
+    public func overridden(by flags: FeatureSpec) -> FeatureSpec {
+        var s = self
+        if let v = flags.label { s.label = v }
+        if let v = flags.positive { s.positive = v }
+        if let v = flags.id { s.id = v }
+        if !flags.exclude.isEmpty { s.exclude = flags.exclude }
+        if !flags.missing.isEmpty { s.missing = flags.missing }
+        if let v = flags.features { s.features = v }
+        if let v = flags.timeColumn { s.timeColumn = v }
+        if let v = flags.minLevelCount { s.minLevelCount = v }
+        return s
+    }
+
+    public var missingTokens: MissingTokens { MissingTokens(extra: missing) }
+}

@@ -1,0 +1,15 @@
+/// `leadscore infer`: reads a training file and decides every column's type.
+public enum Inference {
+    public static func run(path: String, spec: FeatureSpec, delimiter: UInt8?) throws -> (decisions: [ColumnDecision], table: Table) {
+        let header = try CSVReader(path: path, delimiter: delimiter).header
+        var open = spec
+        open.features = nil
+        let plan = try ColumnPlan(header: header, spec: open, timeColumn: spec.timeColumn, file: path)
+        let table = try TableReader.read(path: path, columns: plan.requests, missing: spec.missingTokens, delimiter: delimiter)
+        let decisions = header.compactMap { name -> ColumnDecision? in
+            guard plan.requests[name] == .infer, let column = table[name] else { return nil }
+            return SchemaInference.decide(column, rows: table.rowCount)
+        }
+        return (decisions, table)
+    }
+}

@@ -1,0 +1,59 @@
+/// What inference decided for one column, and why (the reason becomes a comment in `leadscore infer`).
+public struct ColumnDecision: Sendable, Equatable {
+    public let name: String
+    /// The feature type, or nil when the column is left out.
+    public let type: ColumnType?
+    public let reason: String
+}
+
+/// Decides each column's type from the training file's values.
+///
+/// - numeric: every non-missing value is a number (a 0/1 column is boolean instead);
+/// - boolean: the values are one pair among true/false, yes/no, y/n, 1/0, in any case, both present;
+/// - categorical: anything else;
+/// left out, with a note: identifiers (text whose values are all distinct, or more than
+/// `TableReader.maxLevels` of them), ISO dates, constant columns, and columns with no value at all.
+public enum SchemaInference {
+    public static func decide(_ column: Column, rows: Int) -> ColumnDecision {
+        let name = column.name
+        let present = rows - column.missingCount
+        if present == 0 { return ColumnDecision(name: name, type: nil, reason: "every value is missing: left out") }
+        let missingNote = column.missingCount > 0 ? ", \(column.missingCount) missing" : ""
+        switch column.values {
+        case .tooManyLevels:
+            return ColumnDecision(name: name, type: nil,
+                                  reason: "more than \(TableReader.maxLevels) distinct text values: an identifier or free text, left out")
+        case .dates:
+            return ColumnDecision(name: name, type: nil, reason: "ISO dates: left out of the features (usable as --time-column)")
+        case .numbers(let v):
+            var lo = Double.infinity, hi = -Double.infinity, zeroOne = true
+            for x in v where !x.isNaN {
+                lo = min(lo, x); hi = max(hi, x)
+                if x != 0 && x != 1 { zeroOne = false }
+            }
+            if lo == hi && column.missingCount == 0 {
+                return ColumnDecision(name: name, type: nil, reason: "constant (\(NumberFormat.shortest(lo))): left out")
+            }
+            if zeroOne && lo == 0 && hi == 1 {
+                return ColumnDecision(name: name, type: .boolean, reason: "only 0 and 1\(missingNote)")
+            }
+            return ColumnDecision(name: name, type: .numeric,
+                                  reason: "numbers from \(NumberFormat.shortest(lo)) to \(NumberFormat.shortest(hi))\(missingNote)")
+        case .text(let codes, let levels):
+            if levels.count == 1 && column.missingCount == 0 {
+                return ColumnDecision(name: name, type: nil, reason: "constant (\"\(levels[0])\"): left out")
+            }
+            if levels.count == present && present >= 20 {
+                return ColumnDecision(name: name, type: nil, reason: "every value is distinct: an identifier, left out")
+            }
+            if levels.count == 2 && BooleanTokens.formOnePair(levels) {
+                return ColumnDecision(name: name, type: .boolean,
+                                      reason: "only \(levels.sorted().joined(separator: "/"))\(missingNote)")
+            }
+            _ = codes
+            let shown = levels.sorted().prefix(4).joined(separator: ", ")
+            return ColumnDecision(name: name, type: .categorical,
+                                  reason: "text, \(levels.count) levels (\(shown)\(levels.count > 4 ? ", …" : ""))\(missingNote)")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+/// Writes an inferred spec as YAML, with a comment per column saying why it got its type, for a person to
+/// review and pass back with `--features`.
+public enum SpecWriter {
+    public static func yaml(spec: FeatureSpec, decisions: [ColumnDecision], source: String, rows: Int) -> String {
+        var out = "# Inferred by leadscore \(LeadScoreVersion.current) from \(source) (\(rows) rows).\n"
+        out += "# Review the types, then train with: leadscore train --features THIS_FILE ...\n"
+        if let l = spec.label { out += "label: \(quote(l))\n" }
+        if let p = spec.positive { out += "positive: \(quote(p))\n" }
+        if let i = spec.id { out += "id: \(quote(i))\n" }
+        if !spec.exclude.isEmpty { out += "exclude: [\(spec.exclude.map(quote).joined(separator: ", "))]\n" }
+        if !spec.missing.isEmpty { out += "missing: [\(spec.missing.map(quote).joined(separator: ", "))]\n" }
+        if let t = spec.timeColumn { out += "time_column: \(quote(t))\n" }
+        out += "features:\n"
+        let kept = decisions.filter { $0.type != nil }
+        let width = (kept.map { quote($0.name).count + $0.type!.rawValue.count }.max() ?? 0) + 4
+        for d in kept {
+            let entry = "  \(quote(d.name)): \(d.type!.rawValue)"
+            out += entry.padding(toLength: max(entry.count, width), withPad: " ", startingAt: 0) + "  # \(d.reason)\n"
+        }
+        let dropped = decisions.filter { $0.type == nil }
+        if !dropped.isEmpty {
+            out += "# left out:\n"
+            for d in dropped { out += "#   \(d.name): \(d.reason)\n" }
+        }
+        return out
+    }
+
+    /// A YAML scalar: plain when safe, else double-quoted.
+    static func quote(_ s: String) -> String {
+        let reserved: Set<String> = ["true", "false", "yes", "no", "y", "n", "on", "off", "null", "~", ""]
+        let plain = s.unicodeScalars.allSatisfy { c in
+            (c.value >= 48 && c.value <= 57) || (c.value >= 65 && c.value <= 90) || (c.value >= 97 && c.value <= 122)
+                || c == "_" || c == "-" || c == "."
+        }
+        if plain, !reserved.contains(s.lowercased()), let f = s.unicodeScalars.first, !(f == "-" || f == "."),
+           Double(s) == nil {
+            return s
+        }
+        var q = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": q += "\\\""
+            case "\\": q += "\\\\"
+            case "\n": q += "\\n"
+            case "\t": q += "\\t"
+            default: q.unicodeScalars.append(c)
+            }
+        }
+        return q + "\""
+    }
+}

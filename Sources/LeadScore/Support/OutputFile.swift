@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file written under a temporary name beside its destination and renamed into place on `commit()`,
+/// so that a reader never sees half a file and a failed run leaves nothing behind.
+public final class OutputFile {
+    public let path: String
+    private let temporary: String
+    private var fd: Int32
+    private var committed = false
+
+    public init(path: String) throws {
+        self.path = path
+        temporary = path + ".\(getpid()).tmp"
+        fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if fd < 0 {
+            throw CSVError(file: path, message: "cannot write here (\(String(cString: strerror(errno))));"
+                + " check that the folder exists and is writable")
+        }
+    }
+
+    deinit {
+        if !committed {
+            if fd >= 0 { close(fd) }
+            unlink(temporary)
+        }
+    }
+
+    public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw CSVError(file: path, message: "writing failed (\(String(cString: strerror(errno))))")
+                }
+                done += n
+            }
+        }
+    }
+
+    public func write(_ text: String) throws { try write(Array(text.utf8)) }
+
+    /// Flushes to disk and renames the temporary file over the destination.
+    public func commit() throws {
+        fsync(fd)
+        close(fd)
+        fd = -1
+        if rename(temporary, path) != 0 {
+            throw CSVError(file: path, message: "cannot move the finished file into place (\(String(cString: strerror(errno))))")
+        }
+        committed = true
+    }
+
+    /// Writes `bytes` to `path` atomically in one go.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let f = try OutputFile(path: path)
+        try f.write(bytes)
+        try f.commit()
+    }
+}

@@ -1,0 +1,68 @@
+/// Limited-memory BFGS for wide data, where forming the Hessian (width² per row) costs too much.
+///
+/// Two-loop recursion over the last `memory` steps, a backtracking line search on the Armijo condition
+/// (one data pass per trial: loss and gradient together), and the same stopping rule as `NewtonSolver`
+/// (largest gradient component at most `tolerance` times the weight sum).
+public enum LBFGSSolver {
+    public static func minimize(_ f: LogisticObjective, start: [Double], tolerance: Double = 1e-9,
+                                memory: Int = 10, maxIterations: Int = 2000,
+                                progress: ((Int, Double) -> Void)? = nil) -> (beta: [Double], report: SolverReport) {
+        let limit = tolerance * max(1, f.weightSum)
+        var x = start
+        var current = f.evaluate(x, hessian: false)
+        var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []
+        var iterations = 0
+        var converged = false
+        while iterations < maxIterations {
+            let g = current.gradient
+            if NewtonSolver.maxAbs(g) <= limit { converged = true; break }
+            // Two-loop recursion: d = −H·g.
+            var q = g
+            var alpha = [Double](repeating: 0, count: s.count)
+            for k in stride(from: s.count - 1, through: 0, by: -1) {
+                alpha[k] = rho[k] * dot(s[k], q)
+                for j in q.indices { q[j] -= alpha[k] * y[k][j] }
+            }
+            let gamma = s.isEmpty ? 1 / max(1, f.weightSum) : dot(s[s.count - 1], y[y.count - 1]) / dot(y[y.count - 1], y[y.count - 1])
+            for j in q.indices { q[j] *= gamma }
+            for k in 0..<s.count {
+                let b = rho[k] * dot(y[k], q)
+                for j in q.indices { q[j] += s[k][j] * (alpha[k] - b) }
+            }
+            var d = q.map { -$0 }
+            var slope = dot(g, d)
+            if slope >= 0 { d = g.map { -$0 * gamma }; slope = dot(g, d); s = []; y = []; rho = [] }
+            var step = 1.0
+            var next = current
+            var trial = x
+            var accepted = false
+            for _ in 0..<40 {
+                trial = zip(x, d).map { $0 + step * $1 }
+                next = f.evaluate(trial, hessian: false)
+                if next.loss.isFinite && next.loss <= current.loss + 1e-4 * step * slope { accepted = true; break }
+                step /= 2
+            }
+            iterations += 1
+            if !accepted { break }
+            let sk = zip(trial, x).map { $0 - $1 }
+            let yk = zip(next.gradient, g).map { $0 - $1 }
+            let sy = dot(sk, yk)
+            if sy > 1e-12 {
+                s.append(sk); y.append(yk); rho.append(1 / sy)
+                if s.count > memory { s.removeFirst(); y.removeFirst(); rho.removeFirst() }
+            }
+            x = trial
+            current = next
+            progress?(iterations, current.loss)
+        }
+        if NewtonSolver.maxAbs(current.gradient) <= limit { converged = true }
+        return (x, SolverReport(method: "lbfgs", iterations: iterations, loss: current.loss,
+                                gradientMax: NewtonSolver.maxAbs(current.gradient), converged: converged))
+    }
+
+    static func dot(_ a: [Double], _ b: [Double]) -> Double {
+        var s = 0.0
+        for i in a.indices { s += a[i] * b[i] }
+        return s
+    }
+}

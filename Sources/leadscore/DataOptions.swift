@@ -1,0 +1,59 @@
+import ArgumentParser
+import LeadScore
+
+/// Options shared by every command that reads a lead file with a spec.
+struct DataOptions: ParsableArguments {
+    @Option(help: "The outcome column (converted or not).")
+    var label: String?
+
+    @Option(help: "The label value that means converted (default: one of 1, true, yes, y, won).")
+    var positive: String?
+
+    @Option(help: "The lead id column, carried into outputs.")
+    var id: String?
+
+    @Option(help: ArgumentHelp("Columns that are never features, comma-separated.", valueName: "a,b"))
+    var exclude: String?
+
+    @Option(help: ArgumentHelp("Extra values that mean missing, comma-separated (always: empty, NA, N/A, null, NaN).",
+                               valueName: "a,b"))
+    var missing: String?
+
+    @Option(help: ArgumentHelp("A spec file (YAML) declaring label, id, exclusions and feature types.", valueName: "SPEC.yaml"))
+    var features: String?
+
+    @Option(help: ArgumentHelp("Field delimiter: comma, semicolon or tab (default: detected from the header).",
+                               valueName: "c"))
+    var delimiter: String?
+
+    @Option(name: .customLong("min-level-count"), help: "Categorical levels seen fewer times fold into (other) (default 10).")
+    var minLevelCount: Int?
+
+    func validate() throws {
+        _ = try delimiterByte()
+    }
+
+    func delimiterByte() throws -> UInt8? {
+        guard let d = delimiter else { return nil }
+        switch d {
+        case ",", "comma": return UInt8(ascii: ",")
+        case ";", "semicolon": return UInt8(ascii: ";")
+        case "\t", "\\t", "tab": return UInt8(ascii: "\t")
+        default: throw ValidationError("--delimiter must be comma, semicolon or tab")
+        }
+    }
+
+    /// The spec file (if any) with the flags laid over it.
+    func spec() throws -> FeatureSpec {
+        let base = try features.map(FeatureSpec.load(path:)) ?? FeatureSpec()
+        var flags = FeatureSpec(label: label, positive: positive, id: id)
+        flags.exclude = split(exclude)
+        flags.missing = split(missing)
+        flags.minLevelCount = minLevelCount
+        return base.overridden(by: flags)
+    }
+
+    private func split(_ s: String?) -> [String] {
+        (s ?? "").split(separator: ",", omittingEmptySubsequences: true).map(String.init)
+    }
+}

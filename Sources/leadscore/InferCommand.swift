@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import LeadScore
+
+struct InferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "infer", abstract: "Infer each column's type from a training file and write a spec to review.")
+
+    @Option(help: ArgumentHelp("Labelled history (CSV).", valueName: "FILE")) var data: String
+    @OptionGroup var dataOptions: DataOptions
+    @Option(name: .customLong("time-column"), help: "ISO-date column ordering the rows in time.") var timeColumn: String?
+    @Option(help: ArgumentHelp("Where to write the spec (YAML).", valueName: "spec.yaml")) var out: String
+
+    func run() throws {
+        try Terminal.run {
+            var spec = try dataOptions.spec()
+            if let t = timeColumn { spec.timeColumn = t }
+            let (decisions, table) = try Inference.run(path: data, spec: spec, delimiter: try dataOptions.delimiterByte())
+            let text = SpecWriter.yaml(spec: spec, decisions: decisions, source: (data as NSString).lastPathComponent,
+                                       rows: table.rowCount)
+            try OutputFile.write(Array(text.utf8), to: out)
+            for n in table.notes { Terminal.note(n) }
+            let kept = decisions.filter { $0.type != nil }.count
+            print("\(kept) feature columns, \(decisions.count - kept) left out; spec written to \(out)")
+        }
+    }
+}

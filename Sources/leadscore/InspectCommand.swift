@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import LeadScore
+
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect", abstract: "Show a model's metadata and its coefficient table, sorted by |z|.")
+
+    @Argument(help: ArgumentHelp("A model file written by train.", valueName: "MODEL")) var model: String
+    @Flag(help: "Print one JSON object instead of text.") var json = false
+
+    func run() throws {
+        try Terminal.run {
+            let m = try ModelFile.load(path: model)
+            if json {
+                print(String(decoding: try ModelInspection.json(m), as: UTF8.self))
+            } else {
+                print("model: \(model) (format \(m.formatVersion), leadscore \(m.toolVersion), created \(m.createdAt))")
+                print("data: \(m.data.file), sha256 \(m.data.sha256.prefix(16))…; label '\(m.spec.label ?? "?")' = \"\(m.positive)\"")
+                print(TrainingSummary.text(m, topTerms: 0).split(separator: "\n").dropLast().joined(separator: "\n"))
+                print("coefficients by |z|:")
+                let all = [m.coefficients[0]] + TrainingSummary.sortedByZ(m)
+                print(TrainingSummary.coefficientRows(all).joined(separator: "\n"))
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import LeadScore
+
+@main
+struct LeadScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leadscore",
+        abstract: "Predict which B2B leads will convert, and turn it into the list sales calls first.",
+        version: LeadScoreVersion.current,
+        subcommands: [InferCommand.self, TrainCommand.self, InspectCommand.self, SynthCommand.self]
+    )
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import LeadScore
+
+struct SynthCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "synth", abstract: "Write deterministic synthetic CRM leads (history, or new leads with --new).")
+
+    @Option(help: "How many leads.") var rows: Int = 5000
+    @Option(help: "Seed: the same seed gives the same file.") var seed: UInt64 = 1
+    @Flag(help: "New leads: no outcome column, dated after the history, with two bad rows.") var new = false
+    @Option(help: ArgumentHelp("Where to write the CSV.", valueName: "FILE")) var out: String
+
+    func validate() throws {
+        if rows < 1 { throw ValidationError("--rows must be 1 or more") }
+    }
+
+    func run() throws {
+        try Terminal.run {
+            let file = try OutputFile(path: out)
+            try SyntheticLeads(rows: rows, seed: seed, newLeads: new).write { try file.write($0) }
+            try file.commit()
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import LeadScore
+
+/// Writing to the terminal and turning library errors into exit codes.
+enum Terminal {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data("leadscore: \(text)\n".utf8))
+    }
+
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data("note: \(text)\n".utf8))
+    }
+
+    /// A progress reporter that prints on stderr only when it is a terminal and not silenced.
+    static func progress(quiet: Bool) -> (String) -> Void {
+        guard !quiet, isatty(2) != 0 else { return { _ in } }
+        return { FileHandle.standardError.write(Data("\u{1B}[2K\r\($0)\r".utf8)) }
+    }
+
+    static func clearProgress(quiet: Bool) {
+        if !quiet, isatty(2) != 0 { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
+    }
+
+    /// Runs a command body: bad usage exits 64, bad data 1, each with one sentence and no stack trace.
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let e as ExitCode {
+            throw e
+        } catch let e as SpecError {
+            error(e.description)
+            throw ExitCode(64)
+        } catch let e as ValidationError {
+            error(e.message)
+            throw ExitCode(64)
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(1)
+        }
+    }
+}
