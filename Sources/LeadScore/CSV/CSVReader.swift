@@ -57,7 +57,7 @@ public final class CSVReader {
             close(fd)
             throw CSVError(file: path, message: "is a folder, not a CSV file; name a file")
         }
-        capacity = max(chunkSize, 4096)
+        capacity = max(chunkSize, 16)
         buffer = .allocate(capacity: capacity + 1)
         bounds = .allocate(capacity: boundsCapacity * 2)
         try fill()

@@ -46,7 +46,7 @@ public enum SchemaInference {
             if levels.count == present && present >= 20 {
                 return ColumnDecision(name: name, type: nil, reason: "every value is distinct: an identifier, left out")
             }
-            if levels.count == 2 && BooleanTokens.formOnePair(levels) {
+            if Set(levels.map { $0.lowercased() }).count == 2 && BooleanTokens.formOnePair(levels) {
                 return ColumnDecision(name: name, type: .boolean,
                                       reason: "only \(levels.sorted().joined(separator: "/"))\(missingNote)")
             }

@@ -1,8 +1,10 @@
 /// Limited-memory BFGS for wide data, where forming the Hessian (width² per row) costs too much.
 ///
 /// Two-loop recursion over the last `memory` steps, a backtracking line search on the Armijo condition
-/// (one data pass per trial: loss and gradient together), and the same stopping rule as `NewtonSolver`
-/// (largest gradient component at most `tolerance` times the weight sum).
+/// (one data pass per trial: loss and gradient together; on the directional derivative once the loss change
+/// is below rounding), and the same stopping rule as `NewtonSolver`
+/// (largest gradient component at most `tolerance` times the weight sum), or ten iterations in a row whose
+/// loss change is below the loss's rounding (nothing more can be gained in double precision).
 public enum LBFGSSolver {
     public static func minimize(_ f: LogisticObjective, start: [Double], tolerance: Double = 1e-9,
                                 memory: Int = 10, maxIterations: Int = 2000,
@@ -13,6 +15,7 @@ public enum LBFGSSolver {
         var s: [[Double]] = [], y: [[Double]] = [], rho: [Double] = []
         var iterations = 0
         var converged = false
+        var stalled = 0  // iterations in a row whose loss change is below the loss's own rounding
         while iterations < maxIterations {
             let g = current.gradient
             if NewtonSolver.maxAbs(g) <= limit { converged = true; break }
@@ -40,6 +43,10 @@ public enum LBFGSSolver {
                 trial = zip(x, d).map { $0 + step * $1 }
                 next = f.evaluate(trial, hessian: false)
                 if next.loss.isFinite && next.loss <= current.loss + 1e-4 * step * slope { accepted = true; break }
+                // Near the optimum the loss change drops below its rounding; then the directional derivative,
+                // which is still accurate, decides.
+                if abs(next.loss - current.loss) <= 1e-13 * abs(current.loss),
+                   abs(dot(next.gradient, d)) < abs(slope) { accepted = true; break }
                 step /= 2
             }
             iterations += 1
@@ -51,8 +58,10 @@ public enum LBFGSSolver {
                 s.append(sk); y.append(yk); rho.append(1 / sy)
                 if s.count > memory { s.removeFirst(); y.removeFirst(); rho.removeFirst() }
             }
+            stalled = current.loss - next.loss > 1e-14 * abs(current.loss) ? 0 : stalled + 1
             x = trial
             current = next
+            if stalled >= 10 { break }
             progress?(iterations, current.loss)
         }
         if NewtonSolver.maxAbs(current.gradient) <= limit { converged = true }

@@ -1,0 +1,40 @@
+# leadscore: two commands on a fresh Debian/Ubuntu machine with Swift: `make demo` and `make test`.
+SWIFT ?= swift
+BIN := .build/release/leadscore
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build demo test bench peer-deps clean
+
+# OpenBLAS (with LAPACK) and pkg-config, which SwiftPM uses to find it.
+deps:
+	@if ! pkg-config --exists openblas 2>/dev/null; then \
+		echo "installing libopenblas-dev and pkg-config (apt-get)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libopenblas-dev pkg-config >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product leadscore
+
+test: deps
+	$(SWIFT) test
+
+demo: build
+	@mkdir -p .demo
+	@echo "== train on datasets/leads_history.csv (newest 20% held out by created_date)"
+	$(BIN) train --data datasets/leads_history.csv --features datasets/spec.yaml --holdout 0.2 --out .demo/model.json
+	@echo
+	@echo "== score datasets/new_leads.csv with models/policy.yaml"
+	$(BIN) score --model .demo/model.json --leads datasets/new_leads.csv --policy models/policy.yaml --out .demo/scored.csv
+	@echo
+	@echo "== top of the SQL list (.demo/scored.csv)"
+	@head -n 11 .demo/scored.csv | cut -c1-200
+
+# pandas + scikit-learn for the side-by-side benchmark.
+peer-deps:
+	@python3 -c "import pandas, sklearn" 2>/dev/null || pip install -q pandas scikit-learn
+
+bench: build peer-deps
+	bash bench/run.sh
+
+clean:
+	rm -rf .build .demo bench-out

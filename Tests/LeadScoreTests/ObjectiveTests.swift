@@ -1,0 +1,68 @@
+import XCTest
+@testable import LeadScore
+
+final class ObjectiveTests: XCTestCase {
+    /// A small design with a numeric, a boolean and a categorical, and random labels and weights.
+    func objective(lambda: Double) throws -> LogisticObjective {
+        var rng = SeededGenerator(seed: 3)
+        var text = "x,b,c,y\n"
+        for _ in 0..<300 {
+            text += "\(rng.normal()),\(rng.uniform() < 0.4 ? "yes" : "no"),\(["r", "g", "b"][rng.below(3)]),\(rng.uniform() < 0.3 ? 1 : 0)\n"
+        }
+        let table = try TableReader.read(path: TestFiles.write(text), columns: ["x": .numeric, "b": .text, "c": .text, "y": .text],
+                                         missing: MissingTokens())
+        let enc = try FeatureEncoder.fit(table: table, features: [
+            FeatureDeclaration(name: "x", type: .numeric), FeatureDeclaration(name: "b", type: .boolean),
+            FeatureDeclaration(name: "c", type: .categorical)], minLevelCount: 1, dropReference: false)
+        let design = try DesignMatrix(encoder: enc, table: table, rows: Array(0..<300))
+        let labels = (0..<300).map { Double(table["y"]!.text(at: $0)!)! }
+        let weights = (0..<300).map { _ in 0.5 + rng.uniform() }
+        return LogisticObjective(design: design, labels: labels, weights: weights, lambda: lambda)
+    }
+
+    /// Central differences with h = 1e-5 have truncation error O(h²·f''') ≈ 1e-9 relative here and rounding
+    /// error O(ε·f/h) ≈ 1e-9, so 1e-6 relative leaves a wide margin while still catching any wrong term.
+    func testGradientAndHessianMatchFiniteDifferences() throws {
+        for lambda in [0.0, 2.5] {
+            let f = try objective(lambda: lambda)
+            let beta = (0..<f.width).map { 0.3 * sin(Double($0) + 1) }
+            let at = f.evaluate(beta, hessian: true)
+            let h = 1e-5
+            for j in 0..<f.width {
+                var up = beta, down = beta
+                up[j] += h; down[j] -= h
+                let fu = f.evaluate(up, hessian: false), fd = f.evaluate(down, hessian: false)
+                XCTAssertClose(at.gradient[j], (fu.loss - fd.loss) / (2 * h), 1e-6, "gradient \(j), λ \(lambda)")
+                for i in 0..<f.width {
+                    XCTAssertClose(at.hessian[j * f.width + i], (fu.gradient[i] - fd.gradient[i]) / (2 * h), 1e-6,
+                                   "Hessian \(i),\(j), λ \(lambda)")
+                }
+            }
+        }
+    }
+
+    func testLossIsStableForExtremeLinearPredictors() throws {
+        let f = try objective(lambda: 0)
+        var beta = [Double](repeating: 0, count: f.width)
+        beta[0] = 800  // e^800 overflows; the loss must stay finite
+        let e = f.evaluate(beta, hessian: true)
+        XCTAssertTrue(e.loss.isFinite && e.loss > 0)
+        XCTAssertTrue(e.gradient.allSatisfy(\.isFinite))
+    }
+
+    func testNewtonAndLBFGSReachTheSameOptimum() throws {
+        let f = try objective(lambda: 1)
+        let newton = try NewtonSolver.minimize(f, start: Array(repeating: 0, count: f.width))
+        let lbfgs = LBFGSSolver.minimize(f, start: Array(repeating: 0, count: f.width))
+        XCTAssertTrue(newton.report.converged)
+        XCTAssertTrue(lbfgs.report.converged, "\(lbfgs.report)")
+        for j in 0..<f.width { XCTAssertClose(lbfgs.beta[j], newton.beta[j], 1e-6) }
+    }
+
+    func testTheOptimumDoesNotDependOnTheThreadPartition() throws {
+        // Chunks are fixed by row count, so two evaluations give bit-identical sums.
+        let f = try objective(lambda: 1)
+        let beta = (0..<f.width).map { Double($0) / 10 }
+        XCTAssertEqual(f.evaluate(beta, hessian: true).hessian, f.evaluate(beta, hessian: true).hessian)
+    }
+}

@@ -1,0 +1,101 @@
+import XCTest
+@testable import LeadScore
+
+final class SchemaTests: XCTestCase {
+    let csv = """
+    id,when,n,flag,yn,cat,const,empty,y
+    a1,2024-01-01,1.5,1,yes,red,k,,1
+    a2,2024-01-02,2,0,no,blue,k,,0
+    a3,2024-01-03,,1,YES,red,k,,0
+    a4,2024-01-04,4,0,,green,k,,1
+    """
+
+    func testInferenceDecidesEveryKind() throws {
+        let path = TestFiles.write(csv)
+        let (decisions, _) = try Inference.run(path: path, spec: FeatureSpec(label: "y"), delimiter: nil)
+        let types = Dictionary(uniqueKeysWithValues: decisions.map { ($0.name, $0.type) })
+        XCTAssertEqual(types["n"], .numeric)
+        XCTAssertEqual(types["flag"], .boolean)
+        XCTAssertEqual(types["yn"], .boolean)
+        XCTAssertEqual(types["cat"], .categorical)
+        XCTAssertEqual(types["when"], .some(nil))
+        XCTAssertEqual(types["const"], .some(nil))
+        XCTAssertEqual(types["empty"], .some(nil))
+        XCTAssertEqual(decisions.first { $0.name == "when" }?.reason, "ISO dates: left out of the features (usable as --time-column)")
+        XCTAssertEqual(decisions.first { $0.name == "n" }?.reason, "numbers from 1.5 to 4, 1 missing")
+    }
+
+    func testIdentifiersAreLeftOut() throws {
+        var text = "code,y\n"
+        for i in 0..<30 { text += "c\(i),\(i % 2)\n" }
+        let (decisions, _) = try Inference.run(path: TestFiles.write(text), spec: FeatureSpec(label: "y"), delimiter: nil)
+        XCTAssertNil(decisions[0].type)
+        XCTAssertEqual(decisions[0].reason, "every value is distinct: an identifier, left out")
+    }
+
+    func testANumericColumnWithLateTextIsReadAgainAsText() throws {
+        var text = "v,y\n"
+        for i in 0..<50 { text += "\(i),1\n" }
+        text += "twelve,0\n"
+        let table = try TableReader.read(path: TestFiles.write(text), columns: ["v": .infer], missing: MissingTokens())
+        guard case .text(_, let levels) = table["v"]!.values else { return XCTFail("not text") }
+        XCTAssertEqual(levels.count, 51)
+        XCTAssertThrowsError(try TableReader.read(path: TestFiles.write(text), columns: ["v": .numeric], missing: MissingTokens())) {
+            XCTAssertTrue("\($0)".hasSuffix(":52: column 'v': \"twelve\" is not a number; fix the value, add it to --missing, or declare the column categorical in the spec"), "\($0)")
+        }
+    }
+
+    func testTheIssueSpecShapeIsAccepted() throws {
+        let path = TestFiles.write("""
+        label: converted              # the outcome column
+        positive: won                 # optional
+        id: lead_id
+        exclude: [created_date]
+        missing: ["", "NA", "Select"]
+        features:
+          employees: numeric
+          annual_revenue: {type: numeric, transform: log1p}
+          industry: categorical
+          demo_requested: boolean
+        """, name: "spec.yaml")
+        let spec = try FeatureSpec.load(path: path)
+        XCTAssertEqual(spec.label, "converted")
+        XCTAssertEqual(spec.positive, "won")
+        XCTAssertEqual(spec.id, "lead_id")
+        XCTAssertEqual(spec.exclude, ["created_date"])
+        XCTAssertEqual(spec.missing, ["", "NA", "Select"])
+        XCTAssertEqual(spec.features, [
+            FeatureDeclaration(name: "employees", type: .numeric),
+            FeatureDeclaration(name: "annual_revenue", type: .numeric, transform: .log1p),
+            FeatureDeclaration(name: "industry", type: .categorical),
+            FeatureDeclaration(name: "demo_requested", type: .boolean),
+        ])
+        let merged = spec.overridden(by: FeatureSpec(label: "won", exclude: ["x"]))
+        XCTAssertEqual(merged.label, "won")
+        XCTAssertEqual(merged.exclude, ["x"])
+        XCTAssertEqual(merged.id, "lead_id")
+    }
+
+    func testSpecMistakesNameTheLine() {
+        let path = TestFiles.write("label: y\nfeatures:\n  a: numbr\n", name: "spec.yaml")
+        XCTAssertThrowsError(try FeatureSpec.load(path: path)) {
+            XCTAssertEqual("\($0)", "\(path):3: feature 'a': unknown type 'numbr'; use numeric, boolean or categorical")
+        }
+        let typo = TestFiles.write("labl: y\n", name: "spec.yaml")
+        XCTAssertThrowsError(try FeatureSpec.load(path: typo)) { XCTAssertTrue("\($0)".contains("unknown key 'labl'")) }
+    }
+
+    func testInferredSpecReadsBack() throws {
+        let path = TestFiles.write(csv)
+        let spec = FeatureSpec(label: "y", id: "id", missing: ["Select"])
+        let (decisions, table) = try Inference.run(path: path, spec: spec, delimiter: nil)
+        let yaml = SpecWriter.yaml(spec: spec, decisions: decisions, source: "x.csv", rows: table.rowCount)
+        XCTAssertTrue(yaml.contains("  \"n\": numeric"), yaml)
+        XCTAssertTrue(yaml.contains("# numbers from 1.5 to 4, 1 missing"), yaml)
+        let back = try FeatureSpec.load(path: TestFiles.write(yaml, name: "spec.yaml"))
+        XCTAssertEqual(back.features?.map(\.name), ["n", "flag", "yn", "cat"])
+        XCTAssertEqual(back.missing, ["Select"])
+        XCTAssertEqual(SpecWriter.quote("yes"), "\"yes\"")
+        XCTAssertEqual(SpecWriter.quote("a b"), "\"a b\"")
+    }
+}

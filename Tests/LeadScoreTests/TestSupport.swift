@@ -1,0 +1,51 @@
+import Foundation
+import XCTest
+@testable import LeadScore
+
+/// Files and paths the tests share.
+enum TestFiles {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static func fixture(_ name: String) -> String { root.appendingPathComponent("Tests/LeadScoreTests/Fixtures/\(name)").path }
+    static let bank = root.deletingLastPathComponent().appendingPathComponent(
+        "shared/datasets/bank-marketing/bank-additional-full.csv").path
+
+    /// A fresh temporary folder for one test.
+    static func folder() -> String {
+        let dir = NSTemporaryDirectory() + "leadscore-tests-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Writes `text` to a new temporary file and returns its path.
+    static func write(_ text: String, name: String = "data.csv") -> String {
+        let path = folder() + "/" + name
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        return path
+    }
+
+    static func writeBytes(_ bytes: [UInt8], name: String = "data.csv") -> String {
+        let path = folder() + "/" + name
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        return path
+    }
+
+    static func requireBank() throws {
+        if !FileManager.default.fileExists(atPath: bank) {
+            throw XCTSkip("the bank-marketing dataset is not beside this clone (\(bank)); it lives in shared/, outside the repository")
+        }
+    }
+}
+
+/// Reads every record of a CSV as strings.
+func readAll(_ path: String, delimiter: UInt8? = nil, chunk: Int = 1 << 20) throws -> (header: [String], rows: [[String]], lines: [Int]) {
+    let reader = try CSVReader(path: path, delimiter: delimiter, chunkSize: chunk)
+    var rows: [[String]] = [], lines: [Int] = []
+    try reader.forEachRecord { r in rows.append(r.allStrings()); lines.append(r.line) }
+    return (reader.header, rows, lines)
+}
+
+/// Relative closeness: |a − b| ≤ tol·max(1, |b|).
+func XCTAssertClose(_ a: Double, _ b: Double, _ tol: Double, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssert(abs(a - b) <= tol * max(1, abs(b)), "\(a) vs \(b) (tol \(tol)) \(message)", file: file, line: line)
+}

@@ -1,0 +1,147 @@
+import XCTest
+@testable import LeadScore
+
+/// Agreement with independent fits. Reference values come from Tests/reference/encode_and_fit.py (the
+/// documented encoding in pandas 3.1.1, then scikit-learn 1.9.1 `LogisticRegression(solver="newton-cholesky",
+/// tol=1e-12)` and statsmodels 0.15.0 `Logit`), run as written in each test. Both optima are unique, so
+/// 1e-6 on probabilities and coefficients is a real check (agreement is observed near 1e-10).
+final class TrainerTests: XCTestCase {
+    let history = TestFiles.fixture("history800.csv")
+
+    func train(_ path: String, l2: Double, missing: [String], exclude: [String] = [], label: String) throws -> (ModelFile, [Double]) {
+        var options = TrainingOptions(spec: FeatureSpec(label: label, exclude: exclude, missing: missing))
+        options.l2 = l2
+        let model = try Trainer.train(path: path, options: options).model
+        let table = try TableReader.read(path: path, columns: model.columnRequests, missing: model.spec.missingTokens)
+        return (model, try model.probabilities(table: table))
+    }
+
+    func coefficient(_ m: ModelFile, _ term: String) -> Coefficient { m.coefficients.first { $0.term == term }! }
+
+    /// encode_and_fit.py --data history800.csv --label converted --exclude lead_id,created_date --missing Select --rows 0,1,2,799
+    func testAgreesWithScikitLearnOnSyntheticLeads() throws {
+        let (m, p) = try train(history, l2: 1, missing: ["Select"], label: "converted")
+        XCTAssertEqual(m.coefficients.count, 46)
+        for (row, expected) in zip([0, 1, 2, 799], [0.04694477242069346, 0.010006449561159233, 0.008539195727375395, 0.013440757048313193]) {
+            XCTAssertClose(p[row], expected, 1e-6, "row \(row)")
+        }
+        XCTAssertClose(coefficient(m, "(intercept)").estimate, -3.541342281911398, 1e-6)
+        XCTAssertClose(coefficient(m, "employees:missing").estimate, 0.4732212228893365, 1e-6)
+        XCTAssertClose(coefficient(m, "demo_requested").estimate, 1.5523483724438782, 1e-6)
+        XCTAssertClose(coefficient(m, "budget_confirmed").estimate, 0.7361165725420121, 1e-6)
+        XCTAssertTrue(m.solver.converged)
+        XCTAssertTrue(m.statisticsApproximate)
+    }
+
+    /// The same with --l2 0 --statsmodels: statsmodels' Logit estimates and standard errors.
+    func testUnpenalisedFitMatchesStatsmodelsStandardErrors() throws {
+        let (m, p) = try train(history, l2: 0, missing: ["Select"], label: "converted")
+        XCTAssertEqual(m.coefficients.count, 41)
+        XCTAssertFalse(m.statisticsApproximate)
+        XCTAssertClose(p[0], 0.02953626067403729, 1e-6)
+        XCTAssertClose(p[799], 0.006867098189001432, 1e-6)
+        for (term, est, se) in [("(intercept)", -3.8255692082858177, 0.619436699388175),
+                                ("region=emea", -0.13838568385166186, 0.35627193278170205),
+                                ("pricing_page_views", 0.20744949128193793, 0.14747729883422525),
+                                ("demo_requested", 1.8679449111722761, 0.3584746217989495)] {
+            let c = coefficient(m, term)
+            XCTAssertClose(c.estimate, est, 1e-6, term)
+            XCTAssertClose(c.stdError, se, 1e-6, term)
+            XCTAssertClose(c.z, est / se, 1e-5, term)
+            XCTAssertClose(c.pValue, erfc(abs(est / se) / 2.0.squareRoot()), 1e-5, term)
+        }
+    }
+
+    /// encode_and_fit.py --data bank-additional-full.csv --label y --exclude duration --missing unknown --rows 0,1,41187,20000
+    func testAgreesWithScikitLearnOnBankMarketing() throws {
+        try TestFiles.requireBank()
+        let (m, p) = try train(TestFiles.bank, l2: 1, missing: ["unknown"], exclude: ["duration"], label: "y")
+        XCTAssertEqual(m.coefficients.count, 60)
+        for (row, expected) in zip([0, 1, 41187, 20000], [0.029171608372856313, 0.022955303167627436, 0.33350398816586474, 0.0508003217076666]) {
+            XCTAssertClose(p[row], expected, 1e-6, "row \(row)")
+        }
+        XCTAssertClose(coefficient(m, "(intercept)").estimate, -2.114461488371086, 1e-6)
+        XCTAssertClose(coefficient(m, "emp.var.rate").estimate, -2.162838152842715, 1e-6)
+        XCTAssertClose(coefficient(m, "default:missing").estimate, -0.24489463898124098, 1e-6)
+        XCTAssertClose(coefficient(m, "month=mar").estimate, 1.3212994639879785, 1e-6)
+    }
+
+    func testGuardrails() throws {
+        var text = "x,y\n"
+        for i in 0..<100 { text += "\(i),\(i < 30 ? 1 : 0)\n" }
+        let path = TestFiles.write(text)
+        XCTAssertThrowsError(try Trainer.train(path: path, options: TrainingOptions(spec: FeatureSpec(label: "y")))) {
+            XCTAssertEqual("\($0)", "\(path): 30 converted and 70 non-converted rows; training needs at least 40 of each"
+                + " (change with --min-class-rows, or add history)")
+        }
+        let three = TestFiles.write("x,y\n1,a\n2,b\n3,c\n")
+        XCTAssertThrowsError(try Trainer.train(path: three, options: TrainingOptions(spec: FeatureSpec(label: "y")))) {
+            XCTAssertTrue("\($0)".contains("the label must have exactly two values, and it has 3: \"a\", \"b\", \"c\""), "\($0)")
+        }
+        XCTAssertThrowsError(try Trainer.train(path: path, options: TrainingOptions(spec: FeatureSpec(label: "nope")))) {
+            XCTAssertEqual("\($0)", "\(path):1: there is no label column 'nope'; the columns are 'x', 'y'")
+        }
+        var bad = TrainingOptions(spec: FeatureSpec(label: "y"))
+        bad.holdout = 1.5
+        XCTAssertThrowsError(try Trainer.train(path: path, options: bad)) { XCTAssertTrue($0 is SpecError) }
+    }
+
+    func testMissingLabelsAreSkippedAndCounted() throws {
+        var options = TrainingOptions(spec: FeatureSpec(label: "converted", missing: ["Select"]))
+        options.minClassRows = 10
+        var text = try String(contentsOfFile: history, encoding: .utf8)
+        text = text.replacingOccurrences(of: ",0\n", with: ",\n", options: [], range: text.range(of: "L0000010")!.lowerBound..<text.range(of: "L0000020")!.lowerBound)
+        let m = try Trainer.train(path: TestFiles.write(text), options: options).model
+        XCTAssertGreaterThan(m.data.skipped, 0)
+        XCTAssertEqual(m.data.rows, 800)
+        XCTAssertEqual(m.data.fittedRows, 800 - m.data.skipped)
+    }
+
+    func testPerfectSeparationWithoutPenaltyIsRefused() throws {
+        var text = "x,y\n"
+        for i in 0..<100 { text += "\(i),\(i < 50 ? 0 : 1)\n" }
+        var options = TrainingOptions(spec: FeatureSpec(label: "y"))
+        options.l2 = 0
+        XCTAssertThrowsError(try Trainer.train(path: TestFiles.write(text), options: options)) {
+            XCTAssertTrue("\($0)".contains("--l2"), "\($0)")
+        }
+        options.l2 = 1
+        XCTAssertNoThrow(try Trainer.train(path: TestFiles.write(text), options: options))
+    }
+
+    func testTimeHoldoutUsesTheNewestRowsAndSameSeedSameModel() throws {
+        var options = TrainingOptions(spec: FeatureSpec(label: "converted", missing: ["Select"]))
+        options.holdout = 0.25
+        options.timeColumn = "created_date"
+        options.minClassRows = 10
+        let a = try Trainer.train(path: history, options: options).model
+        XCTAssertEqual(a.validation?.kind, "time-holdout")
+        XCTAssertEqual(a.validation?.rows, 200)
+        XCTAssertEqual(a.data.fittedRows, 600)
+        XCTAssertEqual(a.data.timeFrom, "2024-11-01")
+        XCTAssertLessThanOrEqual(a.data.fittedUntil!, ISODate.seconds("2026-05-02")!)
+        var b = try Trainer.train(path: history, options: options).model
+        b.createdAt = a.createdAt
+        XCTAssertEqual(a, b)
+        options.holdout = nil
+        options.timeColumn = nil
+        options.cv = 4
+        let cv = try Trainer.train(path: history, options: options).model
+        XCTAssertEqual(cv.validation?.folds, 4)
+        XCTAssertEqual(cv.data.fittedRows, 800)
+        XCTAssertGreaterThan(cv.validation!.auc, 0.7)
+    }
+
+    func testBalancedWeightsShiftTheInterceptBackToTheBaseRate() throws {
+        var options = TrainingOptions(spec: FeatureSpec(label: "converted", missing: ["Select"]))
+        options.classWeight = .balanced
+        let m = try Trainer.train(path: history, options: options).model
+        let pos = Double(m.data.positives), n = Double(m.data.rows)
+        XCTAssertClose(m.classWeights[1], n / (2 * pos), 1e-12)
+        XCTAssertClose(m.interceptShift, log(pos / (n - pos)), 1e-12)
+        let table = try TableReader.read(path: history, columns: m.columnRequests, missing: m.spec.missingTokens)
+        let mean = try m.probabilities(table: table).reduce(0, +) / n
+        // Prior correction restores the base rate approximately (exactly only for a perfect model).
+        XCTAssertEqual(mean, pos / n, accuracy: 0.03)
+    }
+}
