@@ -1,0 +1,43 @@
+/// The business rules that turn probabilities into tiers: named gates (usually Budget, Authority, Need,
+/// Timeline), an optional disqualify rule, and tiers checked top to bottom.
+public struct Policy: Sendable {
+    public struct Gate: Sendable {
+        public let name: String
+        public let condition: Condition
+        /// Header indices the gate reads: when all are missing for a lead, the gate is `unknown`.
+        public let fields: [Int]
+    }
+
+    public struct Tier: Sendable {
+        public let name: String
+        public var minScore: Int?
+        public var minGates: Int?
+        /// Indices into `gates` that must pass.
+        public var require: [Int] = []
+        public var maxLeads: Int?
+
+        public var hasConditions: Bool { minScore != nil || minGates != nil || !require.isEmpty || maxLeads != nil }
+    }
+
+    public let gates: [Gate]
+    public let disqualify: Condition?
+    public let tiers: [Tier]
+
+    public static let disqualified = "Disqualified"
+
+    /// Tier names in rank order, Disqualified last.
+    public var tierNames: [String] { tiers.map(\.name) + [Policy.disqualified] }
+
+    public enum GateState: UInt8, Sendable {
+        case fail = 0, pass = 1, unknown = 2
+        public var text: String { ["fail", "pass", "unknown"][Int(rawValue)] }
+    }
+
+    /// Every gate's state for one lead.
+    public func gateStates(_ record: borrowing CSVRecord, missing: MissingTokens) -> [GateState] {
+        gates.map { gate in
+            if gate.fields.allSatisfy({ missing.isMissing(record[$0]) }) { return .unknown }
+            return gate.condition.evaluate(record, missing: missing) ? .pass : .fail
+        }
+    }
+}

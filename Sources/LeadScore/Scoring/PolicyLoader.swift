@@ -1,0 +1,119 @@
+import Yams
+
+extension Policy {
+    /// Loads a policy and checks it against the leads file's header; every mistake names the file and line.
+    public static func load(path: String, header: [String]) throws -> Policy {
+        let file = try YAMLFile(path: path)
+        var index: [String: Int] = [:]
+        for (i, name) in header.enumerated() { index[name] = i }
+        var gatesNode: Node?, disqualifyNode: Node?, tiersNode: Node?
+        for (key, value) in try file.pairs(file.root, what: "the policy") {
+            switch key {
+            case "gates": gatesNode = value
+            case "disqualify": disqualifyNode = value
+            case "tiers": tiersNode = value
+            default: throw file.fail(value, "unknown key '\(key)'; a policy has gates, disqualify and tiers")
+            }
+        }
+        let parser = ConditionParser(file: file, index: index, header: header)
+        var gates: [Gate] = []
+        if let gatesNode {
+            for (name, node) in try file.pairs(gatesNode, what: "gates") {
+                let c = try parser.parse(node)
+                gates.append(Gate(name: name, condition: c, fields: c.fields.sorted()))
+            }
+        }
+        let disqualify = try disqualifyNode.map(parser.parse)
+        guard let tiersNode, case .sequence(let seq) = tiersNode, !seq.isEmpty else {
+            throw file.fail(tiersNode ?? file.root, "the policy needs `tiers:`, a list ending with a tier without conditions")
+        }
+        var tiers: [Tier] = []
+        for node in seq {
+            var tier: Tier?
+            var settings: [(String, Node)] = []
+            for (key, value) in try file.pairs(node, what: "a tier") {
+                if key == "name" { tier = Tier(name: try file.string(value, what: "name")) } else { settings.append((key, value)) }
+            }
+            guard var t = tier else { throw file.fail(node, "every tier needs a name") }
+            if t.name == Policy.disqualified || tiers.contains(where: { $0.name == t.name }) {
+                throw file.fail(node, "tier name '\(t.name)' is \(t.name == Policy.disqualified ? "reserved" : "used twice")")
+            }
+            for (key, value) in settings {
+                switch key {
+                case "min_score":
+                    let s = try file.integer(value, what: "min_score")
+                    guard (0...100).contains(s) else { throw file.fail(value, "min_score must be from 0 to 100") }
+                    t.minScore = s
+                case "min_gates": t.minGates = try file.integer(value, what: "min_gates")
+                case "max_leads":
+                    let m = try file.integer(value, what: "max_leads")
+                    guard m >= 0 else { throw file.fail(value, "max_leads must be 0 or more") }
+                    t.maxLeads = m
+                case "require":
+                    t.require = try file.strings(value, what: "require").map { name in
+                        guard let g = gates.firstIndex(where: { $0.name == name }) else {
+                            throw file.fail(value, "tier '\(t.name)' requires gate '\(name)', which is not defined;"
+                                + " the gates are \(gates.map { "'\($0.name)'" }.joined(separator: ", "))")
+                        }
+                        return g
+                    }
+                default:
+                    throw file.fail(value, "tier '\(t.name)': unknown key '\(key)'; use min_score, min_gates, require, max_leads")
+                }
+            }
+            tiers.append(t)
+        }
+        if tiers.last!.hasConditions {
+            throw file.fail(seq.last!, "the last tier ('\(tiers.last!.name)') must have no conditions, so that every lead lands somewhere")
+        }
+        return Policy(gates: gates, disqualify: disqualify, tiers: tiers)
+    }
+}
+
+/// Parses condition nodes, resolving field names against the header.
+struct ConditionParser {
+    let file: YAMLFile
+    let index: [String: Int]
+    let header: [String]
+
+    static let operators = ["is", "eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "missing"]
+
+    func parse(_ node: Node) throws -> Condition {
+        let pairs = try file.pairs(node, what: "a condition")
+        if pairs.count == 1, ["any", "all", "not"].contains(pairs[0].key) {
+            let (key, value) = pairs[0]
+            if key == "not" { return .not(try parse(value)) }
+            guard case .sequence(let seq) = value, !seq.isEmpty else { throw file.fail(value, "`\(key)` needs a list of conditions") }
+            let cs = try seq.map(parse)
+            return key == "any" ? .any(cs) : .all(cs)
+        }
+        guard let fieldNode = pairs.first(where: { $0.key == "field" })?.value else {
+            throw file.fail(node, "a condition is {field: F, OP: V} or any/all/not; this one has no field")
+        }
+        let field = try file.string(fieldNode, what: "field")
+        guard let i = index[field] else {
+            throw file.fail(fieldNode, "field '\(field)' is not a column of the leads file; the columns are "
+                + header.map { "'\($0)'" }.joined(separator: ", "))
+        }
+        let ops = pairs.filter { $0.key != "field" }
+        guard ops.count == 1, let (op, value) = ops.first else {
+            throw file.fail(node, "field '\(field)' needs exactly one operator: \(Self.operators.joined(separator: ", "))")
+        }
+        let operation: Condition.Operator
+        switch op {
+        case "is": operation = .isBool(try file.bool(value, what: "is"))
+        case "missing": operation = .missing(try file.bool(value, what: "missing"))
+        case "eq": operation = .eq(Condition.Value(try file.string(value, what: "eq")))
+        case "ne": operation = .ne(Condition.Value(try file.string(value, what: "ne")))
+        case "in": operation = .inSet(try file.strings(value, what: "in").map(Condition.Value.init))
+        case "not_in": operation = .notIn(try file.strings(value, what: "not_in").map(Condition.Value.init))
+        case "gt": operation = .gt(try file.number(value, what: "gt"))
+        case "gte": operation = .gte(try file.number(value, what: "gte"))
+        case "lt": operation = .lt(try file.number(value, what: "lt"))
+        case "lte": operation = .lte(try file.number(value, what: "lte"))
+        default:
+            throw file.fail(value, "unknown operator '\(op)'; use \(Self.operators.joined(separator: ", ")), or any/all/not")
+        }
+        return .leaf(.init(field: field, index: i, op: operation))
+    }
+}

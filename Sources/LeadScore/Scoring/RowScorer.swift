@@ -1,0 +1,138 @@
+import Foundation
+
+/// Scores one raw lead record with a model, term by term, without building a design matrix.
+///
+/// For each feature f the contribution to the log-odds is c_f = Σ_{j∈f} β_j·(x_j − m_j), m_j the term's
+/// training mean, so that  η = β₀ + Σ_j β_j·m_j + Σ_f c_f  exactly. The reasons are the c_f of largest size.
+public struct RowScorer: Sendable {
+    enum Kind: Sendable { case numeric(log1p: Bool), boolean, categorical }
+
+    struct Slot: Sendable {
+        let name: String
+        let field: Int
+        let kind: Kind
+        let mean: Double, scale: Double
+        let beta: Double
+        let indicatorBeta: Double
+        /// Σ_j β_j·m_j over the feature's terms.
+        let centre: Double
+        /// Categorical: raw level → β of its term (0 for the reference; β of (other) for folded levels).
+        let levels: ByteInterner
+        let levelBetas: [Double]
+        let missingBeta: Double
+    }
+
+    let slots: [Slot]
+    public let intercept: Double
+    /// β₀ + Σ_j β_j·m_j: the log-odds of a lead whose every term sits at its training mean.
+    public let baseline: Double
+
+    public var featureNames: [String] { slots.map(\.name) }
+
+    public init(model: ModelFile, header: [String], file: String) throws {
+        var index: [String: Int] = [:]
+        for (i, name) in header.enumerated() { index[name] = i }
+        let lacking = model.encoder.features.map(\.name).filter { index[$0] == nil }
+        if !lacking.isEmpty {
+            throw CSVError(file: file, line: 1, message: "the model needs \(lacking.count == 1 ? "column" : "columns") "
+                + lacking.map { "'\($0)'" }.joined(separator: ", ") + ", which the file lacks; export them from the CRM")
+        }
+        let beta = model.beta
+        var slots: [Slot] = []
+        var termIndex = 1
+        var centreSum = 0.0
+        for f in model.encoder.features {
+            let terms = f.terms.count
+            let b = Array(beta[termIndex..<(termIndex + terms)])
+            let m = Array(model.encoder.termMeans[(termIndex - 1)..<(termIndex - 1 + terms)])
+            let centre = zip(b, m).reduce(0) { $0 + $1.0 * $1.1 }
+            centreSum += centre
+            var interner = ByteInterner()
+            var levelBetas: [Double] = []
+            var missingBeta = 0.0
+            let kind: Kind
+            switch f.type {
+            case .numeric: kind = .numeric(log1p: f.transform == .log1p)
+            case .boolean: kind = .boolean
+            case .categorical:
+                kind = .categorical
+                let other = f.levels.firstIndex(of: EncodedFeature.other).map { b[$0] } ?? 0
+                for (k, level) in f.levels.enumerated() where level != EncodedFeature.other {
+                    if level == EncodedFeature.missingLevel { missingBeta = b[k]; continue }
+                    _ = interner.code(level); levelBetas.append(b[k])
+                }
+                for level in f.folded { _ = interner.code(level); levelBetas.append(other) }
+                if let r = f.reference, r != EncodedFeature.missingLevel, r != EncodedFeature.other {
+                    _ = interner.code(r); levelBetas.append(0)
+                }
+            }
+            slots.append(Slot(name: f.name, field: index[f.name]!, kind: kind, mean: f.mean, scale: f.scale,
+                              beta: f.type == .categorical ? 0 : b[0],
+                              indicatorBeta: f.type != .categorical && f.missingIndicator ? b[1] : 0,
+                              centre: centre, levels: interner, levelBetas: levelBetas, missingBeta: missingBeta))
+            termIndex += terms
+        }
+        self.slots = slots
+        intercept = beta[0]
+        baseline = beta[0] + centreSum
+    }
+
+    /// Counters for the run summary.
+    public struct Counts: Sendable {
+        public var unseen = 0
+        public var imputed = 0
+    }
+
+    /// The log-odds of `record`, filling `contributions` (one per feature); a reason when it cannot be scored.
+    public func score(_ record: borrowing CSVRecord, missing: MissingTokens, contributions c: inout [Double],
+                      counts: inout Counts) -> (eta: Double, problem: String?) {
+        var eta = baseline
+        for (k, s) in slots.enumerated() {
+            let f = record[s.field]
+            var value = 0.0
+            if missing.isMissing(f) {
+                counts.imputed += 1
+                switch s.kind {
+                case .numeric: value = s.indicatorBeta - s.centre
+                case .boolean: value = s.beta * s.mean + s.indicatorBeta - s.centre
+                case .categorical: value = s.missingBeta - s.centre
+                }
+            } else {
+                switch s.kind {
+                case .numeric(let useLog):
+                    guard var v = NumberParser.parse(f) else { return (0, "column '\(s.name)': \"\(text(f))\" is not a number") }
+                    guard v.isFinite else { return (0, "column '\(s.name)': \"\(text(f))\" is not a finite number") }
+                    if useLog {
+                        guard v > -1 else { return (0, "column '\(s.name)': log1p needs a value above -1, not \(text(f))") }
+                        v = log1p(v)
+                    }
+                    value = s.beta * (v - s.mean) / s.scale - s.centre
+                case .boolean:
+                    guard let b = BooleanTokens.value(of: text(f)) else {
+                        return (0, "column '\(s.name)': \"\(text(f))\" is not a boolean (true/false, yes/no, y/n, 1/0)")
+                    }
+                    value = (b ? s.beta : 0) - s.centre
+                case .categorical:
+                    if let code = s.levels.find(f) { value = s.levelBetas[code] - s.centre }
+                    else { counts.unseen += 1; value = -s.centre }
+                }
+            }
+            c[k] = value
+            eta += value
+        }
+        return (eta, nil)
+    }
+
+    /// "name=value (+1.23)" for the `k` largest contributions by size, ties by column order.
+    public func reasons(_ record: borrowing CSVRecord, contributions c: [Double], k: Int, missing: MissingTokens) -> String {
+        if k <= 0 { return "" }
+        let top = c.indices.sorted { abs(c[$0]) > abs(c[$1]) || (abs(c[$0]) == abs(c[$1]) && $0 < $1) }.prefix(k)
+        return top.map { i in
+            let f = record[slots[i].field]
+            let shown = missing.isMissing(f) ? EncodedFeature.missingLevel : text(f)
+            return "\(slots[i].name)=\(shown) (\(c[i] >= 0 ? "+" : "-")\(NumberFormat.fixed(abs(c[i]), 2)))"
+        }.joined(separator: "; ")
+    }
+
+    private func text(_ f: UnsafeBufferPointer<UInt8>) -> String { String(decoding: f, as: UTF8.self) }
+}

@@ -1,0 +1,47 @@
+/// Everything `leadscore score` can be told.
+public struct ScoreOptions: Sendable {
+    public enum Format: String, Sendable, CaseIterable { case csv, jsonl }
+
+    public var leads: String
+    public var out: String
+    public var policy: String?
+    /// Default: `<out>.rejects.csv`.
+    public var rejects: String?
+    public var reasons = 3
+    public var top: Int?
+    public var format: Format = .csv
+    public var delimiter: UInt8?
+
+    public init(leads: String, out: String) {
+        self.leads = leads
+        self.out = out
+    }
+
+    public var rejectsPath: String { rejects ?? out + ".rejects.csv" }
+}
+
+/// What a scoring run did, for the summary on stderr.
+public struct ScoreSummary: Sendable, Equatable {
+    public var scored = 0
+    public var rejected = 0
+    public var rejectsPath: String?
+    public var unseen = 0
+    public var imputed = 0
+    public var written = 0
+    /// Leads per tier, in rank order (empty without a policy).
+    public var tiers: [(name: String, count: Int)] = []
+
+    public static func == (a: ScoreSummary, b: ScoreSummary) -> Bool {
+        a.scored == b.scored && a.rejected == b.rejected && a.unseen == b.unseen && a.imputed == b.imputed
+            && a.tiers.map(\.name) == b.tiers.map(\.name) && a.tiers.map(\.count) == b.tiers.map(\.count)
+    }
+
+    /// `scored 1996, rejected 4 -> rejects.csv; 12 unseen categories; 30 missing values imputed`
+    public var text: String {
+        var s = "scored \(scored), rejected \(rejected)"
+        if rejected > 0, let r = rejectsPath { s += " -> \(r)" }
+        s += "; \(unseen) unseen categor\(unseen == 1 ? "y" : "ies"); \(imputed) missing value\(imputed == 1 ? "" : "s") imputed"
+        if !tiers.isEmpty { s += "\ntiers: " + tiers.map { "\($0.name) \($0.count)" }.joined(separator: ", ") }
+        return s
+    }
+}

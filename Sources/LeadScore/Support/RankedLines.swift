@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Collects output lines that arrive in input order and writes them out in rank order, with bounded memory.
+///
+/// Lines are spread over bucket files by rank (`bucketSize` ranks each) beside the output; at the end each
+/// bucket is read back, put in order in memory and appended. Two sequential writes replace a million
+/// random reads of the input, and memory holds one bucket at a time.
+public final class RankedLines {
+    private let prefix: String
+    private let bucketSize: Int
+    private var buffers: [[UInt8]]
+    private var fds: [Int32]
+    private var counts: [Int]
+
+    public init(outputPath: String, total: Int, bucketSize: Int = 1 << 16) throws {
+        prefix = outputPath + ".\(getpid()).rank"
+        self.bucketSize = bucketSize
+        let buckets = max(1, (total + bucketSize - 1) / bucketSize)
+        buffers = Array(repeating: [], count: buckets)
+        fds = Array(repeating: -1, count: buckets)
+        counts = Array(repeating: 0, count: buckets)
+    }
+
+    deinit {
+        for (b, fd) in fds.enumerated() where fd >= 0 { close(fd); unlink(prefix + "\(b)") }
+    }
+
+    /// Adds the line of rank `rank` (0-based); `line` must end with a line break.
+    public func add(rank: Int, line: [UInt8]) throws {
+        let b = rank / bucketSize
+        var r = UInt32(rank % bucketSize), n = UInt32(line.count)
+        withUnsafeBytes(of: &r) { buffers[b].append(contentsOf: $0) }
+        withUnsafeBytes(of: &n) { buffers[b].append(contentsOf: $0) }
+        buffers[b].append(contentsOf: line)
+        counts[b] += 1
+        if buffers[b].count >= 1 << 16 { try flush(b) }
+    }
+
+    private func flush(_ b: Int) throws {
+        if fds[b] < 0 {
+            fds[b] = open(prefix + "\(b)", O_RDWR | O_CREAT | O_TRUNC, 0o600)
+            if fds[b] < 0 { throw CSVError(file: prefix + "\(b)", message: "cannot write a temporary file beside the output") }
+        }
+        try buffers[b].withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let w = write(fds[b], raw.baseAddress! + done, raw.count - done)
+                if w < 0 { throw CSVError(file: prefix, message: "writing a temporary file failed") }
+                done += w
+            }
+        }
+        buffers[b].removeAll(keepingCapacity: true)
+    }
+
+    /// Appends every line, in rank order, to `out`.
+    public func drain(into out: OutputFile) throws {
+        for b in buffers.indices {
+            var bytes: [UInt8] = []
+            if fds[b] >= 0 {
+                let size = Int(lseek(fds[b], 0, SEEK_END))
+                bytes = [UInt8](repeating: 0, count: size)
+                _ = bytes.withUnsafeMutableBytes { pread(fds[b], $0.baseAddress!, size, 0) }
+                close(fds[b]); unlink(prefix + "\(b)"); fds[b] = -1
+            }
+            bytes.append(contentsOf: buffers[b])
+            buffers[b] = []
+            // Locate each line by its rank within the bucket, then write them in order.
+            var starts = [Int](repeating: -1, count: bucketSize), lengths = [Int](repeating: 0, count: bucketSize)
+            var k = 0
+            var maxRank = -1
+            while k < bytes.count {
+                var r: UInt32 = 0, n: UInt32 = 0
+                withUnsafeMutableBytes(of: &r) { $0.copyBytes(from: bytes[k..<(k + 4)]) }
+                withUnsafeMutableBytes(of: &n) { $0.copyBytes(from: bytes[(k + 4)..<(k + 8)]) }
+                starts[Int(r)] = k + 8; lengths[Int(r)] = Int(n)
+                maxRank = max(maxRank, Int(r))
+                k += 8 + Int(n)
+            }
+            var ordered: [UInt8] = []
+            ordered.reserveCapacity(bytes.count)
+            for r in 0...max(0, maxRank) where starts[r] >= 0 {
+                ordered.append(contentsOf: bytes[starts[r]..<(starts[r] + lengths[r])])
+            }
+            try out.write(ordered)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import LeadScore
+
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score new leads into a ranked list: probability, BANT gates, tiers, reasons; bad rows set aside.")
+
+    @Option(help: ArgumentHelp("A model written by train.", valueName: "MODEL.json")) var model: String
+    @Option(help: ArgumentHelp("New leads (CSV).", valueName: "FILE")) var leads: String
+    @Option(help: ArgumentHelp("Gates and tiers (YAML).", valueName: "POLICY.yaml")) var policy: String?
+    @Option(help: ArgumentHelp("Where to write the ranked leads.", valueName: "FILE")) var out: String
+    @Option(help: ArgumentHelp("Where rejected rows go (default: <out>.rejects.csv).", valueName: "FILE")) var rejects: String?
+    @Option(help: "How many reasons per lead.") var reasons: Int = 3
+    @Option(help: "Write only the first N ranked leads.") var top: Int?
+    @Option(help: "csv or jsonl.") var format: String = "csv"
+    @Option(help: ArgumentHelp("Field delimiter of the leads file (default: detected).", valueName: "c")) var delimiter: String?
+    @Flag(help: "Exit 1 when any row was rejected (the outputs are still written).") var strict = false
+    @Flag(help: "No summary on stderr.") var quiet = false
+
+    func validate() throws {
+        if ScoreOptions.Format(rawValue: format) == nil { throw ValidationError("--format must be csv or jsonl") }
+        if reasons < 0 { throw ValidationError("--reasons must be 0 or more") }
+        if let top, top < 1 { throw ValidationError("--top must be 1 or more") }
+        if delimiter != nil { _ = try delimiterByte() }
+    }
+
+    func delimiterByte() throws -> UInt8? {
+        guard let delimiter else { return nil }
+        var d = DataOptions()
+        d.delimiter = delimiter
+        return try d.delimiterByte()
+    }
+
+    func run() throws {
+        try Terminal.run {
+            let m = try ModelFile.load(path: model)
+            var options = ScoreOptions(leads: leads, out: out)
+            options.policy = policy
+            options.rejects = rejects
+            options.reasons = reasons
+            options.top = top
+            options.format = ScoreOptions.Format(rawValue: format)!
+            options.delimiter = try delimiterByte()
+            let summary = try ScoreRun.run(model: m, options: options)
+            if !quiet { FileHandle.standardError.write(Data((summary.text + "\n").utf8)) }
+            if strict && summary.rejected > 0 { throw ExitCode(1) }
+        }
+    }
+}
