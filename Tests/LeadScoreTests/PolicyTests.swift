@@ -1,0 +1,84 @@
+import XCTest
+@testable import LeadScore
+
+final class PolicyTests: XCTestCase {
+    let header = ["id", "flag", "n", "level", "note"]
+
+    /// Evaluates a one-gate policy over rows of (flag, n, level, note) and returns each gate state.
+    func states(_ condition: String, _ rows: [String]) throws -> [String] {
+        let policy = try Policy.load(path: TestFiles.write("gates:\n  g: \(condition)\ntiers:\n  - {name: All}\n", name: "p.yaml"),
+                                     header: header)
+        let reader = try CSVReader(path: TestFiles.write("id,flag,n,level,note\n" + rows.joined(separator: "\n") + "\n"))
+        var out: [String] = []
+        try reader.forEachRecord { out.append(policy.gateStates($0, missing: MissingTokens()).map(\.text).joined()) }
+        return out
+    }
+
+    func testEveryOperator() throws {
+        let rows = ["1,yes,5,vp,x", "2,no,10,manager,y", "3,,,,"]
+        XCTAssertEqual(try states("{field: flag, is: true}", rows), ["pass", "fail", "unknown"])
+        XCTAssertEqual(try states("{field: flag, is: false}", rows), ["fail", "pass", "unknown"])
+        XCTAssertEqual(try states("{field: n, eq: 5}", rows), ["pass", "fail", "unknown"])
+        XCTAssertEqual(try states("{field: n, eq: 5.0}", rows), ["pass", "fail", "unknown"])
+        XCTAssertEqual(try states("{field: level, ne: vp}", rows), ["fail", "pass", "unknown"])
+        XCTAssertEqual(try states("{field: level, in: [vp, director]}", rows), ["pass", "fail", "unknown"])
+        XCTAssertEqual(try states("{field: level, not_in: [vp, director]}", rows), ["fail", "pass", "unknown"])
+        XCTAssertEqual(try states("{field: n, gt: 5}", rows), ["fail", "pass", "unknown"])
+        XCTAssertEqual(try states("{field: n, gte: 5}", rows), ["pass", "pass", "unknown"])
+        XCTAssertEqual(try states("{field: n, lt: 10}", rows), ["pass", "fail", "unknown"])
+        XCTAssertEqual(try states("{field: n, lte: 10}", rows), ["pass", "pass", "unknown"])
+        // `missing` reads the value too: a gate on a missing field is unknown whatever the operator.
+        XCTAssertEqual(try states("{field: note, missing: false}", rows), ["pass", "pass", "unknown"])
+    }
+
+    func testCombinatorsAndMissingValues() throws {
+        let rows = ["1,yes,,vp,x", "2,,20,,", "3,,,,"]
+        // A leaf on a missing value is false; the gate is unknown only when all its fields are missing.
+        XCTAssertEqual(try states("{any: [{field: flag, is: true}, {field: n, gte: 10}]}", rows), ["pass", "pass", "unknown"])
+        XCTAssertEqual(try states("{all: [{field: flag, is: true}, {field: n, gte: 10}]}", rows), ["fail", "fail", "unknown"])
+        XCTAssertEqual(try states("{not: {field: level, eq: vp}}", rows), ["fail", "unknown", "unknown"])
+        XCTAssertEqual(try states("{any: [{field: level, missing: true}, {field: note, eq: x}]}", rows), ["pass", "unknown", "unknown"])
+    }
+
+    func testLoadErrorsNameThePlace() {
+        func message(_ yaml: String) -> String {
+            let path = TestFiles.write(yaml, name: "p.yaml")
+            do { _ = try Policy.load(path: path, header: header); return "no error" }
+            catch { return "\(error)".replacingOccurrences(of: path, with: "P") }
+        }
+        XCTAssertEqual(message("gates:\n  g: {field: budget, is: true}\ntiers:\n  - {name: A}\n"),
+                       "P:2: field 'budget' is not a column of the leads file; the columns are 'id', 'flag', 'n', 'level', 'note'")
+        XCTAssertEqual(message("gates:\n  g: {field: n, over: 3}\ntiers:\n  - {name: A}\n"),
+                       "P:2: unknown operator 'over'; use is, eq, ne, in, not_in, gt, gte, lt, lte, missing, or any/all/not")
+        XCTAssertEqual(message("gates:\n  g: {field: n, gt: 3}\ntiers:\n  - {name: A, require: [h]}\n  - {name: B}\n"),
+                       "P:4: tier 'A' requires gate 'h', which is not defined; the gates are 'g'")
+        XCTAssertEqual(message("tiers:\n  - {name: A}\n  - {name: B, min_score: 10}\n"),
+                       "P:3: the last tier ('B') must have no conditions, so that every lead lands somewhere")
+        XCTAssertEqual(message("tiers:\n  - {name: A, min_score: 120}\n  - {name: B}\n"), "P:2: min_score must be from 0 to 100")
+    }
+
+    func testTiersMaxLeadsAndRanks() throws {
+        let policy = try Policy.load(path: TestFiles.write("""
+        gates:
+          a: {field: flag, is: true}
+          b: {field: n, gte: 1}
+        disqualify: {field: note, eq: stop}
+        tiers:
+          - {name: SQL, min_score: 50, min_gates: 1, require: [a], max_leads: 2}
+          - {name: MQL, min_score: 20}
+          - {name: Nurture}
+        """, name: "p.yaml"), header: header)
+        //            0     1     2     3     4     5     6
+        let p: [Double] = [0.90, 0.80, 0.85, 0.90, 0.30, 0.10, 0.95]
+        let passes: [UInt32] = [1, 1, 1, 1, 1, 3, 1]
+        let disq = [false, false, false, false, false, false, true]
+        let tiers = TierAssigner.assign(policy, probabilities: p, passes: passes, disqualified: disq)
+        // SQL holds 2: the highest probabilities first (0 and 3 tie at 0.90; input order breaks it), 2 falls to MQL.
+        XCTAssertEqual(tiers.map { policy.tierNames[Int($0)] }, ["SQL", "MQL", "MQL", "SQL", "MQL", "Nurture", "Disqualified"])
+        let ranks = TierAssigner.ranks(probabilities: p, tiers: tiers)
+        XCTAssertEqual(ranks, [0, 3, 2, 1, 4, 5, 6])
+        XCTAssertEqual(TierAssigner.score(0.125), 13)
+        XCTAssertEqual(TierAssigner.score(0.124999), 12)
+        XCTAssertEqual(TierAssigner.score(1), 100)
+    }
+}

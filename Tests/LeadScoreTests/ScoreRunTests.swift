@@ -1,0 +1,120 @@
+import XCTest
+@testable import LeadScore
+
+final class ScoreRunTests: XCTestCase {
+    static var sample: ModelFile?
+
+    /// The model the demo trains: shipped history, shipped spec.
+    func sampleModel() throws -> ModelFile {
+        if let m = Self.sample { return m }
+        var options = TrainingOptions(spec: try FeatureSpec.load(path: TestFiles.root.path + "/datasets/spec.yaml"))
+        options.holdout = 0.2
+        let m = try Trainer.train(path: TestFiles.root.path + "/datasets/leads_history.csv", options: options).model
+        Self.sample = m
+        return m
+    }
+
+    func testReasonsAddUpToTheLogOdds() throws {
+        let m = try sampleModel()
+        let path = TestFiles.root.path + "/datasets/new_leads.csv"
+        let reader = try CSVReader(path: path)
+        let scorer = try RowScorer(model: m, header: reader.header, file: path)
+        let table = try TableReader.read(path: TestFiles.root.path + "/datasets/leads_history.csv", columns: m.columnRequests,
+                                         missing: m.spec.missingTokens)
+        let viaDesign = try m.probabilities(table: table, rows: [0, 1, 2, 3, 4])
+        let history = try CSVReader(path: TestFiles.root.path + "/datasets/leads_history.csv")
+        var c = [Double](repeating: 0, count: scorer.featureNames.count)
+        var counts = RowScorer.Counts()
+        var k = 0
+        try history.forEachRecord { r in
+            guard k < 5 else { return }
+            let (eta, problem) = scorer.score(r, missing: m.spec.missingTokens, contributions: &c, counts: &counts)
+            XCTAssertNil(problem)
+            // Sum of contributions + intercept + Σβ·mean equals the log-odds; and the row scorer agrees with the
+            // design-matrix path used in training.
+            XCTAssertClose(c.reduce(0, +) + scorer.baseline, eta, 1e-12)
+            XCTAssertClose(1 / (1 + exp(-eta)), viaDesign[k], 1e-12)
+            k += 1
+        }
+    }
+
+    func testSampleLeadsEndToEnd() throws {
+        let m = try sampleModel()
+        let dir = TestFiles.folder()
+        var o = ScoreOptions(leads: TestFiles.root.path + "/datasets/new_leads.csv", out: dir + "/scored.csv")
+        o.policy = TestFiles.root.path + "/models/policy.yaml"
+        let summary = try ScoreRun.run(model: m, options: o)
+        XCTAssertEqual(summary.scored + summary.rejected, 1000)
+        XCTAssertEqual(summary.rejected, 2)
+        XCTAssertEqual(summary.tiers.map(\.name), ["SQL", "MQL", "Nurture", "Disqualified"])
+        XCTAssertEqual(summary.tiers.map(\.count).reduce(0, +), summary.scored)
+        let (header, rows, _) = try readAll(dir + "/scored.csv")
+        XCTAssertEqual(header, ["lead_id", "probability", "score", "tier", "rank", "gates_passed", "gate_budget", "gate_authority",
+                                "gate_need", "gate_timeline", "reasons"])
+        XCTAssertEqual(rows.count, summary.scored)
+        XCTAssertEqual(rows.map { Int($0[4])! }, Array(1...rows.count))
+        let order = ["SQL": 0, "MQL": 1, "Nurture": 2, "Disqualified": 3]
+        for (a, b) in zip(rows, rows.dropFirst()) {
+            let ta = order[a[3]]!, tb = order[b[3]]!
+            XCTAssertTrue(ta < tb || (ta == tb && Double(a[1])! >= Double(b[1])!), "\(a[0]) before \(b[0])")
+        }
+        for r in rows {
+            let p = Double(r[1])!
+            XCTAssertEqual(Int(r[2])!, Int((100 * p + 0.5).rounded(.down)))
+            XCTAssertEqual("\(p)", r[1], "probability round-trips")
+            XCTAssertEqual(Int(r[5])!, r[6...9].filter { $0 == "pass" }.count)
+            XCTAssertEqual(r[10].split(separator: ";").count, 3)
+            if r[3] == "SQL" { XCTAssertEqual(r[7], "pass"); XCTAssertGreaterThanOrEqual(Int(r[2])!, 30) }
+        }
+        let rejects = try readAll(dir + "/scored.csv.rejects.csv")
+        XCTAssertEqual(rejects.header.prefix(4), ["line", "id", "reason", "lead_id"])
+        XCTAssertEqual(rejects.rows.map { $0[0] }, ["139", "614"])
+        XCTAssertEqual(rejects.rows[0][2], "column 'employees': \"about 50\" is not a number")
+        XCTAssertEqual(rejects.rows[1][2], "column 'annual_revenue': \"1e999\" is not a finite number")
+    }
+
+    func testRejectsUnseenMissingTopJSONLAndFormulas() throws {
+        let m = try sampleModel()
+        let base = try String(contentsOfFile: TestFiles.root.path + "/datasets/new_leads.csv", encoding: .utf8)
+            .split(separator: "\n").prefix(6).map(String.init)
+        var lines = base
+        lines[1] = lines[1].replacingOccurrences(of: "N0000001", with: "=HYPERLINK(1)")
+        lines[2] = lines[2].replacingOccurrences(of: ",americas,", with: ",mars,").replacingOccurrences(of: ",apac,", with: ",mars,")
+            .replacingOccurrences(of: ",emea,", with: ",mars,").replacingOccurrences(of: ",latam,", with: ",mars,")
+        lines.append("N9,too,few")
+        let dir = TestFiles.folder()
+        let leads = dir + "/leads.csv"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: leads, atomically: true, encoding: .utf8)
+        var o = ScoreOptions(leads: leads, out: dir + "/out.csv")
+        o.rejects = dir + "/bad.csv"
+        let s = try ScoreRun.run(model: m, options: o)
+        XCTAssertEqual(s.scored, 5)
+        XCTAssertEqual(s.rejected, 1)
+        XCTAssertEqual(s.unseen, 1)
+        XCTAssertTrue(s.text.hasPrefix("scored 5, rejected 1 -> \(dir)/bad.csv; 1 unseen category; "), s.text)
+        let out = try readAll(dir + "/out.csv")
+        XCTAssertEqual(out.header, ["lead_id", "probability", "score", "rank", "reasons"])
+        XCTAssertTrue(out.rows.contains { $0[0] == "'=HYPERLINK(1)" })
+        XCTAssertEqual(try readAll(dir + "/bad.csv").rows[0][2], "the row has 3 fields but the header has 22")
+        o.top = 2
+        o.format = .jsonl
+        o.reasons = 1
+        _ = try ScoreRun.run(model: m, options: o)
+        let json = try String(contentsOfFile: dir + "/out.csv", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(json.count, 2)
+        let first = try JSONSerialization.jsonObject(with: Data(json[0].utf8)) as! [String: Any]
+        XCTAssertEqual(first["rank"] as? Int, 1)
+        XCTAssertEqual((first["reasons"] as? String)?.split(separator: ";").count, 1)
+    }
+
+    func testLeadsWithoutAModelColumnFailBeforeAnyWork() throws {
+        let m = try sampleModel()
+        let dir = TestFiles.folder()
+        let leads = TestFiles.write("lead_id,industry\nA,software\n")
+        let o = ScoreOptions(leads: leads, out: dir + "/out.csv")
+        XCTAssertThrowsError(try ScoreRun.run(model: m, options: o)) {
+            XCTAssertTrue("\($0)".contains(":1: the model needs columns 'employees', 'annual_revenue'"), "\($0)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/out.csv"))
+    }
+}
