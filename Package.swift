@@ -34,6 +34,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "leadscore-bench",
+            dependencies: ["LeadScore"]
+        ),
         .testTarget(
             name: "LeadScoreTests",
             dependencies: ["LeadScore"],

@@ -1,5 +1,6 @@
 /// Maps byte strings to dense codes 0, 1, 2, … in order of first appearance, without building a `String`
-/// per lookup (open addressing on an FNV-1a hash; keys stored back to back in one byte array).
+/// per lookup (open addressing on a word-at-a-time multiplicative hash; keys stored back to back in one
+/// byte array).
 struct ByteInterner {
     private var keys: [UInt8] = []
     private var starts: [Int] = [0]
@@ -15,9 +16,7 @@ struct ByteInterner {
     /// The code of `b`, adding it when new.
     @inline(__always)
     mutating func code(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in b { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        var slot = Self.hash(b) & mask
         while true {
             let c = Int(slots[slot])
             if c < 0 { break }
@@ -36,9 +35,7 @@ struct ByteInterner {
     /// The code of `b` when known; nil otherwise (nothing is added).
     @inline(__always)
     func find(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in b { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        var slot = Self.hash(b) & mask
         while true {
             let c = Int(slots[slot])
             if c < 0 { return nil }
@@ -67,12 +64,32 @@ struct ByteInterner {
         slots = Array(repeating: -1, count: size)
         mask = size - 1
         for c in 0..<count {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for k in starts[c]..<starts[c + 1] { h = (h ^ UInt64(keys[k])) &* 0x100_0000_01b3 }
-            var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+            var slot = keys[starts[c]..<starts[c + 1]].withUnsafeBufferPointer { Self.hash($0) } & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(c)
         }
+    }
+
+    /// Eight bytes at a time, each word folded in with one multiply; the length seeds it.
+    @inline(__always)
+    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        var h = UInt64(b.count) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        let n = b.count
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= n {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n { tail |= UInt64(base[i]) << shift; shift += 8; i += 1 }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        h ^= h >> 29
+        return Int(truncatingIfNeeded: h)
     }
 
     /// The bytes of code `c`.

@@ -25,6 +25,8 @@ public final class CSVReader {
     /// Sees every raw byte of the file exactly once, in order (used for the SHA-256 of the data).
     private let onBytes: ((UnsafeRawBufferPointer) -> Void)?
 
+    /// Size of the file in bytes when it was opened.
+    public private(set) var fileSize: Int64 = 0
     private let fd: Int32
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -57,6 +59,7 @@ public final class CSVReader {
             close(fd)
             throw CSVError(file: path, message: "is a folder, not a CSV file; name a file")
         }
+        fileSize = Int64(st.st_size)
         capacity = max(chunkSize, 16)
         buffer = .allocate(capacity: capacity + 1)
         bounds = .allocate(capacity: boundsCapacity * 2)

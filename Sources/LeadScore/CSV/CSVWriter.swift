@@ -23,11 +23,16 @@ public struct CSVWriter {
 
     /// Appends a text cell (formula-neutralised and quoted as needed), without a delimiter.
     public mutating func text(_ cell: String) {
+        let plain = cell.utf8.allSatisfy { $0 != delimiter && $0 != 34 && $0 != 10 && $0 != 13 }
+        if plain, let first = cell.utf8.first, !Self.formulaStarts.contains(first) {
+            bytes.append(contentsOf: cell.utf8)
+            return
+        }
         var utf8 = Array(cell.utf8)
         if let first = utf8.first, Self.formulaStarts.contains(first), !Self.isPlainNumber(utf8) {
             utf8.insert(UInt8(ascii: "'"), at: 0)
         }
-        if utf8.contains(where: { $0 == delimiter || $0 == 34 || $0 == 10 || $0 == 13 }) {
+        if !plain {
             bytes.append(34)
             for b in utf8 {
                 if b == 34 { bytes.append(34) }

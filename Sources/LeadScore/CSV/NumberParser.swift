@@ -37,7 +37,11 @@ public enum NumberParser {
                 i += 1
             }
         }
-        if !sawDigit { return slow(b) }
+        if !sawDigit {
+            // Only infinity and NaN spelled out can still be numbers; other text is not worth strtod.
+            guard i < n, b[i] | 0x20 == UInt8(ascii: "i") || b[i] | 0x20 == UInt8(ascii: "n") else { return nil }
+            return slow(b)
+        }
         if i < n, b[i] | 0x20 == UInt8(ascii: "e") {
             i += 1
             var eNegative = false
@@ -54,6 +58,11 @@ public enum NumberParser {
             return negative ? -v : v
         }
         return slow(b)
+    }
+
+    public static func parse(string: String) -> Double? {
+        var a = Array(string.utf8)
+        return a.withUnsafeMutableBufferPointer { parse(UnsafeBufferPointer($0)) }
     }
 
     /// `strtod` on a NUL-terminated copy; the whole field (less surrounding spaces) must be consumed.

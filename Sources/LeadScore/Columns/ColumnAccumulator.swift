@@ -20,8 +20,26 @@ struct ColumnAccumulator {
         self.request = request
     }
 
+    mutating func reserve(_ n: Int) {
+        switch mode {
+        case .numeric, .date, .undecided: numbers.reserveCapacity(n)
+        case .text: codes.reserveCapacity(n)
+        default: break
+        }
+        reserved = n
+    }
+
+    private var reserved = 0
+
+    /// Adds one field. `numericTokens`: some missing token reads as a number, so missing is checked first.
     @inline(__always)
-    mutating func add(_ f: UnsafeBufferPointer<UInt8>, row: Int, line: Int, missing: MissingTokens, file: String) throws {
+    mutating func add(_ f: UnsafeBufferPointer<UInt8>, row: Int, line: Int, missing: MissingTokens,
+                      numericTokens: Bool, file: String) throws {
+        // Fast path: a plain number in a numeric column.
+        if mode == .numeric, !numericTokens, f.count > 0, let v = NumberParser.parse(f), v.isFinite {
+            numbers.append(v)
+            return
+        }
         if missing.isMissing(f) {
             missingCount += 1
             switch mode {
@@ -64,7 +82,8 @@ struct ColumnAccumulator {
             }
         case .undecided:
             try decide(f, row: row, line: line, file: file)
-            try add(f, row: row, line: line, missing: missing, file: file)
+            reserve(reserved)
+            try add(f, row: row, line: line, missing: missing, numericTokens: numericTokens, file: file)
         case .tooManyLevels, .abandoned:
             break
         }

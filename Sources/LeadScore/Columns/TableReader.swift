@@ -48,17 +48,25 @@ public enum TableReader {
         var accumulators = names.map { ColumnAccumulator(name: $0, field: index[$0]!, request: requests[$0]!) }
         var rows = 0
         let width = header.count
-        try reader.forEachRecord { record in
-            if record.count != width {
-                throw CSVError(file: path, line: record.line, message: "this row has \(record.count) fields but the"
-                    + " header has \(width); quote fields that contain '\(Character(UnicodeScalar(reader.delimiter)))'"
-                    + " or fix the row")
+        let numericTokens = missing.extra.contains { NumberParser.parse(string: $0) != nil }
+        try accumulators.withUnsafeMutableBufferPointer { acc in
+            try reader.forEachRecord { record in
+                if record.count != width {
+                    throw CSVError(file: path, line: record.line, message: "this row has \(record.count) fields but the"
+                        + " header has \(width); quote fields that contain '\(Character(UnicodeScalar(reader.delimiter)))'"
+                        + " or fix the row")
+                }
+                if rows == 0 {
+                    // Reserve for the whole file from the first record's size, so columns rarely grow by copying.
+                    let estimate = Int(Double(reader.fileSize) / Double(max(1, record.length)) * 1.2) + 16
+                    for k in acc.indices { acc[k].reserve(min(estimate, 50_000_000)) }
+                }
+                for k in acc.indices {
+                    try acc[k].add(record[acc[k].field], row: rows, line: record.line, missing: missing,
+                                   numericTokens: numericTokens, file: path)
+                }
+                rows += 1
             }
-            for k in accumulators.indices {
-                try accumulators[k].add(record[accumulators[k].field], row: rows, line: record.line,
-                                        missing: missing, file: path)
-            }
-            rows += 1
         }
         let retry = accumulators.filter(\.needsTextPass).map(\.name)
         var stored: [String: Column] = [:]

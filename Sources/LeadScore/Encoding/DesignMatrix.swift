@@ -28,8 +28,7 @@ public struct DesignMatrix: Sendable {
                 fillers.append(.numeric(values: v, offset: offset, mean: f.mean, scale: f.scale,
                                         log1p: f.transform == .log1p, indicator: f.missingIndicator ? offset + 1 : nil))
             case .boolean:
-                let value = try FeatureEncoder.booleanValues(column, file: table.path)
-                let v = (0..<table.rowCount).map(value)
+                let v = try FeatureEncoder.booleanValues(column, file: table.path)
                 fillers.append(.boolean(values: v, offset: offset, mean: f.mean, indicator: f.missingIndicator ? offset + 1 : nil))
             case .categorical:
                 var termOf: [String: Int32] = [:]

@@ -15,21 +15,24 @@ extension FeatureEncoder {
                            dropReference: Bool) throws -> FeatureEncoder {
         let subset = rows ?? Array(0..<table.rowCount)
         var fitted: [EncodedFeature] = []
+        var means: [Double] = []
         for decl in features {
             guard let column = table[decl.name] else {
                 throw EncodingError(message: "\(table.path): there is no column '\(decl.name)'")
             }
-            fitted.append(try fitOne(decl, column: column, rows: subset, minLevelCount: minLevelCount,
-                                     dropReference: dropReference, file: table.path))
+            let (feature, termMeans) = try fitOne(decl, column: column, rows: subset, minLevelCount: minLevelCount,
+                                                  dropReference: dropReference, file: table.path)
+            fitted.append(feature)
+            means += termMeans
         }
-        var encoder = FeatureEncoder(features: fitted, termMeans: [])
-        let design = try DesignMatrix(encoder: encoder, table: table, rows: subset)
-        encoder.termMeans = Array(design.columnMeans().dropFirst())
-        return encoder
+        return FeatureEncoder(features: fitted, termMeans: means)
     }
 
+    /// One feature's encoding and the mean of each of its terms over `rows` (as the design matrix encodes them).
     private static func fitOne(_ decl: FeatureDeclaration, column: Column, rows: [Int], minLevelCount: Int,
-                               dropReference: Bool, file: String) throws -> EncodedFeature {
+                               dropReference: Bool, file: String) throws -> (EncodedFeature, [Double]) {
+        let n = Double(max(1, rows.count))
+        var termMeans: [Double] = []
         var f = EncodedFeature(name: decl.name, type: decl.type, transform: decl.transform, mean: 0, scale: 1,
                                missingIndicator: false, levels: [], folded: [], reference: nil)
         switch decl.type {
@@ -49,15 +52,19 @@ extension FeatureEncoder {
             f.mean = mean
             f.scale = sd > 0 ? sd : 1
             f.missingIndicator = present < rows.count
+            var zSum = 0.0
+            for i in rows where !v[i].isNaN { zSum += (try transformed(v[i], decl, file: file) - mean) / f.scale }
+            termMeans = [zSum / n] + (f.missingIndicator ? [Double(rows.count - present) / n] : [])
         case .boolean:
             let values = try booleanValues(column, file: file)
             var trues = 0, present = 0
-            for i in rows { let b = values(i); if !b.isNaN { present += 1; if b == 1 { trues += 1 } } }
+            for i in rows { let b = values[i]; if !b.isNaN { present += 1; if b == 1 { trues += 1 } } }
             f.mean = present > 0 ? Double(trues) / Double(present) : 0
             f.missingIndicator = present < rows.count
+            let missingRows = Double(rows.count - present)
+            termMeans = [(Double(trues) + f.mean * missingRows) / n] + (f.missingIndicator ? [missingRows / n] : [])
         case .categorical:
-            var counts: [String: Int] = [:]
-            for i in rows { counts[column.text(at: i) ?? EncodedFeature.missingLevel, default: 0] += 1 }
+            var counts = levelCounts(column, rows: rows)
             let missingCount = counts.removeValue(forKey: EncodedFeature.missingLevel) ?? 0
             var kept = counts.filter { $0.value >= minLevelCount }
             let folded = counts.filter { $0.value < minLevelCount }
@@ -72,8 +79,24 @@ extension FeatureEncoder {
                 levels.removeAll { $0 == top }
             }
             f.levels = levels
+            termMeans = levels.map { Double(kept[$0]!) / n }
         }
-        return f
+        return (f, termMeans)
+    }
+
+    /// Rows per raw level (missing as `(missing)`), counted on codes rather than strings.
+    static func levelCounts(_ column: Column, rows: [Int]) -> [String: Int] {
+        var result: [String: Int] = [:]
+        if case .text(let codes, let levels) = column.values {
+            var counts = [Int](repeating: 0, count: levels.count)
+            var missing = 0
+            for i in rows { let c = codes[i]; if c == Column.missingCode { missing += 1 } else { counts[Int(c)] += 1 } }
+            for (k, level) in levels.enumerated() where counts[k] > 0 { result[level] = counts[k] }
+            if missing > 0 { result[EncodedFeature.missingLevel] = missing }
+        } else {
+            for i in rows { result[column.text(at: i) ?? EncodedFeature.missingLevel, default: 0] += 1 }
+        }
+        return result
     }
 
     static func transformed(_ v: Double, _ decl: FeatureDeclaration, file: String) throws -> Double {
@@ -85,15 +108,15 @@ extension FeatureEncoder {
         return log1p(v)
     }
 
-    /// Row → 1, 0 or NaN (missing) for a boolean column stored as numbers or text.
-    static func booleanValues(_ column: Column, file: String) throws -> (Int) -> Double {
+    /// 1, 0 or NaN (missing) for every row of a boolean column stored as numbers or text.
+    static func booleanValues(_ column: Column, file: String) throws -> [Double] {
         switch column.values {
         case .numbers(let v):
             if let bad = v.first(where: { !$0.isNaN && $0 != 0 && $0 != 1 }) {
                 throw EncodingError(message: "\(file): column '\(column.name)' is declared boolean but holds"
                     + " \(NumberFormat.shortest(bad)); booleans are true/false, yes/no, y/n or 1/0")
             }
-            return { v[$0] }
+            return v
         case .text(let codes, let levels):
             let table = try levels.map { level -> Double in
                 guard let b = BooleanTokens.value(of: level) else {
@@ -102,7 +125,7 @@ extension FeatureEncoder {
                 }
                 return b ? 1 : 0
             }
-            return { codes[$0] == Column.missingCode ? .nan : table[Int(codes[$0])] }
+            return codes.map { $0 == Column.missingCode ? .nan : table[Int($0)] }
         default:
             throw EncodingError(message: "\(file): column '\(column.name)' cannot be read as boolean")
         }

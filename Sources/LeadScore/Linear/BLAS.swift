@@ -5,8 +5,9 @@ import COpenBLAS
 /// `width × rows` matrix, so X·v is `dgemv` with transpose and Xᵀ·r is `dgemv` without.
 public enum BLAS {
     /// OpenBLAS runs single-threaded: leadscore parallelises over row blocks itself, which scales better
-    /// for the narrow matrices it multiplies and keeps results independent of the thread count.
-    public static func useOneThread() { openblas_set_num_threads(1) }
+    /// for the narrow matrices it multiplies and keeps results independent of the thread count (measured:
+    /// OpenBLAS's own threads spinning beside ours took 45% of a 1M-row fit).
+    private static let oneThread: Void = openblas_set_num_threads(1)
 
     private static func int32(_ n: Int) -> Int32 {
         guard let v = Int32(exactly: n) else { preconditionFailure("BLAS size \(n) exceeds Int32") }
@@ -16,6 +17,7 @@ public enum BLAS {
     /// out[0..<rows] = X · v, X the first `rows` rows of `block`.
     public static func multiply(_ block: [Double], rows: Int, width: Int, by v: [Double], into out: inout [Double]) {
         precondition(block.count >= rows * width && v.count == width && out.count >= rows, "multiply: shapes differ")
+        _ = oneThread
         if rows == 0 { return }
         block.withUnsafeBufferPointer { a in
             v.withUnsafeBufferPointer { x in
@@ -31,6 +33,7 @@ public enum BLAS {
     public static func accumulateTransposed(_ block: [Double], rows: Int, width: Int, times r: [Double],
                                             into g: inout [Double]) {
         precondition(block.count >= rows * width && r.count >= rows && g.count == width, "accumulateTransposed: shapes differ")
+        _ = oneThread
         if rows == 0 { return }
         block.withUnsafeBufferPointer { a in
             r.withUnsafeBufferPointer { x in
@@ -45,6 +48,7 @@ public enum BLAS {
     /// Upper triangle of H (column-major `width × width`) += Xᵀ·X, X the first `rows` rows of `block`.
     public static func accumulateGram(_ block: [Double], rows: Int, width: Int, into h: inout [Double]) {
         precondition(block.count >= rows * width && h.count == width * width, "accumulateGram: shapes differ")
+        _ = oneThread
         if rows == 0 { return }
         block.withUnsafeBufferPointer { a in
             h.withUnsafeMutableBufferPointer { c in
@@ -58,6 +62,7 @@ public enum BLAS {
     /// `dpotrs`). Nil when H is not positive definite.
     public static func choleskySolve(_ h: [Double], n: Int, _ b: [Double]) -> [Double]? {
         precondition(h.count == n * n && b.count == n, "choleskySolve: shapes differ")
+        _ = oneThread
         if n == 0 { return [] }
         var factor = h
         var x = b
@@ -76,6 +81,7 @@ public enum BLAS {
     /// is not positive definite.
     public static func inverseSPD(_ h: [Double], n: Int) -> [Double]? {
         precondition(h.count == n * n, "inverseSPD: shape differs")
+        _ = oneThread
         if n == 0 { return [] }
         var a = h
         var info: Int32 = 0

@@ -1,13 +1,47 @@
 /// Training distributions stored in the model for drift checks.
 public enum Distributions {
     /// Quantiles at 0, 0.1, …, 1 with linear interpolation (numpy's default), of the non-NaN values.
-    public static func deciles(_ values: [Double]) -> [Double] {
-        let v = values.filter { !$0.isNaN }.sorted()
+    ///
+    /// Complexity: O(n) expected: the needed order statistics are selected (quickselect), not sorted for.
+    /// Above `sampleLimit` values, the deciles are those of an evenly spaced (deterministic) sample of that
+    /// size: within a fraction of a percentile of the exact ones, which is ample for drift checks.
+    public static func deciles(_ values: [Double], sampleLimit: Int = 100_000) -> [Double] {
+        var v = values.filter { !$0.isNaN }
+        if v.count > sampleLimit {
+            let step = Double(v.count) / Double(sampleLimit)
+            v = (0..<sampleLimit).map { v[Int(Double($0) * step)] }
+        }
         if v.isEmpty { return [] }
-        return (0...10).map { k in
-            let pos = Double(k) / 10 * Double(v.count - 1)
-            let lo = Int(pos.rounded(.down)), hi = min(lo + 1, v.count - 1)
-            return v[lo] + (pos - Double(lo)) * (v[hi] - v[lo])
+        let n = v.count
+        return v.withUnsafeMutableBufferPointer { b -> [Double] in
+            var result: [Double] = []
+            var from = 0
+            for k in 0...10 {
+                let pos = Double(k) / 10 * Double(n - 1)
+                let lo = Int(pos.rounded(.down))
+                select(b, lo, from: from)
+                let low = b[lo]
+                // Everything after lo is ≥ b[lo]; the next order statistic is their minimum.
+                let high = pos > Double(lo) && lo + 1 < n ? b[(lo + 1)...].min()! : low
+                result.append(low + (pos - Double(lo)) * (high - low))
+                from = lo
+            }
+            return result
+        }
+    }
+
+    /// Places the k-th smallest of b[from...] at index k, smaller ones before it and larger ones after.
+    static func select(_ b: UnsafeMutableBufferPointer<Double>, _ k: Int, from: Int) {
+        var lo = from, hi = b.count - 1
+        while hi > lo {
+            let pivot = Swift.max(Swift.min(b[lo], b[hi]), Swift.min(Swift.max(b[lo], b[hi]), b[(lo + hi) / 2]))
+            var i = lo, j = hi
+            while i <= j {
+                while b[i] < pivot { i += 1 }
+                while b[j] > pivot { j -= 1 }
+                if i <= j { b.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return }
         }
     }
 
@@ -20,8 +54,7 @@ public enum Distributions {
             return FeatureDistribution(name: column.name, deciles: deciles(present), shares: nil,
                                        missingShare: Double(missing) / Double(n))
         case .text:
-            var counts: [String: Int] = [:]
-            for i in rows { counts[column.text(at: i) ?? EncodedFeature.missingLevel, default: 0] += 1 }
+            let counts = FeatureEncoder.levelCounts(column, rows: rows)
             let missing = counts[EncodedFeature.missingLevel] ?? 0
             return FeatureDistribution(name: column.name, deciles: nil,
                                        shares: counts.mapValues { Double($0) / Double(n) },

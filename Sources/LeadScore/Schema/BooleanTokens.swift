@@ -15,6 +15,34 @@ public enum BooleanTokens {
         return nil
     }
 
+    /// true or false for raw bytes, without building a string (case-insensitive); nil otherwise.
+    @inline(__always)
+    public static func value(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        func lower(_ i: Int) -> UInt8 { b[i] | 0x20 }
+        switch b.count {
+        case 1:
+            switch b[0] {
+            case UInt8(ascii: "1"): return true
+            case UInt8(ascii: "0"): return false
+            default: break
+            }
+            switch lower(0) {
+            case UInt8(ascii: "y"): return true
+            case UInt8(ascii: "n"): return false
+            default: return nil
+            }
+        case 2: return lower(0) == UInt8(ascii: "n") && lower(1) == UInt8(ascii: "o") ? false : nil
+        case 3: return lower(0) == UInt8(ascii: "y") && lower(1) == UInt8(ascii: "e") && lower(2) == UInt8(ascii: "s") ? true : nil
+        case 4:
+            return lower(0) == UInt8(ascii: "t") && lower(1) == UInt8(ascii: "r") && lower(2) == UInt8(ascii: "u")
+                && lower(3) == UInt8(ascii: "e") ? true : nil
+        case 5:
+            return lower(0) == UInt8(ascii: "f") && lower(1) == UInt8(ascii: "a") && lower(2) == UInt8(ascii: "l")
+                && lower(3) == UInt8(ascii: "s") && lower(4) == UInt8(ascii: "e") ? false : nil
+        default: return nil
+        }
+    }
+
     /// Whether every one of `levels` belongs to one and the same pair.
     public static func formOnePair(_ levels: [String]) -> Bool {
         let lowered = Set(levels.map { $0.lowercased() })

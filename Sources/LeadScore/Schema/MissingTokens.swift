@@ -18,7 +18,7 @@ public struct MissingTokens: Sendable, Equatable {
     public func isMissing(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = b.count
         if n == 0 { return true }
-        if n <= 4 {
+        if n <= 4, b[0] | 0x20 == UInt8(ascii: "n") {
             for t in builtIn where t.count == n {
                 var same = true
                 for k in 0..<n where b[k] | 0x20 != t[k] { same = false; break }

@@ -66,14 +66,14 @@ public indirect enum Condition: Sendable {
             if isMissing { return false }
             switch leaf.op {
             case .isBool(let want):
-                return BooleanTokens.value(of: String(decoding: f, as: UTF8.self)) == want
-            case .eq(let v): return v.matches(f, number: NumberParser.parse(f))
-            case .ne(let v): return !v.matches(f, number: NumberParser.parse(f))
+                return BooleanTokens.value(f) == want
+            case .eq(let v): return v.matches(f, number: v.number == nil ? nil : NumberParser.parse(f))
+            case .ne(let v): return !v.matches(f, number: v.number == nil ? nil : NumberParser.parse(f))
             case .inSet(let vs):
-                let n = NumberParser.parse(f)
+                let n = vs.contains { $0.number != nil } ? NumberParser.parse(f) : nil
                 return vs.contains { $0.matches(f, number: n) }
             case .notIn(let vs):
-                let n = NumberParser.parse(f)
+                let n = vs.contains { $0.number != nil } ? NumberParser.parse(f) : nil
                 return !vs.contains { $0.matches(f, number: n) }
             case .gt(let x): return NumberParser.parse(f).map { $0 > x } ?? false
             case .gte(let x): return NumberParser.parse(f).map { $0 >= x } ?? false

@@ -35,9 +35,21 @@ public struct Policy: Sendable {
 
     /// Every gate's state for one lead.
     public func gateStates(_ record: borrowing CSVRecord, missing: MissingTokens) -> [GateState] {
-        gates.map { gate in
-            if gate.fields.allSatisfy({ missing.isMissing(record[$0]) }) { return .unknown }
-            return gate.condition.evaluate(record, missing: missing) ? .pass : .fail
-        }
+        gates.map { state($0, record, missing: missing) }
+    }
+
+    /// A bit per gate that passes.
+    public func passMask(_ record: borrowing CSVRecord, missing: MissingTokens) -> UInt32 {
+        var bits: UInt32 = 0
+        for (g, gate) in gates.enumerated() where state(gate, record, missing: missing) == .pass { bits |= 1 << UInt32(g) }
+        return bits
+    }
+
+    @inline(__always)
+    func state(_ gate: Gate, _ record: borrowing CSVRecord, missing: MissingTokens) -> GateState {
+        var allMissing = true
+        for f in gate.fields where !missing.isMissing(record[f]) { allMissing = false; break }
+        if allMissing { return .unknown }
+        return gate.condition.evaluate(record, missing: missing) ? .pass : .fail
     }
 }

@@ -87,51 +87,67 @@ public struct RowScorer: Sendable {
     public func score(_ record: borrowing CSVRecord, missing: MissingTokens, contributions c: inout [Double],
                       counts: inout Counts) -> (eta: Double, problem: String?) {
         var eta = baseline
-        for (k, s) in slots.enumerated() {
-            let f = record[s.field]
+        return slots.withUnsafeBufferPointer { slots -> (Double, String?) in
+        for k in slots.indices {
+            let f = record[slots[k].field]
             var value = 0.0
             if missing.isMissing(f) {
                 counts.imputed += 1
-                switch s.kind {
-                case .numeric: value = s.indicatorBeta - s.centre
-                case .boolean: value = s.beta * s.mean + s.indicatorBeta - s.centre
-                case .categorical: value = s.missingBeta - s.centre
+                switch slots[k].kind {
+                case .numeric: value = slots[k].indicatorBeta - slots[k].centre
+                case .boolean: value = slots[k].beta * slots[k].mean + slots[k].indicatorBeta - slots[k].centre
+                case .categorical: value = slots[k].missingBeta - slots[k].centre
                 }
             } else {
-                switch s.kind {
+                switch slots[k].kind {
                 case .numeric(let useLog):
-                    guard var v = NumberParser.parse(f) else { return (0, "column '\(s.name)': \"\(text(f))\" is not a number") }
-                    guard v.isFinite else { return (0, "column '\(s.name)': \"\(text(f))\" is not a finite number") }
+                    guard var v = NumberParser.parse(f) else { return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a number") }
+                    guard v.isFinite else { return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a finite number") }
                     if useLog {
-                        guard v > -1 else { return (0, "column '\(s.name)': log1p needs a value above -1, not \(text(f))") }
+                        guard v > -1 else { return (0, "column '\(slots[k].name)': log1p needs a value above -1, not \(text(f))") }
                         v = log1p(v)
                     }
-                    value = s.beta * (v - s.mean) / s.scale - s.centre
+                    value = slots[k].beta * (v - slots[k].mean) / slots[k].scale - slots[k].centre
                 case .boolean:
-                    guard let b = BooleanTokens.value(of: text(f)) else {
-                        return (0, "column '\(s.name)': \"\(text(f))\" is not a boolean (true/false, yes/no, y/n, 1/0)")
+                    guard let b = BooleanTokens.value(f) else {
+                        return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a boolean (true/false, yes/no, y/n, 1/0)")
                     }
-                    value = (b ? s.beta : 0) - s.centre
+                    value = (b ? slots[k].beta : 0) - slots[k].centre
                 case .categorical:
-                    if let code = s.levels.find(f) { value = s.levelBetas[code] - s.centre }
-                    else { counts.unseen += 1; value = -s.centre }
+                    if let code = slots[k].levels.find(f) { value = slots[k].levelBetas[code] - slots[k].centre }
+                    else { counts.unseen += 1; value = -slots[k].centre }
                 }
             }
             c[k] = value
             eta += value
         }
         return (eta, nil)
+        }
     }
 
     /// "name=value (+1.23)" for the `k` largest contributions by size, ties by column order.
     public func reasons(_ record: borrowing CSVRecord, contributions c: [Double], k: Int, missing: MissingTokens) -> String {
-        if k <= 0 { return "" }
-        let top = c.indices.sorted { abs(c[$0]) > abs(c[$1]) || (abs(c[$0]) == abs(c[$1]) && $0 < $1) }.prefix(k)
-        return top.map { i in
-            let f = record[slots[i].field]
-            let shown = missing.isMissing(f) ? EncodedFeature.missingLevel : text(f)
-            return "\(slots[i].name)=\(shown) (\(c[i] >= 0 ? "+" : "-")\(NumberFormat.fixed(abs(c[i]), 2)))"
-        }.joined(separator: "; ")
+        var out = ""
+        var chosen: [Int] = []
+        chosen.reserveCapacity(k)
+        // k passes of a max search: reasons are few, so this beats sorting every lead's contributions.
+        while chosen.count < min(k, c.count) {
+            var best = -1
+            for i in 0..<c.count where !chosen.contains(i) {
+                if best < 0 || abs(c[i]) > abs(c[best]) { best = i }
+            }
+            let taken = chosen.count
+            chosen.append(best)
+            let f = record[slots[best].field]
+            if taken > 0 { out += "; " }
+            out += slots[best].name
+            out += "="
+            out += missing.isMissing(f) ? EncodedFeature.missingLevel : text(f)
+            out += c[best] >= 0 ? " (+" : " (-"
+            out += NumberFormat.fixed(abs(c[best]), 2)
+            out += ")"
+        }
+        return out
     }
 
     private func text(_ f: UnsafeBufferPointer<UInt8>) -> String { String(decoding: f, as: UTF8.self) }

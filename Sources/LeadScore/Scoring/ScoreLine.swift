@@ -19,34 +19,38 @@ struct ScoreLine {
         return w.bytes
     }
 
-    func line(id: String, probability p: Double, rank: Int, tier: Int?, gates states: [Policy.GateState]?,
-              reasons: String) -> [UInt8] {
+    /// Appends one lead's line to `out`.
+    func append(to out: inout CSVWriter, id: String, probability p: Double, rank: Int, tier: Int?,
+                gates states: [Policy.GateState]?, reasons: String) {
         // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
-        var values: [(String, Bool)] = [(id, true), ("\(p)", false), (String(TierAssigner.score(p)), false)]
-        if let states, let tier, let tierNames {
-            values += [(tierNames[tier], true), (String(rank), false),
-                       (String(states.filter { $0 == .pass }.count), false)]
-            values += states.map { ($0.text, true) }
-        } else {
-            values.append((String(rank), false))
-        }
-        values.append((reasons, true))
+        let probability = "\(p)", score = String(TierAssigner.score(p))
         switch format {
         case .csv:
-            var w = CSVWriter()
-            for (k, v) in values.enumerated() {
-                if k > 0 { w.separator() }
-                if v.1 { w.text(v.0) } else { w.raw(v.0) }
+            out.text(id); out.separator()
+            out.raw(probability); out.separator()
+            out.raw(score); out.separator()
+            if let states, let tier, let tierNames {
+                out.text(tierNames[tier]); out.separator()
+                out.raw(String(rank)); out.separator()
+                out.raw(String(states.reduce(0) { $0 + ($1 == .pass ? 1 : 0) })); out.separator()
+                for s in states { out.raw(s.text); out.separator() }
+            } else {
+                out.raw(String(rank)); out.separator()
             }
-            w.endRow()
-            return w.bytes
+            out.text(reasons)
+            out.endRow()
         case .jsonl:
-            var s = "{"
-            for (k, (name, v)) in zip(columns, values).enumerated() {
-                if k > 0 { s += ", " }
-                s += JSONText.string(name) + ": " + (v.1 ? JSONText.string(v.0) : v.0)
+            var s = "{" + JSONText.string(idName) + ": " + JSONText.string(id)
+            s += ", \"probability\": " + probability + ", \"score\": " + score
+            if let states, let tier, let tierNames, let gates {
+                s += ", \"tier\": " + JSONText.string(tierNames[tier]) + ", \"rank\": " + String(rank)
+                s += ", \"gates_passed\": " + String(states.reduce(0) { $0 + ($1 == .pass ? 1 : 0) })
+                for (g, state) in zip(gates, states) { s += ", " + JSONText.string("gate_" + g) + ": \"" + state.text + "\"" }
+            } else {
+                s += ", \"rank\": " + String(rank)
             }
-            return Array((s + "}\n").utf8)
+            s += ", \"reasons\": " + JSONText.string(reasons) + "}\n"
+            out.raw(s)
         }
     }
 }

@@ -40,11 +40,7 @@ public enum ScoreRun {
             summary.unseen += counts.unseen
             summary.imputed += counts.imputed
             if let policy {
-                var bits: UInt32 = 0
-                for (g, state) in policy.gateStates(record, missing: missing).enumerated() where state == .pass {
-                    bits |= 1 << UInt32(g)
-                }
-                passes.append(bits)
+                passes.append(policy.passMask(record, missing: missing))
                 disqualified.append(policy.disqualify?.evaluate(record, missing: missing) ?? false)
             }
         }
@@ -71,6 +67,7 @@ public enum ScoreRun {
                                   gates: policy?.gates.map(\.name), tierNames: policy?.tierNames)
         var i = 0
         var ignored: [Double] = []
+        var writer = CSVWriter()
         try CSVReader(path: o.leads, delimiter: o.delimiter).forEachRecord { record in
             var counts = RowScorer.Counts()
             if problem(record, width: header.count, scorer: scorer, missing: missing, contributions: &contributions,
@@ -79,11 +76,11 @@ public enum ScoreRun {
             let rank = Int(ranks[i])
             if rank >= limit { return }
             let id = idIndex.map { String(decoding: record[$0], as: UTF8.self) } ?? String(record.line)
-            let line = formatter.line(id: id, probability: probabilities[i], rank: rank + 1,
-                                      tier: tiers.map { Int($0[i]) },
-                                      gates: policy?.gateStates(record, missing: missing),
-                                      reasons: scorer.reasons(record, contributions: contributions, k: o.reasons, missing: missing))
-            try lines.add(rank: rank, line: line)
+            writer.bytes.removeAll(keepingCapacity: true)
+            formatter.append(to: &writer, id: id, probability: probabilities[i], rank: rank + 1,
+                             tier: tiers.map { Int($0[i]) }, gates: policy?.gateStates(record, missing: missing),
+                             reasons: scorer.reasons(record, contributions: contributions, k: o.reasons, missing: missing))
+            try lines.add(rank: rank, line: writer.bytes)
         }
         let out = try OutputFile(path: o.out)
         try out.write(formatter.header())

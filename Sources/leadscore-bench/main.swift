@@ -1,0 +1,52 @@
+// Times leadscore's stages on one file: read (CSV → columns), encode (columns → design blocks), fit.
+// Run by `make bench` (Tests/bench/run.sh); prints one line per stage: name, seconds, MB/s.
+import Foundation
+import LeadScore
+
+let args = CommandLine.arguments
+guard args.count >= 3 else {
+    FileHandle.standardError.write(Data("usage: leadscore-bench FILE LABEL [missing,tokens] [excluded,columns]\n".utf8))
+    exit(64)
+}
+let path = args[1], label = args[2]
+let missing = args.count > 3 ? args[3].split(separator: ",").map(String.init) : []
+let exclude = args.count > 4 ? args[4].split(separator: ",").map(String.init) : []
+let bytes = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1e6
+
+func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let v = try body()
+    return (v, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
+do {
+    let spec = FeatureSpec(label: label, exclude: exclude, missing: missing)
+    let header = try CSVReader(path: path).header
+    let plan = try ColumnPlan(header: header, spec: spec, timeColumn: nil, file: path)
+    let (records, parse) = try time { () -> Int in
+        var n = 0
+        try CSVReader(path: path).forEachRecord { r in n += r.count }
+        return n
+    }
+    print("parse   \(NumberFormat.fixed(parse, 3)) s  \(NumberFormat.fixed(bytes / parse, 0)) MB/s  (\(records) fields, no storage)")
+    let (table, read) = try time { try TableReader.read(path: path, columns: plan.requests, missing: spec.missingTokens) }
+    let features = header.compactMap { name -> FeatureDeclaration? in
+        guard plan.requests[name] == .infer, let c = table[name] else { return nil }
+        return SchemaInference.decide(c, rows: table.rowCount).type.map { FeatureDeclaration(name: name, type: $0) }
+    }
+    let rows = Array(0..<table.rowCount)
+    let (encoder, fitEncoder) = try time {
+        try FeatureEncoder.fit(table: table, features: features, rows: rows, minLevelCount: 10, dropReference: false)
+    }
+    let (design, build) = try time { try DesignMatrix(encoder: encoder, table: table, rows: rows) }
+    var checksum = 0.0
+    let (_, fill) = time { design.forEachBlock { _, block in checksum += block[block.count - 1] } }
+    let encode = fitEncoder + build + fill
+    print("read    \(NumberFormat.fixed(read, 3)) s  \(NumberFormat.fixed(bytes / read, 0)) MB/s  (\(table.rowCount) rows, \(NumberFormat.fixed(bytes, 1)) MB)")
+    print("encode  \(NumberFormat.fixed(encode, 3)) s  (\(design.width) columns incl. intercept)")
+    print("read+encode \(NumberFormat.fixed(read + encode, 3)) s  \(NumberFormat.fixed(bytes / (read + encode), 0)) MB/s")
+    if checksum.isNaN { print("") }
+} catch {
+    FileHandle.standardError.write(Data("leadscore-bench: \(error)\n".utf8))
+    exit(1)
+}
