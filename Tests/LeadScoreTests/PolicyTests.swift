@@ -72,10 +72,12 @@ final class PolicyTests: XCTestCase {
         let p: [Double] = [0.90, 0.80, 0.85, 0.90, 0.30, 0.10, 0.95]
         let passes: [UInt32] = [1, 1, 1, 1, 1, 3, 1]
         let disq = [false, false, false, false, false, false, true]
-        let tiers = TierAssigner.assign(policy, probabilities: p, passes: passes, disqualified: disq)
+        let order = TierAssigner.byProbability(p)
+        XCTAssertEqual(order, [6, 0, 3, 2, 1, 4, 5])
+        let tiers = TierAssigner.assign(policy, probabilities: p, order: order, passes: passes, disqualified: disq)
         // SQL holds 2: the highest probabilities first (0 and 3 tie at 0.90; input order breaks it), 2 falls to MQL.
         XCTAssertEqual(tiers.map { policy.tierNames[Int($0)] }, ["SQL", "MQL", "MQL", "SQL", "MQL", "Nurture", "Disqualified"])
-        let ranks = TierAssigner.ranks(probabilities: p, tiers: tiers)
+        let ranks = TierAssigner.ranks(order: order, tiers: tiers)
         XCTAssertEqual(ranks, [0, 3, 2, 1, 4, 5, 6])
         XCTAssertEqual(TierAssigner.score(0.125), 13)
         XCTAssertEqual(TierAssigner.score(0.124999), 12)

@@ -4,6 +4,9 @@
 struct ByteInterner {
     private var keys: [UInt8] = []
     private var starts: [Int] = [0]
+    /// A small number kept with each key: the same bytes under two salts are two keys (used to keep many
+    /// columns' levels in one table).
+    private var salts: [Int32] = []
     private var slots: [Int32]
     private var mask: Int
     private(set) var count = 0
@@ -15,17 +18,18 @@ struct ByteInterner {
 
     /// The code of `b`, adding it when new.
     @inline(__always)
-    mutating func code(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-        var slot = Self.hash(b) & mask
+    mutating func code(_ b: UnsafeBufferPointer<UInt8>, salt: Int32 = 0) -> Int {
+        var slot = Self.hash(b, salt) & mask
         while true {
             let c = Int(slots[slot])
             if c < 0 { break }
-            if equals(c, b) { return c }
+            if salts[c] == salt && equals(c, b) { return c }
             slot = (slot + 1) & mask
         }
         let c = count
         keys.append(contentsOf: b)
         starts.append(keys.count)
+        salts.append(salt)
         slots[slot] = Int32(c)
         count += 1
         if count * 2 > mask { grow() }
@@ -34,20 +38,20 @@ struct ByteInterner {
 
     /// The code of `b` when known; nil otherwise (nothing is added).
     @inline(__always)
-    func find(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        var slot = Self.hash(b) & mask
+    func find(_ b: UnsafeBufferPointer<UInt8>, salt: Int32 = 0) -> Int? {
+        var slot = Self.hash(b, salt) & mask
         while true {
             let c = Int(slots[slot])
             if c < 0 { return nil }
-            if equals(c, b) { return c }
+            if salts[c] == salt && equals(c, b) { return c }
             slot = (slot + 1) & mask
         }
     }
 
     /// Adds `s` (when new) and returns its code.
-    mutating func code(_ s: String) -> Int {
+    mutating func code(_ s: String, salt: Int32 = 0) -> Int {
         var a = Array(s.utf8)
-        return a.withUnsafeMutableBufferPointer { code(UnsafeBufferPointer($0)) }
+        return a.withUnsafeMutableBufferPointer { code(UnsafeBufferPointer($0), salt: salt) }
     }
 
     @inline(__always)
@@ -64,7 +68,7 @@ struct ByteInterner {
         slots = Array(repeating: -1, count: size)
         mask = size - 1
         for c in 0..<count {
-            var slot = keys[starts[c]..<starts[c + 1]].withUnsafeBufferPointer { Self.hash($0) } & mask
+            var slot = keys[starts[c]..<starts[c + 1]].withUnsafeBufferPointer { Self.hash($0, salts[c]) } & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(c)
         }
@@ -72,8 +76,8 @@ struct ByteInterner {
 
     /// Eight bytes at a time, each word folded in with one multiply; the length seeds it.
     @inline(__always)
-    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-        var h = UInt64(b.count) &* 0x9E37_79B9_7F4A_7C15
+    static func hash(_ b: UnsafeBufferPointer<UInt8>, _ salt: Int32 = 0) -> Int {
+        var h = (UInt64(b.count) ^ (UInt64(UInt32(bitPattern: salt)) << 32)) &* 0x9E37_79B9_7F4A_7C15
         var i = 0
         let n = b.count
         if let base = b.baseAddress {

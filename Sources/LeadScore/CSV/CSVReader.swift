@@ -129,24 +129,53 @@ public final class CSVReader {
 
     /// Calls `body` for every data record, in file order.
     public func forEachRecord(_ body: (borrowing CSVRecord) throws -> Void) throws {
-        while true {
-            let recordLine = line
-            let recordOffset = fileOffset + Int64(start)
-            guard var n = try nextRecord(delimiter: delimiter) else { return }
-            if n == 1, bounds[0] == bounds[1], !lastRecordWasQuoted { continue }  // a blank line
-            if droppedTrailingColumn, n == header.count + 1, bounds[2 * n - 2] == bounds[2 * n - 1] { n -= 1 }
-            let record = CSVRecord(base: buffer, scratch: scratch, bounds: bounds, count: n, line: recordLine,
-                                   offset: recordOffset, length: Int(fileOffset + Int64(start) - recordOffset))
-            try body(record)
+        try forEachBatch { batch in
+            for i in 0..<batch.count { try batch.withRecord(i) { try body($0) } }
         }
     }
 
+    /// Calls `body` with batches of up to `maxRecords` consecutive records, all parsed and held in the
+    /// buffer at once, so that a caller can work on them in parallel. A batch is valid only during the call.
+    public func forEachBatch(maxRecords: Int = 4096, _ body: (CSVBatch) throws -> Void) throws {
+        while true {
+            batchMeta.removeAll(keepingCapacity: true)
+            scratchCount = 0
+            var fields = 0
+            var needMore = false
+            while batchMeta.count < maxRecords {
+                let recordLine = line
+                let recordOffset = fileOffset + Int64(start)
+                let scratchMark = scratchCount
+                guard let parsed = try parseRecord(delimiter: delimiter, at: fields) else {
+                    scratchCount = scratchMark
+                    needMore = true
+                    break
+                }
+                var n = parsed
+                let b = bounds + 2 * fields
+                if n == 1, b[0] == b[1], !lastRecordWasQuoted { continue }  // a blank line
+                if droppedTrailingColumn, n == header.count + 1, b[2 * n - 2] == b[2 * n - 1] { n -= 1 }
+                batchMeta.append(CSVBatch.Meta(firstField: fields, count: n, line: recordLine, offset: recordOffset,
+                                               length: Int(fileOffset + Int64(start) - recordOffset)))
+                fields += parsed
+            }
+            if !batchMeta.isEmpty {
+                try body(CSVBatch(base: buffer, scratch: scratch, bounds: bounds, meta: batchMeta))
+            }
+            if needMore {
+                if eof { return }
+                try refill()
+            }
+        }
+    }
+
+    private var batchMeta: [CSVBatch.Meta] = []
     private var lastRecordWasQuoted = false
 
     /// Parses one record starting at `start`; fills `bounds` with unescaped field ranges. Nil at end of file.
     private func nextRecord(delimiter d: UInt8) throws -> Int? {
         while true {
-            if let n = try parseRecord(delimiter: d) { return n }
+            if let n = try parseRecord(delimiter: d, at: 0) { return n }
             if eof {
                 return nil
             }
@@ -156,18 +185,17 @@ public final class CSVReader {
 
     /// Tries to parse one complete record from the buffered bytes; nil when more bytes are needed
     /// (or when the buffer is exhausted at end of file).
-    private func parseRecord(delimiter d: UInt8) throws -> Int? {
+    private func parseRecord(delimiter d: UInt8, at first: Int) throws -> Int? {
         if start >= end { return nil }
         let quote = UInt8(ascii: "\""), lf: UInt8 = 10, cr: UInt8 = 13
         var i = start
         var n = 0
         var newlines = 0
         var quotedAny = false
-        scratchCount = 0
         let p = buffer
         p[end] = lf  // sentinel: unquoted scans always stop
         while true {
-            if n == boundsCapacity { growBounds() }
+            if first + n + 1 >= boundsCapacity { growBounds() }
             if p[i] == quote {
                 quotedAny = true
                 var r = i + 1
@@ -192,9 +220,9 @@ public final class CSVReader {
                 if doubled {
                     let s = scratchCount
                     unescape(from: i + 1, to: r)
-                    bounds[2 * n] = s | Self.scratchFlag; bounds[2 * n + 1] = scratchCount | Self.scratchFlag
+                    bounds[2 * (first + n)] = s | Self.scratchFlag; bounds[2 * (first + n) + 1] = scratchCount | Self.scratchFlag
                 } else {
-                    bounds[2 * n] = i + 1; bounds[2 * n + 1] = r
+                    bounds[2 * (first + n)] = i + 1; bounds[2 * (first + n) + 1] = r
                 }
                 n += 1
                 i = r + 1
@@ -219,7 +247,7 @@ public final class CSVReader {
                 if c == d || c == lf || c == cr { break }
                 i += 1
             }
-            bounds[2 * n] = fieldStart; bounds[2 * n + 1] = i
+            bounds[2 * (first + n)] = fieldStart; bounds[2 * (first + n) + 1] = i
             n += 1
             if i >= end {
                 if !eof { return nil }

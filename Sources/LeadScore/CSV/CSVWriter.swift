@@ -23,25 +23,26 @@ public struct CSVWriter {
 
     /// Appends a text cell (formula-neutralised and quoted as needed), without a delimiter.
     public mutating func text(_ cell: String) {
-        let plain = cell.utf8.allSatisfy { $0 != delimiter && $0 != 34 && $0 != 10 && $0 != 13 }
-        if plain, let first = cell.utf8.first, !Self.formulaStarts.contains(first) {
-            bytes.append(contentsOf: cell.utf8)
+        var cell = cell
+        cell.withUTF8 { self.cell($0) }
+    }
+
+    /// Appends a cell given as bytes (formula-neutralised and quoted as needed), without a delimiter.
+    public mutating func cell(_ b: UnsafeBufferPointer<UInt8>) {
+        var plain = true
+        for c in b where c == delimiter || c == 34 || c == 10 || c == 13 { plain = false; break }
+        let formula = b.count > 0 && Self.isFormulaStart(b[0]) && !Self.isPlainNumber(b)
+        if plain && !formula {
+            bytes.append(contentsOf: b)
             return
         }
-        var utf8 = Array(cell.utf8)
-        if let first = utf8.first, Self.formulaStarts.contains(first), !Self.isPlainNumber(utf8) {
-            utf8.insert(UInt8(ascii: "'"), at: 0)
+        if !plain { bytes.append(34) }
+        if formula { bytes.append(UInt8(ascii: "'")) }
+        for c in b {
+            if c == 34 { bytes.append(34) }
+            bytes.append(c)
         }
-        if !plain {
-            bytes.append(34)
-            for b in utf8 {
-                if b == 34 { bytes.append(34) }
-                bytes.append(b)
-            }
-            bytes.append(34)
-        } else {
-            bytes.append(contentsOf: utf8)
-        }
+        if !plain { bytes.append(34) }
     }
 
     /// Appends raw ASCII that needs no quoting (numbers, fixed words).
@@ -49,9 +50,12 @@ public struct CSVWriter {
     public mutating func separator() { bytes.append(delimiter) }
     public mutating func endRow() { bytes.append(10) }
 
-    static let formulaStarts: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@")]
+    @inline(__always)
+    static func isFormulaStart(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "=") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: "@")
+    }
 
-    static func isPlainNumber(_ b: [UInt8]) -> Bool {
+    static func isPlainNumber(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count > 1, b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") else { return false }
         return b.dropFirst().allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") }
     }

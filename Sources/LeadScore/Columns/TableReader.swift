@@ -49,23 +49,53 @@ public enum TableReader {
         var rows = 0
         let width = header.count
         let numericTokens = missing.extra.contains { NumberParser.parse(string: $0) != nil }
-        try accumulators.withUnsafeMutableBufferPointer { acc in
-            try reader.forEachRecord { record in
-                if record.count != width {
-                    throw CSVError(file: path, line: record.line, message: "this row has \(record.count) fields but the"
-                        + " header has \(width); quote fields that contain '\(Character(UnicodeScalar(reader.delimiter)))'"
-                        + " or fix the row")
+        // Columns are dealt round-robin to the cores; each core fills its columns for a whole batch.
+        let groups = max(1, min(Cores.count, accumulators.count))
+        try accumulators.withUnsafeMutableBufferPointer { buffer in
+            let acc = buffer  // a copy of the pointer, so that the worker closures may capture it
+            try reader.forEachBatch { batch in
+                for i in 0..<batch.count {
+                    let (count, line) = batch.withRecord(i) { ($0.count, $0.line) }
+                    if count != width {
+                        throw CSVError(file: path, line: line, message: "this row has \(count) fields but the"
+                            + " header has \(width); quote fields that contain '\(Character(UnicodeScalar(reader.delimiter)))'"
+                            + " or fix the row")
+                    }
                 }
                 if rows == 0 {
                     // Reserve for the whole file from the first record's size, so columns rarely grow by copying.
-                    let estimate = Int(Double(reader.fileSize) / Double(max(1, record.length)) * 1.2) + 16
+                    let length = batch.withRecord(0) { $0.length }
+                    let estimate = Int(Double(reader.fileSize) / Double(max(1, length)) * 1.2) + 16
                     for k in acc.indices { acc[k].reserve(min(estimate, 50_000_000)) }
                 }
-                for k in acc.indices {
-                    try acc[k].add(record[acc[k].field], row: rows, line: record.line, missing: missing,
-                                   numericTokens: numericTokens, file: path)
+                let first = rows
+                let failures = UnsafeMutableBufferPointer<(Int, Error)?>.allocate(capacity: groups)
+                failures.initialize(repeating: nil)
+                defer { failures.deallocate() }
+                let work = { (g: Int) in
+                    do {
+                        for i in 0..<batch.count {
+                            try batch.withRecord(i) { record in
+                                var k = g
+                                while k < acc.count {
+                                    try acc[k].add(record[acc[k].field], row: first + i, line: record.line, missing: missing,
+                                                   numericTokens: numericTokens, file: path)
+                                    k += groups
+                                }
+                            }
+                        }
+                    } catch {
+                        failures[g] = (0, error)
+                    }
                 }
-                rows += 1
+                if groups == 1 || batch.count < 256 {
+                    for g in 0..<groups { work(g) }
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: groups, execute: work)
+                }
+                // Of errors in several columns, report the earliest line.
+                if let (_, error) = failures.compactMap({ $0 }).min(by: { errorLine($0.1) < errorLine($1.1) }) { throw error }
+                rows += batch.count
             }
         }
         let retry = accumulators.filter(\.needsTextPass).map(\.name)
@@ -81,3 +111,5 @@ public enum TableReader {
 }
 
 import Foundation
+
+private func errorLine(_ e: Error) -> Int { (e as? CSVError)?.line ?? Int.max }

@@ -6,6 +6,14 @@ public struct Policy: Sendable {
         public let condition: Condition
         /// Header indices the gate reads: when all are missing for a lead, the gate is `unknown`.
         public let fields: [Int]
+        let compiled: CompiledCondition
+
+        init(name: String, condition: Condition) {
+            self.name = name
+            self.condition = condition
+            fields = condition.fields.sorted()
+            compiled = CompiledCondition(condition)
+        }
     }
 
     public struct Tier: Sendable {
@@ -22,6 +30,19 @@ public struct Policy: Sendable {
     public let gates: [Gate]
     public let disqualify: Condition?
     public let tiers: [Tier]
+    let compiledDisqualify: CompiledCondition?
+
+    init(gates: [Gate], disqualify: Condition?, tiers: [Tier]) {
+        self.gates = gates
+        self.disqualify = disqualify
+        self.tiers = tiers
+        compiledDisqualify = disqualify.map(CompiledCondition.init)
+    }
+
+    /// Whether the disqualify rule matches this lead.
+    public func isDisqualified(_ record: borrowing CSVRecord, missing: MissingTokens) -> Bool {
+        compiledDisqualify?.evaluate(record, missing: missing) ?? false
+    }
 
     public static let disqualified = "Disqualified"
 
@@ -35,13 +56,20 @@ public struct Policy: Sendable {
 
     /// Every gate's state for one lead.
     public func gateStates(_ record: borrowing CSVRecord, missing: MissingTokens) -> [GateState] {
-        gates.map { state($0, record, missing: missing) }
+        var states: [GateState] = []
+        states.reserveCapacity(gates.count)
+        gates.withUnsafeBufferPointer { gates in
+            for g in gates.indices { states.append(state(gates[g], record, missing: missing)) }
+        }
+        return states
     }
 
     /// A bit per gate that passes.
     public func passMask(_ record: borrowing CSVRecord, missing: MissingTokens) -> UInt32 {
         var bits: UInt32 = 0
-        for (g, gate) in gates.enumerated() where state(gate, record, missing: missing) == .pass { bits |= 1 << UInt32(g) }
+        gates.withUnsafeBufferPointer { gates in
+            for g in gates.indices where state(gates[g], record, missing: missing) == .pass { bits |= 1 << UInt32(g) }
+        }
         return bits
     }
 
@@ -50,6 +78,6 @@ public struct Policy: Sendable {
         var allMissing = true
         for f in gate.fields where !missing.isMissing(record[f]) { allMissing = false; break }
         if allMissing { return .unknown }
-        return gate.condition.evaluate(record, missing: missing) ? .pass : .fail
+        return gate.compiled.evaluate(record, missing: missing) ? .pass : .fail
     }
 }

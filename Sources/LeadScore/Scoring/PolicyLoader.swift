@@ -20,7 +20,7 @@ extension Policy {
         if let gatesNode {
             for (name, node) in try file.pairs(gatesNode, what: "gates") {
                 let c = try parser.parse(node)
-                gates.append(Gate(name: name, condition: c, fields: c.fields.sorted()))
+                gates.append(Gate(name: name, condition: c))
             }
         }
         let disqualify = try disqualifyNode.map(parser.parse)

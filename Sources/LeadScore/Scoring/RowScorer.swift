@@ -16,13 +16,16 @@ public struct RowScorer: Sendable {
         let indicatorBeta: Double
         /// Σ_j β_j·m_j over the feature's terms.
         let centre: Double
-        /// Categorical: raw level → β of its term (0 for the reference; β of (other) for folded levels).
-        let levels: ByteInterner
-        let levelBetas: [Double]
         let missingBeta: Double
     }
 
+    /// Plain values only, so reading a slot in the hot loop retains nothing.
     let slots: [Slot]
+    /// Every categorical's raw levels in one table, salted by the slot index; `levelBetas` by code holds the
+    /// β of the level's term (0 for the reference; β of (other) for folded levels).
+    let levels: ByteInterner
+    let levelBetas: [Double]
+    let nameBytes: [[UInt8]]
     public let intercept: Double
     /// β₀ + Σ_j β_j·m_j: the log-odds of a lead whose every term sits at its training mean.
     public let baseline: Double
@@ -39,6 +42,8 @@ public struct RowScorer: Sendable {
         }
         let beta = model.beta
         var slots: [Slot] = []
+        var interner = ByteInterner()
+        var levelBetas: [Double] = []
         var termIndex = 1
         var centreSum = 0.0
         for f in model.encoder.features {
@@ -47,9 +52,8 @@ public struct RowScorer: Sendable {
             let m = Array(model.encoder.termMeans[(termIndex - 1)..<(termIndex - 1 + terms)])
             let centre = zip(b, m).reduce(0) { $0 + $1.0 * $1.1 }
             centreSum += centre
-            var interner = ByteInterner()
-            var levelBetas: [Double] = []
             var missingBeta = 0.0
+            let salt = Int32(slots.count)
             let kind: Kind
             switch f.type {
             case .numeric: kind = .numeric(log1p: f.transform == .log1p)
@@ -59,20 +63,23 @@ public struct RowScorer: Sendable {
                 let other = f.levels.firstIndex(of: EncodedFeature.other).map { b[$0] } ?? 0
                 for (k, level) in f.levels.enumerated() where level != EncodedFeature.other {
                     if level == EncodedFeature.missingLevel { missingBeta = b[k]; continue }
-                    _ = interner.code(level); levelBetas.append(b[k])
+                    _ = interner.code(level, salt: salt); levelBetas.append(b[k])
                 }
-                for level in f.folded { _ = interner.code(level); levelBetas.append(other) }
+                for level in f.folded { _ = interner.code(level, salt: salt); levelBetas.append(other) }
                 if let r = f.reference, r != EncodedFeature.missingLevel, r != EncodedFeature.other {
-                    _ = interner.code(r); levelBetas.append(0)
+                    _ = interner.code(r, salt: salt); levelBetas.append(0)
                 }
             }
             slots.append(Slot(name: f.name, field: index[f.name]!, kind: kind, mean: f.mean, scale: f.scale,
                               beta: f.type == .categorical ? 0 : b[0],
                               indicatorBeta: f.type != .categorical && f.missingIndicator ? b[1] : 0,
-                              centre: centre, levels: interner, levelBetas: levelBetas, missingBeta: missingBeta))
+                              centre: centre, missingBeta: missingBeta))
             termIndex += terms
         }
         self.slots = slots
+        levels = interner
+        self.levelBetas = levelBetas
+        nameBytes = slots.map { Array($0.name.utf8) }
         intercept = beta[0]
         baseline = beta[0] + centreSum
     }
@@ -114,7 +121,7 @@ public struct RowScorer: Sendable {
                     }
                     value = (b ? slots[k].beta : 0) - slots[k].centre
                 case .categorical:
-                    if let code = slots[k].levels.find(f) { value = slots[k].levelBetas[code] - slots[k].centre }
+                    if let code = levels.find(f, salt: Int32(k)) { value = levelBetas[code] - slots[k].centre }
                     else { counts.unseen += 1; value = -slots[k].centre }
                 }
             }
@@ -125,9 +132,16 @@ public struct RowScorer: Sendable {
         }
     }
 
-    /// "name=value (+1.23)" for the `k` largest contributions by size, ties by column order.
+    /// "name=value (+1.23); …" for the `k` largest contributions by size (ties by column order), as text.
     public func reasons(_ record: borrowing CSVRecord, contributions c: [Double], k: Int, missing: MissingTokens) -> String {
-        var out = ""
+        var bytes: [UInt8] = []
+        appendReasons(record, contributions: c, k: k, missing: missing, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The same reasons appended as bytes (the scorer's hot path: no strings are built).
+    public func appendReasons(_ record: borrowing CSVRecord, contributions c: [Double], k: Int, missing: MissingTokens,
+                              into out: inout [UInt8]) {
         var chosen: [Int] = []
         chosen.reserveCapacity(k)
         // k passes of a max search: reasons are few, so this beats sorting every lead's contributions.
@@ -136,18 +150,29 @@ public struct RowScorer: Sendable {
             for i in 0..<c.count where !chosen.contains(i) {
                 if best < 0 || abs(c[i]) > abs(c[best]) { best = i }
             }
-            let taken = chosen.count
+            if !chosen.isEmpty { out.append(UInt8(ascii: ";")); out.append(32) }
             chosen.append(best)
+            out.append(contentsOf: nameBytes[best])
+            out.append(UInt8(ascii: "="))
             let f = record[slots[best].field]
-            if taken > 0 { out += "; " }
-            out += slots[best].name
-            out += "="
-            out += missing.isMissing(f) ? EncodedFeature.missingLevel : text(f)
-            out += c[best] >= 0 ? " (+" : " (-"
-            out += NumberFormat.fixed(abs(c[best]), 2)
-            out += ")"
+            if missing.isMissing(f) { out.append(contentsOf: Self.missingBytes) } else { out.append(contentsOf: f) }
+            out.append(32); out.append(UInt8(ascii: "(")); out.append(UInt8(ascii: c[best] >= 0 ? "+" : "-"))
+            Self.appendFixed2(abs(c[best]), to: &out)
+            out.append(UInt8(ascii: ")"))
         }
-        return out
+    }
+
+    static let missingBytes = Array(EncodedFeature.missingLevel.utf8)
+
+    /// Two decimals, round half away from zero, for non-negative v.
+    static func appendFixed2(_ v: Double, to out: inout [UInt8]) {
+        let scaled = (v * 100).rounded()
+        guard scaled < 1e15 else { out.append(contentsOf: NumberFormat.fixed(v, 2).utf8); return }
+        let q = Int64(scaled)
+        out.append(contentsOf: String(q / 100).utf8)
+        out.append(UInt8(ascii: "."))
+        out.append(UInt8(48 + (q % 100) / 10))
+        out.append(UInt8(48 + q % 10))
     }
 
     private func text(_ f: UnsafeBufferPointer<UInt8>) -> String { String(decoding: f, as: UTF8.self) }

@@ -20,13 +20,13 @@ struct ScoreLine {
     }
 
     /// Appends one lead's line to `out`.
-    func append(to out: inout CSVWriter, id: String, probability p: Double, rank: Int, tier: Int?,
-                gates states: [Policy.GateState]?, reasons: String) {
+    func append(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, probability p: Double, rank: Int, tier: Int?,
+                gates states: [Policy.GateState]?, reasons: [UInt8]) {
         // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
         let probability = "\(p)", score = String(TierAssigner.score(p))
         switch format {
         case .csv:
-            out.text(id); out.separator()
+            out.cell(id); out.separator()
             out.raw(probability); out.separator()
             out.raw(score); out.separator()
             if let states, let tier, let tierNames {
@@ -37,10 +37,10 @@ struct ScoreLine {
             } else {
                 out.raw(String(rank)); out.separator()
             }
-            out.text(reasons)
+            reasons.withUnsafeBufferPointer { out.cell($0) }
             out.endRow()
         case .jsonl:
-            var s = "{" + JSONText.string(idName) + ": " + JSONText.string(id)
+            var s = "{" + JSONText.string(idName) + ": " + JSONText.string(String(decoding: id, as: UTF8.self))
             s += ", \"probability\": " + probability + ", \"score\": " + score
             if let states, let tier, let tierNames, let gates {
                 s += ", \"tier\": " + JSONText.string(tierNames[tier]) + ", \"rank\": " + String(rank)
@@ -49,7 +49,7 @@ struct ScoreLine {
             } else {
                 s += ", \"rank\": " + String(rank)
             }
-            s += ", \"reasons\": " + JSONText.string(reasons) + "}\n"
+            s += ", \"reasons\": " + JSONText.string(String(decoding: reasons, as: UTF8.self)) + "}\n"
             out.raw(s)
         }
     }

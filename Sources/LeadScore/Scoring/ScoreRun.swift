@@ -1,6 +1,6 @@
 import Foundation
 
-/// Batch scoring in two streaming passes over the leads file.
+/// Batch scoring in two streaming passes over the leads file, each batch of records worked on by all cores.
 ///
 /// Pass 1 scores every row and evaluates the gates, keeping per lead only its probability, a gate bit
 /// mask and the disqualify flag (13 bytes); bad rows go straight to the rejects file. Tiers and ranks are
@@ -16,44 +16,80 @@ public enum ScoreRun {
         if let policy, policy.gates.count > 31 { throw SpecError("a policy may have at most 31 gates") }
         let missing = model.spec.missingTokens
         let idIndex = model.spec.id.flatMap { header.firstIndex(of: $0) }
+        let features = scorer.featureNames.count
         var summary = ScoreSummary()
         var rejects: OutputFile?
         var rejectWriter = CSVWriter()
+        var rejected: [Int] = []  // record ordinals of rejected rows, ascending
 
         // Pass 1.
         var probabilities: [Double] = [], passes: [UInt32] = [], disqualified: [Bool] = []
-        var contributions = [Double](repeating: 0, count: scorer.featureNames.count)
-        try first.forEachRecord { record in
-            var counts = RowScorer.Counts()
-            if let problem = problem(record, width: header.count, scorer: scorer, missing: missing,
-                                     contributions: &contributions, counts: &counts, probability: &probabilities) {
-                if rejects == nil {
-                    rejects = try OutputFile(path: o.rejectsPath)
-                    rejectWriter.row(["line", "id", "reason"] + header)
+        var ordinal = 0
+        try first.forEachBatch { batch in
+            let n = batch.count
+            var results = [RowResult](repeating: RowResult(), count: n)
+            results.withUnsafeMutableBufferPointer { buffer in
+                let out = buffer
+                batch.parallel(parts: Cores.count) { _, range in
+                    var contributions = [Double](repeating: 0, count: features)
+                    for i in range {
+                        out[i] = batch.withRecord(i) { record in
+                            var r = RowResult()
+                            var counts = RowScorer.Counts()
+                            if record.count != header.count {
+                                r.problem = "the row has \(record.count) fields but the header has \(header.count)"
+                                return r
+                            }
+                            let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
+                            if let problem { r.problem = problem; return r }
+                            r.probability = 1 / (1 + exp(-eta))
+                            r.unseen = counts.unseen
+                            r.imputed = counts.imputed
+                            if let policy {
+                                r.mask = policy.passMask(record, missing: missing)
+                                r.disqualified = policy.isDisqualified(record, missing: missing)
+                            }
+                            return r
+                        }
+                    }
                 }
-                let id = idIndex.flatMap { $0 < record.count ? record.string($0) : nil } ?? ""
-                rejectWriter.row([String(record.line), id, problem] + record.allStrings())
-                if rejectWriter.bytes.count > 1 << 16 { try rejects!.write(rejectWriter.bytes); rejectWriter.bytes = [] }
-                summary.rejected += 1
-                return
             }
-            summary.unseen += counts.unseen
-            summary.imputed += counts.imputed
-            if let policy {
-                passes.append(policy.passMask(record, missing: missing))
-                disqualified.append(policy.disqualify?.evaluate(record, missing: missing) ?? false)
+            for i in 0..<n {
+                let r = results[i]
+                if let problem = r.problem {
+                    if rejects == nil {
+                        rejects = try OutputFile(path: o.rejectsPath)
+                        rejectWriter.row(["line", "id", "reason"] + header)
+                    }
+                    batch.withRecord(i) { record in
+                        let id = idIndex.flatMap { $0 < record.count ? record.string($0) : nil } ?? ""
+                        rejectWriter.row([String(record.line), id, problem] + record.allStrings())
+                    }
+                    rejected.append(ordinal + i)
+                    continue
+                }
+                probabilities.append(r.probability)
+                summary.unseen += r.unseen
+                summary.imputed += r.imputed
+                if policy != nil { passes.append(r.mask); disqualified.append(r.disqualified) }
             }
+            if rejectWriter.bytes.count > 1 << 16 { try rejects!.write(rejectWriter.bytes); rejectWriter.bytes = [] }
+            ordinal += n
         }
         summary.scored = probabilities.count
+        summary.rejected = rejected.count
         if let rejects {
             try rejects.write(rejectWriter.bytes)
             try rejects.commit()
             summary.rejectsPath = o.rejectsPath
         }
 
-        let tiers = policy.map { TierAssigner.assign($0, probabilities: probabilities, passes: passes, disqualified: disqualified) }
+        let order = TierAssigner.byProbability(probabilities)
+        let tiers = policy.map {
+            TierAssigner.assign($0, probabilities: probabilities, order: order, passes: passes, disqualified: disqualified)
+        }
         passes = []; disqualified = []
-        let ranks = TierAssigner.ranks(probabilities: probabilities, tiers: tiers)
+        let ranks = TierAssigner.ranks(order: order, tiers: tiers)
         if let policy, let tiers {
             var counts = [Int](repeating: 0, count: policy.tierNames.count)
             for t in tiers { counts[Int(t)] += 1 }
@@ -65,22 +101,50 @@ public enum ScoreRun {
         let lines = try RankedLines(outputPath: o.out, total: limit)
         let formatter = ScoreLine(format: o.format, idName: idIndex.map { header[$0] } ?? "row",
                                   gates: policy?.gates.map(\.name), tierNames: policy?.tierNames)
-        var i = 0
-        var ignored: [Double] = []
-        var writer = CSVWriter()
-        try CSVReader(path: o.leads, delimiter: o.delimiter).forEachRecord { record in
-            var counts = RowScorer.Counts()
-            if problem(record, width: header.count, scorer: scorer, missing: missing, contributions: &contributions,
-                       counts: &counts, probability: &ignored) != nil { return }
-            defer { i += 1; ignored.removeAll(keepingCapacity: true) }
-            let rank = Int(ranks[i])
-            if rank >= limit { return }
-            let id = idIndex.map { String(decoding: record[$0], as: UTF8.self) } ?? String(record.line)
-            writer.bytes.removeAll(keepingCapacity: true)
-            formatter.append(to: &writer, id: id, probability: probabilities[i], rank: rank + 1,
-                             tier: tiers.map { Int($0[i]) }, gates: policy?.gateStates(record, missing: missing),
-                             reasons: scorer.reasons(record, contributions: contributions, k: o.reasons, missing: missing))
-            try lines.add(rank: rank, line: writer.bytes)
+        var lead = 0, nextRejected = 0
+        ordinal = 0
+        try CSVReader(path: o.leads, delimiter: o.delimiter).forEachBatch { batch in
+            // Which lead each record is (-1: rejected in pass 1).
+            var leads = [Int](repeating: -1, count: batch.count)
+            for i in 0..<batch.count {
+                if nextRejected < rejected.count && rejected[nextRejected] == ordinal + i { nextRejected += 1 }
+                else { leads[i] = lead; lead += 1 }
+            }
+            ordinal += batch.count
+            let parts = Cores.count
+            var pieces = [(bytes: [UInt8], spans: [(rank: Int, range: Range<Int>)])](repeating: ([], []), count: parts)
+            pieces.withUnsafeMutableBufferPointer { buffer in
+                let out = buffer
+                batch.parallel(parts: parts) { part, range in
+                    var writer = CSVWriter()
+                    var reasons: [UInt8] = []
+                    var spans: [(rank: Int, range: Range<Int>)] = []
+                    var contributions = [Double](repeating: 0, count: features)
+                    var counts = RowScorer.Counts()
+                    for i in range {
+                        let k = leads[i]
+                        if k < 0 || Int(ranks[k]) >= limit { continue }
+                        let start = writer.bytes.count
+                        batch.withRecord(i) { record in
+                            _ = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
+                            reasons.removeAll(keepingCapacity: true)
+                            scorer.appendReasons(record, contributions: contributions, k: o.reasons, missing: missing, into: &reasons)
+                            let states = policy?.gateStates(record, missing: missing)
+                            var rowNumber = String(record.line)
+                            let id = idIndex.map { record[$0] }
+                            rowNumber.withUTF8 { row in
+                                formatter.append(to: &writer, id: id ?? row, probability: probabilities[k], rank: Int(ranks[k]) + 1,
+                                                 tier: tiers.map { Int($0[k]) }, gates: states, reasons: reasons)
+                            }
+                        }
+                        spans.append((Int(ranks[k]), start..<writer.bytes.count))
+                    }
+                    out[part] = (writer.bytes, spans)
+                }
+            }
+            for piece in pieces {
+                for span in piece.spans { try lines.add(rank: span.rank, line: piece.bytes[span.range]) }
+            }
         }
         let out = try OutputFile(path: o.out)
         try out.write(formatter.header())
@@ -90,14 +154,13 @@ public enum ScoreRun {
         return summary
     }
 
-    /// Scores one record into `probability` (appended); the reason it cannot be scored otherwise.
-    private static func problem(_ record: borrowing CSVRecord, width: Int, scorer: RowScorer, missing: MissingTokens,
-                                contributions: inout [Double], counts: inout RowScorer.Counts,
-                                probability: inout [Double]) -> String? {
-        if record.count != width { return "the row has \(record.count) fields but the header has \(width)" }
-        let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
-        if let problem { return problem }
-        probability.append(1 / (1 + exp(-eta)))
-        return nil
+    /// Pass 1's result for one record.
+    struct RowResult {
+        var probability = 0.0
+        var problem: String?
+        var mask: UInt32 = 0
+        var disqualified = false
+        var unseen = 0
+        var imputed = 0
     }
 }

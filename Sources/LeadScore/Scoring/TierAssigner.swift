@@ -14,12 +14,13 @@ public enum TierAssigner {
     ///   - passes: per lead, a bit per gate that passed.
     ///   - disqualified: per lead.
     /// - Returns: each lead's tier index into `policy.tierNames`.
-    public static func assign(_ policy: Policy, probabilities p: [Double], passes: [UInt32], disqualified: [Bool]) -> [UInt8] {
+    ///   - order: lead indices by probability descending (``byProbability(_:)``).
+    public static func assign(_ policy: Policy, probabilities p: [Double], order: [Int32], passes: [UInt32],
+                              disqualified: [Bool]) -> [UInt8] {
         let n = p.count
         let disq = UInt8(policy.tiers.count)
         var tier = [UInt8](repeating: UInt8.max, count: n)
         for i in 0..<n where disqualified[i] { tier[i] = disq }
-        let order = byProbability(p)
         for (t, rule) in policy.tiers.enumerated() {
             var taken = 0
             let requireMask = rule.require.reduce(UInt32(0)) { $0 | (1 << UInt32($1)) }
@@ -38,26 +39,31 @@ public enum TierAssigner {
     }
 
     /// Lead indices by probability descending, ties in input order.
+    ///
+    /// Sorts (key, index) pairs rather than indices through the probabilities: for p ≥ 0 the bit pattern
+    /// orders like the value, and a stable sort keeps ties in input order.
     public static func byProbability(_ p: [Double]) -> [Int32] {
-        var order = (0..<Int32(p.count)).map { $0 }
-        order.sort { p[Int($0)] > p[Int($1)] || (p[Int($0)] == p[Int($1)] && $0 < $1) }
-        return order
+        var keyed = p.enumerated().map { (UInt64.max - $1.bitPattern, Int32($0)) }
+        keyed.sort { $0.0 < $1.0 }
+        return keyed.map(\.1)
     }
 
     /// rank[i] (0-based) for every lead: tier order, then probability descending, then input order.
-    public static func ranks(probabilities p: [Double], tiers: [UInt8]?) -> [Int32] {
-        var order = (0..<Int32(p.count)).map { $0 }
-        if let tiers {
-            order.sort {
-                let a = Int($0), b = Int($1)
-                if tiers[a] != tiers[b] { return tiers[a] < tiers[b] }
-                return p[a] > p[b] || (p[a] == p[b] && a < b)
-            }
-        } else {
-            order.sort { p[Int($0)] > p[Int($1)] || (p[Int($0)] == p[Int($1)] && $0 < $1) }
+    /// `order` is ``byProbability(_:)``; tiers are laid out with one stable counting pass.
+    public static func ranks(order: [Int32], tiers: [UInt8]?) -> [Int32] {
+        var rank = [Int32](repeating: 0, count: order.count)
+        guard let tiers else {
+            for (r, i) in order.enumerated() { rank[Int(i)] = Int32(r) }
+            return rank
         }
-        var rank = [Int32](repeating: 0, count: p.count)
-        for (r, i) in order.enumerated() { rank[Int(i)] = Int32(r) }
+        var next = [Int](repeating: 0, count: 257)
+        for t in tiers { next[Int(t) + 1] += 1 }
+        for k in 1..<next.count { next[k] += next[k - 1] }
+        for i in order {
+            let t = Int(tiers[Int(i)])
+            rank[Int(i)] = Int32(next[t])
+            next[t] += 1
+        }
         return rank
     }
 }

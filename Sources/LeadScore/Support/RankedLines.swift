@@ -28,7 +28,7 @@ public final class RankedLines {
     }
 
     /// Adds the line of rank `rank` (0-based); `line` must end with a line break.
-    public func add(rank: Int, line: [UInt8]) throws {
+    public func add(rank: Int, line: ArraySlice<UInt8>) throws {
         let b = rank / bucketSize
         var r = UInt32(rank % bucketSize), n = UInt32(line.count)
         withUnsafeBytes(of: &r) { buffers[b].append(contentsOf: $0) }
