@@ -64,13 +64,26 @@ public struct Policy: Sendable {
         return states
     }
 
-    /// A bit per gate that passes.
-    public func passMask(_ record: borrowing CSVRecord, missing: MissingTokens) -> UInt32 {
-        var bits: UInt32 = 0
+    /// A bit per gate that passes, and a bit per gate that is unknown.
+    public func masks(_ record: borrowing CSVRecord, missing: MissingTokens) -> (pass: UInt32, unknown: UInt32) {
+        var pass: UInt32 = 0, unknown: UInt32 = 0
         gates.withUnsafeBufferPointer { gates in
-            for g in gates.indices where state(gates[g], record, missing: missing) == .pass { bits |= 1 << UInt32(g) }
+            for g in gates.indices {
+                switch state(gates[g], record, missing: missing) {
+                case .pass: pass |= 1 << UInt32(g)
+                case .unknown: unknown |= 1 << UInt32(g)
+                case .fail: break
+                }
+            }
         }
-        return bits
+        return (pass, unknown)
+    }
+
+    /// Gate states back from the masks of ``masks(_:missing:)``.
+    public func states(pass: UInt32, unknown: UInt32) -> [GateState] {
+        (0..<gates.count).map { g in
+            pass & (1 << UInt32(g)) != 0 ? .pass : unknown & (1 << UInt32(g)) != 0 ? .unknown : .fail
+        }
     }
 
     @inline(__always)

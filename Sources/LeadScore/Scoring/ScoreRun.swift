@@ -2,11 +2,11 @@ import Foundation
 
 /// Batch scoring in two streaming passes over the leads file, each batch of records worked on by all cores.
 ///
-/// Pass 1 scores every row and evaluates the gates, keeping per lead only its probability, a gate bit
-/// mask and the disqualify flag (13 bytes); bad rows go straight to the rejects file. Tiers and ranks are
-/// then assigned. Pass 2 reads the file again, recomputes each lead's output line (gates, reasons) and
-/// hands it to `RankedLines`, which writes the lines in rank order. Memory grows by about 20 bytes per lead;
-/// the input is never held.
+/// Pass 1 scores every row and evaluates the gates, keeping per lead only its probability, two gate bit
+/// masks (pass, unknown) and the disqualify flag; bad rows go straight to the rejects file. Tiers and ranks
+/// are then assigned. Pass 2 reads the file again, recomputes each lead's contributions for its reasons and
+/// hands its line to `RankedLines`, which writes the lines in rank order. Memory per lead: probability 8,
+/// masks 8, tier 1, rank 4 bytes (plus 16 during the one sort); the input is never held.
 public enum ScoreRun {
     public static func run(model: ModelFile, options o: ScoreOptions) throws -> ScoreSummary {
         let first = try CSVReader(path: o.leads, delimiter: o.delimiter)
@@ -23,7 +23,7 @@ public enum ScoreRun {
         var rejected: [Int] = []  // record ordinals of rejected rows, ascending
 
         // Pass 1.
-        var probabilities: [Double] = [], passes: [UInt32] = [], disqualified: [Bool] = []
+        var probabilities: [Double] = [], passes: [UInt32] = [], unknowns: [UInt32] = [], disqualified: [Bool] = []
         var ordinal = 0
         try first.forEachBatch { batch in
             let n = batch.count
@@ -46,7 +46,7 @@ public enum ScoreRun {
                             r.unseen = counts.unseen
                             r.imputed = counts.imputed
                             if let policy {
-                                r.mask = policy.passMask(record, missing: missing)
+                                (r.mask, r.unknown) = policy.masks(record, missing: missing)
                                 r.disqualified = policy.isDisqualified(record, missing: missing)
                             }
                             return r
@@ -71,7 +71,7 @@ public enum ScoreRun {
                 probabilities.append(r.probability)
                 summary.unseen += r.unseen
                 summary.imputed += r.imputed
-                if policy != nil { passes.append(r.mask); disqualified.append(r.disqualified) }
+                if policy != nil { passes.append(r.mask); unknowns.append(r.unknown); disqualified.append(r.disqualified) }
             }
             if rejectWriter.bytes.count > 1 << 16 { try rejects!.write(rejectWriter.bytes); rejectWriter.bytes = [] }
             ordinal += n
@@ -88,7 +88,7 @@ public enum ScoreRun {
         let tiers = policy.map {
             TierAssigner.assign($0, probabilities: probabilities, order: order, passes: passes, disqualified: disqualified)
         }
-        passes = []; disqualified = []
+        disqualified = []
         let ranks = TierAssigner.ranks(order: order, tiers: tiers)
         if let policy, let tiers {
             var counts = [Int](repeating: 0, count: policy.tierNames.count)
@@ -129,7 +129,7 @@ public enum ScoreRun {
                             _ = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
                             reasons.removeAll(keepingCapacity: true)
                             scorer.appendReasons(record, contributions: contributions, k: o.reasons, missing: missing, into: &reasons)
-                            let states = policy?.gateStates(record, missing: missing)
+                            let states = policy?.states(pass: passes[k], unknown: unknowns[k])
                             var rowNumber = String(record.line)
                             let id = idIndex.map { record[$0] }
                             rowNumber.withUTF8 { row in
@@ -159,6 +159,7 @@ public enum ScoreRun {
         var probability = 0.0
         var problem: String?
         var mask: UInt32 = 0
+        var unknown: UInt32 = 0
         var disqualified = false
         var unseen = 0
         var imputed = 0
