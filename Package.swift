@@ -40,8 +40,9 @@ let package = Package(
         ),
         .testTarget(
             name: "LeadScoreTests",
-            dependencies: ["LeadScore"],
-            resources: [.copy("Fixtures")]
+            // The executable is a dependency so that `swift test` builds it for the end-to-end tests.
+            dependencies: ["LeadScore", "leadscore"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v5]

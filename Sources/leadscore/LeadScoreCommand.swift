@@ -7,6 +7,7 @@ struct LeadScoreCommand: ParsableCommand {
         commandName: "leadscore",
         abstract: "Predict which B2B leads will convert, and turn it into the list sales calls first.",
         version: LeadScoreVersion.current,
-        subcommands: [InferCommand.self, TrainCommand.self, InspectCommand.self, ScoreCommand.self, SynthCommand.self]
+        subcommands: [InferCommand.self, TrainCommand.self, InspectCommand.self, ScoreCommand.self, EvaluateCommand.self,
+                      SynthCommand.self]
     )
 }

@@ -20,62 +20,21 @@ public enum ScoreRun {
         var summary = ScoreSummary()
         var rejects: OutputFile?
         var rejectWriter = CSVWriter()
-        var rejected: [Int] = []  // record ordinals of rejected rows, ascending
 
         // Pass 1.
-        var probabilities: [Double] = [], passes: [UInt32] = [], unknowns: [UInt32] = [], disqualified: [Bool] = []
-        var ordinal = 0
-        try first.forEachBatch { batch in
-            let n = batch.count
-            var results = [RowResult](repeating: RowResult(), count: n)
-            results.withUnsafeMutableBufferPointer { buffer in
-                let out = buffer
-                batch.parallel(parts: Cores.count) { _, range in
-                    var contributions = [Double](repeating: 0, count: features)
-                    for i in range {
-                        out[i] = batch.withRecord(i) { record in
-                            var r = RowResult()
-                            var counts = RowScorer.Counts()
-                            if record.count != header.count {
-                                r.problem = "the row has \(record.count) fields but the header has \(header.count)"
-                                return r
-                            }
-                            let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
-                            if let problem { r.problem = problem; return r }
-                            r.probability = 1 / (1 + exp(-eta))
-                            r.unseen = counts.unseen
-                            r.imputed = counts.imputed
-                            if let policy {
-                                (r.mask, r.unknown) = policy.masks(record, missing: missing)
-                                r.disqualified = policy.isDisqualified(record, missing: missing)
-                            }
-                            return r
-                        }
-                    }
-                }
+        let pass = try ScoringPass.run(model: model, path: o.leads, policy: policy, scorer: scorer, delimiter: o.delimiter) {
+            record, problem in
+            if rejects == nil {
+                rejects = try OutputFile(path: o.rejectsPath)
+                rejectWriter.row(["line", "id", "reason"] + header)
             }
-            for i in 0..<n {
-                let r = results[i]
-                if let problem = r.problem {
-                    if rejects == nil {
-                        rejects = try OutputFile(path: o.rejectsPath)
-                        rejectWriter.row(["line", "id", "reason"] + header)
-                    }
-                    batch.withRecord(i) { record in
-                        let id = idIndex.flatMap { $0 < record.count ? record.string($0) : nil } ?? ""
-                        rejectWriter.row([String(record.line), id, problem] + record.allStrings())
-                    }
-                    rejected.append(ordinal + i)
-                    continue
-                }
-                probabilities.append(r.probability)
-                summary.unseen += r.unseen
-                summary.imputed += r.imputed
-                if policy != nil { passes.append(r.mask); unknowns.append(r.unknown); disqualified.append(r.disqualified) }
-            }
+            let id = idIndex.flatMap { $0 < record.count ? record.string($0) : nil } ?? ""
+            rejectWriter.row([String(record.line), id, problem] + record.allStrings())
             if rejectWriter.bytes.count > 1 << 16 { try rejects!.write(rejectWriter.bytes); rejectWriter.bytes = [] }
-            ordinal += n
         }
+        let probabilities = pass.probabilities, passes = pass.passes, unknowns = pass.unknowns, rejected = pass.rejected
+        summary.unseen = pass.unseen
+        summary.imputed = pass.imputed
         summary.scored = probabilities.count
         summary.rejected = rejected.count
         if let rejects {
@@ -86,9 +45,8 @@ public enum ScoreRun {
 
         let order = TierAssigner.byProbability(probabilities)
         let tiers = policy.map {
-            TierAssigner.assign($0, probabilities: probabilities, order: order, passes: passes, disqualified: disqualified)
+            TierAssigner.assign($0, probabilities: probabilities, order: order, passes: passes, disqualified: pass.disqualified)
         }
-        disqualified = []
         let ranks = TierAssigner.ranks(order: order, tiers: tiers)
         if let policy, let tiers {
             var counts = [Int](repeating: 0, count: policy.tierNames.count)
@@ -102,7 +60,7 @@ public enum ScoreRun {
         let formatter = ScoreLine(format: o.format, idName: idIndex.map { header[$0] } ?? "row",
                                   gates: policy?.gates.map(\.name), tierNames: policy?.tierNames)
         var lead = 0, nextRejected = 0
-        ordinal = 0
+        var ordinal = 0
         try CSVReader(path: o.leads, delimiter: o.delimiter).forEachBatch { batch in
             // Which lead each record is (-1: rejected in pass 1).
             var leads = [Int](repeating: -1, count: batch.count)
@@ -152,16 +110,5 @@ public enum ScoreRun {
         try out.commit()
         summary.written = limit
         return summary
-    }
-
-    /// Pass 1's result for one record.
-    struct RowResult {
-        var probability = 0.0
-        var problem: String?
-        var mask: UInt32 = 0
-        var unknown: UInt32 = 0
-        var disqualified = false
-        var unseen = 0
-        var imputed = 0
     }
 }

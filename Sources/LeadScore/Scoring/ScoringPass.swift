@@ -1,0 +1,92 @@
+import Foundation
+
+/// One streaming pass that scores every row of a leads file and evaluates the policy's gates, in parallel
+/// batches. Shared by `score` (its first pass) and `evaluate`.
+public struct ScoringPass {
+    /// Per scored lead, in file order.
+    public var probabilities: [Double] = []
+    public var passes: [UInt32] = []
+    public var unknowns: [UInt32] = []
+    public var disqualified: [Bool] = []
+    /// Per scored lead when a label column was asked for: 1, 0 or NaN (missing).
+    public var labels: [Double] = []
+    /// Record ordinals (0-based, data rows) of the rejected rows, ascending.
+    public var rejected: [Int] = []
+    public var unseen = 0
+    public var imputed = 0
+
+    /// - Parameters:
+    ///   - label: the outcome column and the value meaning converted, when the file is labelled history.
+    ///   - onReject: called in file order with each rejected record and the reason.
+    public static func run(model: ModelFile, path: String, policy: Policy?, scorer: RowScorer, delimiter: UInt8?,
+                           label: (index: Int, positive: String)? = nil,
+                           onReject: (borrowing CSVRecord, String) throws -> Void) throws -> ScoringPass {
+        let reader = try CSVReader(path: path, delimiter: delimiter)
+        let width = reader.header.count
+        let missing = model.spec.missingTokens
+        let features = scorer.featureNames.count
+        let positive = label.map { Array($0.positive.utf8) }
+        var pass = ScoringPass()
+        var ordinal = 0
+        try reader.forEachBatch { batch in
+            let n = batch.count
+            var results = [RowResult](repeating: RowResult(), count: n)
+            results.withUnsafeMutableBufferPointer { buffer in
+                let out = buffer
+                batch.parallel(parts: Cores.count) { _, range in
+                    var contributions = [Double](repeating: 0, count: features)
+                    for i in range {
+                        out[i] = batch.withRecord(i) { record in
+                            var r = RowResult()
+                            if record.count != width {
+                                r.problem = "the row has \(record.count) fields but the header has \(width)"
+                                return r
+                            }
+                            var counts = RowScorer.Counts()
+                            let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
+                            if let problem { r.problem = problem; return r }
+                            r.probability = 1 / (1 + exp(-eta))
+                            r.unseen = counts.unseen
+                            r.imputed = counts.imputed
+                            if let policy {
+                                (r.pass, r.unknown) = policy.masks(record, missing: missing)
+                                r.disqualified = policy.isDisqualified(record, missing: missing)
+                            }
+                            if let label, let positive {
+                                let f = record[label.index]
+                                r.label = missing.isMissing(f) ? .nan : (f.elementsEqual(positive) ? 1 : 0)
+                            }
+                            return r
+                        }
+                    }
+                }
+            }
+            for i in 0..<n {
+                let r = results[i]
+                if let problem = r.problem {
+                    try batch.withRecord(i) { try onReject($0, problem) }
+                    pass.rejected.append(ordinal + i)
+                    continue
+                }
+                pass.probabilities.append(r.probability)
+                pass.unseen += r.unseen
+                pass.imputed += r.imputed
+                if policy != nil { pass.passes.append(r.pass); pass.unknowns.append(r.unknown); pass.disqualified.append(r.disqualified) }
+                if label != nil { pass.labels.append(r.label) }
+            }
+            ordinal += n
+        }
+        return pass
+    }
+
+    struct RowResult {
+        var probability = 0.0
+        var problem: String?
+        var pass: UInt32 = 0
+        var unknown: UInt32 = 0
+        var disqualified = false
+        var label = Double.nan
+        var unseen = 0
+        var imputed = 0
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import LeadScore
+
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Measure a model on labelled history it did not train on; exit 2 when it falls short.")
+
+    @Option(help: ArgumentHelp("A model written by train.", valueName: "MODEL.json")) var model: String
+    @Option(help: ArgumentHelp("Labelled history the model did not train on (CSV).", valueName: "FILE")) var data: String
+    @Option(help: "The outcome column (default: the model's).") var label: String?
+    @Option(help: ArgumentHelp("Gates and tiers, for per-tier conversion and the gate audit.", valueName: "POLICY.yaml"))
+    var policy: String?
+    @Flag(help: "Print one JSON object instead of text.") var json = false
+    @Option(help: ArgumentHelp("Write roc.svg, calibration.svg and gains.svg here.", valueName: "DIR")) var plots: String?
+    @Option(help: "Bootstrap resamples for the 95% intervals (0 for none).") var bootstrap: Int = 1000
+    @Option(help: "Seed for the bootstrap.") var seed: UInt64 = 42
+    @Option(name: .customLong("min-auc"), help: "Exit 2 when the AUC is below this.") var minAUC: Double?
+    @Option(name: .customLong("max-log-loss"), help: "Exit 2 when the log loss is above this.") var maxLogLoss: Double?
+    @Option(help: ArgumentHelp("Field delimiter (default: detected).", valueName: "c")) var delimiter: String?
+
+    func validate() throws {
+        if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
+        if let a = minAUC, !(0...1).contains(a) { throw ValidationError("--min-auc must be between 0 and 1") }
+        if let l = maxLogLoss, !(l > 0) { throw ValidationError("--max-log-loss must be above 0") }
+    }
+
+    func run() throws {
+        try Terminal.run {
+            let m = try ModelFile.load(path: model)
+            var options = Evaluator.Options(data: data)
+            options.label = label
+            options.policy = policy
+            options.bootstrap = bootstrap
+            options.seed = seed
+            var d = DataOptions()
+            d.delimiter = delimiter
+            options.delimiter = try d.delimiterByte()
+            let (report, metrics) = try Evaluator.run(model: m, options: options)
+            if let plots {
+                try FileManager.default.createDirectory(atPath: plots, withIntermediateDirectories: true)
+                try OutputFile.write(Array(EvaluationCharts.roc(metrics, auc: report.auc).utf8), to: plots + "/roc.svg")
+                try OutputFile.write(Array(EvaluationCharts.calibration(report.calibration, ece: report.ece).utf8),
+                                     to: plots + "/calibration.svg")
+                try OutputFile.write(Array(EvaluationCharts.gains(report.gains, auc: report.auc).utf8), to: plots + "/gains.svg")
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            } else {
+                print(EvaluationText.render(report))
+            }
+            var failures: [String] = []
+            if let a = minAUC, !(report.auc >= a) { failures.append("AUC \(NumberFormat.fixed(report.auc, 4)) is below --min-auc \(a)") }
+            if let l = maxLogLoss, !(report.logLoss <= l) {
+                failures.append("log loss \(NumberFormat.fixed(report.logLoss, 4)) is above --max-log-loss \(l)")
+            }
+            if !failures.isEmpty {
+                Terminal.error("the model falls short: " + failures.joined(separator: "; "))
+                throw ExitCode(2)
+            }
+        }
+    }
+}

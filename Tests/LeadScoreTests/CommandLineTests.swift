@@ -1,0 +1,95 @@
+import XCTest
+
+/// End to end: the real `leadscore` executable on real files, checking output and exit codes.
+final class CommandLineTests: XCTestCase {
+    struct Run { var status: Int32; var out: String; var err: String }
+
+    func leadscore(_ args: [String]) throws -> Run {
+        let binary = TestFiles.root.appendingPathComponent(".build/debug/leadscore").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("no debug build at \(binary)") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        p.currentDirectoryURL = TestFiles.root
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    func testTrainInspectScoreEvaluate() throws {
+        let dir = TestFiles.folder()
+        let train = try leadscore(["train", "--data", "datasets/leads_history.csv", "--features", "datasets/spec.yaml",
+                                   "--holdout", "0.2", "--out", dir + "/m.json"])
+        XCTAssertEqual(train.status, 0, train.err)
+        XCTAssertTrue(train.out.contains("time-holdout (1000 rows): AUC 0."), train.out)
+        XCTAssertTrue(train.out.contains("model written to \(dir)/m.json"))
+
+        let inspect = try leadscore(["inspect", dir + "/m.json", "--json"])
+        XCTAssertEqual(inspect.status, 0)
+        let json = try JSONSerialization.jsonObject(with: Data(inspect.out.utf8)) as! [String: Any]
+        let first = (json["coefficients"] as! [[String: Any]])[1]
+        XCTAssertEqual(Set(first.keys), ["term", "estimate", "std_error", "z", "p_value", "odds_ratio", "ci_low", "ci_high"])
+
+        let score = try leadscore(["score", "--model", dir + "/m.json", "--leads", "datasets/new_leads.csv", "--policy",
+                                   "models/policy.yaml", "--out", dir + "/scored.csv", "--top", "50"])
+        XCTAssertEqual(score.status, 0, score.err)
+        XCTAssertTrue(score.err.hasPrefix("scored 998, rejected 2 -> \(dir)/scored.csv.rejects.csv; "), score.err)
+        XCTAssertEqual(try readAll(dir + "/scored.csv").rows.count, 50)
+        XCTAssertEqual(try leadscore(["score", "--model", dir + "/m.json", "--leads", "datasets/new_leads.csv",
+                                      "--out", dir + "/s2.csv", "--strict"]).status, 1)
+
+        let eval = try leadscore(["evaluate", "--model", dir + "/m.json", "--data", "datasets/leads_history.csv",
+                                  "--policy", "models/policy.yaml", "--json", "--bootstrap", "50", "--plots", dir + "/plots"])
+        XCTAssertEqual(eval.status, 0, eval.err)
+        let report = try JSONSerialization.jsonObject(with: Data(eval.out.utf8)) as! [String: Any]
+        for key in ["rows", "positives", "base_rate", "auc", "pr_auc", "log_loss", "brier", "ks", "ece", "calibration", "gains", "tiers", "gates"] {
+            XCTAssertNotNil(report[key], key)
+        }
+        for chart in ["roc", "calibration", "gains"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/plots/\(chart).svg"))
+        }
+        let strict = try leadscore(["evaluate", "--model", dir + "/m.json", "--data", "datasets/leads_history.csv",
+                                    "--bootstrap", "0", "--min-auc", "0.99"])
+        XCTAssertEqual(strict.status, 2)
+        XCTAssertTrue(strict.err.contains("the model falls short: AUC 0."), strict.err)
+        XCTAssertTrue(strict.out.contains("metric        value"), "the report is printed before exiting 2")
+    }
+
+    func testBadInputAndBadUsageExitCodes() throws {
+        let dir = TestFiles.folder()
+        let missing = try leadscore(["train", "--data", dir + "/nope.csv", "--label", "y", "--out", dir + "/m.json"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.err, "leadscore: \(dir)/nope.csv: cannot open the file (No such file or directory); check the path\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/m.json"))
+        let noLabel = try leadscore(["train", "--data", "datasets/leads_history.csv", "--out", dir + "/m.json"])
+        XCTAssertEqual(noLabel.status, 64)
+        XCTAssertTrue(noLabel.err.contains("--label"), noLabel.err)
+        XCTAssertEqual(try leadscore(["train", "--data", "x.csv"]).status, 64)  // --out missing
+        XCTAssertEqual(try leadscore(["train", "--data", "datasets/leads_history.csv", "--label", "converted", "--holdout", "2",
+                                      "--out", dir + "/m.json"]).status, 64)
+        let badModel = TestFiles.write("{\"format_version\": 1, \"coeff", name: "m.json")
+        let score = try leadscore(["score", "--model", badModel, "--leads", "datasets/new_leads.csv", "--out", dir + "/o.csv"])
+        XCTAssertEqual(score.status, 1)
+        XCTAssertTrue(score.err.contains("is not a complete model file"), score.err)
+        XCTAssertFalse(score.err.contains("Fatal"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/o.csv"))
+    }
+
+    func testSynthIsDeterministicAndInferWritesASpec() throws {
+        let dir = TestFiles.folder()
+        XCTAssertEqual(try leadscore(["synth", "--rows", "300", "--seed", "4", "--out", dir + "/a.csv"]).status, 0)
+        XCTAssertEqual(try leadscore(["synth", "--rows", "300", "--seed", "4", "--out", dir + "/b.csv"]).status, 0)
+        XCTAssertEqual(FileManager.default.contents(atPath: dir + "/a.csv"), FileManager.default.contents(atPath: dir + "/b.csv"))
+        let infer = try leadscore(["infer", "--data", dir + "/a.csv", "--label", "converted", "--missing", "Select",
+                                   "--out", dir + "/spec.yaml"])
+        XCTAssertEqual(infer.status, 0, infer.err)
+        let spec = try String(contentsOfFile: dir + "/spec.yaml", encoding: .utf8)
+        XCTAssertTrue(spec.contains("  demo_requested: boolean"), spec)
+        XCTAssertTrue(spec.contains("#   lead_id: every value is distinct: an identifier, left out"), spec)
+        XCTAssertTrue(spec.contains("#   created_date: ISO dates"), spec)
+    }
+}
