@@ -33,8 +33,9 @@ demo: build
 peer-deps:
 	@python3 -c "import pandas, sklearn" 2>/dev/null || pip install -q pandas scikit-learn
 
-bench: build peer-deps
-	bash bench/run.sh
+bench: deps peer-deps
+	$(SWIFT) build -c release
+	bash Tests/bench/run.sh
 
 clean:
 	rm -rf .build .demo bench-out
