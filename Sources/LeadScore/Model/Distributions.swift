@@ -49,18 +49,18 @@ public enum Distributions {
         let n = max(1, rows.count)
         switch column.values {
         case .numbers(let v), .dates(let v):
-            let present = rows.map { v[$0] }
-            let missing = present.filter(\.isNaN).count
-            return FeatureDistribution(name: column.name, deciles: deciles(present), shares: nil,
-                                       missingShare: Double(missing) / Double(n))
+            let values = rows.map { v[$0] }
+            let missing = values.filter(\.isNaN).count
+            return FeatureDistribution(name: column.name, deciles: deciles(values), shares: nil,
+                                       missingShare: Double(missing) / Double(n), bins: Bins.of(values))
         case .text:
             let counts = FeatureEncoder.levelCounts(column, rows: rows)
             let missing = counts[EncodedFeature.missingLevel] ?? 0
             return FeatureDistribution(name: column.name, deciles: nil,
                                        shares: counts.mapValues { Double($0) / Double(n) },
-                                       missingShare: Double(missing) / Double(n))
+                                       missingShare: Double(missing) / Double(n), bins: nil)
         case .tooManyLevels:
-            return FeatureDistribution(name: column.name, deciles: nil, shares: nil, missingShare: 0)
+            return FeatureDistribution(name: column.name, deciles: nil, shares: nil, missingShare: 0, bins: nil)
         }
     }
 }

@@ -46,10 +46,41 @@ public struct FeatureDistribution: Codable, Sendable, Equatable {
     public var deciles: [Double]?
     public var shares: [String: Double]?
     public var missingShare: Double
+    /// Numerics: the present values' shares in bins cut at the distinct inner deciles (for PSI).
+    public var bins: Bins?
 
     enum CodingKeys: String, CodingKey {
-        case name, deciles, shares
+        case name, deciles, shares, bins
         case missingShare = "missing_share"
+    }
+}
+
+/// Shares of values in bins: `shares[0]` for values ≤ `edges[0]`, …, `shares[k]` for values in
+/// (`edges[k−1]`, `edges[k]`], and the last for values above the last edge.
+public struct Bins: Codable, Sendable, Equatable {
+    public var edges: [Double]
+    public var shares: [Double]
+
+    /// Bin index of `v` (binary search).
+    public func index(_ v: Double) -> Int {
+        var lo = 0, hi = edges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if v <= edges[mid] { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+
+    /// Cut at the distinct inner deciles of `values`, with the exact share of each bin.
+    public static func of(_ values: [Double]) -> Bins {
+        let present = values.filter { !$0.isNaN }
+        let d = Distributions.deciles(present)
+        var edges: [Double] = []
+        if d.count == 11 { for e in d[1...9] where edges.last != e { edges.append(e) } }
+        var bins = Bins(edges: edges, shares: Array(repeating: 0, count: edges.count + 1))
+        for v in present { bins.shares[bins.index(v)] += 1 }
+        if !present.isEmpty { bins.shares = bins.shares.map { $0 / Double(present.count) } }
+        return bins
     }
 }
 
@@ -90,8 +121,9 @@ public struct ModelFile: Codable, Sendable, Equatable {
     public var positive: String
     public var encoder: FeatureEncoder
     public var distributions: [FeatureDistribution]
-    /// Deciles of the predicted probability on the fitted rows (for score drift).
+    /// Deciles of the predicted probability on the fitted rows, and its bins (for score drift).
     public var scoreDeciles: [Double]
+    public var scoreBins: Bins?
     /// Intercept first, then one per term in encoder order.
     public var coefficients: [Coefficient]
     /// True when λ > 0 or class weights are used: the standard errors then come from the penalised or
@@ -108,7 +140,7 @@ public struct ModelFile: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", toolVersion = "tool_version", createdAt = "created_at"
         case data, spec, positive, encoder, distributions, coefficients, l2, solver, validation
-        case scoreDeciles = "score_deciles", statisticsApproximate = "statistics_approximate"
+        case scoreDeciles = "score_deciles", scoreBins = "score_bins", statisticsApproximate = "statistics_approximate"
         case classWeight = "class_weight", classWeights = "class_weights", interceptShift = "intercept_shift"
     }
 

@@ -40,7 +40,8 @@ public enum Trainer {
 
         // Labels and guardrails.
         let (labels, positive) = try LabelResolver.resolve(table[plan.label]!, positive: options.spec.positive, file: path)
-        let used = labels.indices.filter { !labels[$0].isNaN }
+        var used = labels.indices.filter { !labels[$0].isNaN }
+        if let allowed = options.rows.map(Set.init) { used = used.filter { allowed.contains($0) } }
         let positives = used.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }
         let negatives = used.count - positives
         if positives < options.minClassRows || negatives < options.minClassRows {
@@ -77,7 +78,7 @@ public enum Trainer {
         let fittedPositives = fittedRows.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }
 
         var data = TrainingData(file: (path as NSString).lastPathComponent, sha256: table.sha256, rows: table.rowCount,
-                                skipped: table.rowCount - used.count, fittedRows: fittedRows.count,
+                                skipped: labels.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }, fittedRows: fittedRows.count,
                                 fittedPositives: fittedPositives, positives: positives)
         if let times, let t = timeColumn {
             let usedTimes = used.map { times[$0] }
@@ -94,7 +95,7 @@ public enum Trainer {
             toolVersion: LeadScoreVersion.current, createdAt: ISO8601DateFormatter().string(from: Date()),
             data: data, spec: spec, positive: positive, encoder: fit.encoder,
             distributions: features.map { Distributions.of(table[$0.name]!, rows: fittedRows) },
-            scoreDeciles: Distributions.deciles(fittedScores), coefficients: coefficients,
+            scoreDeciles: Distributions.deciles(fittedScores), scoreBins: Bins.of(fittedScores), coefficients: coefficients,
             statisticsApproximate: options.l2 > 0 || options.classWeight != .none, l2: options.l2,
             classWeight: options.classWeight.rawValue, classWeights: fit.classWeights, interceptShift: fit.interceptShift,
             solver: fit.report, validation: validation)

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import LeadScore
+
+struct RetrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retrain",
+        abstract: "Train a challenger and promote it only when it is at least as good as the current model.")
+
+    @OptionGroup var flags: TrainingFlags
+    @Option(help: ArgumentHelp("The model registry folder (created when absent).", valueName: "DIR")) var registry: String
+    @Option(help: ArgumentHelp("Evaluation fraction when there are too few rows newer than the champion.", valueName: "F"))
+    var holdout: Double = 0.2
+    @Option(help: "Promote when the challenger's AUC is at least the champion's minus this.") var tolerance: Double = 0.01
+    @Option(name: .customLong("log-loss-margin"), help: "…and its log loss at most this fraction above the champion's.")
+    var logLossMargin: Double = 0.05
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func validate() throws {
+        if !(holdout > 0 && holdout < 1) { throw ValidationError("--holdout must be a fraction between 0 and 1") }
+        if !(tolerance >= 0) || !(logLossMargin >= 0) { throw ValidationError("--tolerance and --log-loss-margin must be 0 or more") }
+    }
+
+    func run() throws {
+        try Terminal.run {
+            var options = Retrainer.Options(data: flags.data, registry: registry, training: try flags.options())
+            options.holdout = holdout
+            options.tolerance = tolerance
+            options.logLossMargin = logLossMargin
+            let outcome = try Retrainer.run(options, progress: Terminal.progress(quiet: flags.quiet || json))
+            Terminal.clearProgress(quiet: flags.quiet || json)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+                print(String(decoding: try encoder.encode(outcome), as: UTF8.self))
+            } else if !flags.quiet {
+                func line(_ name: String, _ m: Registry.Entry.Metrics?) -> String {
+                    guard let m else { return "\(name): none" }
+                    return "\(name): AUC \(NumberFormat.fixed(m.auc, 4)), log loss \(NumberFormat.fixed(m.logLoss, 4)),"
+                        + " Brier \(NumberFormat.fixed(m.brier, 4)) on \(m.rows) rows (\(m.positives) converted)"
+                }
+                print("evaluated on \(outcome.evaluationRows)")
+                print(line("champion  ", outcome.champion))
+                print(line("challenger", outcome.challenger))
+                print(outcome.reason)
+                print("challenger saved as \(outcome.model)\(outcome.promoted ? " (now current)" : "")")
+            }
+        }
+    }
+}
+
+struct RollbackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback", abstract: "Make the previously promoted model current again (and log it).")
+
+    @Option(help: ArgumentHelp("The model registry folder.", valueName: "DIR")) var registry: String
+
+    func run() throws {
+        try Terminal.run {
+            let (from, to) = try Retrainer.rollback(registry: registry)
+            print("current model: \(to) (was \(from))")
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import XCTest
+@testable import LeadScore
+
+final class RetrainTests: XCTestCase {
+    let history = TestFiles.root.path + "/datasets/leads_history.csv"
+
+    /// The first `rows` data rows of the sample history (it is in time order), optionally with shuffled labels.
+    func slice(_ rows: Int, shuffledLabels: Bool = false) throws -> String {
+        var lines = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines = Array(lines.prefix(rows + 1))
+        if shuffledLabels {
+            var labels = lines.dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false).last!) }
+            var rng = SeededGenerator(seed: 5)
+            labels.shuffle(using: &rng)
+            for k in 1..<lines.count {
+                var cells = lines[k].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                cells[cells.count - 1] = labels[k - 1]
+                lines[k] = cells.joined(separator: ",")
+            }
+        }
+        return TestFiles.write(lines.joined(separator: "\n") + "\n", name: "history.csv")
+    }
+
+    func options(_ data: String, registry: String) throws -> Retrainer.Options {
+        Retrainer.Options(data: data, registry: registry,
+                          training: TrainingOptions(spec: try FeatureSpec.load(path: TestFiles.root.path + "/datasets/spec.yaml")))
+    }
+
+    func testPromoteRefuseRollback() throws {
+        let registry = TestFiles.folder() + "/registry"
+        // Month 18: no champion, so the challenger is promoted and refitted on all rows.
+        let first = try Retrainer.run(try options(try slice(3750), registry: registry))
+        XCTAssertTrue(first.promoted)
+        XCTAssertNil(first.champion)
+        let r = try Registry.open(registry)
+        let firstName = try XCTUnwrap(r.current()).name
+        // Month 24: evaluated on the rows newer than the champion's window.
+        let second = try Retrainer.run(try options(history, registry: registry))
+        XCTAssertTrue(second.evaluationRows.contains("rows newer than the champion's training window"), second.evaluationRows)
+        // Rows dated after the last day of the first 3,750 (the 4 later rows of that same day are not newer).
+        let dates = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",")[1] }
+        XCTAssertEqual(second.challenger.rows, dates.filter { $0 > dates[3749 + dates.startIndex] }.count)
+        XCTAssertEqual(second.challenger.rows, 1246)
+        XCTAssertTrue(second.promoted, second.reason)
+        let secondName = try XCTUnwrap(r.current()).name
+        XCTAssertNotEqual(firstName, secondName)
+        // A challenger trained on shuffled labels must be refused, and stays in the registry for audit.
+        let bad = try Retrainer.run(try options(try slice(5000, shuffledLabels: true), registry: registry))
+        XCTAssertFalse(bad.promoted)
+        XCTAssertTrue(bad.reason.hasPrefix("refused: challenger AUC"), bad.reason)
+        XCTAssertLessThan(bad.challenger.auc, 0.6)
+        XCTAssertEqual(try r.current()?.name, secondName)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: bad.model))
+        // Rollback returns to the model promoted before the current one, and is logged.
+        let (from, to) = try Retrainer.rollback(registry: registry)
+        XCTAssertEqual(from, secondName)
+        XCTAssertEqual(to, firstName)
+        XCTAssertEqual(try r.current()?.name, firstName)
+        let log = try r.history()
+        XCTAssertEqual(log.map(\.action), ["retrain", "retrain", "retrain", "rollback"])
+        XCTAssertEqual(log.map(\.promoted), [true, true, false, true])
+        XCTAssertThrowsError(try Retrainer.rollback(registry: registry))  // nothing promoted before the first
+    }
+
+    func testLockAndCorruptedRegistryChangeNothing() throws {
+        let registry = TestFiles.folder() + "/registry"
+        let r = try Registry.open(registry)
+        let lock = try r.lock()
+        XCTAssertThrowsError(try r.lock()) { XCTAssertTrue("\($0)".contains("another retrain (pid \(getpid())) holds the registry"), "\($0)") }
+        XCTAssertThrowsError(try Retrainer.run(try options(history, registry: registry)))
+        withExtendedLifetime(lock) {}
+        // A lock left by a process that is gone is taken over.
+        try "99999999\n".write(toFile: registry + "/lock", atomically: true, encoding: .utf8)
+        XCTAssertNoThrow(try r.lock())
+
+        try "not a model\n".write(toFile: registry + "/current", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Retrainer.run(try options(history, registry: registry))) {
+            XCTAssertTrue("\($0)".contains("current: is corrupted"), "\($0)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: registry + "/models"), [])
+        try FileManager.default.removeItem(atPath: registry + "/current")
+        try "{\"action\": \"retrain\"}\n{broken\n".write(toFile: registry + "/history.jsonl", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Registry.open(registry)) { XCTAssertTrue("\($0)".contains("history.jsonl:1: is not a history entry"), "\($0)") }
+    }
+
+    /// PSI by hand: expected (0.5, 0.5), actual (0.8, 0.2): 0.3·ln(1.6) + (−0.3)·ln(0.4) = 0.14100 + 0.27489 = 0.41589.
+    /// An empty bin is floored at 1e-4: expected (1, 0), actual (0.9, 0.1): −0.1·ln 0.9 + 0.0999·ln(0.1/0.0001).
+    func testPSIByHand() {
+        XCTAssertEqual(Drift.psi(expected: [0.5, 0.5], actual: [0.8, 0.2]), 0.3 * log(1.6) - 0.3 * log(0.4), accuracy: 1e-12)
+        XCTAssertEqual(Drift.psi(expected: [0.5, 0.5], actual: [0.8, 0.2]), 0.415888308335967, accuracy: 1e-12)
+        XCTAssertEqual(Drift.psi(expected: [1, 0], actual: [0.9, 0.1]), -0.1 * log(0.9) + 0.0999 * log(1000), accuracy: 1e-12)
+        XCTAssertEqual(Drift.psi(expected: [0.2, 0.3, 0.5], actual: [0.2, 0.3, 0.5]), 0)
+        XCTAssertEqual(Drift.status(0.05), "stable")
+        XCTAssertEqual(Drift.status(0.2), "watch")
+        XCTAssertEqual(Drift.status(0.3), "shift")
+    }
+
+    func testDriftSeesAShiftedColumn() throws {
+        var options = TrainingOptions(spec: try FeatureSpec.load(path: TestFiles.root.path + "/datasets/spec.yaml"))
+        options.minClassRows = 10
+        let model = try Trainer.train(path: history, options: options).model
+        let same = try Drift.run(model: model, leads: history, delimiter: nil)
+        XCTAssertTrue(same.features.allSatisfy { $0.psi < 0.01 }, "\(same.features)")
+        XCTAssertLessThan(same.scorePSI, 0.01)
+        // Every lead now comes from the same region: PSI = Σ (a − e)·ln(a/e) with a = 1 for emea.
+        let text = try String(contentsOfFile: history, encoding: .utf8)
+            .replacingOccurrences(of: ",americas,", with: ",emea,").replacingOccurrences(of: ",apac,", with: ",emea,")
+            .replacingOccurrences(of: ",latam,", with: ",emea,")
+        let shifted = try Drift.run(model: model, leads: TestFiles.write(text), delimiter: nil)
+        let region = try XCTUnwrap(shifted.features.first { $0.name == "region" })
+        let e = try XCTUnwrap(model.distributions.first { $0.name == "region" }?.shares)
+        var expected = 0.0  // no unseen level, so only the training levels count
+        for (level, share) in e {
+            let a: Double = level == "emea" ? 1 : 1e-4
+            expected += (a - share) * Foundation.log(a / share)
+        }
+        XCTAssertEqual(region.psi, expected, accuracy: 1e-9)
+        XCTAssertEqual(region.status, "shift")
+    }
+
+    func testDiffAndTierMigration() throws {
+        var options = TrainingOptions(spec: try FeatureSpec.load(path: TestFiles.root.path + "/datasets/spec.yaml"))
+        let new = try Trainer.train(path: history, options: options).model
+        options.l2 = 50
+        let old = try Trainer.train(path: history, options: options).model
+        let report = try ModelDiff.run(old: old, new: new, leads: TestFiles.root.path + "/datasets/new_leads.csv",
+                                       policyPath: TestFiles.root.path + "/models/policy.yaml", delimiter: nil)
+        let demo = try XCTUnwrap(report.terms.first { $0.term == "demo_requested" })
+        XCTAssertEqual(demo.change!, demo.new! - demo.old!, accuracy: 1e-15)
+        XCTAssertGreaterThan(demo.new!, demo.old!)  // the weaker penalty lets the strongest term grow
+        XCTAssertTrue(report.added.isEmpty && report.dropped.isEmpty)
+        XCTAssertEqual(report.tiers, ["SQL", "MQL", "Nurture", "Disqualified"])
+        XCTAssertEqual(report.migration!.flatMap { $0 }.reduce(0, +), 998)
+        XCTAssertEqual(report.leads, 998)
+        // Disqualification does not depend on the model: that row and column hold the same count.
+        XCTAssertEqual(report.migration![3][3], report.migration![3].reduce(0, +))
+        XCTAssertTrue(ModelDiff.text(report).contains("tier migration of 998 leads"))
+    }
+}
