@@ -4,15 +4,16 @@ import XCTest
 final class RetrainTests: XCTestCase {
     let history = TestFiles.root.path + "/datasets/leads_history.csv"
 
-    /// The first `rows` data rows of the sample history (it is in time order), optionally with shuffled labels.
+    /// The first `rows` data rows of the sample history (it is in time order), optionally with the labels of
+    /// the first 3,750 rows (the first 18 months) shuffled: a broken export whose recent rows are still right.
     func slice(_ rows: Int, shuffledLabels: Bool = false) throws -> String {
         var lines = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n").map(String.init)
         lines = Array(lines.prefix(rows + 1))
         if shuffledLabels {
-            var labels = lines.dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false).last!) }
+            var labels = lines.dropFirst().prefix(3750).map { String($0.split(separator: ",", omittingEmptySubsequences: false).last!) }
             var rng = SeededGenerator(seed: 5)
             labels.shuffle(using: &rng)
-            for k in 1..<lines.count {
+            for k in 1...3750 {
                 var cells = lines[k].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
                 cells[cells.count - 1] = labels[k - 1]
                 lines[k] = cells.joined(separator: ",")
@@ -34,24 +35,22 @@ final class RetrainTests: XCTestCase {
         XCTAssertNil(first.champion)
         let r = try Registry.open(registry)
         let firstName = try XCTUnwrap(r.current()).name
-        // Month 24: evaluated on the rows newer than the champion's window.
+        // Month 24, but the export's older labels are scrambled: both models are judged on the newest 20%,
+        // all after the champion's window and still right; the challenger is worse and refused.
+        let bad = try Retrainer.run(try options(try slice(5000, shuffledLabels: true), registry: registry))
+        XCTAssertTrue(bad.evaluationRows.hasPrefix("1000 rows: the newest 20% of rows by created_date"), bad.evaluationRows)
+        XCTAssertFalse(bad.promoted)
+        XCTAssertTrue(bad.reason.hasPrefix("refused: challenger AUC"), bad.reason)
+        XCTAssertLessThan(bad.challenger.auc, 0.65)
+        XCTAssertGreaterThan(bad.champion!.auc, 0.75)
+        XCTAssertEqual(try r.current()?.name, firstName)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: bad.model))
+        // Month 24, correct export: promoted.
         let second = try Retrainer.run(try options(history, registry: registry))
-        XCTAssertTrue(second.evaluationRows.contains("rows newer than the champion's training window"), second.evaluationRows)
-        // Rows dated after the last day of the first 3,750 (the 4 later rows of that same day are not newer).
-        let dates = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n").dropFirst()
-            .map { $0.split(separator: ",")[1] }
-        XCTAssertEqual(second.challenger.rows, dates.filter { $0 > dates[3749 + dates.startIndex] }.count)
-        XCTAssertEqual(second.challenger.rows, 1246)
+        XCTAssertEqual(second.challenger.rows, 1000)
         XCTAssertTrue(second.promoted, second.reason)
         let secondName = try XCTUnwrap(r.current()).name
         XCTAssertNotEqual(firstName, secondName)
-        // A challenger trained on shuffled labels must be refused, and stays in the registry for audit.
-        let bad = try Retrainer.run(try options(try slice(5000, shuffledLabels: true), registry: registry))
-        XCTAssertFalse(bad.promoted)
-        XCTAssertTrue(bad.reason.hasPrefix("refused: challenger AUC"), bad.reason)
-        XCTAssertLessThan(bad.challenger.auc, 0.6)
-        XCTAssertEqual(try r.current()?.name, secondName)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: bad.model))
         // Rollback returns to the model promoted before the current one, and is logged.
         let (from, to) = try Retrainer.rollback(registry: registry)
         XCTAssertEqual(from, secondName)
@@ -59,8 +58,20 @@ final class RetrainTests: XCTestCase {
         XCTAssertEqual(try r.current()?.name, firstName)
         let log = try r.history()
         XCTAssertEqual(log.map(\.action), ["retrain", "retrain", "retrain", "rollback"])
-        XCTAssertEqual(log.map(\.promoted), [true, true, false, true])
+        XCTAssertEqual(log.map(\.promoted), [true, false, true, true])
         XCTAssertThrowsError(try Retrainer.rollback(registry: registry))  // nothing promoted before the first
+    }
+
+    /// When the newest 20% reaches into the champion's window, only the rows after it judge, if enough.
+    func testEvaluationRowsStayOutOfTheChampionsWindow() throws {
+        let registry = TestFiles.folder() + "/registry"
+        _ = try Retrainer.run(try options(try slice(4500), registry: registry))
+        let next = try Retrainer.run(try options(history, registry: registry))
+        // Rows dated after the last day of the first 4,500 (later rows of that same day are not newer).
+        let dates = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",")[1] }
+        XCTAssertEqual(next.challenger.rows, dates.filter { $0 > dates[4499 + dates.startIndex] }.count)
+        XCTAssertTrue(next.evaluationRows.contains("after the champion's training window"), next.evaluationRows)
     }
 
     func testLockAndCorruptedRegistryChangeNothing() throws {

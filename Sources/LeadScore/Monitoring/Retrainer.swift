@@ -4,9 +4,11 @@ import Foundation
 /// model (the champion) on recent rows that neither was fitted on, and promoted only when it is at least
 /// as good.
 ///
-/// Evaluation rows: with a time column, the rows newer than the champion's training window; when those are
-/// fewer than 50 or hold fewer than 5 rows of either class, the newest `holdout` fraction. Without a time
-/// column, a stratified random `holdout` fraction (seeded). The challenger is fitted on the other rows.
+/// Evaluation rows: with a time column, the newest `holdout` fraction of rows, cut back to those after the
+/// champion's training window when it reaches into it (unless fewer than 50 rows, or fewer than 5 of either
+/// class, would remain: then the newest fraction stands and the report says it favours the champion).
+/// Without a time column, a stratified random `holdout` fraction (seeded). The challenger is fitted on the
+/// other rows, so neither model was fitted on the rows that judge them.
 ///
 /// Promotion: no champion, or challenger AUC ≥ champion AUC − `tolerance` and challenger log loss ≤
 /// champion log loss × (1 + `logLossMargin`). A promoted challenger is then refitted on all labelled rows
@@ -67,16 +69,17 @@ public enum Retrainer {
         var evaluation: [Int] = []
         var how = ""
         if let t = timeColumn, let times = table[t]?.numbers {
-            if let until = champion?.model.data.fittedUntil {
-                evaluation = used.filter { times[$0] > until }
-                how = "rows newer than the champion's training window (after \(ISODate.day(until)))"
-            }
-            let pos = evaluation.filter { labels[$0] == 1 }.count
-            if evaluation.count < 50 || pos < 5 || evaluation.count - pos < 5 {
-                evaluation = DataSplit.timeHoldout(used.filter { !times[$0].isNaN }, times: times, fraction: o.holdout).test
-                how = "the newest \(NumberFormat.shortest(o.holdout * 100))% of rows by \(t)"
-                if let until = champion?.model.data.fittedUntil, let first = evaluation.map({ times[$0] }).min(), first <= until {
-                    how += " (too few rows are newer than the champion's window, so it was fitted on some of these: the comparison favours it)"
+            evaluation = DataSplit.timeHoldout(used.filter { !times[$0].isNaN }, times: times, fraction: o.holdout).test
+            how = "the newest \(NumberFormat.shortest(o.holdout * 100))% of rows by \(t)"
+            if let until = champion?.model.data.fittedUntil, evaluation.contains(where: { times[$0] <= until }) {
+                let newer = evaluation.filter { times[$0] > until }
+                let pos = newer.filter { labels[$0] == 1 }.count
+                if newer.count >= 50 && pos >= 5 && newer.count - pos >= 5 {
+                    evaluation = newer
+                    how = "the newest rows, those after the champion's training window (\(ISODate.day(until)))"
+                } else {
+                    how += " (too few rows are newer than the champion's window, so it was fitted on some of these:"
+                        + " the comparison favours it)"
                 }
             }
         } else {

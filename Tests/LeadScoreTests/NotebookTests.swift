@@ -1,0 +1,107 @@
+import XCTest
+
+/// Runs every shell block of every notebook in notebooks-md/ and fails when the output shown there no longer
+/// matches. A block is a ```console fence: lines starting with `$ ` are commands (run with bash in a scratch
+/// folder holding links to datasets/ and models/, the debug `leadscore` first on PATH, stderr merged), the
+/// lines after a command are its expected output. An expected line ending in `[varies]` matches any actual
+/// line that starts with the text before the marker (timings, dates); `[exit N]` is the exit status when it
+/// is not 0. Charts the notebooks write into `charts/` must equal the SVGs committed in notebooks-md/charts/.
+/// A notebook holding `<!-- requires: bank-marketing -->` is skipped when that dataset is absent.
+///
+/// `LEADSCORE_UPDATE_NOTEBOOKS=1 swift test --filter NotebookTests` rewrites the outputs and charts instead.
+final class NotebookTests: XCTestCase {
+    let folder = TestFiles.root.appendingPathComponent("notebooks-md")
+    var update: Bool { ProcessInfo.processInfo.environment["LEADSCORE_UPDATE_NOTEBOOKS"] == "1" }
+
+    func testFirstModel() throws { try run("01-first-model.md") }
+    func testMonthlyRetrain() throws { try run("02-monthly-retrain.md") }
+    func testEvaluatingAccuracy() throws { try run("03-evaluating-accuracy.md") }
+    func testBankMarketing() throws { try run("04-bank-marketing.md") }
+
+    func testEveryNotebookIsRun() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
+        XCTAssertEqual(names, ["01-first-model.md", "02-monthly-retrain.md", "03-evaluating-accuracy.md", "04-bank-marketing.md"])
+    }
+
+    func run(_ name: String) throws {
+        let path = folder.appendingPathComponent(name).path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        if text.contains("<!-- requires: bank-marketing -->") { try TestFiles.requireBank() }
+        let binary = TestFiles.root.appendingPathComponent(".build/debug").path
+        guard FileManager.default.isExecutableFile(atPath: binary + "/leadscore") else { throw XCTSkip("no debug build") }
+        let scratch = TestFiles.folder()
+        for link in ["datasets", "models"] {
+            try FileManager.default.createSymbolicLink(atPath: scratch + "/" + link,
+                                                       withDestinationPath: TestFiles.root.appendingPathComponent(link).path)
+        }
+        var lines = text.components(separatedBy: "\n")
+        var inBlock = false
+        var k = 0
+        while k < lines.count {
+            let line = lines[k]
+            if line.hasPrefix("```") { inBlock = (line == "```console") ? true : false; k += 1; continue }
+            guard inBlock, line.hasPrefix("$ ") else { k += 1; continue }
+            let command = String(line.dropFirst(2))
+            var end = k + 1
+            while end < lines.count && !lines[end].hasPrefix("$ ") && !lines[end].hasPrefix("```") { end += 1 }
+            let expected = Array(lines[(k + 1)..<end])
+            let (status, output) = try shell(command, in: scratch, path: binary)
+            var actual = output.components(separatedBy: "\n")
+            if actual.last == "" { actual.removeLast() }
+            if status != 0 { actual.append("[exit \(status)]") }
+            if update {
+                let merged = actual.enumerated().map { i, a -> String in
+                    if i < expected.count, let p = prefix(expected[i]), a.hasPrefix(p) { return expected[i] }
+                    return a
+                }
+                lines.replaceSubrange((k + 1)..<end, with: merged)
+                k += 1 + merged.count
+            } else {
+                XCTAssertEqual(actual.count, expected.count, "\(name): `\(command)` printed \(actual.count) lines, the notebook shows \(expected.count):\n\(output)")
+                for (a, e) in zip(actual, expected) {
+                    if let p = prefix(e) { XCTAssertTrue(a.hasPrefix(p), "\(name): `\(command)`:\n  expected \(e)\n  actual   \(a)") }
+                    else { XCTAssertEqual(a, e, "\(name): `\(command)`") }
+                }
+                k = end
+            }
+        }
+        if update { try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8) }
+        try compareCharts(in: scratch, notebook: name)
+    }
+
+    /// The text before a trailing ` [varies]` marker, or nil when the line has none.
+    func prefix(_ expected: String) -> String? {
+        expected.hasSuffix(" [varies]") ? String(expected.dropLast(" [varies]".count)) : nil
+    }
+
+    func compareCharts(in scratch: String, notebook: String) throws {
+        let made = scratch + "/charts"
+        guard let charts = try? FileManager.default.contentsOfDirectory(atPath: made) else { return }
+        let committed = folder.appendingPathComponent("charts").path
+        try FileManager.default.createDirectory(atPath: committed, withIntermediateDirectories: true)
+        for chart in charts where chart.hasSuffix(".svg") {
+            let new = FileManager.default.contents(atPath: made + "/" + chart)
+            if update { FileManager.default.createFile(atPath: committed + "/" + chart, contents: new) }
+            else { XCTAssertEqual(new, FileManager.default.contents(atPath: committed + "/" + chart), "\(notebook): charts/\(chart) changed") }
+        }
+    }
+
+    func shell(_ command: String, in dir: String, path: String) throws -> (Int32, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c", command]
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        var env = ProcessInfo.processInfo.environment
+        env["PATH"] = path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        env["BANK"] = TestFiles.bank
+        env["LC_ALL"] = "C.UTF-8"
+        p.environment = env
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
