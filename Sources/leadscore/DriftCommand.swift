@@ -17,10 +17,7 @@ struct DriftCommand: ParsableCommand {
             d.delimiter = delimiter
             let report = try Drift.run(model: try ModelFile.load(path: model), leads: leads, delimiter: try d.delimiterByte())
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                try Terminal.printJSON(report)
             } else {
                 print(Drift.text(report))
             }
@@ -47,9 +44,7 @@ struct DiffCommand: ParsableCommand {
             let report = try ModelDiff.run(old: try ModelFile.load(path: old), new: try ModelFile.load(path: new),
                                            leads: leads, policyPath: policy, delimiter: nil)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                try Terminal.printJSON(report)
             } else {
                 print(ModelDiff.text(report))
             }

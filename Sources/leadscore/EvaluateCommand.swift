@@ -46,10 +46,7 @@ struct EvaluateCommand: ParsableCommand {
                 try OutputFile.write(Array(EvaluationCharts.gains(report.gains, auc: report.auc).utf8), to: plots + "/gains.svg")
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                try Terminal.printJSON(report)
             } else {
                 print(EvaluationText.render(report))
             }

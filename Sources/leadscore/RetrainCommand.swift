@@ -30,10 +30,7 @@ struct RetrainCommand: ParsableCommand {
             let outcome = try Retrainer.run(options, progress: Terminal.progress(quiet: flags.quiet || json))
             Terminal.clearProgress(quiet: flags.quiet || json)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-                print(String(decoding: try encoder.encode(outcome), as: UTF8.self))
+                try Terminal.printJSON(outcome)
             } else if !flags.quiet {
                 func line(_ name: String, _ m: Registry.Entry.Metrics?) -> String {
                     guard let m else { return "\(name): none" }

@@ -49,20 +49,15 @@ extension CSVReader {
                 }
                 n += 1
                 i = r + 1
-                if i >= end {
-                    if !eof { return nil }
-                    finish(at: i, newlines: newlines, quoted: quotedAny); return n
+                switch fieldEnd(at: i, delimiter: d) {
+                case .another: i += 1; continue
+                case .needMore: return nil
+                case .record(let next, let newline):
+                    finish(at: next, newlines: newlines + (newline ? 1 : 0), quoted: quotedAny); return n
+                case .text:
+                    throw CSVError(file: path, line: line + newlines, column: columnName(n - 1),
+                                   message: "text follows a closing quote; quote the whole field and double inner quotes")
                 }
-                let c = p[i]
-                if c == d { i += 1; continue }
-                if c == lf { finish(at: i + 1, newlines: newlines + 1, quoted: quotedAny); return n }
-                if c == cr {
-                    if i + 1 >= end && !eof { return nil }
-                    let next = i + 1 < end && p[i + 1] == lf ? i + 2 : i + 1
-                    finish(at: next, newlines: newlines + 1, quoted: quotedAny); return n
-                }
-                throw CSVError(file: path, line: line + newlines, column: columnName(n - 1),
-                               message: "text follows a closing quote; quote the whole field and double inner quotes")
             }
             let fieldStart = i
             while true {
@@ -72,17 +67,39 @@ extension CSVReader {
             }
             bounds[2 * (first + n)] = fieldStart; bounds[2 * (first + n) + 1] = i
             n += 1
-            if i >= end {
-                if !eof { return nil }
-                finish(at: i, newlines: newlines, quoted: quotedAny); return n
+            switch fieldEnd(at: i, delimiter: d) {
+            case .another: i += 1; continue
+            case .needMore: return nil
+            case .record(let next, let newline):
+                finish(at: next, newlines: newlines + (newline ? 1 : 0), quoted: quotedAny); return n
+            case .text: preconditionFailure("an unquoted field ends only at a delimiter or a line break")
             }
-            let c = p[i]
-            if c == d { i += 1; continue }
-            if c == lf { finish(at: i + 1, newlines: newlines + 1, quoted: quotedAny); return n }
-            if i + 1 >= end && !eof { return nil }
-            let next = i + 1 < end && p[i + 1] == lf ? i + 2 : i + 1
-            finish(at: next, newlines: newlines + 1, quoted: quotedAny); return n
         }
+    }
+
+    enum FieldEnd {
+        /// A delimiter: another field follows.
+        case another
+        /// The record ends; the next one starts at the offset (after a line break when `newline`).
+        case record(next: Int, newline: Bool)
+        /// The buffer ends before it can be told.
+        case needMore
+        /// Anything else (only possible after a closing quote).
+        case text
+    }
+
+    /// What follows a field that ends at `i`: CRLF, LF, a lone CR, a delimiter or the end of the file.
+    @inline(__always)
+    func fieldEnd(at i: Int, delimiter d: UInt8) -> FieldEnd {
+        if i >= end { return eof ? .record(next: i, newline: false) : .needMore }
+        let c = buffer[i]
+        if c == d { return .another }
+        if c == 10 { return .record(next: i + 1, newline: true) }
+        if c == 13 {
+            if i + 1 >= end && !eof { return .needMore }
+            return .record(next: i + 1 < end && buffer[i + 1] == 10 ? i + 2 : i + 1, newline: true)
+        }
+        return .text
     }
 
     static let scratchFlag = 1 << 62

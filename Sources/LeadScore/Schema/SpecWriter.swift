@@ -36,16 +36,7 @@ public enum SpecWriter {
            Double(s) == nil {
             return s
         }
-        var q = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": q += "\\\""
-            case "\\": q += "\\\\"
-            case "\n": q += "\\n"
-            case "\t": q += "\\t"
-            default: q.unicodeScalars.append(c)
-            }
-        }
-        return q + "\""
+        // YAML's double-quoted scalars take JSON's escapes.
+        return JSONText.string(s)
     }
 }
