@@ -52,10 +52,12 @@ public enum Bootstrap {
         var values = [(Double, Double, Double)](repeating: (0, 0, 0), count: resamples)
         values.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
+            // Four resamples per pass, one per SIMD lane: the rows, labels and tie groups are read once for four.
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                for r in stride(from: part, to: resamples, by: parts) {
-                    var source = PoissonWeights(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(r) &+ 1)
-                    out[r] = weighted(&source, positive: positive, loss: loss, groupEnd: groupEnd)
+                for r in stride(from: 4 * part, to: resamples, by: 4 * parts) {
+                    var source = PoissonWeights(seeds: (0..<4).map { seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(r + $0) &+ 1 })
+                    let (auc, ap, ll) = weighted(&source, positive: positive, loss: loss, groupEnd: groupEnd)
+                    for lane in 0..<4 where r + lane < resamples { out[r + lane] = (auc[lane], ap[lane], ll[lane]) }
                 }
             }
         }
@@ -68,63 +70,86 @@ public enum Bootstrap {
                       logLoss: interval { $0.2 })
     }
 
-    /// AUC, average precision and log loss of one resample, in one pass (definitions as `BinaryMetrics`).
+    /// AUC, average precision and log loss of four resamples (one per lane), in one pass (definitions as
+    /// `BinaryMetrics`).
     /// - Parameter positive: 1 or 0 per sorted position (multiplied in, not branched on).
     static func weighted<W: WeightSource>(_ weights: inout W, positive: [Double], loss: [Double], groupEnd: [Int])
-        -> (Double, Double, Double) {
-        var pos = 0.0, neg = 0.0, area = 0.0, precisionSum = 0.0, lossSum = 0.0
+        -> (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>) {
+        typealias V = SIMD4<Double>
+        var pos = V(repeating: 0), neg = V(repeating: 0), area = V(repeating: 0), precisionSum = V(repeating: 0)
+        var lossSum = V(repeating: 0), total = V(repeating: 0)
+        let tiny = V(repeating: .leastNormalMagnitude)
         positive.withUnsafeBufferPointer { positive in
             loss.withUnsafeBufferPointer { loss in
                 var start = 0
                 for end in groupEnd {
-                    var tp = 0.0, fp = 0.0
+                    var tp = V(repeating: 0), all = V(repeating: 0)
                     for k in start..<end {
-                        let w = weights.weight(k)
+                        let w = weights.weights(k)
                         tp += w * positive[k]
+                        all += w
                         lossSum += w * loss[k]
-                        fp += w
                     }
-                    fp -= tp
-                    if tp > 0 || fp > 0 {
-                        area += fp * (pos + tp / 2)
-                        pos += tp; neg += fp
-                        if tp > 0 { precisionSum += tp * (pos / (pos + neg)) }
-                    }
+                    let fp = all - tp
+                    // Each negative of the group loses to the positives passed and half-ties the group's own.
+                    area += fp * (pos + tp * 0.5)
+                    pos += tp
+                    neg += fp
+                    total += all
+                    // A group with no positive adds 0 (and pos + neg > 0 whenever tp > 0).
+                    precisionSum += tp * (pos / (pos + neg).replacing(with: tiny, where: pos + neg .== 0))
                     start = end
                 }
             }
         }
-        let auc = pos > 0 && neg > 0 ? area / (pos * neg) : .nan
-        let ap = pos > 0 ? precisionSum / pos : .nan
-        return (auc, ap, lossSum / (pos + neg))
+        let nan = V(repeating: .nan)
+        let auc = (area / (pos * neg)).replacing(with: nan, where: (pos .== 0) .| (neg .== 0))
+        let ap = (precisionSum / pos).replacing(with: nan, where: pos .== 0)
+        return (auc, ap, lossSum / total)
     }
 
-    /// Fixed counts, one per sorted position (for tests and exact resamples).
+    /// Fixed counts, one per sorted position, the same in every lane (for tests and exact resamples).
     struct CountWeights: WeightSource {
         let counts: [UInt32]
-        func weight(_ k: Int) -> Double { Double(counts[k]) }
+        func weights(_ k: Int) -> SIMD4<Double> { SIMD4(repeating: Double(counts[k])) }
     }
 
-    /// Poisson(1) draws by inverting the CDF with one uniform each.
+    /// Poisson(1) draws by inverting the CDF with one uniform each: four SplitMix64 generators run side by
+    /// side in SIMD lanes (lane i gives exactly the sequence of `SeededGenerator(seed: seeds[i])`).
     struct PoissonWeights: WeightSource {
-        var rng: SeededGenerator
+        var state: SIMD4<UInt64>
         static let cdf: [Double] = {
             var c: [Double] = [], term = exp(-1.0), sum = 0.0
             for k in 0..<20 { sum += term; c.append(sum); term /= Double(k + 1) }
             return c
         }()
 
-        init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
+        init(seeds: [UInt64]) { state = SIMD4(seeds) }
 
         @inline(__always)
-        mutating func weight(_ k: Int) -> Double {
-            let u = rng.uniform()
-            // Branch-free below 4 (98% of draws; the branches mispredicted half the time): count the CDF
-            // thresholds of Poisson(1) that u passes. The table covers the rare tail.
-            var x = (u >= 0.36787944117144233 ? 1 : 0) + (u >= 0.7357588823428847 ? 1 : 0)
-                + (u >= 0.9196986029286058 ? 1 : 0) + (u >= 0.9810118431238462 ? 1 : 0)
-            if x == 4 { while x < 19 && u >= Self.cdf[x] { x += 1 } }
-            return Double(x)
+        mutating func weights(_ k: Int) -> SIMD4<Double> {
+            state &+= SIMD4(repeating: 0x9E37_79B9_7F4A_7C15)
+            var z = state
+            z = (z ^ (z &>> 30)) &* SIMD4(repeating: 0xBF58_476D_1CE4_E5B9)
+            z = (z ^ (z &>> 27)) &* SIMD4(repeating: 0x94D0_49BB_1331_11EB)
+            z ^= z &>> 31
+            let bits = z &>> 11
+            let u = SIMD4<Double>(Double(bits[0]), Double(bits[1]), Double(bits[2]), Double(bits[3])) * 0x1p-53
+            // Count the CDF thresholds of Poisson(1) that u passes, without branches below 4 (98% of draws);
+            // the table covers the rare tail.
+            let zero = SIMD4<Double>(repeating: 0), one = SIMD4<Double>(repeating: 1)
+            var w = zero.replacing(with: one, where: u .>= 0.36787944117144233)
+            w += zero.replacing(with: one, where: u .>= 0.7357588823428847)
+            w += zero.replacing(with: one, where: u .>= 0.9196986029286058)
+            w += zero.replacing(with: one, where: u .>= 0.9810118431238462)
+            if any(u .>= 0.9810118431238462) {
+                for lane in 0..<4 where u[lane] >= 0.9810118431238462 {
+                    var x = 4
+                    while x < 19 && u[lane] >= Self.cdf[x] { x += 1 }
+                    w[lane] = Double(x)
+                }
+            }
+            return w
         }
     }
 
@@ -136,7 +161,7 @@ public enum Bootstrap {
     }
 }
 
-/// Where a resample's weight for each sorted position comes from.
+/// Where four resamples' weights for each sorted position come from.
 protocol WeightSource {
-    mutating func weight(_ k: Int) -> Double
+    mutating func weights(_ k: Int) -> SIMD4<Double>
 }
