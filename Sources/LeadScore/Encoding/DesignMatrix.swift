@@ -114,13 +114,4 @@ public struct DesignMatrix: Sendable {
             start = range.upperBound
         }
     }
-
-    /// The mean of every column over the rows.
-    public func columnMeans() -> [Double] {
-        var sums = [Double](repeating: 0, count: width)
-        forEachBlock { range, block in
-            for r in 0..<range.count { for j in 0..<width { sums[j] += block[r * width + j] } }
-        }
-        return sums.map { rows.isEmpty ? 0 : $0 / Double(rows.count) }
-    }
 }

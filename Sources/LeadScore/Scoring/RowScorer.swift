@@ -132,14 +132,8 @@ public struct RowScorer: Sendable {
         }
     }
 
-    /// "name=value (+1.23); …" for the `k` largest contributions by size (ties by column order), as text.
-    public func reasons(_ record: borrowing CSVRecord, contributions c: [Double], k: Int, missing: MissingTokens) -> String {
-        var bytes: [UInt8] = []
-        appendReasons(record, contributions: c, k: k, missing: missing, into: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The same reasons appended as bytes (the scorer's hot path: no strings are built).
+    /// Appends "name=value (+1.23); …" for the `k` largest contributions by size (ties by column order), as
+    /// bytes: the scorer's hot path builds no strings.
     public func appendReasons(_ record: borrowing CSVRecord, contributions c: [Double], k: Int, missing: MissingTokens,
                               into out: inout [UInt8]) {
         var chosen: [Int] = []

@@ -27,7 +27,6 @@ public struct ScoreSummary: Sendable, Equatable {
     public var rejectsPath: String?
     public var unseen = 0
     public var imputed = 0
-    public var written = 0
     /// Leads per tier, in rank order (empty without a policy).
     public var tiers: [(name: String, count: Int)] = []
 

@@ -108,7 +108,6 @@ public enum ScoreRun {
         try out.write(formatter.header())
         try lines.drain(into: out)
         try out.commit()
-        summary.written = limit
         return summary
     }
 }
