@@ -39,7 +39,7 @@ public enum ScoreRun {
         summary.rejected = rejected.count
         if let rejects {
             try rejects.write(rejectWriter.bytes)
-            try rejects.commit()
+            try rejects.commit(durable: false)
             summary.rejectsPath = o.rejectsPath
         }
 
@@ -107,7 +107,7 @@ public enum ScoreRun {
         let out = try OutputFile(path: o.out)
         try out.write(formatter.header())
         try lines.drain(into: out)
-        try out.commit()
+        try out.commit(durable: false)
         return summary
     }
 }

@@ -66,22 +66,26 @@ public final class RankedLines {
             }
             bytes.append(contentsOf: buffers[b])
             buffers[b] = []
-            // Locate each line by its rank within the bucket, then write them in order.
+            // Locate each line by its rank within the bucket, then copy them out in order.
             var starts = [Int](repeating: -1, count: bucketSize), lengths = [Int](repeating: 0, count: bucketSize)
-            var k = 0
-            var maxRank = -1
-            while k < bytes.count {
-                var r: UInt32 = 0, n: UInt32 = 0
-                withUnsafeMutableBytes(of: &r) { $0.copyBytes(from: bytes[k..<(k + 4)]) }
-                withUnsafeMutableBytes(of: &n) { $0.copyBytes(from: bytes[(k + 4)..<(k + 8)]) }
-                starts[Int(r)] = k + 8; lengths[Int(r)] = Int(n)
-                maxRank = max(maxRank, Int(r))
-                k += 8 + Int(n)
-            }
-            var ordered: [UInt8] = []
-            ordered.reserveCapacity(bytes.count)
-            for r in 0...max(0, maxRank) where starts[r] >= 0 {
-                ordered.append(contentsOf: bytes[starts[r]..<(starts[r] + lengths[r])])
+            let ordered = bytes.withUnsafeBytes { raw -> [UInt8] in
+                var k = 0, maxRank = -1
+                while k < raw.count {
+                    let r = Int(raw.loadUnaligned(fromByteOffset: k, as: UInt32.self))
+                    let n = Int(raw.loadUnaligned(fromByteOffset: k + 4, as: UInt32.self))
+                    starts[r] = k + 8; lengths[r] = n
+                    maxRank = max(maxRank, r)
+                    k += 8 + n
+                }
+                return [UInt8](unsafeUninitializedCapacity: raw.count) { out, count in
+                    var w = 0
+                    for r in 0...max(0, maxRank) where starts[r] >= 0 {
+                        (out.baseAddress! + w).initialize(from: raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + starts[r],
+                                                          count: lengths[r])
+                        w += lengths[r]
+                    }
+                    count = w
+                }
             }
             try out.write(ordered)
         }
