@@ -76,6 +76,7 @@ public enum Drift {
                 if problem == nil { scoreCounts[bins.index(1 / (1 + exp(-eta)))] += 1 } else { unscorable += 1 }
             }
         }
+        if rows == 0 { throw CSVError(file: leads, message: "has no rows; drift needs leads to compare with the training rows") }
         let features = model.distributions.enumerated().map { k, d -> FeatureDrift in
             let value: Double
             if let bins = d.bins {

@@ -18,6 +18,8 @@ public enum ScoreRun {
         let idIndex = model.spec.id.flatMap { header.firstIndex(of: $0) }
         let features = scorer.featureNames.count
         var summary = ScoreSummary()
+        // Opened first, so that an unwritable destination fails before any work.
+        let out = try OutputFile(path: o.out)
         var rejects: OutputFile?
         var rejectWriter = CSVWriter()
 
@@ -104,7 +106,6 @@ public enum ScoreRun {
                 for span in piece.spans { try lines.add(rank: span.rank, line: piece.bytes[span.range]) }
             }
         }
-        let out = try OutputFile(path: o.out)
         try out.write(formatter.header())
         try lines.drain(into: out)
         try out.commit(durable: false)
