@@ -58,7 +58,9 @@ public enum ScoreRun {
 
         // Pass 2.
         let limit = min(o.top ?? Int.max, probabilities.count)
-        let lines = try RankedLines(outputPath: o.out, total: limit)
+        let parts = Cores.count
+        // One collector per core, so that workers hand over their lines without a serial merge.
+        let collectors = try (0..<parts).map { try RankedLines(outputPath: o.out + ".\($0)", total: limit) }
         let formatter = ScoreLine(format: o.format, idName: idIndex.map { header[$0] } ?? "row",
                                   gates: policy?.gates.map(\.name), tierNames: policy?.tierNames)
         var lead = 0, nextRejected = 0
@@ -71,20 +73,18 @@ public enum ScoreRun {
                 else { leads[i] = lead; lead += 1 }
             }
             ordinal += batch.count
-            let parts = Cores.count
-            var pieces = [(bytes: [UInt8], spans: [(rank: Int, range: Range<Int>)])](repeating: ([], []), count: parts)
-            pieces.withUnsafeMutableBufferPointer { buffer in
-                let out = buffer
+            var failures = [Error?](repeating: nil, count: parts)
+            failures.withUnsafeMutableBufferPointer { buffer in
+                let failed = buffer
                 batch.parallel(parts: parts) { part, range in
                     var writer = CSVWriter()
                     var reasons: [UInt8] = []
-                    var spans: [(rank: Int, range: Range<Int>)] = []
                     var contributions = [Double](repeating: 0, count: features)
                     var counts = RowScorer.Counts()
                     for i in range {
                         let k = leads[i]
                         if k < 0 || Int(ranks[k]) >= limit { continue }
-                        let start = writer.bytes.count
+                        writer.bytes.removeAll(keepingCapacity: true)
                         batch.withRecord(i) { record in
                             _ = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
                             reasons.removeAll(keepingCapacity: true)
@@ -97,17 +97,17 @@ public enum ScoreRun {
                                                  tier: tiers.map { Int($0[k]) }, gates: states, reasons: reasons)
                             }
                         }
-                        spans.append((Int(ranks[k]), start..<writer.bytes.count))
+                        do { try collectors[part].add(rank: Int(ranks[k]), line: writer.bytes[...]) } catch {
+                            failed[part] = error
+                            return
+                        }
                     }
-                    out[part] = (writer.bytes, spans)
                 }
             }
-            for piece in pieces {
-                for span in piece.spans { try lines.add(rank: span.rank, line: piece.bytes[span.range]) }
-            }
+            if let error = failures.compactMap({ $0 }).first { throw error }
         }
         try out.write(formatter.header())
-        try lines.drain(into: out)
+        try RankedLines.drain(collectors, into: out)
         try out.commit(durable: false)
         return summary
     }

@@ -55,17 +55,16 @@ public final class RankedLines {
     }
 
     /// Appends every line, in rank order, to `out`.
-    public func drain(into out: OutputFile) throws {
-        for b in buffers.indices {
+    public func drain(into out: OutputFile) throws { try Self.drain([self], into: out) }
+
+    /// Appends the lines of several collectors (each holding some of the ranks), in rank order, to `out`.
+    /// All must have been made for the same `total` and `bucketSize`.
+    public static func drain(_ parts: [RankedLines], into out: OutputFile) throws {
+        guard let first = parts.first else { return }
+        let bucketSize = first.bucketSize
+        for b in first.buffers.indices {
             var bytes: [UInt8] = []
-            if fds[b] >= 0 {
-                let size = Int(lseek(fds[b], 0, SEEK_END))
-                bytes = [UInt8](repeating: 0, count: size)
-                _ = bytes.withUnsafeMutableBytes { pread(fds[b], $0.baseAddress!, size, 0) }
-                close(fds[b]); unlink(prefix + "\(b)"); fds[b] = -1
-            }
-            bytes.append(contentsOf: buffers[b])
-            buffers[b] = []
+            for part in parts { bytes += try part.take(b) }
             // Locate each line by its rank within the bucket, then copy them out in order.
             var starts = [Int](repeating: -1, count: bucketSize), lengths = [Int](repeating: 0, count: bucketSize)
             let ordered = bytes.withUnsafeBytes { raw -> [UInt8] in
@@ -89,5 +88,20 @@ public final class RankedLines {
             }
             try out.write(ordered)
         }
+    }
+
+    /// Bucket `b`'s records (file part, then what is still buffered), releasing both.
+    private func take(_ b: Int) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        if fds[b] >= 0 {
+            let size = Int(lseek(fds[b], 0, SEEK_END))
+            bytes = [UInt8](repeating: 0, count: size)
+            let got = bytes.withUnsafeMutableBytes { pread(fds[b], $0.baseAddress!, size, 0) }
+            close(fds[b]); unlink(prefix + "\(b)"); fds[b] = -1
+            if got != size { throw CSVError(file: prefix + "\(b)", message: "reading a temporary file back failed") }
+        }
+        bytes += buffers[b]
+        buffers[b] = []
+        return bytes
     }
 }
