@@ -7,7 +7,6 @@ public struct CSVBatch {
         let firstField: Int
         let count: Int
         let line: Int
-        let offset: Int64
         let length: Int
     }
 
@@ -23,7 +22,7 @@ public struct CSVBatch {
     public func withRecord<T>(_ i: Int, _ body: (borrowing CSVRecord) throws -> T) rethrows -> T {
         let m = meta[i]
         return try body(CSVRecord(base: base, scratch: scratch, bounds: bounds + 2 * m.firstField, count: m.count,
-                                  line: m.line, offset: m.offset, length: m.length))
+                                  line: m.line, length: m.length))
     }
 
     /// Runs `body` over `parts` contiguous slices of the batch at once (one per core), part index given.

@@ -150,7 +150,6 @@ extension CSVReader {
             capacity *= 2
         } else if start > 0 {
             (buffer).update(from: buffer + start, count: tail)
-            fileOffset += Int64(start)
             start = 0
             end = tail
         }

@@ -33,7 +33,6 @@ public final class CSVReader {
     var start = 0        // first unconsumed byte
     var end = 0          // one past the last byte read
     var eof = false
-    var fileOffset: Int64 = 0   // file offset of buffer[0]
     var line = 1
     var bounds: UnsafeMutablePointer<Int>
     var boundsCapacity = 64
@@ -103,7 +102,7 @@ public final class CSVReader {
             throw CSVError(file: path, line: 1, message: "the file is empty; a header row is required")
         }
         for i in 0..<n {
-            let rec = CSVRecord(base: buffer, scratch: scratch, bounds: bounds, count: n, line: 1, offset: 0, length: 0)
+            let rec = CSVRecord(base: buffer, scratch: scratch, bounds: bounds, count: n, line: 1, length: 0)
             guard let name = String(validating: rec[i], as: UTF8.self)
             else {
                 throw CSVError(file: path, line: 1, column: "#\(i + 1)",
@@ -144,7 +143,7 @@ public final class CSVReader {
             var needMore = false
             while batchMeta.count < maxRecords {
                 let recordLine = line
-                let recordOffset = fileOffset + Int64(start)
+                let recordStart = start  // no refill happens inside a batch, so buffer offsets are stable
                 let scratchMark = scratchCount
                 guard let parsed = try parseRecord(delimiter: delimiter, at: fields) else {
                     scratchCount = scratchMark
@@ -155,8 +154,8 @@ public final class CSVReader {
                 let b = bounds + 2 * fields
                 if n == 1, b[0] == b[1], !lastRecordWasQuoted { continue }  // a blank line
                 if droppedTrailingColumn, n == header.count + 1, b[2 * n - 2] == b[2 * n - 1] { n -= 1 }
-                batchMeta.append(CSVBatch.Meta(firstField: fields, count: n, line: recordLine, offset: recordOffset,
-                                               length: Int(fileOffset + Int64(start) - recordOffset)))
+                batchMeta.append(CSVBatch.Meta(firstField: fields, count: n, line: recordLine,
+                                               length: start - recordStart))
                 fields += parsed
             }
             if !batchMeta.isEmpty {

@@ -7,8 +7,7 @@ public struct CSVRecord: ~Copyable {
     public let count: Int
     /// The 1-based line on which the record starts.
     public let line: Int
-    /// Byte offset of the record's first byte in the file, and its length including the line break.
-    public let offset: Int64
+    /// The record's length in bytes, line break included.
     public let length: Int
 
     /// The unescaped bytes of field `i`.

@@ -39,7 +39,7 @@ public enum SchemaInference {
             }
             return ColumnDecision(name: name, type: .numeric,
                                   reason: "numbers from \(NumberFormat.shortest(lo)) to \(NumberFormat.shortest(hi))\(missingNote)")
-        case .text(let codes, let levels):
+        case .text(_, let levels):
             if levels.count == 1 && column.missingCount == 0 {
                 return ColumnDecision(name: name, type: nil, reason: "constant (\"\(levels[0])\"): left out")
             }
@@ -50,7 +50,6 @@ public enum SchemaInference {
                 return ColumnDecision(name: name, type: .boolean,
                                       reason: "only \(levels.sorted().joined(separator: "/"))\(missingNote)")
             }
-            _ = codes
             let shown = levels.sorted().prefix(4).joined(separator: ", ")
             return ColumnDecision(name: name, type: .categorical,
                                   reason: "text, \(levels.count) levels (\(shown)\(levels.count > 4 ? ", …" : ""))\(missingNote)")

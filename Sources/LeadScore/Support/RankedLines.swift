@@ -12,7 +12,6 @@ public final class RankedLines {
     private let bucketSize: Int
     private var buffers: [[UInt8]]
     private var fds: [Int32]
-    private var counts: [Int]
 
     public init(outputPath: String, total: Int, bucketSize: Int = 1 << 16) throws {
         prefix = outputPath + ".\(getpid()).rank"
@@ -20,7 +19,6 @@ public final class RankedLines {
         let buckets = max(1, (total + bucketSize - 1) / bucketSize)
         buffers = Array(repeating: [], count: buckets)
         fds = Array(repeating: -1, count: buckets)
-        counts = Array(repeating: 0, count: buckets)
     }
 
     deinit {
@@ -34,7 +32,6 @@ public final class RankedLines {
         withUnsafeBytes(of: &r) { buffers[b].append(contentsOf: $0) }
         withUnsafeBytes(of: &n) { buffers[b].append(contentsOf: $0) }
         buffers[b].append(contentsOf: line)
-        counts[b] += 1
         if buffers[b].count >= 1 << 16 { try flush(b) }
     }
 
