@@ -30,9 +30,8 @@ do {
     }
     print("parse   \(NumberFormat.fixed(parse, 3)) s  \(NumberFormat.fixed(bytes / parse, 0)) MB/s  (\(records) fields, no storage)")
     let (table, read) = try time { try TableReader.read(path: path, columns: plan.requests, missing: spec.missingTokens) }
-    let features = header.compactMap { name -> FeatureDeclaration? in
-        guard plan.requests[name] == .infer, let c = table[name] else { return nil }
-        return SchemaInference.decide(c, rows: table.rowCount).type.map { FeatureDeclaration(name: name, type: $0) }
+    let features = SchemaInference.decisions(table, plan: plan).compactMap { d in
+        d.type.map { FeatureDeclaration(name: d.name, type: $0) }
     }
     let rows = Array(0..<table.rowCount)
     let (encoder, fitEncoder) = try time {

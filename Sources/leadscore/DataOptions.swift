@@ -33,7 +33,10 @@ struct DataOptions: ParsableArguments {
         _ = try delimiterByte()
     }
 
-    func delimiterByte() throws -> UInt8? {
+    func delimiterByte() throws -> UInt8? { try Self.delimiterByte(delimiter) }
+
+    /// The byte for `--delimiter` (nil: detect from the header).
+    static func delimiterByte(_ delimiter: String?) throws -> UInt8? {
         guard let d = delimiter else { return nil }
         switch d {
         case ",", "comma": return UInt8(ascii: ",")

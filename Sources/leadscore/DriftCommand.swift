@@ -13,9 +13,8 @@ struct DriftCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            var d = DataOptions()
-            d.delimiter = delimiter
-            let report = try Drift.run(model: try ModelFile.load(path: model), leads: leads, delimiter: try d.delimiterByte())
+            let report = try Drift.run(model: try ModelFile.load(path: model), leads: leads,
+                                       delimiter: try DataOptions.delimiterByte(delimiter))
             if json {
                 try Terminal.printJSON(report)
             } else {

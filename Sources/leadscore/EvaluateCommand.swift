@@ -34,9 +34,7 @@ struct EvaluateCommand: ParsableCommand {
             options.policy = policy
             options.bootstrap = bootstrap
             options.seed = seed
-            var d = DataOptions()
-            d.delimiter = delimiter
-            options.delimiter = try d.delimiterByte()
+            options.delimiter = try DataOptions.delimiterByte(delimiter)
             let (report, metrics) = try Evaluator.run(model: m, options: options)
             if let plots {
                 try FileManager.default.createDirectory(atPath: plots, withIntermediateDirectories: true)

@@ -23,14 +23,7 @@ struct ScoreCommand: ParsableCommand {
         if ScoreOptions.Format(rawValue: format) == nil { throw ValidationError("--format must be csv or jsonl") }
         if reasons < 0 { throw ValidationError("--reasons must be 0 or more") }
         if let top, top < 1 { throw ValidationError("--top must be 1 or more") }
-        if delimiter != nil { _ = try delimiterByte() }
-    }
-
-    func delimiterByte() throws -> UInt8? {
-        guard let delimiter else { return nil }
-        var d = DataOptions()
-        d.delimiter = delimiter
-        return try d.delimiterByte()
+        _ = try DataOptions.delimiterByte(delimiter)
     }
 
     func run() throws {
@@ -42,7 +35,7 @@ struct ScoreCommand: ParsableCommand {
             options.reasons = reasons
             options.top = top
             options.format = ScoreOptions.Format(rawValue: format)!
-            options.delimiter = try delimiterByte()
+            options.delimiter = try DataOptions.delimiterByte(delimiter)
             let summary = try ScoreRun.run(model: m, options: options)
             if !quiet { FileHandle.standardError.write(Data((summary.text + "\n").utf8)) }
             if strict && summary.rejected > 0 { throw ExitCode(1) }

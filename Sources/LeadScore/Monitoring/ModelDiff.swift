@@ -46,24 +46,21 @@ public enum ModelDiff {
         if let leads, let policyPath {
             let header = try CSVReader(path: leads, delimiter: delimiter).header
             let policy = try Policy.load(path: policyPath, header: header)
-            func tiers(_ m: ModelFile) throws -> [Int: UInt8] {
+            /// Each data row's tier (nil: the model could not score it).
+            func tiers(_ m: ModelFile) throws -> [UInt8?] {
                 let scorer = try RowScorer(model: m, header: header, file: leads)
                 let pass = try ScoringPass.run(model: m, path: leads, policy: policy, scorer: scorer, delimiter: delimiter) { _, _ in }
                 let t = TierAssigner.assign(policy, probabilities: pass.probabilities,
                                             order: TierAssigner.byProbability(pass.probabilities), passes: pass.passes,
                                             disqualified: pass.disqualified)
-                var byRow: [Int: UInt8] = [:]
-                var next = 0, k = 0
-                for ordinal in 0..<(pass.probabilities.count + pass.rejected.count) {
-                    if next < pass.rejected.count && pass.rejected[next] == ordinal { next += 1; continue }
-                    byRow[ordinal] = t[k]; k += 1
-                }
-                return byRow
+                return pass.byRow(t.map { Optional($0) }, none: nil)
             }
             let before = try tiers(old), after = try tiers(new)
             var matrix = [[Int]](repeating: [Int](repeating: 0, count: policy.tierNames.count), count: policy.tierNames.count)
             var n = 0
-            for (row, t) in before { if let u = after[row] { matrix[Int(t)][Int(u)] += 1; n += 1 } }
+            for (t, u) in zip(before, after) {
+                if let t, let u { matrix[Int(t)][Int(u)] += 1; n += 1 }
+            }
             report.tiers = policy.tierNames
             report.migration = matrix
             report.leads = n

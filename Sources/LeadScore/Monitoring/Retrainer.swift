@@ -135,12 +135,7 @@ public enum Retrainer {
         let header = try CSVReader(path: path, delimiter: delimiter).header
         let scorer = try RowScorer(model: model, header: header, file: path)
         let pass = try ScoringPass.run(model: model, path: path, policy: nil, scorer: scorer, delimiter: delimiter) { _, _ in }
-        var byRow = [Double](repeating: .nan, count: pass.probabilities.count + pass.rejected.count)
-        var next = 0, k = 0
-        for ordinal in byRow.indices {
-            if next < pass.rejected.count && pass.rejected[next] == ordinal { next += 1; continue }
-            byRow[ordinal] = pass.probabilities[k]; k += 1
-        }
+        let byRow = pass.byRow(pass.probabilities, none: .nan)
         return rows.map { $0 < byRow.count ? byRow[$0] : .nan }
     }
 

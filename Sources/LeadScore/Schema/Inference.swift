@@ -6,10 +6,6 @@ public enum Inference {
         open.features = nil
         let plan = try ColumnPlan(header: header, spec: open, timeColumn: spec.timeColumn, file: path)
         let table = try TableReader.read(path: path, columns: plan.requests, missing: spec.missingTokens, delimiter: delimiter)
-        let decisions = header.compactMap { name -> ColumnDecision? in
-            guard plan.requests[name] == .infer, let column = table[name] else { return nil }
-            return SchemaInference.decide(column, rows: table.rowCount)
-        }
-        return (decisions, table)
+        return (SchemaInference.decisions(table, plan: plan), table)
     }
 }

@@ -14,6 +14,14 @@ public struct ColumnDecision: Sendable, Equatable {
 /// left out, with a note: identifiers (text whose values are all distinct, or more than
 /// `TableReader.maxLevels` of them), ISO dates, constant columns, and columns with no value at all.
 public enum SchemaInference {
+    /// A decision for every column the plan asked to infer, in header order.
+    public static func decisions(_ table: Table, plan: ColumnPlan) -> [ColumnDecision] {
+        table.header.compactMap { name in
+            guard plan.requests[name] == .infer, let column = table[name] else { return nil }
+            return decide(column, rows: table.rowCount)
+        }
+    }
+
     public static func decide(_ column: Column, rows: Int) -> ColumnDecision {
         let name = column.name
         let present = rows - column.missingCount

@@ -56,12 +56,8 @@ public struct Policy: Sendable {
 
     /// Every gate's state for one lead.
     public func gateStates(_ record: borrowing CSVRecord, missing: MissingTokens) -> [GateState] {
-        var states: [GateState] = []
-        states.reserveCapacity(gates.count)
-        gates.withUnsafeBufferPointer { gates in
-            for g in gates.indices { states.append(state(gates[g], record, missing: missing)) }
-        }
-        return states
+        let m = masks(record, missing: missing)
+        return states(pass: m.pass, unknown: m.unknown)
     }
 
     /// A bit per gate that passes, and a bit per gate that is unknown.

@@ -79,6 +79,18 @@ public struct ScoringPass {
         return pass
     }
 
+    /// Per-lead values spread back over the file's data rows: `values[k]` for the k-th scored lead, `none`
+    /// for a rejected row.
+    public func byRow<T>(_ values: [T], none: T) -> [T] {
+        var out = [T](repeating: none, count: probabilities.count + rejected.count)
+        var next = 0, k = 0
+        for row in out.indices {
+            if next < rejected.count && rejected[next] == row { next += 1; continue }
+            out[row] = values[k]; k += 1
+        }
+        return out
+    }
+
     struct RowResult {
         var probability = 0.0
         var problem: String?

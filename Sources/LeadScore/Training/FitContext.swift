@@ -65,7 +65,7 @@ struct FitContext {
 
     func predict(_ fit: Fit, rows: [Int]) throws -> [Double] {
         let design = try DesignMatrix(encoder: fit.encoder, table: table, rows: rows)
-        return LogisticObjective.linearPredictor(design, beta: fit.beta).map { 1 / (1 + exp(-$0)) }
+        return LogisticObjective.probabilities(design, beta: fit.beta)
     }
 
     func holdoutMetrics(train: [Int], test: [Int], kind: String) throws -> ValidationMetrics {

@@ -101,6 +101,11 @@ public struct LogisticObjective: Sendable {
         return out
     }
 
+    /// σ(X·β) for every row, in `design.rows` order.
+    public static func probabilities(_ design: DesignMatrix, beta: [Double]) -> [Double] {
+        linearPredictor(design, beta: beta).map { 1 / (1 + exp(-$0)) }
+    }
+
     /// The linear predictor η = X·β for every row, in `design.rows` order.
     public static func linearPredictor(_ design: DesignMatrix, beta: [Double]) -> [Double] {
         var out = [Double](repeating: 0, count: design.rows.count)

@@ -29,10 +29,7 @@ public enum Trainer {
         if let declared = plan.declared {
             features = declared
         } else {
-            decisions = header.compactMap { name in
-                guard plan.requests[name] == .infer, let column = table[name] else { return nil }
-                return SchemaInference.decide(column, rows: table.rowCount)
-            }
+            decisions = SchemaInference.decisions(table, plan: plan)
             for d in decisions where d.type == nil { notes.append("column '\(d.name)' left out: \(d.reason)") }
             features = decisions.compactMap { d in d.type.map { FeatureDeclaration(name: d.name, type: $0) } }
         }
