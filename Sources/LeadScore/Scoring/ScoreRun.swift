@@ -90,7 +90,8 @@ public enum ScoreRun {
                             reasons.removeAll(keepingCapacity: true)
                             scorer.appendReasons(record, contributions: contributions, k: o.reasons, missing: missing, into: &reasons)
                             let states = policy?.states(pass: passes[k], unknown: unknowns[k])
-                            var rowNumber = String(record.line)
+                            // The line number is only formatted when there is no id column to show.
+                            var rowNumber = idIndex == nil ? String(record.line) : ""
                             let id = idIndex.map { record[$0] }
                             rowNumber.withUTF8 { row in
                                 formatter.append(to: &writer, id: id ?? row, probability: probabilities[k], rank: Int(ranks[k]) + 1,
