@@ -35,7 +35,7 @@ public enum EvaluationText {
         let top = max(r.calibration.map { max($0.meanPredicted, $0.observedRate) }.max() ?? 1, 1e-9)
         for c in r.calibration {
             out.append("  " + lpad(pct(c.meanPredicted), 9) + lpad(pct(c.observedRate), 10) + lpad(String(c.count), 7)
-                + "  " + bar(c.observedRate / top, width: 30) + (c.observedRate >= c.meanPredicted ? "" : ""))
+                + "  " + bar(c.observedRate / top, width: 30))
         }
         out.append("")
         out.append("cumulative gains: share of all conversions in the top leads")
