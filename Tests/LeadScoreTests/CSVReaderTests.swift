@@ -84,8 +84,12 @@ final class CSVReaderTests: XCTestCase {
 
     func testMissingTokens() {
         let m = MissingTokens(extra: ["Select", "unknown"])
-        for s in ["", "NA", "na", "N/A", "null", "NULL", "NaN", "Select", "unknown"] { XCTAssertTrue(m.isMissing(s), s) }
-        for s in ["select", "Unknown", "0", "none", "NAN!"] { XCTAssertFalse(m.isMissing(s), s) }
+        for s in ["", "NA", "na", "nA", "N/A", "n/a", "null", "NULL", "nUlL", "NaN", "nan", "Select", "unknown"] {
+            XCTAssertTrue(m.isMissing(s), s)
+        }
+        for s in ["select", "Unknown", "Selectt", "0", "n", "no", "nab", "n/b", "n-a", "nul", "nulls", "none", "NAN!"] {
+            XCTAssertFalse(m.isMissing(s), s)
+        }
     }
 
     func testWriterNeutralisesFormulasAndQuotes() {

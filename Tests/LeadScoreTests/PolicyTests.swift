@@ -40,6 +40,26 @@ final class PolicyTests: XCTestCase {
         XCTAssertEqual(try states("{any: [{field: level, missing: true}, {field: note, eq: x}]}", rows), ["pass", "unknown", "unknown"])
     }
 
+    /// Several gates and the disqualify rule share one compiled program: each must evaluate its own condition.
+    func testSeveralGatesAndDisqualifyTogether() throws {
+        let policy = try Policy.load(path: TestFiles.write("""
+        gates:
+          a: {any: [{field: flag, is: true}, {field: n, gte: 10}]}
+          b: {not: {field: level, in: [vp, director]}}
+          c: {field: note, eq: x}
+        disqualify: {all: [{field: flag, is: false}, {field: n, lt: 3}]}
+        tiers:
+          - {name: All}
+        """, name: "p.yaml"), header: header)
+        let reader = try CSVReader(path: TestFiles.write("id,flag,n,level,note\n1,yes,1,vp,x\n2,no,2,manager,\n3,,20,,y\n"))
+        var got: [String] = []
+        try reader.forEachRecord { record in
+            let m = policy.evaluate(record, missing: MissingTokens())
+            got.append(policy.states(pass: m.pass, unknown: m.unknown).map(\.text).joined(separator: " ") + (m.disqualified ? " D" : ""))
+        }
+        XCTAssertEqual(got, ["pass fail pass", "fail pass unknown D", "pass unknown fail"])
+    }
+
     func testLoadErrorsNameThePlace() {
         func message(_ yaml: String) -> String {
             let path = TestFiles.write(yaml, name: "p.yaml")

@@ -4,12 +4,15 @@
 /// user (`--missing Select,unknown` or `missing:` in the spec) match exactly, case included.
 public struct MissingTokens: Sendable, Equatable {
     public let extra: [String]
-    private let builtIn: [[UInt8]] = ["na", "n/a", "null", "nan"].map { Array($0.utf8) }
     private let extraBytes: [[UInt8]]
+    /// Bit n set when an extra token is n bytes long (bit 63: 63 or more), so that most fields are cleared
+    /// by one test; called for every field of every row, this path must not touch the arrays.
+    private let extraLengths: UInt64
 
     public init(extra: [String] = []) {
         self.extra = extra
         extraBytes = extra.filter { !$0.isEmpty }.map { Array($0.utf8) }
+        extraLengths = extraBytes.reduce(0) { $0 | (1 << UInt64(min($1.count, 63))) }
     }
 
     public static func == (a: MissingTokens, b: MissingTokens) -> Bool { a.extra == b.extra }
@@ -18,15 +21,26 @@ public struct MissingTokens: Sendable, Equatable {
     public func isMissing(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = b.count
         if n == 0 { return true }
-        if n <= 4, b[0] | 0x20 == UInt8(ascii: "n") {
-            for t in builtIn where t.count == n {
-                var same = true
-                for k in 0..<n where b[k] | 0x20 != t[k] { same = false; break }
-                if same { return true }
-            }
+        if n <= 4, b[0] | 0x20 == UInt8(ascii: "n"), Self.isBuiltIn(b) { return true }
+        if extraLengths & (1 << UInt64(min(n, 63))) != 0 { return isExtra(b) }
+        return false
+    }
+
+    /// `NA`, `N/A`, `null` or `NaN`, in any case (the first byte is known to be n or N).
+    static func isBuiltIn(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        func lower(_ k: Int) -> UInt8 { b[k] | 0x20 }
+        switch b.count {
+        case 2: return lower(1) == UInt8(ascii: "a")
+        case 3: return (b[1] == UInt8(ascii: "/") && lower(2) == UInt8(ascii: "a"))
+            || (lower(1) == UInt8(ascii: "a") && lower(2) == UInt8(ascii: "n"))
+        case 4: return lower(1) == UInt8(ascii: "u") && lower(2) == UInt8(ascii: "l") && lower(3) == UInt8(ascii: "l")
+        default: return false
         }
-        for t in extraBytes where t.count == n {
-            if t.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress!, n) == 0 }) { return true }
+    }
+
+    private func isExtra(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for t in extraBytes where t.count == b.count {
+            if t.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }) { return true }
         }
         return false
     }

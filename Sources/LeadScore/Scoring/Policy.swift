@@ -6,13 +6,11 @@ public struct Policy: Sendable {
         public let condition: Condition
         /// Header indices the gate reads: when all are missing for a lead, the gate is `unknown`.
         public let fields: [Int]
-        let compiled: CompiledCondition
 
         init(name: String, condition: Condition) {
             self.name = name
             self.condition = condition
             fields = condition.fields.sorted()
-            compiled = CompiledCondition(condition)
         }
     }
 
@@ -30,18 +28,19 @@ public struct Policy: Sendable {
     public let gates: [Gate]
     public let disqualify: Condition?
     public let tiers: [Tier]
-    let compiledDisqualify: CompiledCondition?
+    /// The gates' conditions (roots 0..<gates.count), then the disqualify rule's.
+    let program: CompiledCondition
+    /// Gate g reads header fields gateFields[gateFieldEnds[g-1]..<gateFieldEnds[g]].
+    let gateFields: [Int]
+    let gateFieldEnds: [Int]
 
     init(gates: [Gate], disqualify: Condition?, tiers: [Tier]) {
         self.gates = gates
         self.disqualify = disqualify
         self.tiers = tiers
-        compiledDisqualify = disqualify.map(CompiledCondition.init)
-    }
-
-    /// Whether the disqualify rule matches this lead.
-    public func isDisqualified(_ record: borrowing CSVRecord, missing: MissingTokens) -> Bool {
-        compiledDisqualify?.evaluate(record, missing: missing) ?? false
+        program = CompiledCondition(gates.map(\.condition) + (disqualify.map { [$0] } ?? []))
+        gateFields = gates.flatMap(\.fields)
+        gateFieldEnds = gates.indices.map { g in gates[...g].reduce(0) { $0 + $1.fields.count } }
     }
 
     public static let disqualified = "Disqualified"
@@ -56,37 +55,35 @@ public struct Policy: Sendable {
 
     /// Every gate's state for one lead.
     public func gateStates(_ record: borrowing CSVRecord, missing: MissingTokens) -> [GateState] {
-        let m = masks(record, missing: missing)
+        let m = evaluate(record, missing: missing)
         return states(pass: m.pass, unknown: m.unknown)
     }
 
-    /// A bit per gate that passes, and a bit per gate that is unknown.
-    public func masks(_ record: borrowing CSVRecord, missing: MissingTokens) -> (pass: UInt32, unknown: UInt32) {
+    /// A bit per gate that passes, a bit per gate that is unknown, and whether the disqualify rule matches.
+    /// A gate is unknown when every field it reads is missing for the lead.
+    public func evaluate(_ record: borrowing CSVRecord, missing: MissingTokens)
+        -> (pass: UInt32, unknown: UInt32, disqualified: Bool) {
         var pass: UInt32 = 0, unknown: UInt32 = 0
-        gates.withUnsafeBufferPointer { gates in
-            for g in gates.indices {
-                switch state(gates[g], record, missing: missing) {
-                case .pass: pass |= 1 << UInt32(g)
-                case .unknown: unknown |= 1 << UInt32(g)
-                case .fail: break
+        gateFields.withUnsafeBufferPointer { fields in
+            gateFieldEnds.withUnsafeBufferPointer { ends in
+                var start = 0
+                for g in 0..<ends.count {
+                    var allMissing = true
+                    for k in start..<ends[g] where !missing.isMissing(record[fields[k]]) { allMissing = false; break }
+                    start = ends[g]
+                    if allMissing { unknown |= 1 << UInt32(g) }
+                    else if program.evaluate(g, record, missing: missing) { pass |= 1 << UInt32(g) }
                 }
             }
         }
-        return (pass, unknown)
+        let disqualified = program.roots.count > gates.count && program.evaluate(gates.count, record, missing: missing)
+        return (pass, unknown, disqualified)
     }
 
-    /// Gate states back from the masks of ``masks(_:missing:)``.
+    /// Gate states back from the masks of ``evaluate(_:missing:)``.
     public func states(pass: UInt32, unknown: UInt32) -> [GateState] {
         (0..<gates.count).map { g in
             pass & (1 << UInt32(g)) != 0 ? .pass : unknown & (1 << UInt32(g)) != 0 ? .unknown : .fail
         }
-    }
-
-    @inline(__always)
-    func state(_ gate: Gate, _ record: borrowing CSVRecord, missing: MissingTokens) -> GateState {
-        var allMissing = true
-        for f in gate.fields where !missing.isMissing(record[f]) { allMissing = false; break }
-        if allMissing { return .unknown }
-        return gate.compiled.evaluate(record, missing: missing) ? .pass : .fail
     }
 }

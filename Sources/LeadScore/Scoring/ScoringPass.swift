@@ -48,10 +48,8 @@ public struct ScoringPass {
                             r.probability = 1 / (1 + exp(-eta))
                             r.unseen = counts.unseen
                             r.imputed = counts.imputed
-                            if let policy {
-                                (r.pass, r.unknown) = policy.masks(record, missing: missing)
-                                r.disqualified = policy.isDisqualified(record, missing: missing)
-                            }
+                            // Optional chaining borrows the policy; `if let` copied it (and retained its arrays) per row.
+                            if let m = policy?.evaluate(record, missing: missing) { (r.pass, r.unknown, r.disqualified) = m }
                             if let label, let positive {
                                 let f = record[label.index]
                                 r.label = missing.isMissing(f) ? .nan : (f.elementsEqual(positive) ? 1 : 0)
