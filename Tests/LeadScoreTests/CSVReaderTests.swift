@@ -106,3 +106,61 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(ISODate.day(1_709_208_000), "2024-02-29")
     }
 }
+
+final class CSVSegmentTests: XCTestCase {
+    /// Readers started from batch offsets see exactly the records (fields and line numbers) of one whole read,
+    /// with quoted line breaks, CRLF, a blank line and a trailing empty column in play.
+    func testSegmentsFromBatchOffsetsReadTheSameRecords() throws {
+        var text = "id,note,n,\r\n"
+        for i in 0..<40 {
+            let note = i % 7 == 0 ? "\"two\r\nlines, \"\"quoted\"\"\"" : "plain \(i)"
+            text += "\(i),\(note),\(i * 3),\r\n"
+            if i == 20 { text += "\r\n" }
+        }
+        let path = TestFiles.write(text)
+        let whole = try CSVReader(path: path)
+        var expected: [(line: Int, fields: [String])] = []
+        var starts: [(offset: Int64, line: Int, ordinal: Int)] = []
+        try whole.forEachBatch(maxRecords: 6) { batch in
+            starts.append((batch.offset, batch.line, expected.count))
+            for i in 0..<batch.count { batch.withRecord(i) { expected.append(($0.line, $0.allStrings())) } }
+        }
+        XCTAssertEqual(expected.count, 40)
+        XCTAssertEqual(expected[0].fields, ["0", "two\r\nlines, \"quoted\"", "0"])
+        for (k, s) in starts.enumerated() {
+            let end = k + 1 < starts.count ? starts[k + 1].offset : whole.fileSize
+            let segment = try CSVReader(segmentOf: whole, from: s.offset, to: end, line: s.line, chunkSize: 16)
+            var got: [(line: Int, fields: [String])] = []
+            try segment.forEachRecord { got.append(($0.line, $0.allStrings())) }
+            let want = expected[s.ordinal..<(k + 1 < starts.count ? starts[k + 1].ordinal : expected.count)]
+            XCTAssertEqual(got.map(\.line), want.map(\.line), "segment \(k)")
+            XCTAssertEqual(got.map(\.fields), want.map(\.fields), "segment \(k)")
+        }
+    }
+}
+
+final class RankedLinesTests: XCTestCase {
+    /// Lines handed over in any order by several collectors come out in rank order, through bucket files.
+    func testLinesComeOutInRankOrderAcrossCollectorsAndBuckets() throws {
+        let dir = TestFiles.folder()
+        let total = 5000
+        var rng = SeededGenerator(seed: 4)
+        var ranks = Array(0..<total)
+        for i in stride(from: total - 1, to: 0, by: -1) { ranks.swapAt(i, rng.below(i + 1)) }
+        // Small buckets and long lines, so that every bucket spills to its file at least once.
+        let parts = try (0..<3).map { try RankedLines(outputPath: dir + "/out.\($0)", total: total, bucketSize: 700) }
+        for (i, r) in ranks.enumerated() {
+            let line = "rank \(r) " + String(repeating: "x", count: 100 + r % 50) + "\n"
+            try parts[i % 3].add(rank: r, line: Array(line.utf8)[...])
+        }
+        let out = try OutputFile(path: dir + "/out.txt")
+        try RankedLines.drain(parts, into: out)
+        try out.commit(durable: false)
+        let lines = try String(contentsOfFile: dir + "/out.txt", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, total)
+        for (r, line) in lines.enumerated() {
+            XCTAssertEqual(line, "rank \(r) " + String(repeating: "x", count: 100 + r % 50)[...])
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["out.txt"], "bucket files removed")
+    }
+}

@@ -107,6 +107,54 @@ final class ScoreRunTests: XCTestCase {
         XCTAssertEqual((first["reasons"] as? String)?.split(separator: ";").count, 1)
     }
 
+    /// The second pass split into parts (as on several cores) writes the same bytes as one part, with rejected
+    /// rows in several parts and a lead file of several batches.
+    func testOutputInPartsEqualsOnePart() throws {
+        let m = try sampleModel()
+        var text = ""
+        try SyntheticLeads(rows: 12_000, seed: 5, newLeads: true).write { text += String(decoding: $0, as: UTF8.self) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[5000] = "N5000,too,few"
+        lines[9001] = lines[9001].replacingOccurrences(of: ",corporate", with: ",\"corpo\nrate\"")
+        lines[11000] = "N11000,too,few"
+        let path = TestFiles.write(lines.joined(separator: "\n"), name: "leads.csv")
+        let reader = try CSVReader(path: path)
+        let scorer = try RowScorer(model: m, header: reader.header, file: path)
+        let policy = try Policy.load(path: TestFiles.root.path + "/models/policy.yaml", header: reader.header)
+        let pass = try ScoringPass.run(model: m, path: path, policy: policy, scorer: scorer, delimiter: nil) { _, _ in }
+        XCTAssertEqual(pass.rejected.count, 4)  // the two bad rows of --new, and ours
+        let order = TierAssigner.byProbability(pass.probabilities)
+        let tiers = TierAssigner.assign(policy, probabilities: pass.probabilities, order: order, passes: pass.passes,
+                                        disqualified: pass.disqualified)
+        let output = OutputPass(scorer: scorer, policy: policy,
+                                formatter: ScoreLine(format: .csv, idName: "lead_id", gates: policy.gates.map(\.name),
+                                                     tierNames: policy.tierNames),
+                                missing: m.spec.missingTokens, idIndex: 0, reasons: 3, limit: pass.probabilities.count,
+                                probabilities: pass.probabilities, passes: pass.passes, unknowns: pass.unknowns, tiers: tiers,
+                                ranks: TierAssigner.ranks(order: order, tiers: tiers), rejected: pass.rejected)
+        func written(parts: Int) throws -> String {
+            let segments = pass.parts(parts)
+            XCTAssertEqual(segments.count, parts)
+            let dir = TestFiles.folder()
+            let collectors = try segments.indices.map { try RankedLines(outputPath: dir + "/o\($0)", total: pass.probabilities.count) }
+            for (k, s) in segments.enumerated() {
+                let rows = k + 1 < segments.count ? segments[k + 1].start.ordinal : pass.probabilities.count + pass.rejected.count
+                try output.write(try CSVReader(segmentOf: reader, from: s.start.offset, to: s.end, line: s.start.line),
+                                 firstRow: s.start.ordinal, rows: rows - s.start.ordinal, into: collectors[k])
+            }
+            let out = try OutputFile(path: dir + "/out.csv")
+            try RankedLines.drain(collectors, into: out)
+            try out.commit(durable: false)
+            return try String(contentsOfFile: dir + "/out.csv", encoding: .utf8)
+        }
+        let one = try written(parts: 1)
+        XCTAssertEqual(one.split(separator: "\n").count, 12_000 - 4)
+        let quotedID = String(lines[9001].prefix { $0 != "," })
+        XCTAssertTrue(lines[9001].contains("\"corpo\nrate\""))
+        XCTAssertTrue(one.contains("\n" + quotedID + ","), "the row with a quoted line break is scored")
+        XCTAssertEqual(try written(parts: 3), one)
+    }
+
     func testLeadsWithoutAModelColumnFailBeforeAnyWork() throws {
         let m = try sampleModel()
         let dir = TestFiles.folder()

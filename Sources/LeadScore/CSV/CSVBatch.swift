@@ -14,8 +14,12 @@ public struct CSVBatch {
     let scratch: UnsafeMutablePointer<UInt8>
     let bounds: UnsafeMutablePointer<Int>
     let meta: [Meta]
+    /// File offset of the first record: a record boundary a `CSVReader(segmentOf:…)` can start from.
+    public let offset: Int64
 
     public var count: Int { meta.count }
+    /// Line number of the first record.
+    public var line: Int { meta.first?.line ?? 0 }
 
     /// Calls `body` with record `i` of the batch.
     @inline(__always)

@@ -150,6 +150,7 @@ extension CSVReader {
             capacity *= 2
         } else if start > 0 {
             (buffer).update(from: buffer + start, count: tail)
+            bufferOffset += Int64(start)
             start = 0
             end = tail
         }
@@ -158,7 +159,8 @@ extension CSVReader {
 
     func fill() throws {
         while end < capacity && !eof {
-            let got = read(fd, buffer + end, capacity - end)
+            if remaining == 0 { eof = true; break }
+            let got = read(fd, buffer + end, Int(min(Int64(capacity - end), remaining)))
             if got < 0 {
                 if errno == EINTR { continue }
                 throw CSVError(file: path, message: "reading failed (\(String(cString: strerror(errno))))")
@@ -166,6 +168,7 @@ extension CSVReader {
             if got == 0 { eof = true; break }
             onBytes?(UnsafeRawBufferPointer(start: buffer + end, count: got))
             end += got
+            remaining -= Int64(got)
         }
     }
 }

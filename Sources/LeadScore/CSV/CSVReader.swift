@@ -40,6 +40,10 @@ public final class CSVReader {
     var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
     var scratchCapacity = 256
     var scratchCount = 0
+    /// File offset of buffer[0].
+    var bufferOffset: Int64 = 0
+    /// Bytes of the file this reader may still read (a segment stops at its end; a whole-file reader never does).
+    var remaining = Int64.max
 
     /// Opens `path` and reads its header.
     /// - Parameter delimiter: comma, semicolon or tab; detected from the header when nil.
@@ -74,6 +78,37 @@ public final class CSVReader {
         self.delimiter = chosen
         self.header = names
         self.droppedTrailingColumn = dropped
+    }
+
+    /// A reader over the records from byte `from` to byte `to` of the file `whole` reads, both record
+    /// boundaries seen by `whole` (a `CSVBatch`'s `offset`), so that parts of a file can be read in parallel.
+    /// Header, delimiter and the trailing-column rule are `whole`'s; `line` is the line number at `from`.
+    public init(segmentOf whole: CSVReader, from: Int64, to: Int64, line: Int, chunkSize: Int = 1 << 20) throws {
+        path = whole.path
+        onBytes = nil
+        delimiter = whole.delimiter
+        header = whole.header
+        droppedTrailingColumn = whole.droppedTrailingColumn
+        fd = open(path, O_RDONLY)
+        if fd < 0 {
+            throw CSVError(file: path, message: "cannot open the file again (\(String(cString: strerror(errno)))); check the path")
+        }
+        var st = stat()
+        fileSize = fstat(fd, &st) == 0 ? Int64(st.st_size) : -1
+        capacity = max(chunkSize, 16)
+        buffer = .allocate(capacity: capacity + 1)
+        bounds = .allocate(capacity: boundsCapacity * 2)
+        if fileSize != whole.fileSize {
+            throw CSVError(file: path, message: "the file changed while it was being read; run again when it is complete")
+        }
+        self.line = line
+        headerPending = false
+        bufferOffset = from
+        remaining = to - from
+        if lseek(fd, off_t(from), SEEK_SET) < 0 {
+            throw CSVError(file: path, message: "cannot seek in the file (\(String(cString: strerror(errno))))")
+        }
+        try fill()
     }
 
     deinit {
@@ -141,6 +176,7 @@ public final class CSVReader {
             scratchCount = 0
             var fields = 0
             var needMore = false
+            let batchOffset = bufferOffset + Int64(start)
             while batchMeta.count < maxRecords {
                 let recordLine = line
                 let recordStart = start  // no refill happens inside a batch, so buffer offsets are stable
@@ -159,7 +195,7 @@ public final class CSVReader {
                 fields += parsed
             }
             if !batchMeta.isEmpty {
-                try body(CSVBatch(base: buffer, scratch: scratch, bounds: bounds, meta: batchMeta))
+                try body(CSVBatch(base: buffer, scratch: scratch, bounds: bounds, meta: batchMeta, offset: batchOffset))
             }
             if needMore {
                 if eof { return }

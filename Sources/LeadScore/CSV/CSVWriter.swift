@@ -47,6 +47,9 @@ public struct CSVWriter {
 
     /// Appends raw ASCII that needs no quoting (numbers, fixed words).
     public mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    public mutating func raw(_ s: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
     public mutating func separator() { bytes.append(delimiter) }
     public mutating func endRow() { bytes.append(10) }
 

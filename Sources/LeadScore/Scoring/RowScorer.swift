@@ -25,7 +25,9 @@ public struct RowScorer: Sendable {
     /// β of the level's term (0 for the reference; β of (other) for folded levels).
     let levels: ByteInterner
     let levelBetas: [Double]
-    let nameBytes: [[UInt8]]
+    /// Feature names' bytes one after another (feature f ends at nameEnds[f]), then "(missing)".
+    let nameBytes: [UInt8]
+    let nameEnds: [Int]
     public let intercept: Double
     /// β₀ + Σ_j β_j·m_j: the log-odds of a lead whose every term sits at its training mean.
     public let baseline: Double
@@ -79,7 +81,8 @@ public struct RowScorer: Sendable {
         self.slots = slots
         levels = interner
         self.levelBetas = levelBetas
-        nameBytes = slots.map { Array($0.name.utf8) }
+        nameBytes = slots.flatMap { Array($0.name.utf8) } + Array(EncodedFeature.missingLevel.utf8)
+        nameEnds = slots.indices.map { f in slots[...f].reduce(0) { $0 + $1.name.utf8.count } }
         intercept = beta[0]
         baseline = beta[0] + centreSum
     }
@@ -133,37 +136,52 @@ public struct RowScorer: Sendable {
     }
 
     /// Appends "name=value (+1.23); …" for the `k` largest contributions by size (ties by column order), as
-    /// bytes: the scorer's hot path builds no strings.
-    public func appendReasons(_ record: borrowing CSVRecord, contributions c: [Double], k: Int, missing: MissingTokens,
+    /// bytes: the scorer's hot path builds no strings and allocates nothing.
+    public func appendReasons(_ record: borrowing CSVRecord, contributions: [Double], k: Int, missing: MissingTokens,
                               into out: inout [UInt8]) {
-        var chosen: [Int] = []
-        chosen.reserveCapacity(k)
-        // k passes of a max search: reasons are few, so this beats sorting every lead's contributions.
-        while chosen.count < min(k, c.count) {
-            var best = -1
-            for i in 0..<c.count where !chosen.contains(i) {
-                if best < 0 || abs(c[i]) > abs(c[best]) { best = i }
+        let kk = min(k, contributions.count)
+        if kk <= 0 { return }
+        contributions.withUnsafeBufferPointer { c in
+            nameBytes.withUnsafeBufferPointer { names in
+                nameEnds.withUnsafeBufferPointer { ends in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: kk) { top in
+                        // One pass keeping the kk largest |c| in order; strict > keeps earlier columns first on ties.
+                        var n = 0
+                        for i in 0..<c.count {
+                            let v = abs(c[i])
+                            if n == kk && !(v > abs(c[top[n - 1]])) { continue }
+                            var j = n < kk ? n : kk - 1
+                            if n < kk { n += 1 }
+                            while j > 0 && v > abs(c[top[j - 1]]) { top[j] = top[j - 1]; j -= 1 }
+                            top[j] = i
+                        }
+                        for r in 0..<n {
+                            let f = top[r]
+                            if r > 0 { out.append(UInt8(ascii: ";")); out.append(32) }
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: names[(f == 0 ? 0 : ends[f - 1])..<ends[f]]))
+                            out.append(UInt8(ascii: "="))
+                            let field = record[slots[f].field]
+                            if missing.isMissing(field) {
+                                out.append(contentsOf: UnsafeBufferPointer(rebasing: names[ends[ends.count - 1]...]))
+                            } else {
+                                out.append(contentsOf: field)
+                            }
+                            out.append(32); out.append(UInt8(ascii: "(")); out.append(UInt8(ascii: c[f] >= 0 ? "+" : "-"))
+                            Self.appendFixed2(abs(c[f]), to: &out)
+                            out.append(UInt8(ascii: ")"))
+                        }
+                    }
+                }
             }
-            if !chosen.isEmpty { out.append(UInt8(ascii: ";")); out.append(32) }
-            chosen.append(best)
-            out.append(contentsOf: nameBytes[best])
-            out.append(UInt8(ascii: "="))
-            let f = record[slots[best].field]
-            if missing.isMissing(f) { out.append(contentsOf: Self.missingBytes) } else { out.append(contentsOf: f) }
-            out.append(32); out.append(UInt8(ascii: "(")); out.append(UInt8(ascii: c[best] >= 0 ? "+" : "-"))
-            Self.appendFixed2(abs(c[best]), to: &out)
-            out.append(UInt8(ascii: ")"))
         }
     }
-
-    static let missingBytes = Array(EncodedFeature.missingLevel.utf8)
 
     /// Two decimals, round half away from zero, for non-negative v.
     static func appendFixed2(_ v: Double, to out: inout [UInt8]) {
         let scaled = (v * 100).rounded()
         guard scaled < 1e15 else { out.append(contentsOf: NumberFormat.fixed(v, 2).utf8); return }
-        let q = Int64(scaled)
-        out.append(contentsOf: String(q / 100).utf8)
+        let q = Int(scaled)
+        ByteText.appendInt(q / 100, to: &out)
         out.append(UInt8(ascii: "."))
         out.append(UInt8(48 + (q % 100) / 10))
         out.append(UInt8(48 + q % 10))

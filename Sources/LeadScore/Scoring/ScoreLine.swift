@@ -5,6 +5,20 @@ struct ScoreLine {
     let idName: String
     let gates: [String]?
     let tierNames: [String]?
+    /// Each tier's CSV cell, formula-neutralised and quoted once.
+    private let tierCells: [[UInt8]]
+
+    init(format: ScoreOptions.Format, idName: String, gates: [String]?, tierNames: [String]?) {
+        self.format = format
+        self.idName = idName
+        self.gates = gates
+        self.tierNames = tierNames
+        tierCells = (tierNames ?? []).map { name in
+            var w = CSVWriter()
+            w.text(name)
+            return w.bytes
+        }
+    }
 
     var columns: [String] {
         var c = [idName, "probability", "score"]
@@ -20,32 +34,43 @@ struct ScoreLine {
     }
 
     /// Appends one lead's line to `out`.
+    /// - Parameter gates: the lead's gate masks (bit g: gate g passes / is unknown), with a policy.
     func append(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, probability p: Double, rank: Int, tier: Int?,
-                gates states: [Policy.GateState]?, reasons: [UInt8]) {
+                gates masks: (pass: UInt32, unknown: UInt32)?, reasons: [UInt8]) {
         // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
-        let probability = "\(p)", score = String(TierAssigner.score(p))
+        var probability = p.description
+        let score = TierAssigner.score(p)
+        let gateCount = gates?.count ?? 0
         switch format {
         case .csv:
             out.cell(id); out.separator()
-            out.raw(probability); out.separator()
-            out.raw(score); out.separator()
-            if let states, let tier, let tierNames {
-                out.text(tierNames[tier]); out.separator()
-                out.raw(String(rank)); out.separator()
-                out.raw(String(states.reduce(0) { $0 + ($1 == .pass ? 1 : 0) })); out.separator()
-                for s in states { out.raw(s.text); out.separator() }
+            probability.withUTF8 { out.bytes.append(contentsOf: $0) }; out.separator()
+            ByteText.appendInt(score, to: &out.bytes); out.separator()
+            if let masks, let tier {
+                tierCells[tier].withUnsafeBufferPointer { out.bytes.append(contentsOf: $0) }; out.separator()
+                ByteText.appendInt(rank, to: &out.bytes); out.separator()
+                ByteText.appendInt(masks.pass.nonzeroBitCount, to: &out.bytes); out.separator()
+                for g in 0..<gateCount {
+                    let bit: UInt32 = 1 << UInt32(g)
+                    out.raw(masks.pass & bit != 0 ? "pass" : masks.unknown & bit != 0 ? "unknown" : "fail" as StaticString)
+                    out.separator()
+                }
             } else {
-                out.raw(String(rank)); out.separator()
+                ByteText.appendInt(rank, to: &out.bytes); out.separator()
             }
             reasons.withUnsafeBufferPointer { out.cell($0) }
             out.endRow()
         case .jsonl:
             var s = "{" + JSONText.string(idName) + ": " + JSONText.string(String(decoding: id, as: UTF8.self))
-            s += ", \"probability\": " + probability + ", \"score\": " + score
-            if let states, let tier, let tierNames, let gates {
+            s += ", \"probability\": " + probability + ", \"score\": " + String(score)
+            if let masks, let tier, let tierNames, let gates {
                 s += ", \"tier\": " + JSONText.string(tierNames[tier]) + ", \"rank\": " + String(rank)
-                s += ", \"gates_passed\": " + String(states.reduce(0) { $0 + ($1 == .pass ? 1 : 0) })
-                for (g, state) in zip(gates, states) { s += ", " + JSONText.string("gate_" + g) + ": \"" + state.text + "\"" }
+                s += ", \"gates_passed\": " + String(masks.pass.nonzeroBitCount)
+                for (g, name) in gates.enumerated() {
+                    let bit: UInt32 = 1 << UInt32(g)
+                    let state = masks.pass & bit != 0 ? "pass" : masks.unknown & bit != 0 ? "unknown" : "fail"
+                    s += ", " + JSONText.string("gate_" + name) + ": \"" + state + "\""
+                }
             } else {
                 s += ", \"rank\": " + String(rank)
             }

@@ -1,11 +1,12 @@
 import Foundation
 
-/// Batch scoring in two streaming passes over the leads file, each batch of records worked on by all cores.
+/// Batch scoring in two streaming passes over the leads file, both on all cores.
 ///
 /// Pass 1 scores every row and evaluates the gates, keeping per lead only its probability, two gate bit
 /// masks (pass, unknown) and the disqualify flag; bad rows go straight to the rejects file. Tiers and ranks
-/// are then assigned. Pass 2 reads the file again, recomputes each lead's contributions for its reasons and
-/// hands its line to `RankedLines`, which writes the lines in rank order. Memory per lead: probability 8,
+/// are then assigned. Pass 2 (`OutputPass`) reads the file again in one part per core, starting from record
+/// boundaries pass 1 noted, recomputes each lead's contributions for its reasons and hands its line to
+/// `RankedLines`, which writes the lines in rank order. Memory per lead: probability 8,
 /// masks 8, tier 1, rank 4 bytes (plus 16 during the one sort); the input is never held.
 public enum ScoreRun {
     public static func run(model: ModelFile, options o: ScoreOptions) throws -> ScoreSummary {
@@ -56,57 +57,29 @@ public enum ScoreRun {
             summary.tiers = zip(policy.tierNames, counts).map { ($0, $1) }
         }
 
-        // Pass 2.
+        // Pass 2: one part of the file per core, each read from a record boundary found in pass 1.
         let limit = min(o.top ?? Int.max, probabilities.count)
-        let parts = Cores.count
-        // One collector per core, so that workers hand over their lines without a serial merge.
-        let collectors = try (0..<parts).map { try RankedLines(outputPath: o.out + ".\($0)", total: limit) }
+        let segments = pass.parts(Cores.count)
+        let collectors = try segments.indices.map { try RankedLines(outputPath: o.out + ".\($0)", total: limit) }
         let formatter = ScoreLine(format: o.format, idName: idIndex.map { header[$0] } ?? "row",
                                   gates: policy?.gates.map(\.name), tierNames: policy?.tierNames)
-        var lead = 0, nextRejected = 0
-        var ordinal = 0
-        try CSVReader(path: o.leads, delimiter: o.delimiter).forEachBatch { batch in
-            // Which lead each record is (-1: rejected in pass 1).
-            var leads = [Int](repeating: -1, count: batch.count)
-            for i in 0..<batch.count {
-                if nextRejected < rejected.count && rejected[nextRejected] == ordinal + i { nextRejected += 1 }
-                else { leads[i] = lead; lead += 1 }
+        let output = OutputPass(scorer: scorer, policy: policy, formatter: formatter, missing: missing, idIndex: idIndex,
+                                reasons: o.reasons, limit: limit, probabilities: probabilities, passes: passes,
+                                unknowns: unknowns, tiers: tiers, ranks: ranks, rejected: rejected)
+        var failures = [Error?](repeating: nil, count: segments.count)
+        failures.withUnsafeMutableBufferPointer { failed in
+            let failed = failed
+            DispatchQueue.concurrentPerform(iterations: segments.count) { part in
+                do {
+                    let reader = try CSVReader(segmentOf: first, from: segments[part].start.offset, to: segments[part].end,
+                                               line: segments[part].start.line)
+                    let rows = part + 1 < segments.count ? segments[part + 1].start.ordinal : probabilities.count + rejected.count
+                    try output.write(reader, firstRow: segments[part].start.ordinal, rows: rows - segments[part].start.ordinal,
+                                     into: collectors[part])
+                } catch { failed[part] = error }
             }
-            ordinal += batch.count
-            var failures = [Error?](repeating: nil, count: parts)
-            failures.withUnsafeMutableBufferPointer { buffer in
-                let failed = buffer
-                batch.parallel(parts: parts) { part, range in
-                    var writer = CSVWriter()
-                    var reasons: [UInt8] = []
-                    var contributions = [Double](repeating: 0, count: features)
-                    var counts = RowScorer.Counts()
-                    for i in range {
-                        let k = leads[i]
-                        if k < 0 || Int(ranks[k]) >= limit { continue }
-                        writer.bytes.removeAll(keepingCapacity: true)
-                        batch.withRecord(i) { record in
-                            _ = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
-                            reasons.removeAll(keepingCapacity: true)
-                            scorer.appendReasons(record, contributions: contributions, k: o.reasons, missing: missing, into: &reasons)
-                            let states = policy?.states(pass: passes[k], unknown: unknowns[k])
-                            // The line number is only formatted when there is no id column to show.
-                            var rowNumber = idIndex == nil ? String(record.line) : ""
-                            let id = idIndex.map { record[$0] }
-                            rowNumber.withUTF8 { row in
-                                formatter.append(to: &writer, id: id ?? row, probability: probabilities[k], rank: Int(ranks[k]) + 1,
-                                                 tier: tiers.map { Int($0[k]) }, gates: states, reasons: reasons)
-                            }
-                        }
-                        do { try collectors[part].add(rank: Int(ranks[k]), line: writer.bytes[...]) } catch {
-                            failed[part] = error
-                            return
-                        }
-                    }
-                }
-            }
-            if let error = failures.compactMap({ $0 }).first { throw error }
         }
+        if let error = failures.compactMap({ $0 }).first { throw error }
         try out.write(formatter.header())
         try RankedLines.drain(collectors, into: out)
         try out.commit(durable: false)

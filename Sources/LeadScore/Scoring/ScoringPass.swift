@@ -14,6 +14,28 @@ public struct ScoringPass {
     public var rejected: [Int] = []
     public var unseen = 0
     public var imputed = 0
+    /// Where each batch of the pass started, so that a second pass can read the file in parallel parts.
+    public var checkpoints: [Checkpoint] = []
+    /// The file's size in bytes (the end of the last part).
+    public var fileSize: Int64 = 0
+
+    /// A record boundary: file offset, line number, and how many data rows come before it.
+    public struct Checkpoint: Sendable {
+        public var offset: Int64
+        public var line: Int
+        public var ordinal: Int
+    }
+
+    /// Up to `parts` consecutive stretches of the file of about equal size, each from a checkpoint.
+    public func parts(_ parts: Int) -> [(start: Checkpoint, end: Int64)] {
+        guard let first = checkpoints.first else { return [] }
+        var starts = [first]
+        for k in 1..<max(1, parts) {
+            let target = first.offset + (fileSize - first.offset) * Int64(k) / Int64(parts)
+            if let c = checkpoints.first(where: { $0.offset >= target }), c.offset > starts.last!.offset { starts.append(c) }
+        }
+        return starts.indices.map { (starts[$0], $0 + 1 < starts.count ? starts[$0 + 1].offset : fileSize) }
+    }
 
     /// - Parameters:
     ///   - label: the outcome column and the value meaning converted, when the file is labelled history.
@@ -28,8 +50,10 @@ public struct ScoringPass {
         let positive = label.map { Array($0.positive.utf8) }
         var pass = ScoringPass()
         var ordinal = 0
+        pass.fileSize = reader.fileSize
         try reader.forEachBatch { batch in
             let n = batch.count
+            pass.checkpoints.append(Checkpoint(offset: batch.offset, line: batch.line, ordinal: ordinal))
             var results = [RowResult](repeating: RowResult(), count: n)
             results.withUnsafeMutableBufferPointer { buffer in
                 let out = buffer

@@ -45,6 +45,24 @@ public final class OutputFile {
 
     public func write(_ text: String) throws { try write(Array(text.utf8)) }
 
+    /// Writes the pieces `vectors` point at, in order, with `writev` (the kernel copies straight from them);
+    /// `vectors` is consumed. At most 1,024 pieces go to one call (IOV_MAX on Linux).
+    public func write(gathering vectors: inout [iovec]) throws {
+        try vectors.withUnsafeMutableBufferPointer { v in
+            var i = 0
+            while i < v.count {
+                let n = writev(fd, v.baseAddress! + i, Int32(min(v.count - i, 1024)))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw CSVError(file: path, message: "writing failed (\(String(cString: strerror(errno))))")
+                }
+                var left = n
+                while i < v.count && left >= v[i].iov_len { left -= v[i].iov_len; i += 1 }
+                if left > 0 { v[i].iov_base += left; v[i].iov_len -= left }
+            }
+        }
+    }
+
     /// Renames the temporary file over the destination: readers see the old file or the whole new one.
     /// - Parameter durable: flush to disk first (`fsync`), so that a power cut cannot leave an empty file
     ///   under the name: for models and registry pointers. Bulk outputs (scored leads) skip it: measured,

@@ -5,13 +5,16 @@ import Glibc
 /// Collects output lines that arrive in input order and writes them out in rank order, with bounded memory.
 ///
 /// Lines are spread over bucket files by rank (`bucketSize` ranks each) beside the output; at the end each
-/// bucket is read back, put in order in memory and appended. Two sequential writes replace a million
-/// random reads of the input, and memory holds one bucket at a time.
+/// bucket is read back into one reused buffer, indexed by rank and written with gathering writes (`writev`)
+/// straight from that buffer. Two sequential writes replace a million random reads of the input, and memory
+/// holds one bucket at a time.
 public final class RankedLines {
     private let prefix: String
     private let bucketSize: Int
     private var buffers: [[UInt8]]
     private var fds: [Int32]
+    /// Bytes of each bucket already in its file.
+    private var spilled: [Int]
 
     public init(outputPath: String, total: Int, bucketSize: Int = 1 << 16) throws {
         prefix = outputPath + ".\(getpid()).rank"
@@ -19,6 +22,7 @@ public final class RankedLines {
         let buckets = max(1, (total + bucketSize - 1) / bucketSize)
         buffers = Array(repeating: [], count: buckets)
         fds = Array(repeating: -1, count: buckets)
+        spilled = Array(repeating: 0, count: buckets)
     }
 
     deinit {
@@ -44,10 +48,14 @@ public final class RankedLines {
             var done = 0
             while done < raw.count {
                 let w = write(fds[b], raw.baseAddress! + done, raw.count - done)
-                if w < 0 { throw CSVError(file: prefix, message: "writing a temporary file failed") }
+                if w < 0 {
+                    if errno == EINTR { continue }
+                    throw CSVError(file: prefix, message: "writing a temporary file failed (\(String(cString: strerror(errno))))")
+                }
                 done += w
             }
         }
+        spilled[b] += buffers[b].count
         buffers[b].removeAll(keepingCapacity: true)
     }
 
@@ -59,46 +67,60 @@ public final class RankedLines {
     public static func drain(_ parts: [RankedLines], into out: OutputFile) throws {
         guard let first = parts.first else { return }
         let bucketSize = first.bucketSize
+        var capacity = 0
+        var buffer = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 8)
+        defer { buffer.deallocate() }
+        var starts = [Int](repeating: -1, count: bucketSize), lengths = [Int](repeating: 0, count: bucketSize)
+        var vectors: [iovec] = []
+        vectors.reserveCapacity(1024)
         for b in first.buffers.indices {
-            var bytes: [UInt8] = []
-            for part in parts { bytes += try part.take(b) }
-            // Locate each line by its rank within the bucket, then copy them out in order.
-            var starts = [Int](repeating: -1, count: bucketSize), lengths = [Int](repeating: 0, count: bucketSize)
-            let ordered = bytes.withUnsafeBytes { raw -> [UInt8] in
-                var k = 0, maxRank = -1
-                while k < raw.count {
-                    let r = Int(raw.loadUnaligned(fromByteOffset: k, as: UInt32.self))
-                    let n = Int(raw.loadUnaligned(fromByteOffset: k + 4, as: UInt32.self))
-                    starts[r] = k + 8; lengths[r] = n
-                    maxRank = max(maxRank, r)
-                    k += 8 + n
-                }
-                return [UInt8](unsafeUninitializedCapacity: raw.count) { out, count in
-                    var w = 0
-                    for r in 0...max(0, maxRank) where starts[r] >= 0 {
-                        (out.baseAddress! + w).initialize(from: raw.baseAddress!.assumingMemoryBound(to: UInt8.self) + starts[r],
-                                                          count: lengths[r])
-                        w += lengths[r]
-                    }
-                    count = w
-                }
+            let size = parts.reduce(0) { $0 + $1.spilled[b] + $1.buffers[b].count }
+            if size > capacity {
+                buffer.deallocate()
+                capacity = max(size, capacity * 2)
+                buffer = .allocate(byteCount: capacity, alignment: 8)
             }
-            try out.write(ordered)
+            var filled = 0
+            for part in parts { filled += try part.take(b, into: buffer + filled) }
+            // Locate each line by its rank within the bucket, then write them out in rank order.
+            var k = 0, maxRank = -1
+            while k < filled {
+                let r = Int(buffer.loadUnaligned(fromByteOffset: k, as: UInt32.self))
+                let n = Int(buffer.loadUnaligned(fromByteOffset: k + 4, as: UInt32.self))
+                starts[r] = k + 8; lengths[r] = n
+                maxRank = max(maxRank, r)
+                k += 8 + n
+            }
+            if maxRank < 0 { continue }
+            for r in 0...maxRank where starts[r] >= 0 {
+                vectors.append(iovec(iov_base: buffer + starts[r], iov_len: lengths[r]))
+                starts[r] = -1
+                if vectors.count == 1024 { try out.write(gathering: &vectors); vectors.removeAll(keepingCapacity: true) }
+            }
+            try out.write(gathering: &vectors)
+            vectors.removeAll(keepingCapacity: true)
         }
     }
 
-    /// Bucket `b`'s records (file part, then what is still buffered), releasing both.
-    private func take(_ b: Int) throws -> [UInt8] {
-        var bytes: [UInt8] = []
+    /// Copies bucket `b`'s records (file part, then what is still buffered) to `destination`, releasing both;
+    /// returns the byte count.
+    private func take(_ b: Int, into destination: UnsafeMutableRawPointer) throws -> Int {
+        var done = 0
         if fds[b] >= 0 {
-            let size = Int(lseek(fds[b], 0, SEEK_END))
-            bytes = [UInt8](repeating: 0, count: size)
-            let got = bytes.withUnsafeMutableBytes { pread(fds[b], $0.baseAddress!, size, 0) }
+            while done < spilled[b] {
+                let got = pread(fds[b], destination + done, spilled[b] - done, off_t(done))
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { throw CSVError(file: prefix + "\(b)", message: "reading a temporary file back failed") }
+                done += got
+            }
             close(fds[b]); unlink(prefix + "\(b)"); fds[b] = -1
-            if got != size { throw CSVError(file: prefix + "\(b)", message: "reading a temporary file back failed") }
         }
-        bytes += buffers[b]
+        buffers[b].withUnsafeBytes { raw in
+            if raw.count > 0 { (destination + done).copyMemory(from: raw.baseAddress!, byteCount: raw.count) }
+        }
+        done += buffers[b].count
         buffers[b] = []
-        return bytes
+        spilled[b] = 0
+        return done
     }
 }

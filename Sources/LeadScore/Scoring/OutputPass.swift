@@ -1,0 +1,78 @@
+/// The second pass of `score` over one part of the leads file: each lead's line (probability, tier, rank,
+/// gate states, reasons) handed to a `RankedLines` collector. Everything per lead comes from the first pass
+/// except the contributions behind the reasons, which are recomputed from the record.
+struct OutputPass {
+    let scorer: RowScorer
+    let policy: Policy?
+    let formatter: ScoreLine
+    let missing: MissingTokens
+    let idIndex: Int?
+    let reasons: Int
+    /// Only leads ranked below this are written (`--top`).
+    let limit: Int
+    let probabilities: [Double]
+    let passes: [UInt32]
+    let unknowns: [UInt32]
+    let tiers: [UInt8]?
+    let ranks: [Int32]
+    /// Ordinals of the rows rejected in the first pass, ascending.
+    let rejected: [Int]
+
+    /// Writes the lines of the `rows` data rows `reader` reads, the first being data row `firstRow` of the file.
+    func write(_ reader: CSVReader, firstRow: Int, rows: Int, into collector: RankedLines) throws {
+        let width = reader.header.count
+        // Rows before this part that were rejected: the part's first lead follows from them.
+        var nextRejected = rejected.partitioningIndex { $0 >= firstRow }
+        var lead = firstRow - nextRejected
+        var ordinal = firstRow
+        var writer = CSVWriter()
+        var reasonBytes: [UInt8] = []
+        var contributions = [Double](repeating: 0, count: scorer.featureNames.count)
+        var counts = RowScorer.Counts()
+        try reader.forEachBatch { batch in
+            for i in 0..<batch.count {
+                let row = ordinal + i
+                if nextRejected < rejected.count && rejected[nextRejected] == row { nextRejected += 1; continue }
+                let k = lead
+                lead += 1
+                if k >= probabilities.count || Int(ranks[k]) >= limit { continue }
+                writer.bytes.removeAll(keepingCapacity: true)
+                try batch.withRecord(i) { record in
+                    guard record.count == width else { throw Self.changed(reader) }
+                    _ = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
+                    reasonBytes.removeAll(keepingCapacity: true)
+                    scorer.appendReasons(record, contributions: contributions, k: reasons, missing: missing, into: &reasonBytes)
+                    let masks = policy == nil ? nil : (pass: passes[k], unknown: unknowns[k])
+                    // The line number is only formatted when there is no id column to show.
+                    var rowNumber = idIndex == nil ? String(record.line) : ""
+                    let id = idIndex.map { record[$0] }
+                    rowNumber.withUTF8 { row in
+                        formatter.append(to: &writer, id: id ?? row, probability: probabilities[k], rank: Int(ranks[k]) + 1,
+                                         tier: tiers.map { Int($0[k]) }, gates: masks, reasons: reasonBytes)
+                    }
+                }
+                try collector.add(rank: Int(ranks[k]), line: writer.bytes[...])
+            }
+            ordinal += batch.count
+        }
+        // The same rows as the first pass, or the file changed in between.
+        if ordinal - firstRow != rows { throw Self.changed(reader) }
+    }
+
+    static func changed(_ reader: CSVReader) -> CSVError {
+        CSVError(file: reader.path, message: "the file changed while it was being scored; run again when it is complete")
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongs`, for an array in which those elements come last
+    /// (binary search).
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if belongs(self[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+}
