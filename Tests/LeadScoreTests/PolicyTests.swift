@@ -77,6 +77,21 @@ final class PolicyTests: XCTestCase {
         XCTAssertEqual(message("tiers:\n  - {name: A, min_score: 120}\n  - {name: B}\n"), "P:2: min_score must be from 0 to 100")
     }
 
+    /// The radix ordering equals a comparison sort by (probability descending, index ascending), ties included.
+    func testOrderByProbabilityMatchesAComparisonSort() {
+        var rng = SeededGenerator(seed: 12)
+        var p: [Double] = []
+        for i in 0..<20_000 {
+            let scale: Double = i % 3 == 0 ? 1e-6 : 1  // tiny values too
+            p.append(i % 5 == 0 ? Double(rng.below(40)) / 40 : rng.uniform() * scale)  // many ties
+        }
+        p += [0, 1, 0.5, 0, 1]
+        let expected = p.indices.sorted { p[$0] > p[$1] || (p[$0] == p[$1] && $0 < $1) }.map(Int32.init)
+        XCTAssertEqual(TierAssigner.byProbability(p), expected)
+        XCTAssertEqual(TierAssigner.byProbability([]), [])
+        XCTAssertEqual(TierAssigner.byProbability([0.3]), [0])
+    }
+
     func testTiersMaxLeadsAndRanks() throws {
         let policy = try Policy.load(path: TestFiles.write("""
         gates:

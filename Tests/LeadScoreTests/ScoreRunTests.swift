@@ -121,7 +121,7 @@ final class ScoreRunTests: XCTestCase {
         let reader = try CSVReader(path: path)
         let scorer = try RowScorer(model: m, header: reader.header, file: path)
         let policy = try Policy.load(path: TestFiles.root.path + "/models/policy.yaml", header: reader.header)
-        let pass = try ScoringPass.run(model: m, path: path, policy: policy, scorer: scorer, delimiter: nil) { _, _ in }
+        let pass = try ScoringPass.run(model: m, path: path, policy: policy, scorer: scorer, delimiter: nil) { _ in }
         XCTAssertEqual(pass.rejected.count, 4)  // the two bad rows of --new, and ours
         let order = TierAssigner.byProbability(pass.probabilities)
         let tiers = TierAssigner.assign(policy, probabilities: pass.probabilities, order: order, passes: pass.passes,
@@ -130,8 +130,7 @@ final class ScoreRunTests: XCTestCase {
                                 formatter: ScoreLine(format: .csv, idName: "lead_id", gates: policy.gates.map(\.name),
                                                      tierNames: policy.tierNames),
                                 missing: m.spec.missingTokens, idIndex: 0, reasons: 3, limit: pass.probabilities.count,
-                                probabilities: pass.probabilities, passes: pass.passes, unknowns: pass.unknowns, tiers: tiers,
-                                ranks: TierAssigner.ranks(order: order, tiers: tiers), rejected: pass.rejected)
+                                tiers: tiers, ranks: TierAssigner.ranks(order: order, tiers: tiers), rejected: pass.rejected)
         func written(parts: Int) throws -> String {
             let segments = pass.parts(parts)
             XCTAssertEqual(segments.count, parts)
@@ -153,6 +152,68 @@ final class ScoreRunTests: XCTestCase {
         XCTAssertTrue(lines[9001].contains("\"corpo\nrate\""))
         XCTAssertTrue(one.contains("\n" + quotedID + ","), "the row with a quoted line break is scored")
         XCTAssertEqual(try written(parts: 3), one)
+    }
+
+    /// The first pass in parts (a file cut at line breaks, read at once) equals the sequential pass: scores,
+    /// gates, rejected rows with their lines, checkpoints. A cut inside a quoted field falls back.
+    func testFirstPassInPartsEqualsSequentialPass() throws {
+        let m = try sampleModel()
+        var text = ""
+        try SyntheticLeads(rows: 12_000, seed: 6, newLeads: true).write { text += String(decoding: $0, as: UTF8.self) }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The last field (email_domain) replaced by a quoted one.
+        func lastField(_ line: String, _ quoted: String) -> String {
+            String(line[..<line.lastIndex(of: ",")!]) + ",\"" + quoted + "\""
+        }
+        lines[3000] = lastField(lines[3000], "corpo\nrate")
+        lines[7000] = "N7000,too,few"
+        lines[11000] = "N11000,too,few"
+        func check(_ lines: [String], partsWork: Bool) throws {
+            let path = TestFiles.write(lines.joined(separator: "\n"), name: "leads.csv")
+            let reader = try CSVReader(path: path)
+            let policy = try Policy.load(path: TestFiles.root.path + "/models/policy.yaml", header: reader.header)
+            let rows = RowPass(scorer: try RowScorer(model: m, header: reader.header, file: path), policy: policy,
+                               missing: m.spec.missingTokens, width: reader.header.count, label: nil)
+            var sequential = ScoringPass()
+            var rejects: [ScoringPass.RejectedRow] = []
+            var ordinal = 0
+            try reader.forEachBatch { batch in
+                sequential.checkpoints.append(.init(offset: batch.offset, line: batch.line, ordinal: ordinal))
+                try rows.absorb(batch, firstRow: ordinal, into: &sequential, cores: 1) { rejects.append($0) }
+                ordinal += batch.count
+            }
+            for parts in [2, 3] {
+                let fresh = try CSVReader(path: path)
+                guard let (pass, partRejects) = rows.inParts(fresh, parts: parts) else {
+                    XCTAssertFalse(partsWork, "parts fell back")
+                    continue
+                }
+                XCTAssertTrue(partsWork)
+                XCTAssertEqual(pass.probabilities, sequential.probabilities)
+                XCTAssertEqual(pass.passes, sequential.passes)
+                XCTAssertEqual(pass.unknowns, sequential.unknowns)
+                XCTAssertEqual(pass.disqualified, sequential.disqualified)
+                XCTAssertEqual(pass.rejected, sequential.rejected)
+                XCTAssertEqual(pass.unseen, sequential.unseen)
+                XCTAssertEqual(pass.imputed, sequential.imputed)
+                XCTAssertEqual(partRejects.map(\.line), rejects.map(\.line))
+                XCTAssertEqual(partRejects.map(\.reason), rejects.map(\.reason))
+                XCTAssertEqual(partRejects.map(\.fields), rejects.map(\.fields))
+                // Checkpoints differ in where batches start, but each must be a true (offset, line, ordinal).
+                for c in pass.checkpoints {
+                    let at = try CSVReader(segmentOf: fresh, from: c.offset, to: fresh.fileSize, line: c.line)
+                    var first: (line: Int, id: String)?
+                    try at.forEachRecord { r in if first == nil { first = (r.line, r.string(0) ?? "") } }
+                    XCTAssertEqual(first?.line, c.line)
+                    XCTAssertEqual(first?.id, String(lines[c.ordinal + 1].prefix { $0 != "," }))
+                }
+            }
+            XCTAssertEqual(rejects.map(\.line), partsWork ? [139, 614, 7002, 11002] : [139, 614, 1_507_002, 1_511_002])
+        }
+        try check(lines, partsWork: true)
+        // A quoted field with line breaks across the middle of the file: every cut lands inside it.
+        lines[6000] = lastField(lines[6000], String(repeating: "ab\n", count: 1_500_000))
+        try check(lines, partsWork: false)
     }
 
     func testLeadsWithoutAModelColumnFailBeforeAnyWork() throws {

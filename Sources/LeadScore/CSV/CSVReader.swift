@@ -27,6 +27,8 @@ public final class CSVReader {
 
     /// Size of the file in bytes when it was opened.
     public private(set) var fileSize: Int64 = 0
+    /// File offset of the first record after the header.
+    public private(set) var dataOffset: Int64 = 0
     let fd: Int32
     var buffer: UnsafeMutablePointer<UInt8>
     var capacity: Int
@@ -78,6 +80,7 @@ public final class CSVReader {
         self.delimiter = chosen
         self.header = names
         self.droppedTrailingColumn = dropped
+        dataOffset = bufferOffset + Int64(start)
     }
 
     /// A reader over the records from byte `from` to byte `to` of the file `whole` reads, both record

@@ -28,8 +28,8 @@ public enum Evaluator {
         let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
         var firstRejection: String?
         let pass = try ScoringPass.run(model: model, path: o.data, policy: policy, scorer: scorer, delimiter: o.delimiter,
-                                       label: (labelIndex, model.positive)) { record, problem in
-            if firstRejection == nil { firstRejection = "line \(record.line): \(problem)" }
+                                       label: (labelIndex, model.positive)) { row in
+            if firstRejection == nil { firstRejection = "line \(row.line): \(row.reason)" }
         }
         let kept = pass.labels.indices.filter { !pass.labels[$0].isNaN }
         let p = kept.map { pass.probabilities[$0] }, y = kept.map { pass.labels[$0] }

@@ -49,7 +49,7 @@ public enum ModelDiff {
             /// Each data row's tier (nil: the model could not score it).
             func tiers(_ m: ModelFile) throws -> [UInt8?] {
                 let scorer = try RowScorer(model: m, header: header, file: leads)
-                let pass = try ScoringPass.run(model: m, path: leads, policy: policy, scorer: scorer, delimiter: delimiter) { _, _ in }
+                let pass = try ScoringPass.run(model: m, path: leads, policy: policy, scorer: scorer, delimiter: delimiter) { _ in }
                 let t = TierAssigner.assign(policy, probabilities: pass.probabilities,
                                             order: TierAssigner.byProbability(pass.probabilities), passes: pass.passes,
                                             disqualified: pass.disqualified)

@@ -134,7 +134,7 @@ public enum Retrainer {
     static func probabilities(_ model: ModelFile, path: String, rows: [Int], delimiter: UInt8?) throws -> [Double] {
         let header = try CSVReader(path: path, delimiter: delimiter).header
         let scorer = try RowScorer(model: model, header: header, file: path)
-        let pass = try ScoringPass.run(model: model, path: path, policy: nil, scorer: scorer, delimiter: delimiter) { _, _ in }
+        let pass = try ScoringPass.run(model: model, path: path, policy: nil, scorer: scorer, delimiter: delimiter) { _ in }
         let byRow = pass.byRow(pass.probabilities, none: .nan)
         return rows.map { $0 < byRow.count ? byRow[$0] : .nan }
     }

@@ -1,6 +1,7 @@
 /// The second pass of `score` over one part of the leads file: each lead's line (probability, tier, rank,
-/// gate states, reasons) handed to a `RankedLines` collector. Everything per lead comes from the first pass
-/// except the contributions behind the reasons, which are recomputed from the record.
+/// gate states, reasons) handed to a `RankedLines` collector. Tier and rank come from the first pass; the
+/// probability, gate states and the contributions behind the reasons are recomputed from the record, with
+/// the same arithmetic as the first pass.
 struct OutputPass {
     let scorer: RowScorer
     let policy: Policy?
@@ -10,9 +11,6 @@ struct OutputPass {
     let reasons: Int
     /// Only leads ranked below this are written (`--top`).
     let limit: Int
-    let probabilities: [Double]
-    let passes: [UInt32]
-    let unknowns: [UInt32]
     let tiers: [UInt8]?
     let ranks: [Int32]
     /// Ordinals of the rows rejected in the first pass, ascending.
@@ -35,20 +33,22 @@ struct OutputPass {
                 if nextRejected < rejected.count && rejected[nextRejected] == row { nextRejected += 1; continue }
                 let k = lead
                 lead += 1
-                if k >= probabilities.count || Int(ranks[k]) >= limit { continue }
+                if k >= ranks.count || Int(ranks[k]) >= limit { continue }
                 writer.bytes.removeAll(keepingCapacity: true)
                 try batch.withRecord(i) { record in
                     guard record.count == width else { throw Self.changed(reader) }
-                    _ = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
+                    let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
+                    guard problem == nil else { throw Self.changed(reader) }
                     reasonBytes.removeAll(keepingCapacity: true)
                     scorer.appendReasons(record, contributions: contributions, k: reasons, missing: missing, into: &reasonBytes)
-                    let masks = policy == nil ? nil : (pass: passes[k], unknown: unknowns[k])
+                    let masks = policy?.evaluate(record, missing: missing)
                     // The line number is only formatted when there is no id column to show.
                     var rowNumber = idIndex == nil ? String(record.line) : ""
                     let id = idIndex.map { record[$0] }
                     rowNumber.withUTF8 { row in
-                        formatter.append(to: &writer, id: id ?? row, probability: probabilities[k], rank: Int(ranks[k]) + 1,
-                                         tier: tiers.map { Int($0[k]) }, gates: masks, reasons: reasonBytes)
+                        formatter.append(to: &writer, id: id ?? row, probability: RowPass.probability(eta), rank: Int(ranks[k]) + 1,
+                                         tier: tiers.map { Int($0[k]) },
+                                         gates: masks.map { ($0.pass, $0.unknown) }, reasons: reasonBytes)
                     }
                 }
                 try collector.add(rank: Int(ranks[k]), line: writer.bytes[...])

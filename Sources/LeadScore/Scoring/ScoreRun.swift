@@ -6,8 +6,9 @@ import Foundation
 /// masks (pass, unknown) and the disqualify flag; bad rows go straight to the rejects file. Tiers and ranks
 /// are then assigned. Pass 2 (`OutputPass`) reads the file again in one part per core, starting from record
 /// boundaries pass 1 noted, recomputes each lead's contributions for its reasons and hands its line to
-/// `RankedLines`, which writes the lines in rank order. Memory per lead: probability 8,
-/// masks 8, tier 1, rank 4 bytes (plus 16 during the one sort); the input is never held.
+/// `RankedLines`, which writes the lines in rank order. Memory per lead: probability 8, masks 8 and the
+/// disqualify flag 1 until the ranking (plus 8 during its sort), then tier 1 and rank 4; the input is never
+/// held.
 public enum ScoreRun {
     public static func run(model: ModelFile, options o: ScoreOptions) throws -> ScoreSummary {
         let first = try CSVReader(path: o.leads, delimiter: o.delimiter)
@@ -25,32 +26,40 @@ public enum ScoreRun {
         var rejectWriter = CSVWriter()
 
         // Pass 1.
-        let pass = try ScoringPass.run(model: model, path: o.leads, policy: policy, scorer: scorer, delimiter: o.delimiter) {
-            record, problem in
+        var pass = try ScoringPass.run(model: model, path: o.leads, policy: policy, scorer: scorer, delimiter: o.delimiter,
+                                       unknowns: false) {
+            row in
             if rejects == nil {
                 rejects = try OutputFile(path: o.rejectsPath)
                 rejectWriter.row(["line", "id", "reason"] + header)
             }
-            let id = idIndex.flatMap { $0 < record.count ? record.string($0) : nil } ?? ""
-            rejectWriter.row([String(record.line), id, problem] + record.allStrings())
+            let id = idIndex.flatMap { $0 < row.fields.count ? row.fields[$0] : nil } ?? ""
+            rejectWriter.row([String(row.line), id, row.reason] + row.fields)
             if rejectWriter.bytes.count > 1 << 16 { try rejects!.write(rejectWriter.bytes); rejectWriter.bytes = [] }
         }
-        let probabilities = pass.probabilities, passes = pass.passes, unknowns = pass.unknowns, rejected = pass.rejected
+        let leads = pass.probabilities.count
         summary.unseen = pass.unseen
         summary.imputed = pass.imputed
-        summary.scored = probabilities.count
-        summary.rejected = rejected.count
+        summary.scored = leads
+        summary.rejected = pass.rejected.count
         if let rejects {
             try rejects.write(rejectWriter.bytes)
             try rejects.commit(durable: false)
             summary.rejectsPath = o.rejectsPath
         }
 
-        let order = TierAssigner.byProbability(probabilities)
-        let tiers = policy.map {
-            TierAssigner.assign($0, probabilities: probabilities, order: order, passes: passes, disqualified: pass.disqualified)
-        }
-        let ranks = TierAssigner.ranks(order: order, tiers: tiers)
+        // Tiers and ranks. Pass 2 recomputes probabilities and gate states from the records (the same
+        // arithmetic, so the same values), so the per-lead arrays are released here: during pass 2 a lead
+        // costs its tier and rank only.
+        let (tiers, ranks): ([UInt8]?, [Int32]) = {
+            let order = TierAssigner.byProbability(pass.probabilities)
+            let tiers = policy.map {
+                TierAssigner.assign($0, probabilities: pass.probabilities, order: order, passes: pass.passes,
+                                    disqualified: pass.disqualified)
+            }
+            pass.probabilities = []; pass.passes = []; pass.disqualified = []
+            return (tiers, TierAssigner.ranks(order: order, tiers: tiers))
+        }()
         if let policy, let tiers {
             var counts = [Int](repeating: 0, count: policy.tierNames.count)
             for t in tiers { counts[Int(t)] += 1 }
@@ -58,14 +67,13 @@ public enum ScoreRun {
         }
 
         // Pass 2: one part of the file per core, each read from a record boundary found in pass 1.
-        let limit = min(o.top ?? Int.max, probabilities.count)
+        let limit = min(o.top ?? Int.max, leads)
         let segments = pass.parts(Cores.count)
         let collectors = try segments.indices.map { try RankedLines(outputPath: o.out + ".\($0)", total: limit) }
         let formatter = ScoreLine(format: o.format, idName: idIndex.map { header[$0] } ?? "row",
                                   gates: policy?.gates.map(\.name), tierNames: policy?.tierNames)
         let output = OutputPass(scorer: scorer, policy: policy, formatter: formatter, missing: missing, idIndex: idIndex,
-                                reasons: o.reasons, limit: limit, probabilities: probabilities, passes: passes,
-                                unknowns: unknowns, tiers: tiers, ranks: ranks, rejected: rejected)
+                                reasons: o.reasons, limit: limit, tiers: tiers, ranks: ranks, rejected: pass.rejected)
         var failures = [Error?](repeating: nil, count: segments.count)
         failures.withUnsafeMutableBufferPointer { failed in
             let failed = failed
@@ -73,7 +81,7 @@ public enum ScoreRun {
                 do {
                     let reader = try CSVReader(segmentOf: first, from: segments[part].start.offset, to: segments[part].end,
                                                line: segments[part].start.line)
-                    let rows = part + 1 < segments.count ? segments[part + 1].start.ordinal : probabilities.count + rejected.count
+                    let rows = part + 1 < segments.count ? segments[part + 1].start.ordinal : leads + pass.rejected.count
                     try output.write(reader, firstRow: segments[part].start.ordinal, rows: rows - segments[part].start.ordinal,
                                      into: collectors[part])
                 } catch { failed[part] = error }

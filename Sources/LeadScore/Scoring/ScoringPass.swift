@@ -1,7 +1,11 @@
 import Foundation
 
-/// One streaming pass that scores every row of a leads file and evaluates the policy's gates, in parallel
-/// batches. Shared by `score` (its first pass) and `evaluate`.
+/// One streaming pass that scores every row of a leads file and evaluates the policy's gates, on all cores.
+/// Shared by `score` (its first pass), `evaluate`, `retrain` and `diff`.
+///
+/// The file is cut at line breaks into one part per core, each read by its own reader. A cut inside a quoted
+/// field (a field holding a line break) shows as the part before it failing to end exactly at the cut, and
+/// the pass is then made again as one sequential read whose batches are shared out to the cores.
 public struct ScoringPass {
     /// Per scored lead, in file order.
     public var probabilities: [Double] = []
@@ -26,6 +30,13 @@ public struct ScoringPass {
         public var ordinal: Int
     }
 
+    /// A row that cannot be scored: its line, its fields (invalid UTF-8 replaced) and why.
+    public struct RejectedRow: Sendable {
+        public var line: Int
+        public var fields: [String]
+        public var reason: String
+    }
+
     /// Up to `parts` consecutive stretches of the file of about equal size, each from a checkpoint.
     public func parts(_ parts: Int) -> [(start: Checkpoint, end: Int64)] {
         guard let first = checkpoints.first else { return [] }
@@ -39,70 +50,54 @@ public struct ScoringPass {
 
     /// - Parameters:
     ///   - label: the outcome column and the value meaning converted, when the file is labelled history.
-    ///   - onReject: called in file order with each rejected record and the reason.
+    ///   - unknowns: keep each lead's unknown-gate mask (`unknowns` stays empty otherwise).
+    ///   - onReject: called in file order with each rejected row.
     public static func run(model: ModelFile, path: String, policy: Policy?, scorer: RowScorer, delimiter: UInt8?,
-                           label: (index: Int, positive: String)? = nil,
-                           onReject: (borrowing CSVRecord, String) throws -> Void) throws -> ScoringPass {
+                           label: (index: Int, positive: String)? = nil, unknowns: Bool = true,
+                           onReject: (RejectedRow) throws -> Void) throws -> ScoringPass {
         let reader = try CSVReader(path: path, delimiter: delimiter)
-        let width = reader.header.count
-        let missing = model.spec.missingTokens
-        let features = scorer.featureNames.count
-        let positive = label.map { Array($0.positive.utf8) }
+        var rows = RowPass(scorer: scorer, policy: policy, missing: model.spec.missingTokens, width: reader.header.count,
+                           label: label.map { ($0.index, Array($0.positive.utf8)) })
+        rows.keepUnknowns = unknowns
+        if Cores.count > 1, let (pass, rejects) = rows.inParts(reader, parts: Cores.count) {
+            for r in rejects { try onReject(r) }
+            return pass
+        }
         var pass = ScoringPass()
-        var ordinal = 0
         pass.fileSize = reader.fileSize
+        var ordinal = 0
         try reader.forEachBatch { batch in
-            let n = batch.count
             pass.checkpoints.append(Checkpoint(offset: batch.offset, line: batch.line, ordinal: ordinal))
-            var results = [RowResult](repeating: RowResult(), count: n)
-            results.withUnsafeMutableBufferPointer { buffer in
-                let out = buffer
-                batch.parallel(parts: Cores.count) { _, range in
-                    var contributions = [Double](repeating: 0, count: features)
-                    for i in range {
-                        out[i] = batch.withRecord(i) { record in
-                            var r = RowResult()
-                            if record.count != width {
-                                r.problem = "the row has \(record.count) fields but the header has \(width)"
-                                return r
-                            }
-                            var counts = RowScorer.Counts()
-                            let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
-                            if let problem { r.problem = problem; return r }
-                            r.probability = 1 / (1 + exp(-eta))
-                            r.unseen = counts.unseen
-                            r.imputed = counts.imputed
-                            // Optional chaining borrows the policy; `if let` copied it (and retained its arrays) per row.
-                            if let m = policy?.evaluate(record, missing: missing) { (r.pass, r.unknown, r.disqualified) = m }
-                            if let label, let positive {
-                                let f = record[label.index]
-                                r.label = missing.isMissing(f) ? .nan : (f.elementsEqual(positive) ? 1 : 0)
-                            }
-                            return r
-                        }
-                    }
-                }
-            }
-            for i in 0..<n {
-                let r = results[i]
-                if let problem = r.problem {
-                    try batch.withRecord(i) { try onReject($0, problem) }
-                    pass.rejected.append(ordinal + i)
-                    continue
-                }
-                pass.probabilities.append(r.probability)
-                pass.unseen += r.unseen
-                pass.imputed += r.imputed
-                if policy != nil { pass.passes.append(r.pass); pass.unknowns.append(r.unknown); pass.disqualified.append(r.disqualified) }
-                if label != nil { pass.labels.append(r.label) }
-            }
-            ordinal += n
+            try rows.absorb(batch, firstRow: ordinal, into: &pass, cores: Cores.count, onReject: onReject)
+            ordinal += batch.count
         }
         return pass
     }
 
-    /// Per-lead values spread back over the file's data rows: `values[k]` for the k-th scored lead, `none`
-    /// for a rejected row.
+    /// Room for `leads` scored leads in the per-lead arrays in use.
+    mutating func reserve(_ leads: Int, gates: Bool, unknowns keepUnknowns: Bool, labels: Bool) {
+        probabilities.reserveCapacity(leads)
+        if gates { passes.reserveCapacity(leads); disqualified.reserveCapacity(leads) }
+        if gates && keepUnknowns { unknowns.reserveCapacity(leads) }
+        if labels { self.labels.reserveCapacity(leads) }
+    }
+
+    /// Appends `other`, the pass over the part of the file that follows, whose rows and lines start at
+    /// `rows` and `lines` more than it counted.
+    mutating func append(_ other: ScoringPass, rows: Int, lines: Int) {
+        probabilities += other.probabilities
+        passes += other.passes
+        unknowns += other.unknowns
+        disqualified += other.disqualified
+        labels += other.labels
+        rejected += other.rejected.map { $0 + rows }
+        unseen += other.unseen
+        imputed += other.imputed
+        checkpoints += other.checkpoints.map { Checkpoint(offset: $0.offset, line: $0.line + lines, ordinal: $0.ordinal + rows) }
+    }
+
+    /// Per scored lead values spread back over the file's data rows: `values[k]` for the k-th scored lead,
+    /// `none` for a rejected row.
     public func byRow<T>(_ values: [T], none: T) -> [T] {
         var out = [T](repeating: none, count: probabilities.count + rejected.count)
         var next = 0, k = 0
@@ -111,16 +106,5 @@ public struct ScoringPass {
             out[row] = values[k]; k += 1
         }
         return out
-    }
-
-    struct RowResult {
-        var probability = 0.0
-        var problem: String?
-        var pass: UInt32 = 0
-        var unknown: UInt32 = 0
-        var disqualified = false
-        var label = Double.nan
-        var unseen = 0
-        var imputed = 0
     }
 }

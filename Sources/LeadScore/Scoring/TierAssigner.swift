@@ -40,12 +40,39 @@ public enum TierAssigner {
 
     /// Lead indices by probability descending, ties in input order.
     ///
-    /// Sorts (key, index) pairs rather than indices through the probabilities: for p ≥ 0 the bit pattern
-    /// orders like the value, and a stable sort keeps ties in input order.
+    /// A least-significant-digit radix sort of the indices, 16 bits of the key a pass, reading each key from
+    /// `p`: for p ≥ 0 the bit pattern orders like the value, and each pass is stable, so ties stay in input
+    /// order. Besides the result it needs one more index array (4 bytes a lead; sorting (key, index) pairs
+    /// needed 24), and digits every key shares are skipped.
     public static func byProbability(_ p: [Double]) -> [Int32] {
-        var keyed = p.enumerated().map { (UInt64.max - $1.bitPattern, Int32($0)) }
-        keyed.sort { $0.0 < $1.0 }
-        return keyed.map(\.1)
+        let n = p.count
+        var order = (0..<Int32(n)).map { $0 }
+        if n < 2 { return order }
+        var scratch = [Int32](repeating: 0, count: n)
+        let bits: UInt64 = 16, buckets = 1 << Int(bits), mask = UInt64(buckets - 1)
+        var counts = [Int](repeating: 0, count: buckets)
+        p.withUnsafeBufferPointer { p in
+            counts.withUnsafeMutableBufferPointer { counts in
+                var shift: UInt64 = 0
+                while shift < 64 {
+                    @inline(__always) func digit(_ i: Int32) -> Int { Int(((UInt64.max - p[Int(i)].bitPattern) >> shift) & mask) }
+                    for k in 0..<buckets { counts[k] = 0 }
+                    for i in 0..<Int32(n) { counts[digit(i)] += 1 }
+                    if counts[digit(0)] != n {
+                        var sum = 0
+                        for k in 0..<buckets { let c = counts[k]; counts[k] = sum; sum += c }
+                        order.withUnsafeBufferPointer { from in
+                            scratch.withUnsafeMutableBufferPointer { to in
+                                for i in from { let d = digit(i); to[counts[d]] = i; counts[d] += 1 }
+                            }
+                        }
+                        swap(&order, &scratch)
+                    }
+                    shift += bits
+                }
+            }
+        }
+        return order
     }
 
     /// rank[i] (0-based) for every lead: tier order, then probability descending, then input order.
