@@ -154,11 +154,13 @@ final class RankedLinesTests: XCTestCase {
             try parts[i % 3].add(rank: r, line: Array(line.utf8)[...])
         }
         let out = try OutputFile(path: dir + "/out.txt")
-        try RankedLines.drain(parts, into: out)
+        try out.write(Array("header\n".utf8))
+        try RankedLines.drain(parts, into: out, at: 7)
         try out.commit(durable: false)
         let lines = try String(contentsOfFile: dir + "/out.txt", encoding: .utf8).split(separator: "\n")
-        XCTAssertEqual(lines.count, total)
-        for (r, line) in lines.enumerated() {
+        XCTAssertEqual(lines.count, total + 1)
+        XCTAssertEqual(lines.first, "header")
+        for (r, line) in lines.dropFirst().enumerated() {
             XCTAssertEqual(line, "rank \(r) " + String(repeating: "x", count: 100 + r % 50)[...])
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["out.txt"], "bucket files removed")

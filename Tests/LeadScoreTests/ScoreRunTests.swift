@@ -142,7 +142,7 @@ final class ScoreRunTests: XCTestCase {
                                  firstRow: s.start.ordinal, rows: rows - s.start.ordinal, into: collectors[k])
             }
             let out = try OutputFile(path: dir + "/out.csv")
-            try RankedLines.drain(collectors, into: out)
+            try RankedLines.drain(collectors, into: out, at: 0)
             try out.commit(durable: false)
             return try String(contentsOfFile: dir + "/out.csv", encoding: .utf8)
         }

@@ -88,8 +88,9 @@ public enum ScoreRun {
             }
         }
         if let error = failures.compactMap({ $0 }).first { throw error }
-        try out.write(formatter.header())
-        try RankedLines.drain(collectors, into: out)
+        let columns = formatter.header()
+        try out.write(columns)
+        try RankedLines.drain(collectors, into: out, at: Int64(columns.count))
         try out.commit(durable: false)
         return summary
     }

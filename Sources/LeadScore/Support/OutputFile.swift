@@ -45,22 +45,27 @@ public final class OutputFile {
 
     public func write(_ text: String) throws { try write(Array(text.utf8)) }
 
-    /// Writes the pieces `vectors` point at, in order, with `writev` (the kernel copies straight from them);
-    /// `vectors` is consumed. At most 1,024 pieces go to one call (IOV_MAX on Linux).
-    public func write(gathering vectors: inout [iovec]) throws {
+    /// Writes the pieces `vectors` point at, in order, from byte `offset` of the file (`pwritev`: the kernel
+    /// copies straight from them; several threads may write different places at once); `vectors` is consumed.
+    /// At most 1,024 pieces go to one call (IOV_MAX on Linux). Returns the offset after the last byte.
+    @discardableResult
+    public func write(gathering vectors: inout [iovec], at offset: Int64) throws -> Int64 {
+        var at = offset
         try vectors.withUnsafeMutableBufferPointer { v in
             var i = 0
             while i < v.count {
-                let n = writev(fd, v.baseAddress! + i, Int32(min(v.count - i, 1024)))
+                let n = pwritev(fd, v.baseAddress! + i, Int32(min(v.count - i, 1024)), off_t(at))
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw CSVError(file: path, message: "writing failed (\(String(cString: strerror(errno))))")
                 }
+                at += Int64(n)
                 var left = n
                 while i < v.count && left >= v[i].iov_len { left -= v[i].iov_len; i += 1 }
                 if left > 0 { v[i].iov_base += left; v[i].iov_len -= left }
             }
         }
+        return at
     }
 
     /// Renames the temporary file over the destination: readers see the old file or the whole new one.

@@ -1,20 +1,23 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Collects output lines that arrive in input order and writes them out in rank order, with bounded memory.
 ///
-/// Lines are spread over bucket files by rank (`bucketSize` ranks each) beside the output; at the end each
-/// bucket is read back into one reused buffer, indexed by rank and written with gathering writes (`writev`)
-/// straight from that buffer. Two sequential writes replace a million random reads of the input, and memory
-/// holds one bucket at a time.
+/// Lines are spread over bucket files by rank (`bucketSize` ranks each) beside the output. Every rank occurs
+/// once, so each bucket's place in the output is known from the byte counts alone: at the end the buckets
+/// are shared out to the cores, and each is read back into its core's buffer, indexed by rank and written at
+/// its place with gathering writes (`pwritev`) straight from that buffer. Two sequential writes replace a
+/// million random reads of the input, and memory holds one bucket per core.
 public final class RankedLines {
     private let prefix: String
     private let bucketSize: Int
     private var buffers: [[UInt8]]
     private var fds: [Int32]
-    /// Bytes of each bucket already in its file.
+    /// Bytes of each bucket already in its file, and lines added to each bucket.
     private var spilled: [Int]
+    private var lines: [Int]
 
     public init(outputPath: String, total: Int, bucketSize: Int = 1 << 16) throws {
         prefix = outputPath + ".\(getpid()).rank"
@@ -23,10 +26,13 @@ public final class RankedLines {
         buffers = Array(repeating: [], count: buckets)
         fds = Array(repeating: -1, count: buckets)
         spilled = Array(repeating: 0, count: buckets)
+        lines = Array(repeating: 0, count: buckets)
     }
 
-    deinit {
-        for (b, fd) in fds.enumerated() where fd >= 0 { close(fd); unlink(prefix + "\(b)") }
+    deinit { removeFiles() }
+
+    private func removeFiles() {
+        for (b, fd) in fds.enumerated() where fd >= 0 { close(fd); unlink(prefix + "\(b)"); fds[b] = -1 }
     }
 
     /// Adds the line of rank `rank` (0-based); `line` must end with a line break.
@@ -36,6 +42,7 @@ public final class RankedLines {
         withUnsafeBytes(of: &r) { buffers[b].append(contentsOf: $0) }
         withUnsafeBytes(of: &n) { buffers[b].append(contentsOf: $0) }
         buffers[b].append(contentsOf: line)
+        lines[b] += 1
         if buffers[b].count >= 1 << 16 { try flush(b) }
     }
 
@@ -59,21 +66,50 @@ public final class RankedLines {
         buffers[b].removeAll(keepingCapacity: true)
     }
 
-    /// Appends every line, in rank order, to `out`.
-    public func drain(into out: OutputFile) throws { try Self.drain([self], into: out) }
+    /// Writes every line, in rank order, to `out` from byte `offset` on.
+    public func drain(into out: OutputFile, at offset: Int64) throws { try Self.drain([self], into: out, at: offset) }
 
-    /// Appends the lines of several collectors (each holding some of the ranks), in rank order, to `out`.
-    /// All must have been made for the same `total` and `bucketSize`.
-    public static func drain(_ parts: [RankedLines], into out: OutputFile) throws {
+    /// Writes the lines of several collectors (each holding some of the ranks), in rank order, to `out` from
+    /// byte `offset` on. All must have been made for the same `total` and `bucketSize`.
+    public static func drain(_ parts: [RankedLines], into out: OutputFile, at offset: Int64) throws {
         guard let first = parts.first else { return }
-        let bucketSize = first.bucketSize
-        var capacity = 0
+        let buckets = first.buffers.count
+        // Where each bucket goes: its records less their 8-byte headers.
+        var places: [Int64] = []
+        var at = offset
+        for b in 0..<buckets {
+            places.append(at)
+            at += Int64(parts.reduce(0) { $0 + $1.spilled[b] + $1.buffers[b].count - 8 * $1.lines[b] })
+        }
+        let workers = min(Cores.count, buckets)
+        var failures = [Error?](repeating: nil, count: workers)
+        failures.withUnsafeMutableBufferPointer { failed in
+            let failed = failed
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                var bucket = BucketWriter(bucketSize: first.bucketSize)
+                for b in stride(from: w, to: buckets, by: workers) {
+                    do { try bucket.write(b, of: parts, to: out, at: places[b]) } catch { failed[w] = error; return }
+                }
+            }
+        }
+        for part in parts { part.removeFiles() }
+        if let error = failures.compactMap({ $0 }).first { throw error }
+    }
+
+    /// One core's buffers for putting a bucket in order.
+    private struct BucketWriter {
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 8)
-        defer { buffer.deallocate() }
-        var starts = [Int](repeating: -1, count: bucketSize), lengths = [Int](repeating: 0, count: bucketSize)
+        var capacity = 0
+        var starts: [Int], lengths: [Int]
         var vectors: [iovec] = []
-        vectors.reserveCapacity(1024)
-        for b in first.buffers.indices {
+
+        init(bucketSize: Int) {
+            starts = [Int](repeating: -1, count: bucketSize)
+            lengths = [Int](repeating: 0, count: bucketSize)
+            vectors.reserveCapacity(1024)
+        }
+
+        mutating func write(_ b: Int, of parts: [RankedLines], to out: OutputFile, at place: Int64) throws {
             let size = parts.reduce(0) { $0 + $1.spilled[b] + $1.buffers[b].count }
             if size > capacity {
                 buffer.deallocate()
@@ -81,7 +117,7 @@ public final class RankedLines {
                 buffer = .allocate(byteCount: capacity, alignment: 8)
             }
             var filled = 0
-            for part in parts { filled += try part.take(b, into: buffer + filled) }
+            for part in parts { filled += try part.copy(b, into: buffer + filled) }
             // Locate each line by its rank within the bucket, then write them out in rank order.
             var k = 0, maxRank = -1
             while k < filled {
@@ -91,36 +127,31 @@ public final class RankedLines {
                 maxRank = max(maxRank, r)
                 k += 8 + n
             }
-            if maxRank < 0 { continue }
+            if maxRank < 0 { return }
+            var at = place
             for r in 0...maxRank where starts[r] >= 0 {
                 vectors.append(iovec(iov_base: buffer + starts[r], iov_len: lengths[r]))
                 starts[r] = -1
-                if vectors.count == 1024 { try out.write(gathering: &vectors); vectors.removeAll(keepingCapacity: true) }
+                if vectors.count == 1024 { at = try out.write(gathering: &vectors, at: at); vectors.removeAll(keepingCapacity: true) }
             }
-            try out.write(gathering: &vectors)
+            _ = try out.write(gathering: &vectors, at: at)
             vectors.removeAll(keepingCapacity: true)
         }
     }
 
-    /// Copies bucket `b`'s records (file part, then what is still buffered) to `destination`, releasing both;
-    /// returns the byte count.
-    private func take(_ b: Int, into destination: UnsafeMutableRawPointer) throws -> Int {
+    /// Copies bucket `b`'s records (file part, then what is still buffered) to `destination`; returns the
+    /// byte count. Reads only, so that the cores can take different buckets at once.
+    private func copy(_ b: Int, into destination: UnsafeMutableRawPointer) throws -> Int {
         var done = 0
-        if fds[b] >= 0 {
-            while done < spilled[b] {
-                let got = pread(fds[b], destination + done, spilled[b] - done, off_t(done))
-                if got < 0 && errno == EINTR { continue }
-                if got <= 0 { throw CSVError(file: prefix + "\(b)", message: "reading a temporary file back failed") }
-                done += got
-            }
-            close(fds[b]); unlink(prefix + "\(b)"); fds[b] = -1
+        while done < spilled[b] {
+            let got = pread(fds[b], destination + done, spilled[b] - done, off_t(done))
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { throw CSVError(file: prefix + "\(b)", message: "reading a temporary file back failed") }
+            done += got
         }
         buffers[b].withUnsafeBytes { raw in
             if raw.count > 0 { (destination + done).copyMemory(from: raw.baseAddress!, byteCount: raw.count) }
         }
-        done += buffers[b].count
-        buffers[b] = []
-        spilled[b] = 0
-        return done
+        return done + buffers[b].count
     }
 }
