@@ -216,6 +216,42 @@ final class ScoreRunTests: XCTestCase {
         try check(lines, partsWork: false)
     }
 
+    /// An export with a trailing delimiter on every line scores the same and says so in the summary.
+    func testTrailingEmptyColumnIsIgnoredAndNoted() throws {
+        let m = try sampleModel()
+        let base = try String(contentsOfFile: TestFiles.root.path + "/datasets/new_leads.csv", encoding: .utf8)
+            .split(separator: "\n").prefix(20).map(String.init)
+        let dir = TestFiles.folder()
+        try (base.joined(separator: "\n") + "\n").write(toFile: dir + "/plain.csv", atomically: true, encoding: .utf8)
+        try (base.map { $0 + "," }.joined(separator: "\n") + "\n").write(toFile: dir + "/trailing.csv", atomically: true, encoding: .utf8)
+        let plain = try ScoreRun.run(model: m, options: ScoreOptions(leads: dir + "/plain.csv", out: dir + "/a.csv"))
+        let trailing = try ScoreRun.run(model: m, options: ScoreOptions(leads: dir + "/trailing.csv", out: dir + "/b.csv"))
+        XCTAssertEqual(try String(contentsOfFile: dir + "/a.csv", encoding: .utf8), try String(contentsOfFile: dir + "/b.csv", encoding: .utf8))
+        XCTAssertEqual(plain.notes, [])
+        XCTAssertEqual(trailing.notes, [dir + "/trailing.csv: the header ends with a delimiter; the unnamed empty last column is ignored"])
+        XCTAssertTrue(trailing.text.hasSuffix("\nnote: " + trailing.notes[0]))
+    }
+
+    /// Invalid UTF-8 in an id or a category reaches the output as U+FFFD, so the file stays valid UTF-8.
+    func testInvalidUTF8IsReplacedInTheOutput() throws {
+        let m = try sampleModel()
+        let base = try String(contentsOfFile: TestFiles.root.path + "/datasets/new_leads.csv", encoding: .utf8)
+            .split(separator: "\n").prefix(3).map(String.init)
+        var fields = base[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[0] = "N@1"
+        fields[2] = "soft@ware"
+        let row = Array(fields.joined(separator: ",").utf8).map { $0 == UInt8(ascii: "@") ? 0xFF : $0 }
+        let dir = TestFiles.folder()
+        let path = TestFiles.writeBytes(Array((base[0] + "\n").utf8) + row + [10] + Array((base[2] + "\n").utf8), name: "bad-utf8.csv")
+        var o = ScoreOptions(leads: path, out: dir + "/out.csv")
+        o.reasons = 100
+        _ = try ScoreRun.run(model: m, options: o)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/out.csv"))
+        let text = try XCTUnwrap(String(data: bytes, encoding: .utf8), "the output is valid UTF-8")
+        XCTAssertTrue(text.contains("\nN\u{FFFD}1,"), text)
+        XCTAssertTrue(text.contains("industry=soft\u{FFFD}ware ("), text)
+    }
+
     func testLeadsWithoutAModelColumnFailBeforeAnyWork() throws {
         let m = try sampleModel()
         let dir = TestFiles.folder()

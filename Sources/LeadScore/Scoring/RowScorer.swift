@@ -164,7 +164,7 @@ public struct RowScorer: Sendable {
                             if missing.isMissing(field) {
                                 out.append(contentsOf: UnsafeBufferPointer(rebasing: names[ends[ends.count - 1]...]))
                             } else {
-                                out.append(contentsOf: field)
+                                ByteText.appendUTF8(field, to: &out)
                             }
                             out.append(32); out.append(UInt8(ascii: "(")); out.append(UInt8(ascii: c[f] >= 0 ? "+" : "-"))
                             Self.appendFixed2(abs(c[f]), to: &out)

@@ -43,7 +43,8 @@ struct ScoreLine {
         let gateCount = gates?.count ?? 0
         switch format {
         case .csv:
-            out.cell(id); out.separator()
+            if ByteText.isValidUTF8(id) { out.cell(id) } else { out.text(String(decoding: id, as: UTF8.self)) }
+            out.separator()
             probability.withUTF8 { out.bytes.append(contentsOf: $0) }; out.separator()
             ByteText.appendInt(score, to: &out.bytes); out.separator()
             if let masks, let tier {

@@ -29,6 +29,8 @@ public struct ScoreSummary: Sendable, Equatable {
     public var imputed = 0
     /// Leads per tier, in rank order (empty without a policy).
     public var tiers: [(name: String, count: Int)] = []
+    /// Notes for the user (e.g. a trailing empty column that was ignored).
+    public var notes: [String] = []
 
     public static func == (a: ScoreSummary, b: ScoreSummary) -> Bool {
         a.scored == b.scored && a.rejected == b.rejected && a.unseen == b.unseen && a.imputed == b.imputed
@@ -41,6 +43,7 @@ public struct ScoreSummary: Sendable, Equatable {
         if rejected > 0, let r = rejectsPath { s += " -> \(r)" }
         s += "; \(unseen) unseen categor\(unseen == 1 ? "y" : "ies"); \(imputed) missing value\(imputed == 1 ? "" : "s") imputed"
         if !tiers.isEmpty { s += "\ntiers: " + tiers.map { "\($0.name) \($0.count)" }.joined(separator: ", ") }
+        for note in notes { s += "\nnote: " + note }
         return s
     }
 }

@@ -18,4 +18,15 @@ enum ByteText {
             } while x > 0
         }
     }
+
+    /// Whether `b` is valid UTF-8 (ASCII is checked without decoding).
+    @inline(__always)
+    static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        !b.contains(where: { $0 >= 0x80 }) || String(validating: b, as: UTF8.self) != nil
+    }
+
+    /// Appends `b`, with any invalid UTF-8 sequence replaced by U+FFFD, so that outputs stay valid UTF-8.
+    static func appendUTF8(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        if isValidUTF8(b) { out.append(contentsOf: b) } else { out.append(contentsOf: String(decoding: b, as: UTF8.self).utf8) }
+    }
 }
