@@ -17,8 +17,8 @@ struct InspectCommand: ParsableCommand {
             } else {
                 print("model: \(model) (format \(m.formatVersion), leadscore \(m.toolVersion), created \(m.createdAt))")
                 print("data: \(m.data.file), sha256 \(m.data.sha256.prefix(16))…; label '\(m.spec.label ?? "?")' = \"\(m.positive)\"")
-                print(TrainingSummary.text(m, topTerms: 0).split(separator: "\n").dropLast().joined(separator: "\n"))
-                print("coefficients by |z|:")
+                print(TrainingSummary.overview(m).joined(separator: "\n"))
+                print("coefficients by |z|" + TrainingSummary.approximateNote(m) + ":")
                 let all = [m.coefficients[0]] + TrainingSummary.sortedByZ(m)
                 print(TrainingSummary.coefficientRows(all).joined(separator: "\n"))
             }

@@ -1,6 +1,16 @@
 /// The text `train` prints and `inspect` shows: what was fitted, how well, and the strongest terms.
 public enum TrainingSummary {
     public static func text(_ m: ModelFile, seconds: Double? = nil, path: String? = nil, topTerms: Int = 8) -> String {
+        var lines = overview(m)
+        lines.append("top terms by |z|" + approximateNote(m) + ":")
+        lines.append(contentsOf: coefficientRows(Array(sortedByZ(m).prefix(topTerms))))
+        if let seconds { lines.append("time: \(NumberFormat.fixed(seconds, 2)) s") }
+        if let path { lines.append("model written to \(path)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// What was fitted and how well, without the terms.
+    public static func overview(_ m: ModelFile) -> [String] {
         var lines: [String] = []
         let d = m.data
         lines.append("rows: \(d.rows) read, \(d.rows - d.skipped) labelled (\(d.skipped) skipped: no label),"
@@ -20,11 +30,12 @@ public enum TrainingSummary {
                 + ", log loss \(NumberFormat.fixed(v.logLoss, 4)), Brier \(NumberFormat.fixed(v.brier, 4)),"
                 + " base rate \(pct(v.baseRate))")
         }
-        lines.append("top terms by |z|\(m.statisticsApproximate ? " (standard errors approximate: λ > 0 or weights)" : ""):")
-        lines.append(contentsOf: coefficientRows(Array(sortedByZ(m).prefix(topTerms))))
-        if let seconds { lines.append("time: \(NumberFormat.fixed(seconds, 2)) s") }
-        if let path { lines.append("model written to \(path)") }
-        return lines.joined(separator: "\n")
+        return lines
+    }
+
+    /// Said after a term table's heading when the standard errors are approximate.
+    public static func approximateNote(_ m: ModelFile) -> String {
+        m.statisticsApproximate ? " (standard errors approximate: λ > 0 or weights)" : ""
     }
 
     /// Terms (intercept excluded) by decreasing |z|, ties by name.
