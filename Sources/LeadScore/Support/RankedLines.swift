@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +8,7 @@ import Glibc
 /// Lines are spread over bucket files by rank (`bucketSize` ranks each) beside the output. Every rank occurs
 /// once, so each bucket's place in the output is known from the byte counts alone: at the end the buckets
 /// are shared out to the cores, and each is read back into its core's buffer, indexed by rank and written at
-/// its place with gathering writes (`pwritev`) straight from that buffer. Two sequential writes replace a
+/// its place with gathering writes (`pwritev`) straight from that buffer, one core writing at a time. Two sequential writes replace a
 /// million random reads of the input, and memory holds one bucket per core.
 public final class RankedLines {
     private let prefix: String
@@ -82,13 +82,16 @@ public final class RankedLines {
             at += Int64(parts.reduce(0) { $0 + $1.spilled[b] + $1.buffers[b].count - 8 * $1.lines[b] })
         }
         let workers = min(Cores.count, buckets)
+        // One write at a time: the file system serialises writes to one file anyway, and a core waiting
+        // here sleeps where it spun in the kernel; meanwhile the others read and index their next bucket.
+        let writing = NSLock()
         var failures = [Error?](repeating: nil, count: workers)
         failures.withUnsafeMutableBufferPointer { failed in
             let failed = failed
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 var bucket = BucketWriter(bucketSize: first.bucketSize)
                 for b in stride(from: w, to: buckets, by: workers) {
-                    do { try bucket.write(b, of: parts, to: out, at: places[b]) } catch { failed[w] = error; return }
+                    do { try bucket.write(b, of: parts, to: out, at: places[b], lock: writing) } catch { failed[w] = error; return }
                 }
             }
         }
@@ -109,7 +112,7 @@ public final class RankedLines {
             vectors.reserveCapacity(1024)
         }
 
-        mutating func write(_ b: Int, of parts: [RankedLines], to out: OutputFile, at place: Int64) throws {
+        mutating func write(_ b: Int, of parts: [RankedLines], to out: OutputFile, at place: Int64, lock: NSLock) throws {
             let size = parts.reduce(0) { $0 + $1.spilled[b] + $1.buffers[b].count }
             if size > capacity {
                 buffer.deallocate()
@@ -128,6 +131,8 @@ public final class RankedLines {
                 k += 8 + n
             }
             if maxRank < 0 { return }
+            lock.lock()
+            defer { lock.unlock() }
             var at = place
             for r in 0...maxRank where starts[r] >= 0 {
                 vectors.append(iovec(iov_base: buffer + starts[r], iov_len: lengths[r]))
