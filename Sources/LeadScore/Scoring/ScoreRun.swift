@@ -2,13 +2,12 @@ import Foundation
 
 /// Batch scoring in two streaming passes over the leads file, both on all cores.
 ///
-/// Pass 1 scores every row and evaluates the gates, keeping per lead only its probability, two gate bit
-/// masks (pass, unknown) and the disqualify flag; bad rows go straight to the rejects file. Tiers and ranks
+/// Pass 1 scores every row and evaluates the gates, keeping per lead only its probability, the bit mask of
+/// the gates it passes and the disqualify flag; bad rows go straight to the rejects file. Tiers and ranks
 /// are then assigned. Pass 2 (`OutputPass`) reads the file again in one part per core, starting from record
-/// boundaries pass 1 noted, recomputes each lead's contributions for its reasons and hands its line to
-/// `RankedLines`, which writes the lines in rank order. Memory per lead: probability 8, masks 8 and the
-/// disqualify flag 1 until the ranking (plus 8 during its sort), then tier 1 and rank 4; the input is never
-/// held.
+/// boundaries pass 1 noted, recomputes each lead's probability, gate states and contributions and hands its
+/// line to `RankedLines`, which writes the lines in rank order. Memory per lead: 13 bytes until the ranking
+/// (plus 8 during its sort), then tier 1 and rank 4; the input is never held.
 public enum ScoreRun {
     public static func run(model: ModelFile, options o: ScoreOptions) throws -> ScoreSummary {
         let first = try CSVReader(path: o.leads, delimiter: o.delimiter)
@@ -18,7 +17,6 @@ public enum ScoreRun {
         if let policy, policy.gates.count > 31 { throw SpecError("a policy may have at most 31 gates") }
         let missing = model.spec.missingTokens
         let idIndex = model.spec.id.flatMap { header.firstIndex(of: $0) }
-        let features = scorer.featureNames.count
         var summary = ScoreSummary()
         if first.droppedTrailingColumn {
             summary.notes.append("\(o.leads): the header ends with a delimiter; the unnamed empty last column is ignored")
