@@ -115,7 +115,7 @@ final class CSVSegmentTests: XCTestCase {
         for i in 0..<40 {
             let note = i % 7 == 0 ? "\"two\r\nlines, \"\"quoted\"\"\"" : "plain \(i)"
             text += "\(i),\(note),\(i * 3),\r\n"
-            if i == 20 { text += "\r\n" }
+            if i == 20 || i == 5 { text += "\r\n" }  // after record 5: the blank line starts a batch
         }
         let path = TestFiles.write(text)
         let whole = try CSVReader(path: path)

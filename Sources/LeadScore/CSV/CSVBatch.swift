@@ -14,12 +14,12 @@ public struct CSVBatch {
     let scratch: UnsafeMutablePointer<UInt8>
     let bounds: UnsafeMutablePointer<Int>
     let meta: [Meta]
-    /// File offset of the first record: a record boundary a `CSVReader(segmentOf:…)` can start from.
+    /// Where the batch starts (a record boundary, or blank lines before one) and the line number there: where
+    /// a `CSVReader(segmentOf:…)` can start from.
     public let offset: Int64
+    public let line: Int
 
     public var count: Int { meta.count }
-    /// Line number of the first record.
-    public var line: Int { meta.first?.line ?? 0 }
 
     /// Calls `body` with record `i` of the batch.
     @inline(__always)

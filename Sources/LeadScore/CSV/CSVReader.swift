@@ -179,7 +179,7 @@ public final class CSVReader {
             scratchCount = 0
             var fields = 0
             var needMore = false
-            let batchOffset = bufferOffset + Int64(start)
+            let batchOffset = bufferOffset + Int64(start), batchLine = line
             while batchMeta.count < maxRecords {
                 let recordLine = line
                 let recordStart = start  // no refill happens inside a batch, so buffer offsets are stable
@@ -198,7 +198,8 @@ public final class CSVReader {
                 fields += parsed
             }
             if !batchMeta.isEmpty {
-                try body(CSVBatch(base: buffer, scratch: scratch, bounds: bounds, meta: batchMeta, offset: batchOffset))
+                try body(CSVBatch(base: buffer, scratch: scratch, bounds: bounds, meta: batchMeta, offset: batchOffset,
+                                  line: batchLine))
             }
             if needMore {
                 if eof { return }
