@@ -27,6 +27,23 @@ final class RetrainTests: XCTestCase {
                           training: TrainingOptions(spec: try FeatureSpec.load(path: TestFiles.root.path + "/datasets/spec.yaml")))
     }
 
+    /// Model names sort in the order the models were made, also for runs within one second or millisecond.
+    func testModelNamesSortInCreationOrder() throws {
+        let dir = TestFiles.folder()
+        let registry = try Registry.open(dir)
+        let t = Date(timeIntervalSince1970: 1_795_000_000.25)  // 2026-11-18 11:06:40.250 UTC
+        var names: [String] = []
+        for dt in [0, 0, 0, 0.2, 0.2, 1.0] {
+            let name = registry.newName(at: t + dt)
+            FileManager.default.createFile(atPath: registry.modelPath(name), contents: Data())
+            names.append(name)
+        }
+        XCTAssertEqual(names, ["model-20261118-110640-250.json", "model-20261118-110640-251.json", "model-20261118-110640-252.json",
+                               "model-20261118-110640-450.json", "model-20261118-110640-451.json", "model-20261118-110641-250.json"])
+        XCTAssertEqual(names.sorted(), names)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: registry.modelsDir).sorted(), names)
+    }
+
     func testPromoteRefuseRollback() throws {
         let registry = TestFiles.folder() + "/registry"
         // Month 18: no champion, so the challenger is promoted and refitted on all rows.

@@ -93,16 +93,20 @@ public struct Registry {
 
     public func modelPath(_ name: String) -> String { modelsDir + "/" + name }
 
-    /// A new dated file name for a model: `model-YYYYMMDD-HHMMSS.json`, suffixed when taken.
+    /// A new dated file name for a model: `model-YYYYMMDD-HHMMSS-mmm.json` (UTC, milliseconds), a millisecond
+    /// later while taken, so that names sort in the order the models were made (runs a second apart were not
+    /// enough: a suffixed name sorted before the plain one).
     public func newName(at date: Date = Date()) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyyMMdd-HHmmss"
-        let base = "model-" + f.string(from: date)
-        var name = base + ".json", k = 2
-        while FileManager.default.fileExists(atPath: modelPath(name)) { name = base + "-\(k).json"; k += 1 }
-        return name
+        f.dateFormat = "yyyyMMdd-HHmmss-SSS"
+        var when = date
+        while true {
+            let name = "model-" + f.string(from: when) + ".json"
+            if !FileManager.default.fileExists(atPath: modelPath(name)) { return name }
+            when += 0.001
+        }
     }
 
     /// Points `current` at `name` by writing a temporary file and renaming it over the pointer.
