@@ -89,7 +89,7 @@ public final class RankedLines {
         failures.withUnsafeMutableBufferPointer { failed in
             let failed = failed
             DispatchQueue.concurrentPerform(iterations: workers) { w in
-                var bucket = BucketWriter(bucketSize: first.bucketSize)
+                let bucket = BucketWriter(bucketSize: first.bucketSize)
                 for b in stride(from: w, to: buckets, by: workers) {
                     do { try bucket.write(b, of: parts, to: out, at: places[b], lock: writing) } catch { failed[w] = error; return }
                 }
@@ -100,7 +100,7 @@ public final class RankedLines {
     }
 
     /// One core's buffers for putting a bucket in order.
-    private struct BucketWriter {
+    private final class BucketWriter {
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 8)
         var capacity = 0
         var starts: [Int], lengths: [Int]
@@ -112,7 +112,9 @@ public final class RankedLines {
             vectors.reserveCapacity(1024)
         }
 
-        mutating func write(_ b: Int, of parts: [RankedLines], to out: OutputFile, at place: Int64, lock: NSLock) throws {
+        deinit { buffer.deallocate() }
+
+        func write(_ b: Int, of parts: [RankedLines], to out: OutputFile, at place: Int64, lock: NSLock) throws {
             let size = parts.reduce(0) { $0 + $1.spilled[b] + $1.buffers[b].count }
             if size > capacity {
                 buffer.deallocate()
