@@ -50,7 +50,24 @@ public struct Policy: Sendable {
 
     public enum GateState: UInt8, Sendable {
         case fail = 0, pass = 1, unknown = 2
-        public var text: String { ["fail", "pass", "unknown"][Int(rawValue)] }
+
+        /// Gate `g`'s state from the masks of ``Policy/evaluate(_:missing:)``.
+        @inline(__always)
+        public static func of(gate g: Int, pass: UInt32, unknown: UInt32) -> GateState {
+            let bit: UInt32 = 1 << UInt32(g)
+            return pass & bit != 0 ? .pass : unknown & bit != 0 ? .unknown : .fail
+        }
+
+        /// The word written in outputs, without building a string.
+        var word: StaticString {
+            switch self {
+            case .fail: return "fail"
+            case .pass: return "pass"
+            case .unknown: return "unknown"
+            }
+        }
+
+        public var text: String { "\(word)" }
     }
 
     /// Every gate's state for one lead.
@@ -82,8 +99,6 @@ public struct Policy: Sendable {
 
     /// Gate states back from the masks of ``evaluate(_:missing:)``.
     public func states(pass: UInt32, unknown: UInt32) -> [GateState] {
-        (0..<gates.count).map { g in
-            pass & (1 << UInt32(g)) != 0 ? .pass : unknown & (1 << UInt32(g)) != 0 ? .unknown : .fail
-        }
+        (0..<gates.count).map { GateState.of(gate: $0, pass: pass, unknown: unknown) }
     }
 }

@@ -52,8 +52,7 @@ struct ScoreLine {
                 ByteText.appendInt(rank, to: &out.bytes); out.separator()
                 ByteText.appendInt(masks.pass.nonzeroBitCount, to: &out.bytes); out.separator()
                 for g in 0..<gateCount {
-                    let bit: UInt32 = 1 << UInt32(g)
-                    out.raw(masks.pass & bit != 0 ? "pass" : masks.unknown & bit != 0 ? "unknown" : "fail" as StaticString)
+                    out.raw(Policy.GateState.of(gate: g, pass: masks.pass, unknown: masks.unknown).word)
                     out.separator()
                 }
             } else {
@@ -68,9 +67,8 @@ struct ScoreLine {
                 s += ", \"tier\": " + JSONText.string(tierNames[tier]) + ", \"rank\": " + String(rank)
                 s += ", \"gates_passed\": " + String(masks.pass.nonzeroBitCount)
                 for (g, name) in gates.enumerated() {
-                    let bit: UInt32 = 1 << UInt32(g)
-                    let state = masks.pass & bit != 0 ? "pass" : masks.unknown & bit != 0 ? "unknown" : "fail"
-                    s += ", " + JSONText.string("gate_" + name) + ": \"" + state + "\""
+                    let state = Policy.GateState.of(gate: g, pass: masks.pass, unknown: masks.unknown)
+                    s += ", " + JSONText.string("gate_" + name) + ": \"" + state.text + "\""
                 }
             } else {
                 s += ", \"rank\": " + String(rank)

@@ -66,9 +66,6 @@ public final class RankedLines {
         buffers[b].removeAll(keepingCapacity: true)
     }
 
-    /// Writes every line, in rank order, to `out` from byte `offset` on.
-    public func drain(into out: OutputFile, at offset: Int64) throws { try Self.drain([self], into: out, at: offset) }
-
     /// Writes the lines of several collectors (each holding some of the ranks), in rank order, to `out` from
     /// byte `offset` on. All must have been made for the same `total` and `bucketSize`.
     public static func drain(_ parts: [RankedLines], into out: OutputFile, at offset: Int64) throws {
