@@ -95,6 +95,13 @@ final class NotebookTests: XCTestCase {
         env["PATH"] = path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
         env["BANK"] = TestFiles.bank
         env["LC_ALL"] = "C.UTF-8"
+        // The notebooks show numbers to the last digit. Debian's OpenBLAS picks its kernels for the CPU at run
+        // time, and its AVX-512 kernels add in another order than the AVX2 (Haswell) ones the notebooks were
+        // written with, which moves the 16th significant digit of a coefficient (measured: 1 ulp of a
+        // probability, e.g. 0.756394536751384 against 0.7563945367513839). Pinning the kernel makes the
+        // notebooks' outputs the same on every x86-64 machine with AVX2; what varies across CPUs is the BLAS
+        // summation order, not leadscore.
+        env["OPENBLAS_CORETYPE"] = env["OPENBLAS_CORETYPE"] ?? "Haswell"
         p.environment = env
         let pipe = Pipe()
         p.standardOutput = pipe
