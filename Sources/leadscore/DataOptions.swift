@@ -35,6 +35,9 @@ struct DataOptions: ParsableArguments {
 
     func delimiterByte() throws -> UInt8? { try Self.delimiterByte(delimiter) }
 
+    /// The spec file, as an input of the check before any work.
+    var specInput: [FilePlan.Entry] { features.map { [("--features", $0)] } ?? [] }
+
     /// The byte for `--delimiter` (nil: detect from the header).
     static func delimiterByte(_ delimiter: String?) throws -> UInt8? {
         guard let d = delimiter else { return nil }

@@ -28,6 +28,10 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            let charts = ["roc.svg", "calibration.svg", "gains.svg"]
+            try FilePlan(inputs: [("--model", model), ("--data", data)] + (policy.map { [("--policy", $0)] } ?? []),
+                         outputs: plots.map { dir in charts.map { ("--plots", dir + "/" + $0) } } ?? [],
+                         folders: plots.map { [("--plots", $0)] } ?? []).check()
             let m = try ModelFile.load(path: model)
             var options = Evaluator.Options(data: data)
             options.label = label

@@ -13,6 +13,7 @@ struct InferCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            try FilePlan(inputs: [("--data", data)] + dataOptions.specInput, outputs: [("--out", out)]).check()
             var spec = try dataOptions.spec()
             if let t = timeColumn { spec.timeColumn = t }
             let (decisions, table) = try Inference.run(path: data, spec: spec, delimiter: try dataOptions.delimiterByte())

@@ -23,6 +23,9 @@ struct RetrainCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            try FilePlan(inputs: [("--data", flags.data)] + flags.dataOptions.specInput,
+                         outputs: ["current", "history.jsonl", "lock"].map { ("--registry", registry + "/" + $0) },
+                         folders: [("--registry", registry)]).check()
             var options = Retrainer.Options(data: flags.data, registry: registry, training: try flags.options())
             options.holdout = holdout
             options.tolerance = tolerance

@@ -28,10 +28,11 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let m = try ModelFile.load(path: model)
             var options = ScoreOptions(leads: leads, out: out)
             options.policy = policy
             options.rejects = rejects
+            try options.files(model: model).check()
+            let m = try ModelFile.load(path: model)
             options.reasons = reasons
             options.top = top
             options.format = ScoreOptions.Format(rawValue: format)!

@@ -16,6 +16,7 @@ struct SynthCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            try FilePlan(outputs: [("--out", out)]).check()
             let file = try OutputFile(path: out)
             try SyntheticLeads(rows: rows, seed: seed, newLeads: new).write { try file.write($0) }
             try file.commit()

@@ -39,6 +39,9 @@ enum Terminal {
         } catch let e as SpecError {
             error(e.description)
             throw ExitCode(64)
+        } catch let e as UsageError {
+            error(e.description)
+            throw ExitCode(64)
         } catch let e as ValidationError {
             error(e.message)
             throw ExitCode(64)

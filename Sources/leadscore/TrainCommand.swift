@@ -16,6 +16,7 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            try FilePlan(inputs: [("--data", flags.data)] + flags.dataOptions.specInput, outputs: [("--out", out)]).check()
             var options = try flags.options()
             options.holdout = holdout
             options.cv = cv

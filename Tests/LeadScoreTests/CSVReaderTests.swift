@@ -148,7 +148,7 @@ final class RankedLinesTests: XCTestCase {
         var ranks = Array(0..<total)
         for i in stride(from: total - 1, to: 0, by: -1) { ranks.swapAt(i, rng.below(i + 1)) }
         // Small buckets and long lines, so that every bucket spills to its file at least once.
-        let parts = try (0..<3).map { try RankedLines(outputPath: dir + "/out.\($0)", total: total, bucketSize: 700) }
+        let parts = try (0..<3).map { _ in try RankedLines(folder: dir, total: total, bucketSize: 700) }
         for (i, r) in ranks.enumerated() {
             let line = "rank \(r) " + String(repeating: "x", count: 100 + r % 50) + "\n"
             try parts[i % 3].add(rank: r, line: Array(line.utf8)[...])

@@ -4,18 +4,36 @@ import XCTest
 final class CommandLineTests: XCTestCase {
     struct Run { var status: Int32; var out: String; var err: String }
 
-    func leadscore(_ args: [String]) throws -> Run {
+    func leadscore(_ args: [String]) throws -> Run { try Self.run(args) }
+
+    /// Runs the debug executable from the repository's top folder; `unprivileged`: as the user nobody (the
+    /// suite may run as root, for whom no file is read-only).
+    static func run(_ args: [String], unprivileged: Bool = false) throws -> Run {
         let binary = TestFiles.root.appendingPathComponent(".build/debug/leadscore").path
         guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("no debug build at \(binary)") }
+        return try process(unprivileged ? "/usr/bin/setpriv" : binary,
+                           (unprivileged ? ["--reuid=65534", "--regid=65534", "--clear-groups", "--", binary] : []) + args,
+                           in: TestFiles.root.path)
+    }
+
+    /// Runs a bash command line in `dir`.
+    static func shell(_ command: String, in dir: String) throws -> Run { try process("/bin/bash", ["-c", command], in: dir) }
+
+    static func process(_ executable: String, _ args: [String], in dir: String) throws -> Run {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
+        p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
-        p.currentDirectoryURL = TestFiles.root
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        // Read both pipes at once, so that a full stderr pipe cannot block the child while stdout is read.
+        nonisolated(unsafe) var e = Data()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { e = err.fileHandleForReading.readDataToEndOfFile() }
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
         p.waitUntilExit()
         return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
     }

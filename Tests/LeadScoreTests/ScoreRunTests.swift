@@ -135,7 +135,7 @@ final class ScoreRunTests: XCTestCase {
             let segments = pass.parts(parts)
             XCTAssertEqual(segments.count, parts)
             let dir = TestFiles.folder()
-            let collectors = try segments.indices.map { try RankedLines(outputPath: dir + "/o\($0)", total: pass.probabilities.count) }
+            let collectors = try segments.indices.map { _ in try RankedLines(folder: dir, total: pass.probabilities.count) }
             for (k, s) in segments.enumerated() {
                 let rows = k + 1 < segments.count ? segments[k + 1].start.ordinal : pass.probabilities.count + pass.rejected.count
                 try output.write(try CSVReader(segmentOf: reader, from: s.start.offset, to: s.end, line: s.start.line),

@@ -12,14 +12,33 @@ public struct YAMLFileError: Error, CustomStringConvertible {
 }
 
 /// Reads a YAML file into a `Node` and turns shape mistakes into errors that name the file and line.
+///
+/// A spec or policy is a page of settings, so the file is refused before it can cost much: above
+/// `maxBytes`, nested deeper than `maxDepth`, or with more than `maxNodes` values once its aliases are
+/// expanded (an alias bomb: a few lines whose `*alias` references multiply into billions of values).
+/// libyaml itself stops at 1,000 levels of nesting while parsing.
 struct YAMLFile {
+    static let maxBytes = 1 << 20
+    static let maxDepth = 64
+    static let maxNodes = 100_000
+
     let path: String
     let root: Node
 
     init(path: String) throws {
         self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw YAMLFileError(file: path, line: nil, message: "cannot read the file; check the path")
+        }
+        if isFolder.boolValue { throw YAMLFileError(file: path, line: nil, message: "is a folder; name the YAML file inside it") }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > Self.maxBytes {
+            throw YAMLFileError(file: path, line: nil, message: "is \(size) bytes; a spec or policy may have at most"
+                + " \(Self.maxBytes) (1 MiB): check that this is the right file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw YAMLFileError(file: path, line: nil, message: "cannot read the file; check the path and its permissions")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw YAMLFileError(file: path, line: nil, message: "is not UTF-8 text; save it as UTF-8")
@@ -31,6 +50,30 @@ struct YAMLFile {
             root = node
         } catch let error as YamlError {
             throw YAMLFileError(file: path, line: nil, message: "is not valid YAML: \(error)")
+        }
+        var budget = Self.maxNodes
+        try checkSize(root, depth: 1, budget: &budget)
+    }
+
+    /// Walks the tree as a reader of it would (aliases expanded), stopping as soon as a limit is passed, so
+    /// the walk itself costs at most `maxNodes` steps.
+    private func checkSize(_ node: Node, depth: Int, budget: inout Int) throws {
+        budget -= 1
+        if budget < 0 {
+            throw fail(node, "holds more than \(Self.maxNodes) values once its aliases are expanded;"
+                + " write the settings out without nested aliases")
+        }
+        if depth > Self.maxDepth {
+            throw fail(node, "is nested more than \(Self.maxDepth) levels deep; flatten the conditions")
+        }
+        switch node {
+        case .scalar, .alias: return
+        case .sequence(let seq): for child in seq { try checkSize(child, depth: depth + 1, budget: &budget) }
+        case .mapping(let map):
+            for pair in map {
+                try checkSize(pair.key, depth: depth + 1, budget: &budget)
+                try checkSize(pair.value, depth: depth + 1, budget: &budget)
+            }
         }
     }
 

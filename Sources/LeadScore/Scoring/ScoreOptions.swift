@@ -18,6 +18,12 @@ public struct ScoreOptions: Sendable {
     }
 
     public var rejectsPath: String { rejects ?? out + ".rejects.csv" }
+
+    /// The files a run reads and writes, for the check before any work (`model`: the model file's path).
+    public func files(model: String) -> FilePlan {
+        FilePlan(inputs: [("--model", model), ("--leads", leads)] + (policy.map { [("--policy", $0)] } ?? []),
+                 outputs: [("--out", out), (rejects == nil ? "--rejects (default)" : "--rejects", rejectsPath)])
+    }
 }
 
 /// What a scoring run did, for the summary on stderr.

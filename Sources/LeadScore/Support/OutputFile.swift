@@ -4,18 +4,33 @@ import Glibc
 import Darwin
 #endif
 
-/// A file written under a temporary name beside its destination and renamed into place on `commit()`,
-/// so that a reader never sees half a file and a failed run leaves nothing behind.
+/// A file written beside its destination and moved into place on `commit()`, so that a reader never sees
+/// half a file and a failed or killed run leaves nothing behind.
+///
+/// The content goes to an anonymous file in the destination's folder (`TemporaryFile`): a crash before
+/// `commit()` leaves no trace, since the file has no name. `commit()` links it as
+/// `.NAME.leadscore-PID.tmp` and renames that over the destination; only a crash between those two calls
+/// can leave that file, and the next run writing into the folder removes it. Where the file system has no
+/// anonymous files, the content is written under that name from the start.
 public final class OutputFile {
     public let path: String
-    private let temporary: String
+    private let staging: String
+    private let anonymous: Bool
     private var fd: Int32
     private var committed = false
 
     public init(path: String) throws {
         self.path = path
-        temporary = path + ".\(getpid()).tmp"
-        fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let folder = TemporaryFile.folder(of: path)
+        TemporaryFile.sweep(folder)
+        staging = TemporaryFile.stagingName(for: path)
+        if access("/proc/self/fd", X_OK) == 0, let fd = TemporaryFile.anonymous(in: folder) {
+            self.fd = fd
+            anonymous = true
+        } else {
+            fd = open(staging, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            anonymous = false
+        }
         if fd < 0 {
             throw CSVError(file: path, message: "cannot write here (\(String(cString: strerror(errno))));"
                 + " check that the folder exists and is writable")
@@ -25,7 +40,7 @@ public final class OutputFile {
     deinit {
         if !committed {
             if fd >= 0 { close(fd) }
-            unlink(temporary)
+            if !anonymous { unlink(staging) }
         }
     }
 
@@ -68,16 +83,24 @@ public final class OutputFile {
         return at
     }
 
-    /// Renames the temporary file over the destination: readers see the old file or the whole new one.
+    /// Moves the finished file over the destination: readers see the old file or the whole new one.
     /// - Parameter durable: flush to disk first (`fsync`), so that a power cut cannot leave an empty file
     ///   under the name: for models and registry pointers. Bulk outputs (scored leads) skip it: measured,
     ///   flushing 170 MB took a fifth of a 1M-lead scoring run, and a rerun recreates them.
     public func commit(durable: Bool = true) throws {
         if durable { fsync(fd) }
+        if anonymous {
+            unlink(staging)  // only a dead process with this pid can have left it
+            if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, staging, AT_SYMLINK_FOLLOW) != 0 {
+                throw CSVError(file: path, message: "cannot give the finished file a name (\(String(cString: strerror(errno))))")
+            }
+        }
         close(fd)
         fd = -1
-        if rename(temporary, path) != 0 {
-            throw CSVError(file: path, message: "cannot move the finished file into place (\(String(cString: strerror(errno))))")
+        if rename(staging, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(staging)
+            throw CSVError(file: path, message: "cannot move the finished file into place (\(reason))")
         }
         committed = true
     }

@@ -5,13 +5,14 @@ import Glibc
 
 /// Collects output lines that arrive in input order and writes them out in rank order, with bounded memory.
 ///
-/// Lines are spread over bucket files by rank (`bucketSize` ranks each) beside the output. Every rank occurs
+/// Lines are spread over bucket files by rank (`bucketSize` ranks each) in the output's folder; they are
+/// anonymous (`TemporaryFile.scratch`), so that a killed run leaves none of them behind. Every rank occurs
 /// once, so each bucket's place in the output is known from the byte counts alone: at the end the buckets
 /// are shared out to the cores, and each is read back into its core's buffer, indexed by rank and written at
 /// its place with gathering writes (`pwritev`) straight from that buffer, one core writing at a time. Two sequential writes replace a
 /// million random reads of the input, and memory holds one bucket per core.
 public final class RankedLines {
-    private let prefix: String
+    private let folder: String
     private let bucketSize: Int
     private var buffers: [[UInt8]]
     private var fds: [Int32]
@@ -19,8 +20,9 @@ public final class RankedLines {
     private var spilled: [Int]
     private var lines: [Int]
 
-    public init(outputPath: String, total: Int, bucketSize: Int = 1 << 16) throws {
-        prefix = outputPath + ".\(getpid()).rank"
+    /// - Parameter folder: where the bucket files go (the output's folder: the same disk, with room for it).
+    public init(folder: String, total: Int, bucketSize: Int = 1 << 16) throws {
+        self.folder = folder
         self.bucketSize = bucketSize
         let buckets = max(1, (total + bucketSize - 1) / bucketSize)
         buffers = Array(repeating: [], count: buckets)
@@ -32,7 +34,7 @@ public final class RankedLines {
     deinit { removeFiles() }
 
     private func removeFiles() {
-        for (b, fd) in fds.enumerated() where fd >= 0 { close(fd); unlink(prefix + "\(b)"); fds[b] = -1 }
+        for (b, fd) in fds.enumerated() where fd >= 0 { close(fd); fds[b] = -1 }
     }
 
     /// Adds the line of rank `rank` (0-based); `line` must end with a line break.
@@ -47,17 +49,14 @@ public final class RankedLines {
     }
 
     private func flush(_ b: Int) throws {
-        if fds[b] < 0 {
-            fds[b] = open(prefix + "\(b)", O_RDWR | O_CREAT | O_TRUNC, 0o600)
-            if fds[b] < 0 { throw CSVError(file: prefix + "\(b)", message: "cannot write a temporary file beside the output") }
-        }
+        if fds[b] < 0 { fds[b] = try TemporaryFile.scratch(in: folder, what: "ranking the leads") }
         try buffers[b].withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
                 let w = write(fds[b], raw.baseAddress! + done, raw.count - done)
                 if w < 0 {
                     if errno == EINTR { continue }
-                    throw CSVError(file: prefix, message: "writing a temporary file failed (\(String(cString: strerror(errno))))")
+                    throw CSVError(file: folder, message: "writing a temporary file failed (\(String(cString: strerror(errno))))")
                 }
                 done += w
             }
@@ -150,7 +149,7 @@ public final class RankedLines {
         while done < spilled[b] {
             let got = pread(fds[b], destination + done, spilled[b] - done, off_t(done))
             if got < 0 && errno == EINTR { continue }
-            if got <= 0 { throw CSVError(file: prefix + "\(b)", message: "reading a temporary file back failed") }
+            if got <= 0 { throw CSVError(file: folder, message: "reading a temporary file back failed") }
             done += got
         }
         buffers[b].withUnsafeBytes { raw in
