@@ -11,9 +11,21 @@ final class CommandLineTests: XCTestCase {
     static func run(_ args: [String], unprivileged: Bool = false) throws -> Run {
         let binary = TestFiles.root.appendingPathComponent(".build/debug/leadscore").path
         guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("no debug build at \(binary)") }
-        return try process(unprivileged ? "/usr/bin/setpriv" : binary,
-                           (unprivileged ? ["--reuid=65534", "--regid=65534", "--clear-groups", "--", binary] : []) + args,
-                           in: TestFiles.root.path)
+        guard unprivileged else { return try process(binary, args, in: TestFiles.root.path) }
+        return try process("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", try sharedCopy(of: binary)] + args,
+                           in: NSTemporaryDirectory())
+    }
+
+    /// A copy of the executable that any user may run: the clone's own folders may be closed to others.
+    static func sharedCopy(of binary: String) throws -> String {
+        let copy = NSTemporaryDirectory() + "leadscore-tests-bin-\(getpid())/leadscore"
+        if !FileManager.default.fileExists(atPath: copy) {
+            try FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o755])
+            try FileManager.default.copyItem(atPath: binary, toPath: copy)
+            chmod(copy, 0o755)
+        }
+        return copy
     }
 
     /// Runs a bash command line in `dir`.
