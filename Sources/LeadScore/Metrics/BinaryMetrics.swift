@@ -75,13 +75,11 @@ public struct BinaryMetrics: Sendable {
     }
 
     public func logLoss(weights: [Double]? = nil) -> Double {
-        let eps = Double.ulpOfOne
         var sum = 0.0, total = 0.0
         for i in 0..<count {
             let w = weights?[i] ?? 1
             if w == 0 { continue }
-            let p = min(max(scores[i], eps), 1 - eps)
-            sum -= w * (labels[i] == 1 ? log(p) : log(1 - p))
+            sum += w * Logistic.clippedLogLoss(scores[i], positive: labels[i] == 1)
             total += w
         }
         return sum / total

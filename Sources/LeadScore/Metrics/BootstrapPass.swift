@@ -21,11 +21,7 @@ enum BootstrapPass {
         let segments: [Segment]
 
         init(_ m: BinaryMetrics) {
-            let eps = Double.ulpOfOne
-            loss = m.order.map { i -> Double in
-                let p = min(max(m.scores[i], eps), 1 - eps)
-                return m.labels[i] == 1 ? -log(p) : -log(1 - p)
-            }
+            loss = m.order.map { Logistic.clippedLogLoss(m.scores[$0], positive: m.labels[$0] == 1) }
             positive = m.order.map { m.labels[$0] == 1 ? 1.0 : 0.0 }
             var segments: [Segment] = []
             var k = 0

@@ -1,12 +1,5 @@
 import Foundation
 
-/// A model file that cannot be used.
-public struct ModelFileError: Error, CustomStringConvertible {
-    public let path: String
-    public let message: String
-    public var description: String { "\(path): \(message)" }
-}
-
 extension ModelFile {
     static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
         positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -28,18 +21,18 @@ extension ModelFile {
     /// Reads a model, with one clear error for a missing, truncated, corrupted or too-new file.
     public static func load(path: String) throws -> ModelFile {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelFileError(path: path, message: "there is no model file here; train one with `leadscore train`")
+            throw FileError(file: path, message: "there is no model file here; train one with `leadscore train`")
         }
         struct Version: Decodable { var format_version: Int? }
         guard let version = try? JSONDecoder().decode(Version.self, from: data) else {
-            throw ModelFileError(path: path, message: "is not a complete model file (truncated or corrupted JSON);"
+            throw FileError(file: path, message: "is not a complete model file (truncated or corrupted JSON);"
                 + " restore it or train again")
         }
         guard let format = version.format_version else {
-            throw ModelFileError(path: path, message: "is JSON but not a leadscore model (no format_version)")
+            throw FileError(file: path, message: "is JSON but not a leadscore model (no format_version)")
         }
         if format > currentFormat {
-            throw ModelFileError(path: path, message: "was written in model format \(format), newer than this"
+            throw FileError(file: path, message: "was written in model format \(format), newer than this"
                 + " leadscore reads (\(currentFormat)); upgrade leadscore")
         }
         let decoder = JSONDecoder()
@@ -47,14 +40,14 @@ extension ModelFile {
         do {
             let model = try decoder.decode(ModelFile.self, from: data)
             guard model.coefficients.count == model.encoder.terms.count + 1 else {
-                throw ModelFileError(path: path, message: "is corrupted: \(model.coefficients.count) coefficients for"
+                throw FileError(file: path, message: "is corrupted: \(model.coefficients.count) coefficients for"
                     + " \(model.encoder.terms.count + 1) terms; restore it or train again")
             }
             return model
-        } catch let error as ModelFileError {
+        } catch let error as FileError {
             throw error
         } catch {
-            throw ModelFileError(path: path, message: "is corrupted (\(Self.describe(error))); restore it or train again")
+            throw FileError(file: path, message: "is corrupted (\(Self.describe(error))); restore it or train again")
         }
     }
 

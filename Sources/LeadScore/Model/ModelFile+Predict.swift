@@ -11,6 +11,6 @@ extension ModelFile {
     /// P(converted) for the given rows of a table read with `columnRequests`, through the design matrix.
     public func probabilities(table: Table, rows: [Int]? = nil) throws -> [Double] {
         let design = try DesignMatrix(encoder: encoder, table: table, rows: rows ?? Array(0..<table.rowCount))
-        return LogisticObjective.probabilities(design, beta: beta)
+        return design.probabilities(beta: beta)
     }
 }

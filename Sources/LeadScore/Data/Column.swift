@@ -1,0 +1,51 @@
+import Foundation
+
+/// The values of one column as read from a file, in row order.
+public enum ColumnValues: Sendable {
+    /// Parsed numbers; NaN marks a missing value.
+    case numbers([Double])
+    /// ISO dates as seconds since 1970; NaN marks a missing value.
+    case dates([Double])
+    /// Text interned as codes into `levels`; `Column.missingCode` marks a missing value.
+    case text(codes: [UInt32], levels: [String])
+    /// Not kept: more than `TableReader.maxLevels` distinct text values.
+    case tooManyLevels
+}
+
+/// One stored column.
+public struct Column: Sendable {
+    public static let missingCode = UInt32.max
+    public let name: String
+    public let values: ColumnValues
+    public let missingCount: Int
+
+    public var numbers: [Double]? {
+        switch values {
+        case .numbers(let v), .dates(let v): return v
+        default: return nil
+        }
+    }
+
+    /// The raw text of row `i` (numbers in their shortest form), nil when missing.
+    public func text(at i: Int) -> String? {
+        switch values {
+        case .numbers(let v), .dates(let v): return v[i].isNaN ? nil : NumberFormat.shortest(v[i])
+        case .text(let codes, let levels): return codes[i] == Column.missingCode ? nil : levels[Int(codes[i])]
+        case .tooManyLevels: return nil
+        }
+    }
+}
+
+/// The columns of a lead file that a job asked for, plus facts about the file.
+public struct Table: Sendable {
+    public let path: String
+    public let header: [String]
+    public let rowCount: Int
+    public let columns: [String: Column]
+    /// SHA-256 of the file's bytes, hex; empty when not asked for.
+    public let sha256: String
+    /// Notes for the user (e.g. a trailing empty column that was ignored).
+    public let notes: [String]
+
+    public subscript(name: String) -> Column? { columns[name] }
+}

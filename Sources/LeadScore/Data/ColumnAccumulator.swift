@@ -1,0 +1,132 @@
+/// Collects one column's values during a pass over the file, deciding its storage from the first value
+/// when asked to infer.
+struct ColumnAccumulator {
+    enum Mode { case undecided, numeric, date, text, tooManyLevels, abandoned }
+
+    let name: String
+    let field: Int
+    let request: ColumnRequest
+    private(set) var mode: Mode = .undecided
+    private var numbers: [Double] = []
+    private var codes: [UInt32] = []
+    private var interner = ByteInterner()
+    private var missingCount = 0
+    /// Inferred numeric or date, then a value that is neither: read again as text.
+    private(set) var needsTextPass = false
+
+    init(name: String, field: Int, request: ColumnRequest) {
+        self.name = name
+        self.field = field
+        self.request = request
+    }
+
+    mutating func reserve(_ n: Int) {
+        switch mode {
+        case .numeric, .date, .undecided: numbers.reserveCapacity(n)
+        case .text: codes.reserveCapacity(n)
+        default: break
+        }
+        reserved = n
+    }
+
+    private var reserved = 0
+
+    /// Adds one field. `numericTokens`: some missing token reads as a number, so missing is checked first.
+    @inline(__always)
+    mutating func add(_ f: UnsafeBufferPointer<UInt8>, row: Int, line: Int, missing: MissingTokens,
+                      numericTokens: Bool, file: String) throws {
+        // Fast path: a plain number in a numeric column.
+        if mode == .numeric, !numericTokens, f.count > 0, let v = NumberParser.parse(f), v.isFinite {
+            numbers.append(v)
+            return
+        }
+        if missing.isMissing(f) {
+            missingCount += 1
+            switch mode {
+            case .numeric, .date: numbers.append(.nan)
+            case .text: codes.append(Column.missingCode)
+            default: break
+            }
+            return
+        }
+        switch mode {
+        case .numeric:
+            if let v = NumberParser.parse(f) {
+                guard v.isFinite else { throw notFinite(f, line: line, file: file) }
+                numbers.append(v)
+            } else if request == .numeric {
+                throw FileError(file: file, line: line, column: name,
+                               message: "\"\(String(decoding: f, as: UTF8.self))\" is not a number; fix the value,"
+                               + " add it to --missing, or declare the column categorical in the spec")
+            } else {
+                needsTextPass = true; mode = .abandoned; numbers = []
+            }
+        case .text:
+            let known = interner.count
+            let c = interner.code(f)
+            if interner.count > known {
+                if interner.count > TableReader.maxLevels { mode = .tooManyLevels; codes = []; return }
+                guard String(validating: f, as: UTF8.self) != nil else {
+                    throw FileError(file: file, line: line, column: name,
+                                   message: "the value is not valid UTF-8; save the file as UTF-8")
+                }
+            }
+            codes.append(UInt32(c))
+        case .date:
+            if let v = ISODate.seconds(f) { numbers.append(v) }
+            else if request == .date {
+                throw FileError(file: file, line: line, column: name, message: "\"\(String(decoding: f, as: UTF8.self))\""
+                               + " is not an ISO date (YYYY-MM-DD); fix the value or choose another time column")
+            } else {
+                needsTextPass = true; mode = .abandoned; numbers = []
+            }
+        case .undecided:
+            try decide(f, row: row, line: line, file: file)
+            reserve(reserved)
+            try add(f, row: row, line: line, missing: missing, numericTokens: numericTokens, file: file)
+        case .tooManyLevels, .abandoned:
+            break
+        }
+    }
+
+    private mutating func decide(_ f: UnsafeBufferPointer<UInt8>, row: Int, line: Int, file: String) throws {
+        switch request {
+        case .numeric: mode = .numeric
+        case .date: mode = .date
+        case .text: mode = .text
+        case .infer:
+            if NumberParser.parse(f) != nil { mode = .numeric }
+            else if ISODate.seconds(f) != nil { mode = .date }
+            else { mode = .text }
+        }
+        if mode == .text {
+            codes = Array(repeating: Column.missingCode, count: row)
+        } else {
+            numbers = Array(repeating: .nan, count: row)
+        }
+    }
+
+    private func notFinite(_ f: UnsafeBufferPointer<UInt8>, line: Int, file: String) -> FileError {
+        FileError(file: file, line: line, column: name,
+                 message: "\"\(String(decoding: f, as: UTF8.self))\" is not a finite number; fix the value or add it to --missing")
+    }
+
+    mutating func finish(rows: Int) -> Column {
+        let values: ColumnValues
+        switch mode {
+        case .numeric: values = .numbers(numbers)
+        case .date: values = .dates(numbers)
+        case .text:
+            var levels: [String] = []
+            levels.reserveCapacity(interner.count)
+            for c in 0..<interner.count { levels.append(String(decoding: interner.bytes(c), as: UTF8.self)) }
+            values = .text(codes: codes, levels: levels)
+        case .tooManyLevels, .abandoned: values = .tooManyLevels
+        case .undecided:
+            values = request == .text ? .text(codes: Array(repeating: Column.missingCode, count: rows), levels: [])
+                : .numbers(Array(repeating: .nan, count: rows))
+        }
+        numbers = []; codes = []
+        return Column(name: name, values: values, missingCount: missingCount)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Measures a model on labelled history it did not train on.
+public enum Evaluator {
+    public struct Options: Sendable {
+        public var data: String
+        public var label: String?
+        public var policy: String?
+        public var bootstrap = 1000
+        public var seed: UInt64 = 42
+        public var delimiter: UInt8?
+
+        public init(data: String) { self.data = data }
+    }
+
+    /// The report, plus the metrics object (for charts).
+    public static func run(model: ModelFile, options o: Options) throws -> (EvaluationReport, BinaryMetrics) {
+        let reader = try CSVReader(path: o.data, delimiter: o.delimiter)
+        let header = reader.header
+        guard let labelName = o.label ?? model.spec.label else {
+            throw SpecError("name the outcome column with --label")
+        }
+        guard let labelIndex = header.firstIndex(of: labelName) else {
+            throw FileError(file: o.data, line: 1, message: "there is no label column '\(labelName)'; the columns are "
+                + header.map { "'\($0)'" }.joined(separator: ", "))
+        }
+        let scorer = try RowScorer(model: model, header: header, file: o.data)
+        let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
+        var firstRejection: String?
+        let pass = try ScoringPass.run(model: model, path: o.data, policy: policy, scorer: scorer, delimiter: o.delimiter,
+                                       label: (labelIndex, model.positive)) { row in
+            if firstRejection == nil { firstRejection = "line \(row.line): \(row.reason)" }
+        }
+        let kept = pass.labels.indices.filter { !pass.labels[$0].isNaN }
+        let p = kept.map { pass.probabilities[$0] }, y = kept.map { pass.labels[$0] }
+        let m = BinaryMetrics(scores: p, labels: y)
+        if m.count == 0 { throw TrainingError("\(o.data): no labelled row could be scored; check --label and the file") }
+        let d = model.data
+        var report = EvaluationReport(
+            file: (o.data as NSString).lastPathComponent, rows: m.count, positives: m.positives, baseRate: m.baseRate,
+            trainingBaseRate: Double(d.fittedPositives) / Double(max(1, d.fittedRows)), meanPredicted: m.meanPrediction,
+            auc: m.auc(), prAUC: m.averagePrecision(), logLoss: m.logLoss(), brier: m.brier(), ks: m.ks(), ece: m.ece(),
+            calibration: m.calibration(), gains: m.gains(), tiers: nil, sql: nil, gates: nil, bootstrap: nil,
+            skippedNoLabel: pass.labels.count - kept.count, rejected: pass.rejected.count, firstRejection: firstRejection)
+        if let policy {
+            let passes = kept.map { pass.passes[$0] }, unknowns = kept.map { pass.unknowns[$0] }
+            let tiers = TierAssigner.assign(policy, probabilities: p, order: TierAssigner.byProbability(p), passes: passes,
+                                            disqualified: kept.map { pass.disqualified[$0] })
+            report.tiers = tierRows(policy, tiers: tiers, labels: y, positives: m.positives)
+            if let top = report.tiers?.first {
+                report.sql = .init(tier: top.name, precision: top.conversionRate,
+                                   recall: m.positives > 0 ? Double(top.conversions) / Double(m.positives) : .nan)
+            }
+            report.gates = policy.gates.indices.map { g in
+                var row = EvaluationReport.GateRow(name: policy.gates[g].name, convertedFailed: 0, convertedUnknown: 0, convertedPassed: 0)
+                let bit = UInt32(1) << UInt32(g)
+                for i in y.indices where y[i] == 1 {
+                    if passes[i] & bit != 0 { row.convertedPassed += 1 }
+                    else if unknowns[i] & bit != 0 { row.convertedUnknown += 1 }
+                    else { row.convertedFailed += 1 }
+                }
+                return row
+            }
+        }
+        if o.bootstrap > 0 { report.bootstrap = Bootstrap.intervals(m, resamples: o.bootstrap, seed: o.seed) }
+        return (report, m)
+    }
+
+    static func tierRows(_ policy: Policy, tiers: [UInt8], labels: [Double], positives: Int) -> [EvaluationReport.TierRow] {
+        var leads = [Int](repeating: 0, count: policy.tierNames.count), conversions = leads
+        for (i, t) in tiers.enumerated() {
+            leads[Int(t)] += 1
+            if labels[i] == 1 { conversions[Int(t)] += 1 }
+        }
+        return policy.tierNames.indices.map { t in
+            .init(name: policy.tierNames[t], leads: leads[t], conversions: conversions[t],
+                  conversionRate: leads[t] > 0 ? Double(conversions[t]) / Double(leads[t]) : .nan,
+                  shareOfConversions: positives > 0 ? Double(conversions[t]) / Double(positives) : .nan)
+        }
+    }
+}

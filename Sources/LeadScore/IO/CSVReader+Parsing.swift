@@ -1,0 +1,174 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The byte-level state machine of `CSVReader`: one record at a time out of the buffer, and refills.
+extension CSVReader {
+    /// Tries to parse one complete record from the buffered bytes; nil when more bytes are needed
+    /// (or when the buffer is exhausted at end of file).
+    func parseRecord(delimiter d: UInt8, at first: Int) throws -> Int? {
+        if start >= end { return nil }
+        let quote = UInt8(ascii: "\""), lf: UInt8 = 10, cr: UInt8 = 13
+        var i = start
+        var n = 0
+        var newlines = 0
+        var quotedAny = false
+        let p = buffer
+        p[end] = lf  // sentinel: unquoted scans always stop
+        while true {
+            if first + n + 1 >= boundsCapacity { growBounds() }
+            if p[i] == quote {
+                quotedAny = true
+                var r = i + 1
+                var doubled = false
+                while true {
+                    if r >= end {
+                        if eof {
+                            throw FileError(file: path, line: line, column: columnName(n),
+                                           message: "a quoted field is never closed; add the closing quote")
+                        }
+                        return nil
+                    }
+                    let c = p[r]
+                    if c == quote {
+                        if r + 1 >= end && !eof { return nil }
+                        if r + 1 < end && p[r + 1] == quote { doubled = true; r += 2; continue }
+                        break
+                    }
+                    if c == lf { newlines += 1 }
+                    r += 1
+                }
+                if doubled {
+                    let s = scratchCount
+                    unescape(from: i + 1, to: r)
+                    bounds[2 * (first + n)] = s | Self.scratchFlag; bounds[2 * (first + n) + 1] = scratchCount | Self.scratchFlag
+                } else {
+                    bounds[2 * (first + n)] = i + 1; bounds[2 * (first + n) + 1] = r
+                }
+                n += 1
+                i = r + 1
+                switch fieldEnd(at: i, delimiter: d) {
+                case .another: i += 1; continue
+                case .needMore: return nil
+                case .record(let next, let newline):
+                    finish(at: next, newlines: newlines + (newline ? 1 : 0), quoted: quotedAny); return n
+                case .text:
+                    throw FileError(file: path, line: line + newlines, column: columnName(n - 1),
+                                   message: "text follows a closing quote; quote the whole field and double inner quotes")
+                }
+            }
+            let fieldStart = i
+            while true {
+                let c = p[i]
+                if c == d || c == lf || c == cr { break }
+                i += 1
+            }
+            bounds[2 * (first + n)] = fieldStart; bounds[2 * (first + n) + 1] = i
+            n += 1
+            switch fieldEnd(at: i, delimiter: d) {
+            case .another: i += 1; continue
+            case .needMore: return nil
+            case .record(let next, let newline):
+                finish(at: next, newlines: newlines + (newline ? 1 : 0), quoted: quotedAny); return n
+            case .text: preconditionFailure("an unquoted field ends only at a delimiter or a line break")
+            }
+        }
+    }
+
+    enum FieldEnd {
+        /// A delimiter: another field follows.
+        case another
+        /// The record ends; the next one starts at the offset (after a line break when `newline`).
+        case record(next: Int, newline: Bool)
+        /// The buffer ends before it can be told.
+        case needMore
+        /// Anything else (only possible after a closing quote).
+        case text
+    }
+
+    /// What follows a field that ends at `i`: CRLF, LF, a lone CR, a delimiter or the end of the file.
+    @inline(__always)
+    func fieldEnd(at i: Int, delimiter d: UInt8) -> FieldEnd {
+        if i >= end { return eof ? .record(next: i, newline: false) : .needMore }
+        let c = buffer[i]
+        if c == d { return .another }
+        if c == 10 { return .record(next: i + 1, newline: true) }
+        if c == 13 {
+            if i + 1 >= end && !eof { return .needMore }
+            return .record(next: i + 1 < end && buffer[i + 1] == 10 ? i + 2 : i + 1, newline: true)
+        }
+        return .text
+    }
+
+    static let scratchFlag = 1 << 62
+
+    /// Copies a quoted field's content with doubled quotes made single into the scratch buffer.
+    func unescape(from a: Int, to b: Int) {
+        if scratchCount + (b - a) > scratchCapacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(scratchCapacity * 2, scratchCount + b - a))
+            bigger.update(from: scratch, count: scratchCount)
+            scratch.deallocate()
+            scratch = bigger
+            scratchCapacity = max(scratchCapacity * 2, scratchCount + b - a)
+        }
+        var r = a
+        while r < b {
+            scratch[scratchCount] = buffer[r]
+            scratchCount += 1
+            r += buffer[r] == UInt8(ascii: "\"") ? 2 : 1
+        }
+    }
+
+    func finish(at i: Int, newlines: Int, quoted: Bool) {
+        start = i
+        line += newlines
+        lastRecordWasQuoted = quoted
+    }
+
+    func columnName(_ i: Int) -> String {
+        headerPending || i >= header.count ? "#\(i + 1)" : header[i]
+    }
+
+    func growBounds() {
+        let bigger = UnsafeMutablePointer<Int>.allocate(capacity: boundsCapacity * 4)
+        bigger.update(from: bounds, count: boundsCapacity * 2)
+        bounds.deallocate()
+        bounds = bigger
+        boundsCapacity *= 2
+    }
+
+    /// Moves the unconsumed tail to the front (growing the buffer when one record fills it) and reads more.
+    func refill() throws {
+        let tail = end - start
+        if start == 0 && tail == capacity {
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + 1)
+            bigger.update(from: buffer, count: tail)
+            buffer.deallocate()
+            buffer = bigger
+            capacity *= 2
+        } else if start > 0 {
+            (buffer).update(from: buffer + start, count: tail)
+            bufferOffset += Int64(start)
+            start = 0
+            end = tail
+        }
+        try fill()
+    }
+
+    func fill() throws {
+        while end < capacity && !eof {
+            if remaining == 0 { eof = true; break }
+            let got = read(fd, buffer + end, Int(min(Int64(capacity - end), remaining)))
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw FileError(file: path, message: "reading failed (\(String(cString: strerror(errno))))")
+            }
+            if got == 0 { eof = true; break }
+            onBytes?(UnsafeRawBufferPointer(start: buffer + end, count: got))
+            end += got
+            remaining -= Int64(got)
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Collects output lines that arrive in input order and writes them out in rank order, with bounded memory.
+///
+/// Lines are spread over bucket files by rank (`bucketSize` ranks each) in the output's folder; they are
+/// anonymous (`TemporaryFile.scratch`), so that a killed run leaves none of them behind. Every rank occurs
+/// once, so each bucket's place in the output is known from the byte counts alone: at the end the buckets
+/// are shared out to the cores, and each is read back into its core's buffer, indexed by rank and written at
+/// its place with gathering writes (`pwritev`) straight from that buffer, one core writing at a time. Two sequential writes replace a
+/// million random reads of the input, and memory holds one bucket per core.
+public final class RankedLines {
+    private let folder: String
+    private let bucketSize: Int
+    private var buffers: [[UInt8]]
+    private var fds: [Int32]
+    /// Bytes of each bucket already in its file, and lines added to each bucket.
+    private var spilled: [Int]
+    private var lines: [Int]
+
+    /// - Parameter folder: where the bucket files go (the output's folder: the same disk, with room for it).
+    public init(folder: String, total: Int, bucketSize: Int = 1 << 16) throws {
+        self.folder = folder
+        self.bucketSize = bucketSize
+        let buckets = max(1, (total + bucketSize - 1) / bucketSize)
+        buffers = Array(repeating: [], count: buckets)
+        fds = Array(repeating: -1, count: buckets)
+        spilled = Array(repeating: 0, count: buckets)
+        lines = Array(repeating: 0, count: buckets)
+    }
+
+    deinit { removeFiles() }
+
+    private func removeFiles() {
+        for (b, fd) in fds.enumerated() where fd >= 0 { close(fd); fds[b] = -1 }
+    }
+
+    /// Adds the line of rank `rank` (0-based); `line` must end with a line break.
+    public func add(rank: Int, line: ArraySlice<UInt8>) throws {
+        let b = rank / bucketSize
+        var r = UInt32(rank % bucketSize), n = UInt32(line.count)
+        withUnsafeBytes(of: &r) { buffers[b].append(contentsOf: $0) }
+        withUnsafeBytes(of: &n) { buffers[b].append(contentsOf: $0) }
+        buffers[b].append(contentsOf: line)
+        lines[b] += 1
+        if buffers[b].count >= 1 << 16 { try flush(b) }
+    }
+
+    private func flush(_ b: Int) throws {
+        if fds[b] < 0 { fds[b] = try TemporaryFile.scratch(in: folder, what: "ranking the leads") }
+        try buffers[b].withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let w = write(fds[b], raw.baseAddress! + done, raw.count - done)
+                if w < 0 {
+                    if errno == EINTR { continue }
+                    throw FileError(file: folder, message: "writing a temporary file failed (\(String(cString: strerror(errno))))")
+                }
+                done += w
+            }
+        }
+        spilled[b] += buffers[b].count
+        buffers[b].removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the lines of several collectors (each holding some of the ranks), in rank order, to `out` from
+    /// byte `offset` on. All must have been made for the same `total` and `bucketSize`.
+    public static func drain(_ parts: [RankedLines], into out: OutputFile, at offset: Int64) throws {
+        guard let first = parts.first else { return }
+        let buckets = first.buffers.count
+        // Where each bucket goes: its records less their 8-byte headers.
+        var places: [Int64] = []
+        var at = offset
+        for b in 0..<buckets {
+            places.append(at)
+            at += Int64(parts.reduce(0) { $0 + $1.spilled[b] + $1.buffers[b].count - 8 * $1.lines[b] })
+        }
+        let workers = min(Cores.count, buckets)
+        // One write at a time: the file system serialises writes to one file anyway, and a core waiting
+        // here sleeps where it spun in the kernel; meanwhile the others read and index their next bucket.
+        let writing = NSLock()
+        var failures = [Error?](repeating: nil, count: workers)
+        failures.withUnsafeMutableBufferPointer { failed in
+            let failed = failed
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                let bucket = BucketWriter(bucketSize: first.bucketSize)
+                for b in stride(from: w, to: buckets, by: workers) {
+                    do { try bucket.write(b, of: parts, to: out, at: places[b], lock: writing) } catch { failed[w] = error; return }
+                }
+            }
+        }
+        for part in parts { part.removeFiles() }
+        if let error = failures.compactMap({ $0 }).first { throw error }
+    }
+
+    /// One core's buffers for putting a bucket in order.
+    private final class BucketWriter {
+        var buffer = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 8)
+        var capacity = 0
+        var starts: [Int], lengths: [Int]
+        var vectors: [iovec] = []
+
+        init(bucketSize: Int) {
+            starts = [Int](repeating: -1, count: bucketSize)
+            lengths = [Int](repeating: 0, count: bucketSize)
+            vectors.reserveCapacity(1024)
+        }
+
+        deinit { buffer.deallocate() }
+
+        func write(_ b: Int, of parts: [RankedLines], to out: OutputFile, at place: Int64, lock: NSLock) throws {
+            let size = parts.reduce(0) { $0 + $1.spilled[b] + $1.buffers[b].count }
+            if size > capacity {
+                buffer.deallocate()
+                capacity = max(size, capacity * 2)
+                buffer = .allocate(byteCount: capacity, alignment: 8)
+            }
+            var filled = 0
+            for part in parts { filled += try part.copy(b, into: buffer + filled) }
+            // Locate each line by its rank within the bucket, then write them out in rank order.
+            var k = 0, maxRank = -1
+            while k < filled {
+                let r = Int(buffer.loadUnaligned(fromByteOffset: k, as: UInt32.self))
+                let n = Int(buffer.loadUnaligned(fromByteOffset: k + 4, as: UInt32.self))
+                starts[r] = k + 8; lengths[r] = n
+                maxRank = max(maxRank, r)
+                k += 8 + n
+            }
+            if maxRank < 0 { return }
+            lock.lock()
+            defer { lock.unlock() }
+            var at = place
+            for r in 0...maxRank where starts[r] >= 0 {
+                vectors.append(iovec(iov_base: buffer + starts[r], iov_len: lengths[r]))
+                starts[r] = -1
+                if vectors.count == 1024 { at = try out.write(gathering: &vectors, at: at); vectors.removeAll(keepingCapacity: true) }
+            }
+            _ = try out.write(gathering: &vectors, at: at)
+            vectors.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Copies bucket `b`'s records (file part, then what is still buffered) to `destination`; returns the
+    /// byte count. Reads only, so that the cores can take different buckets at once.
+    private func copy(_ b: Int, into destination: UnsafeMutableRawPointer) throws -> Int {
+        var done = 0
+        while done < spilled[b] {
+            let got = pread(fds[b], destination + done, spilled[b] - done, off_t(done))
+            if got < 0 && errno == EINTR { continue }
+            if got <= 0 { throw FileError(file: folder, message: "reading a temporary file back failed") }
+            done += got
+        }
+        buffers[b].withUnsafeBytes { raw in
+            if raw.count > 0 { (destination + done).copyMemory(from: raw.baseAddress!, byteCount: raw.count) }
+        }
+        return done + buffers[b].count
+    }
+}

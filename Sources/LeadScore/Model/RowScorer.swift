@@ -1,0 +1,191 @@
+import Foundation
+
+/// Scores one raw lead record with a model, term by term, without building a design matrix.
+///
+/// For each feature f the contribution to the log-odds is c_f = Σ_{j∈f} β_j·(x_j − m_j), m_j the term's
+/// training mean, so that  η = β₀ + Σ_j β_j·m_j + Σ_f c_f  exactly. The reasons are the c_f of largest size.
+public struct RowScorer: Sendable {
+    enum Kind: Sendable { case numeric(log1p: Bool), boolean, categorical }
+
+    struct Slot: Sendable {
+        let name: String
+        let field: Int
+        let kind: Kind
+        let mean: Double, scale: Double
+        let beta: Double
+        let indicatorBeta: Double
+        /// Σ_j β_j·m_j over the feature's terms.
+        let centre: Double
+        let missingBeta: Double
+    }
+
+    /// Plain values only, so reading a slot in the hot loop retains nothing.
+    let slots: [Slot]
+    /// Every categorical's raw levels in one table, salted by the slot index; `levelBetas` by code holds the
+    /// β of the level's term (0 for the reference; β of (other) for folded levels).
+    let levels: ByteInterner
+    let levelBetas: [Double]
+    /// Feature names' bytes one after another (feature f ends at nameEnds[f]), then "(missing)".
+    let nameBytes: [UInt8]
+    let nameEnds: [Int]
+    public let intercept: Double
+    /// β₀ + Σ_j β_j·m_j: the log-odds of a lead whose every term sits at its training mean.
+    public let baseline: Double
+
+    public var featureNames: [String] { slots.map(\.name) }
+
+    public init(model: ModelFile, header: [String], file: String) throws {
+        var index: [String: Int] = [:]
+        for (i, name) in header.enumerated() { index[name] = i }
+        let lacking = model.encoder.features.map(\.name).filter { index[$0] == nil }
+        if !lacking.isEmpty {
+            throw FileError(file: file, line: 1, message: "the model needs \(lacking.count == 1 ? "column" : "columns") "
+                + lacking.map { "'\($0)'" }.joined(separator: ", ") + ", which the file lacks; export them from the CRM")
+        }
+        let beta = model.beta
+        var slots: [Slot] = []
+        var interner = ByteInterner()
+        var levelBetas: [Double] = []
+        var termIndex = 1
+        var centreSum = 0.0
+        for f in model.encoder.features {
+            let terms = f.terms.count
+            let b = Array(beta[termIndex..<(termIndex + terms)])
+            let m = Array(model.encoder.termMeans[(termIndex - 1)..<(termIndex - 1 + terms)])
+            let centre = zip(b, m).reduce(0) { $0 + $1.0 * $1.1 }
+            centreSum += centre
+            var missingBeta = 0.0
+            let salt = Int32(slots.count)
+            let kind: Kind
+            switch f.type {
+            case .numeric: kind = .numeric(log1p: f.transform == .log1p)
+            case .boolean: kind = .boolean
+            case .categorical:
+                kind = .categorical
+                let other = f.levels.firstIndex(of: EncodedFeature.other).map { b[$0] } ?? 0
+                for (k, level) in f.levels.enumerated() where level != EncodedFeature.other {
+                    if level == EncodedFeature.missingLevel { missingBeta = b[k]; continue }
+                    _ = interner.code(level, salt: salt); levelBetas.append(b[k])
+                }
+                for level in f.folded { _ = interner.code(level, salt: salt); levelBetas.append(other) }
+                if let r = f.reference, r != EncodedFeature.missingLevel, r != EncodedFeature.other {
+                    _ = interner.code(r, salt: salt); levelBetas.append(0)
+                }
+            }
+            slots.append(Slot(name: f.name, field: index[f.name]!, kind: kind, mean: f.mean, scale: f.scale,
+                              beta: f.type == .categorical ? 0 : b[0],
+                              indicatorBeta: f.type != .categorical && f.missingIndicator ? b[1] : 0,
+                              centre: centre, missingBeta: missingBeta))
+            termIndex += terms
+        }
+        self.slots = slots
+        levels = interner
+        self.levelBetas = levelBetas
+        nameBytes = slots.flatMap { Array($0.name.utf8) } + Array(EncodedFeature.missingLevel.utf8)
+        nameEnds = slots.indices.map { f in slots[...f].reduce(0) { $0 + $1.name.utf8.count } }
+        intercept = beta[0]
+        baseline = beta[0] + centreSum
+    }
+
+    /// Counters for the run summary.
+    public struct Counts: Sendable {
+        public var unseen = 0
+        public var imputed = 0
+    }
+
+    /// The log-odds of `record`, filling `contributions` (one per feature); a reason when it cannot be scored.
+    public func score(_ record: borrowing CSVRecord, missing: MissingTokens, contributions c: inout [Double],
+                      counts: inout Counts) -> (eta: Double, problem: String?) {
+        var eta = baseline
+        return slots.withUnsafeBufferPointer { slots -> (Double, String?) in
+        for k in slots.indices {
+            let f = record[slots[k].field]
+            var value = 0.0
+            if missing.isMissing(f) {
+                counts.imputed += 1
+                switch slots[k].kind {
+                case .numeric: value = slots[k].indicatorBeta - slots[k].centre
+                case .boolean: value = slots[k].beta * slots[k].mean + slots[k].indicatorBeta - slots[k].centre
+                case .categorical: value = slots[k].missingBeta - slots[k].centre
+                }
+            } else {
+                switch slots[k].kind {
+                case .numeric(let useLog):
+                    guard var v = NumberParser.parse(f) else { return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a number") }
+                    guard v.isFinite else { return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a finite number") }
+                    if useLog {
+                        guard v > -1 else { return (0, "column '\(slots[k].name)': log1p needs a value above -1, not \(text(f))") }
+                        v = log1p(v)
+                    }
+                    value = slots[k].beta * (v - slots[k].mean) / slots[k].scale - slots[k].centre
+                case .boolean:
+                    guard let b = BooleanTokens.value(f) else {
+                        return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a boolean (true/false, yes/no, y/n, 1/0)")
+                    }
+                    value = (b ? slots[k].beta : 0) - slots[k].centre
+                case .categorical:
+                    if let code = levels.find(f, salt: Int32(k)) { value = levelBetas[code] - slots[k].centre }
+                    else { counts.unseen += 1; value = -slots[k].centre }
+                }
+            }
+            c[k] = value
+            eta += value
+        }
+        return (eta, nil)
+        }
+    }
+
+    /// Appends "name=value (+1.23); …" for the `k` largest contributions by size (ties by column order), as
+    /// bytes: the scorer's hot path builds no strings and allocates nothing.
+    public func appendReasons(_ record: borrowing CSVRecord, contributions: [Double], k: Int, missing: MissingTokens,
+                              into out: inout [UInt8]) {
+        let kk = min(k, contributions.count)
+        if kk <= 0 { return }
+        contributions.withUnsafeBufferPointer { c in
+            nameBytes.withUnsafeBufferPointer { names in
+                nameEnds.withUnsafeBufferPointer { ends in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: kk) { top in
+                        // One pass keeping the kk largest |c| in order; strict > keeps earlier columns first on ties.
+                        var n = 0
+                        for i in 0..<c.count {
+                            let v = abs(c[i])
+                            if n == kk && !(v > abs(c[top[n - 1]])) { continue }
+                            var j = n < kk ? n : kk - 1
+                            if n < kk { n += 1 }
+                            while j > 0 && v > abs(c[top[j - 1]]) { top[j] = top[j - 1]; j -= 1 }
+                            top[j] = i
+                        }
+                        for r in 0..<n {
+                            let f = top[r]
+                            if r > 0 { out.append(UInt8(ascii: ";")); out.append(32) }
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: names[(f == 0 ? 0 : ends[f - 1])..<ends[f]]))
+                            out.append(UInt8(ascii: "="))
+                            let field = record[slots[f].field]
+                            if missing.isMissing(field) {
+                                out.append(contentsOf: UnsafeBufferPointer(rebasing: names[ends[ends.count - 1]...]))
+                            } else {
+                                ByteText.appendUTF8(field, to: &out)
+                            }
+                            out.append(32); out.append(UInt8(ascii: "(")); out.append(UInt8(ascii: c[f] >= 0 ? "+" : "-"))
+                            Self.appendFixed2(abs(c[f]), to: &out)
+                            out.append(UInt8(ascii: ")"))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Two decimals, round half away from zero, for non-negative v.
+    static func appendFixed2(_ v: Double, to out: inout [UInt8]) {
+        let scaled = (v * 100).rounded()
+        guard scaled < 1e15 else { out.append(contentsOf: NumberFormat.fixed(v, 2).utf8); return }
+        let q = Int(scaled)
+        ByteText.appendInt(q / 100, to: &out)
+        out.append(UInt8(ascii: "."))
+        out.append(UInt8(48 + (q % 100) / 10))
+        out.append(UInt8(48 + q % 10))
+    }
+
+    private func text(_ f: UnsafeBufferPointer<UInt8>) -> String { String(decoding: f, as: UTF8.self) }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// Population stability of new leads against the training rows, per feature and for the score.
+///
+///     PSI = Σ_b (a_b − e_b)·ln(a_b / e_b)
+///
+/// over bins b, e the training share and a the new share, each floored at 1e-4 so that an empty bin counts
+/// as rare rather than impossible. Numerics use the bins stored in the model (cut at the training deciles)
+/// plus a missing bin; booleans and categoricals their training levels plus one bucket for levels never seen
+/// in training. A PSI above 0.1 is `watch`, above 0.25 `shift`.
+public enum Drift {
+    public struct FeatureDrift: Codable, Sendable, Equatable {
+        public var name: String
+        public var psi: Double
+        public var status: String
+    }
+
+    public struct Report: Codable, Sendable, Equatable {
+        public var features: [FeatureDrift]
+        public var scorePSI: Double
+        public var scoreStatus: String
+        public var rows: Int
+        public var unscorable: Int
+
+        enum CodingKeys: String, CodingKey {
+            case features, rows, unscorable
+            case scorePSI = "score_psi", scoreStatus = "score_status"
+        }
+    }
+
+    public static let floor = 1e-4
+
+    public static func psi(expected: [Double], actual: [Double]) -> Double {
+        zip(expected, actual).reduce(0) { sum, pair in
+            let e = max(pair.0, floor), a = max(pair.1, floor)
+            return sum + (a - e) * log(a / e)
+        }
+    }
+
+    public static func status(_ psi: Double) -> String { psi > 0.25 ? "shift" : psi > 0.1 ? "watch" : "stable" }
+
+    public static let unseen = "(unseen)"
+
+    public static func run(model: ModelFile, leads: String, delimiter: UInt8?) throws -> Report {
+        let reader = try CSVReader(path: leads, delimiter: delimiter)
+        let header = reader.header
+        let scorer = try RowScorer(model: model, header: header, file: leads)
+        let missing = model.spec.missingTokens
+        let fields = try model.distributions.map { d -> Int in
+            guard let i = header.firstIndex(of: d.name) else {
+                throw FileError(file: leads, line: 1, message: "there is no column '\(d.name)', which the model needs")
+            }
+            return i
+        }
+        var binCounts = model.distributions.map { [Double](repeating: 0, count: ($0.bins?.shares.count ?? 0) + 1) }
+        var levelCounts = [[String: Double]](repeating: [:], count: model.distributions.count)
+        var scoreCounts = [Double](repeating: 0, count: (model.scoreBins?.shares.count ?? 0))
+        var rows = 0, unscorable = 0
+        var contributions = [Double](repeating: 0, count: scorer.featureNames.count)
+        var counts = RowScorer.Counts()
+        try reader.forEachRecord { record in
+            guard record.count == header.count else { unscorable += 1; return }
+            rows += 1
+            for (k, d) in model.distributions.enumerated() {
+                let f = record[fields[k]]
+                if let bins = d.bins {
+                    if missing.isMissing(f) { binCounts[k][bins.shares.count] += 1 }
+                    else if let v = NumberParser.parse(f), v.isFinite { binCounts[k][bins.index(v)] += 1 }
+                } else {
+                    let level = missing.isMissing(f) ? EncodedFeature.missingLevel : String(decoding: f, as: UTF8.self)
+                    levelCounts[k][(d.shares?[level] != nil) ? level : unseen, default: 0] += 1
+                }
+            }
+            if let bins = model.scoreBins {
+                let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
+                if problem == nil { scoreCounts[bins.index(Logistic.sigmoid(eta))] += 1 } else { unscorable += 1 }
+            }
+        }
+        if rows == 0 { throw FileError(file: leads, message: "has no rows; drift needs leads to compare with the training rows") }
+        let features = model.distributions.enumerated().map { k, d -> FeatureDrift in
+            let value: Double
+            if let bins = d.bins {
+                let expected = bins.shares.map { $0 * (1 - d.missingShare) } + [d.missingShare]
+                let total = max(1, binCounts[k].reduce(0, +))
+                value = psi(expected: expected, actual: binCounts[k].map { $0 / total })
+            } else {
+                let shares = d.shares ?? [:]
+                let keys = shares.keys.sorted() + [unseen]
+                let total = max(1, levelCounts[k].values.reduce(0, +))
+                value = psi(expected: keys.map { shares[$0] ?? 0 }, actual: keys.map { (levelCounts[k][$0] ?? 0) / total })
+            }
+            return FeatureDrift(name: d.name, psi: value, status: status(value))
+        }
+        var scorePSI = Double.nan
+        if let bins = model.scoreBins {
+            let total = max(1, scoreCounts.reduce(0, +))
+            scorePSI = psi(expected: bins.shares, actual: scoreCounts.map { $0 / total })
+        }
+        return Report(features: features, scorePSI: scorePSI, scoreStatus: scorePSI.isNaN ? "unknown" : status(scorePSI),
+                      rows: rows, unscorable: unscorable)
+    }
+
+    public static func text(_ r: Report) -> String {
+        var lines = ["population stability of \(r.rows) leads against the training rows (PSI > 0.1 watch, > 0.25 shift)"]
+        let width = max(20, (r.features.map(\.name.count).max() ?? 0) + 2)
+        for f in r.features.sorted(by: { $0.psi > $1.psi }) {
+            lines.append("  " + f.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                + NumberFormat.fixed(f.psi, 4) + "  " + f.status)
+        }
+        lines.append("  " + "score".padding(toLength: width, withPad: " ", startingAt: 0)
+            + NumberFormat.fixed(r.scorePSI, 4) + "  " + r.scoreStatus)
+        if r.unscorable > 0 { lines.append("\(r.unscorable) rows could not be scored and are left out of the score's PSI") }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,78 @@
+/// The second pass of `score` over one part of the leads file: each lead's line (probability, tier, rank,
+/// gate states, reasons) handed to a `RankedLines` collector. Tier and rank come from the first pass; the
+/// probability, gate states and the contributions behind the reasons are recomputed from the record, with
+/// the same arithmetic as the first pass.
+struct OutputPass {
+    let scorer: RowScorer
+    let policy: Policy?
+    let formatter: ScoreLine
+    let missing: MissingTokens
+    let idIndex: Int?
+    let reasons: Int
+    /// Only leads ranked below this are written (`--top`).
+    let limit: Int
+    let tiers: [UInt8]?
+    let ranks: [Int32]
+    /// Ordinals of the rows rejected in the first pass, ascending.
+    let rejected: [Int]
+
+    /// Writes the lines of the `rows` data rows `reader` reads, the first being data row `firstRow` of the file.
+    func write(_ reader: CSVReader, firstRow: Int, rows: Int, into collector: RankedLines) throws {
+        let width = reader.header.count
+        // Rows before this part that were rejected: the part's first lead follows from them.
+        var nextRejected = rejected.partitioningIndex { $0 >= firstRow }
+        var lead = firstRow - nextRejected
+        var ordinal = firstRow
+        var writer = CSVWriter()
+        var reasonBytes: [UInt8] = []
+        var contributions = [Double](repeating: 0, count: scorer.featureNames.count)
+        var counts = RowScorer.Counts()
+        try reader.forEachBatch { batch in
+            for i in 0..<batch.count {
+                let row = ordinal + i
+                if nextRejected < rejected.count && rejected[nextRejected] == row { nextRejected += 1; continue }
+                let k = lead
+                lead += 1
+                if k >= ranks.count || Int(ranks[k]) >= limit { continue }
+                writer.bytes.removeAll(keepingCapacity: true)
+                try batch.withRecord(i) { record in
+                    guard record.count == width else { throw Self.changed(reader) }
+                    let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
+                    guard problem == nil else { throw Self.changed(reader) }
+                    reasonBytes.removeAll(keepingCapacity: true)
+                    scorer.appendReasons(record, contributions: contributions, k: reasons, missing: missing, into: &reasonBytes)
+                    let masks = policy?.evaluate(record, missing: missing)
+                    // The line number is only formatted when there is no id column to show.
+                    var rowNumber = idIndex == nil ? String(record.line) : ""
+                    let id = idIndex.map { record[$0] }
+                    rowNumber.withUTF8 { row in
+                        formatter.append(to: &writer, id: id ?? row, probability: Logistic.sigmoid(eta), rank: Int(ranks[k]) + 1,
+                                         tier: tiers.map { Int($0[k]) },
+                                         gates: masks.map { ($0.pass, $0.unknown) }, reasons: reasonBytes)
+                    }
+                }
+                try collector.add(rank: Int(ranks[k]), line: writer.bytes[...])
+            }
+            ordinal += batch.count
+        }
+        // The same rows as the first pass, or the file changed in between.
+        if ordinal - firstRow != rows { throw Self.changed(reader) }
+    }
+
+    static func changed(_ reader: CSVReader) -> FileError {
+        FileError(file: reader.path, message: "the file changed while it was being scored; run again when it is complete")
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongs`, for an array in which those elements come last
+    /// (binary search).
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var lo = 0, hi = count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if belongs(self[mid]) { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+}

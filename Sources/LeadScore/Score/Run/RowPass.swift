@@ -1,0 +1,160 @@
+import Foundation
+
+/// The per-row work of a `ScoringPass`: score, gates, label; and the two ways of running it over a file.
+struct RowPass {
+    let scorer: RowScorer
+    let policy: Policy?
+    let missing: MissingTokens
+    let width: Int
+    let label: (index: Int, positive: [UInt8])?
+    /// Whether to keep each lead's unknown-gate mask (`score` recomputes gate states in its second pass).
+    var keepUnknowns = true
+
+    /// A part holding more rejected rows than this gives up on parts (the sequential pass streams them).
+    static let maxHeldRejects = 10_000
+    struct TooManyRejects: Error {}
+
+    struct RowResult {
+        var probability = 0.0
+        var problem: String?
+        var pass: UInt32 = 0
+        var unknown: UInt32 = 0
+        var disqualified = false
+        var label = Double.nan
+        var unseen = 0
+        var imputed = 0
+    }
+
+    func result(_ record: borrowing CSVRecord, contributions: inout [Double]) -> RowResult {
+        var r = RowResult()
+        if record.count != width {
+            r.problem = "the row has \(record.count) fields but the header has \(width)"
+            return r
+        }
+        var counts = RowScorer.Counts()
+        let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
+        if let problem { r.problem = problem; return r }
+        r.probability = Logistic.sigmoid(eta)
+        r.unseen = counts.unseen
+        r.imputed = counts.imputed
+        // Optional chaining borrows the policy; `if let` copied it (and retained its arrays) per row.
+        if let m = policy?.evaluate(record, missing: missing) { (r.pass, r.unknown, r.disqualified) = m }
+        if let label {
+            let f = record[label.index]
+            r.label = missing.isMissing(f) ? .nan : (f.elementsEqual(label.positive) ? 1 : 0)
+        }
+        return r
+    }
+
+    /// Scores one batch (on `cores` threads) and adds its rows to `pass` in order.
+    func absorb(_ batch: CSVBatch, firstRow: Int, into pass: inout ScoringPass, cores: Int,
+                onReject: (ScoringPass.RejectedRow) throws -> Void) throws {
+        let n = batch.count
+        var results = [RowResult](repeating: RowResult(), count: n)
+        let features = scorer.featureNames.count
+        results.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            batch.parallel(parts: cores) { _, range in
+                var contributions = [Double](repeating: 0, count: features)
+                for i in range { out[i] = batch.withRecord(i) { result($0, contributions: &contributions) } }
+            }
+        }
+        for i in 0..<n {
+            let r = results[i]
+            if let problem = r.problem {
+                try batch.withRecord(i) { try onReject(.init(line: $0.line, fields: $0.allStrings(), reason: problem)) }
+                pass.rejected.append(firstRow + i)
+                continue
+            }
+            pass.probabilities.append(r.probability)
+            pass.unseen += r.unseen
+            pass.imputed += r.imputed
+            if policy != nil {
+                pass.passes.append(r.pass)
+                if keepUnknowns { pass.unknowns.append(r.unknown) }
+                pass.disqualified.append(r.disqualified)
+            }
+            if label != nil { pass.labels.append(r.label) }
+        }
+    }
+
+    /// The pass with the file cut at line breaks into `parts` parts read at once; nil when a cut fell inside
+    /// a quoted field, a part failed, or a part held too many rejected rows (the caller then reads the file
+    /// in one sequence, which also reports any error at its place).
+    func inParts(_ whole: CSVReader, parts: Int) -> (ScoringPass, [ScoringPass.RejectedRow])? {
+        guard let cuts = Self.cuts(whole, from: whole.dataOffset, parts: parts), cuts.count > 2 else { return nil }
+        // The first part reserves room for the whole file (estimated from its first batch; untouched room
+        // costs no memory) and the others are appended to it: only their share is ever held twice.
+        struct Part {
+            var pass = ScoringPass()
+            var rejects: [ScoringPass.RejectedRow] = []
+            var rows = 0
+            var lines = 0
+            var ok = false
+        }
+        var results = [Part](repeating: Part(), count: cuts.count - 1)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { k in
+                var part = Part()
+                do {
+                    // Lines count from 1 in each part; they are shifted once the parts before are known.
+                    let reader = try CSVReader(segmentOf: whole, from: cuts[k], to: cuts[k + 1], line: 1)
+                    try reader.forEachBatch { batch in
+                        part.pass.checkpoints.append(.init(offset: batch.offset, line: batch.line, ordinal: part.rows))
+                        try absorb(batch, firstRow: part.rows, into: &part.pass, cores: 1) { row in
+                            if part.rejects.count >= Self.maxHeldRejects { throw TooManyRejects() }
+                            part.rejects.append(row)
+                        }
+                        if k == 0 && part.rows == 0 {
+                            let bytesPerRow = Double(batch.meta.reduce(0) { $0 + $1.length }) / Double(batch.count)
+                            let estimate = Double(whole.fileSize - cuts[0]) / max(1, bytesPerRow) * 1.1
+                            part.pass.reserve(Int(estimate) + 16, gates: policy != nil, unknowns: keepUnknowns, labels: label != nil)
+                        }
+                        part.rows += batch.count
+                    }
+                    // Ending exactly at the next cut (the reader consumed its stretch with no open quote).
+                    part.lines = reader.line - 1
+                    part.ok = true
+                } catch {}
+                out[k] = part
+            }
+        }
+        guard results.allSatisfy(\.ok) else { return nil }
+        var pass = ScoringPass()
+        swap(&pass, &results[0].pass)
+        pass.fileSize = whole.fileSize
+        let base = whole.line - 1
+        pass.checkpoints = pass.checkpoints.map { .init(offset: $0.offset, line: $0.line + base, ordinal: $0.ordinal) }
+        var rejects = results[0].rejects.map { ScoringPass.RejectedRow(line: $0.line + base, fields: $0.fields, reason: $0.reason) }
+        var rows = results[0].rows, lines = base + results[0].lines
+        for k in results.indices.dropFirst() {
+            pass.append(results[k].pass, rows: rows, lines: lines)
+            results[k].pass = ScoringPass()
+            rejects += results[k].rejects.map { .init(line: $0.line + lines, fields: $0.fields, reason: $0.reason) }
+            rows += results[k].rows
+            lines += results[k].lines
+        }
+        return (pass, rejects)
+    }
+
+    /// Offsets just after a line break near each k/parts of the data, with the data's start and the file's end.
+    static func cuts(_ reader: CSVReader, from start: Int64, parts: Int) -> [Int64]? {
+        let size = reader.fileSize
+        guard size - start > 1 << 20 else { return nil }  // small files: one part
+        let fd = open(reader.path, O_RDONLY)
+        if fd < 0 { return nil }
+        defer { close(fd) }
+        var cuts = [start]
+        var window = [UInt8](repeating: 0, count: 1 << 16)
+        for k in 1..<parts {
+            let target = start + (size - start) * Int64(k) / Int64(parts)
+            let got = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(target)) }
+            guard got > 0, let i = window[..<got].firstIndex(of: 10) else { continue }
+            let cut = target + Int64(i) + 1
+            if cut > cuts.last! && cut < size { cuts.append(cut) }
+        }
+        cuts.append(size)
+        return cuts
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// One fit on a subset of rows: encoder fitted on those rows, then the solver.
+struct Fit {
+    var encoder: FeatureEncoder
+    var beta: [Double]
+    var hessian: [Double]
+    var report: SolverReport
+    var classWeights: [Double]
+    var interceptShift: Double
+}
+
+/// The shared inputs of every fit in one training run (final model, holdout, CV folds).
+struct FitContext {
+    let table: Table
+    let features: [FeatureDeclaration]
+    let labels: [Double]
+    let options: TrainingOptions
+    let progress: (String) -> Void
+
+    func fit(rows: [Int]) throws -> Fit {
+        let encoder = try FeatureEncoder.fit(table: table, features: features, rows: rows,
+                                             minLevelCount: options.effectiveMinLevelCount, dropReference: options.l2 == 0)
+        let design = try DesignMatrix(encoder: encoder, table: table, rows: rows)
+        let y = rows.map { labels[$0] }
+        let nPos = y.reduce(0, +), n = Double(y.count), nNeg = n - nPos
+        var classWeights = [1.0, 1.0]
+        if options.classWeight == .balanced { classWeights = [n / (2 * nNeg), n / (2 * nPos)] }
+        let w = y.map { classWeights[Int($0)] }
+        let objective = LogisticObjective(design: design, labels: y, weights: w, lambda: options.l2)
+        var start = [Double](repeating: 0, count: design.width)
+        let weightedRate = zip(y, w).reduce(0) { $0 + $1.0 * $1.1 } / w.reduce(0, +)
+        start[0] = log(weightedRate / (1 - weightedRate))
+        var beta: [Double], hessian: [Double], report: SolverReport
+        if design.width - 1 <= options.newtonLimit {
+            let r = try NewtonSolver.minimize(objective, start: start) { i, loss in
+                progress("Newton iteration \(i): loss \(loss)")
+            }
+            (beta, hessian, report) = (r.beta, r.hessian, r.report)
+        } else {
+            let r = LBFGSSolver.minimize(objective, start: start) { i, loss in
+                if i % 10 == 0 { progress("L-BFGS iteration \(i): loss \(loss)") }
+            }
+            (beta, report) = (r.beta, r.report)
+            hessian = objective.evaluate(beta, hessian: true).hessian
+        }
+        if options.l2 == 0 { try checkSeparation(beta: beta, encoder: encoder) }
+        var shift = 0.0
+        if options.classWeight == .balanced {
+            shift = log(nPos / nNeg)
+            beta[0] += shift
+        }
+        return Fit(encoder: encoder, beta: beta, hessian: hessian, report: report, classWeights: classWeights,
+                   interceptShift: shift)
+    }
+
+    /// Without a penalty, separation drives coefficients without bound; stop with a message instead.
+    private func checkSeparation(beta: [Double], encoder: FeatureEncoder) throws {
+        let terms = ["(intercept)"] + encoder.terms
+        if let j = beta.indices.max(by: { abs(beta[$0]) < abs(beta[$1]) }), abs(beta[j]) > 25 {
+            throw TrainingError("the outcome is (almost) perfectly separated: the coefficient of '\(terms[j])' runs to"
+                + " \(NumberFormat.fixed(beta[j], 1)) without a penalty; train with --l2 1 (the default) or leave that column out")
+        }
+    }
+
+    func predict(_ fit: Fit, rows: [Int]) throws -> [Double] {
+        let design = try DesignMatrix(encoder: fit.encoder, table: table, rows: rows)
+        return design.probabilities(beta: fit.beta)
+    }
+
+    func holdoutMetrics(train: [Int], test: [Int], kind: String) throws -> ValidationMetrics {
+        progress("fitting on \(train.count) rows to validate on \(test.count)")
+        let f = try fit(rows: train)
+        let m = BinaryMetrics(scores: try predict(f, rows: test), labels: test.map { labels[$0] })
+        return ValidationMetrics(kind: kind, rows: m.count, positives: m.positives, baseRate: m.baseRate, auc: m.auc(),
+                                 logLoss: m.logLoss(), brier: m.brier(), folds: nil, aucSD: nil)
+    }
+
+    /// Stratified K-fold: metrics are the means over folds (as scikit-learn's `cross_val_score`).
+    func crossValidate(_ rows: [Int], folds k: Int) throws -> ValidationMetrics {
+        let folds = DataSplit.stratifiedFolds(rows, labels: labels, k: k, seed: options.seed)
+        var aucs: [Double] = [], losses: [Double] = [], briers: [Double] = []
+        for (i, test) in folds.enumerated() {
+            progress("cross-validation fold \(i + 1) of \(k)")
+            let testSet = Set(test)
+            let f = try fit(rows: rows.filter { !testSet.contains($0) })
+            let m = BinaryMetrics(scores: try predict(f, rows: test), labels: test.map { labels[$0] })
+            aucs.append(m.auc()); losses.append(m.logLoss()); briers.append(m.brier())
+        }
+        let mean = { (v: [Double]) in v.reduce(0, +) / Double(v.count) }
+        let aucMean = mean(aucs)
+        let sd = (aucs.map { ($0 - aucMean) * ($0 - aucMean) }.reduce(0, +) / Double(k)).squareRoot()
+        let positives = rows.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }
+        return ValidationMetrics(kind: "cv", rows: rows.count, positives: positives,
+                                 baseRate: Double(positives) / Double(rows.count), auc: aucMean, logLoss: mean(losses),
+                                 brier: mean(briers), folds: k, aucSD: sd)
+    }
+}

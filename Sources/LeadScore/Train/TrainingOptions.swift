@@ -1,0 +1,43 @@
+/// How rows are weighted in the loss.
+public enum ClassWeight: String, Sendable, CaseIterable {
+    /// Every row weighs 1.
+    case none
+    /// Rows weigh n / (2·n_class); the intercept is then shifted by log(n₊/n₋) so that probabilities stay
+    /// calibrated to the training base rate (prior correction).
+    case balanced
+}
+
+/// Everything `leadscore train` can be told.
+public struct TrainingOptions: Sendable {
+    public var spec: FeatureSpec
+    public var l2: Double = 1
+    public var classWeight: ClassWeight = .none
+    /// Fraction of rows held out (newest rows when a time column is given, else stratified random).
+    public var holdout: Double?
+    public var timeColumn: String?
+    public var cv: Int?
+    public var seed: UInt64 = 42
+    public var minClassRows = 40
+    public var minLevelCount: Int?
+    public var delimiter: UInt8?
+    /// Terms beyond which L-BFGS replaces Newton–Cholesky.
+    public var newtonLimit = 2000
+    /// When set, only these rows (0-based data rows) may be used at all (retraining keeps its evaluation
+    /// rows away from the challenger this way).
+    public var rows: [Int]?
+
+    public init(spec: FeatureSpec) { self.spec = spec }
+
+    /// Checks the numbers before any work is done; the message says what to use instead.
+    public func validate() throws {
+        if !(l2 >= 0 && l2.isFinite) { throw SpecError("--l2 must be a number of 0 or more") }
+        if let h = holdout, !(h > 0 && h < 1) { throw SpecError("--holdout must be a fraction between 0 and 1, such as 0.2") }
+        if let k = cv, k < 2 { throw SpecError("--cv needs 2 folds or more, such as 5") }
+        if holdout != nil && cv != nil { throw SpecError("use --holdout or --cv, not both") }
+        if minClassRows < 1 { throw SpecError("--min-class-rows must be 1 or more") }
+        if let m = minLevelCount ?? spec.minLevelCount, m < 1 { throw SpecError("--min-level-count must be 1 or more") }
+    }
+
+    var effectiveMinLevelCount: Int { minLevelCount ?? spec.minLevelCount ?? 10 }
+    var effectiveTimeColumn: String? { timeColumn ?? spec.timeColumn }
+}
