@@ -22,32 +22,13 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A spec file (YAML) declaring label, id, exclusions and feature types.", valueName: "SPEC.yaml"))
     var features: String?
 
-    @Option(help: ArgumentHelp("Field delimiter: comma, semicolon or tab (default: detected from the header).",
-                               valueName: "c"))
-    var delimiter: String?
+    @OptionGroup var delimiter: DelimiterOption
 
     @Option(name: .customLong("min-level-count"), help: "Categorical levels seen fewer times fold into (other) (default 10).")
     var minLevelCount: Int?
 
-    func validate() throws {
-        _ = try delimiterByte()
-    }
-
-    func delimiterByte() throws -> UInt8? { try Self.delimiterByte(delimiter) }
-
     /// The spec file, as an input of the check before any work.
     var specInput: [FilePlan.Entry] { features.map { [("--features", $0)] } ?? [] }
-
-    /// The byte for `--delimiter` (nil: detect from the header).
-    static func delimiterByte(_ delimiter: String?) throws -> UInt8? {
-        guard let d = delimiter else { return nil }
-        switch d {
-        case ",", "comma": return UInt8(ascii: ",")
-        case ";", "semicolon": return UInt8(ascii: ";")
-        case "\t", "\\t", "tab": return UInt8(ascii: "\t")
-        default: throw ValidationError("--delimiter must be comma, semicolon or tab")
-        }
-    }
 
     /// The spec file (if any) with the flags laid over it.
     func spec() throws -> FeatureSpec {

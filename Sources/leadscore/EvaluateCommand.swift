@@ -18,7 +18,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Seed for the bootstrap.") var seed: UInt64 = 42
     @Option(name: .customLong("min-auc"), help: "Exit 2 when the AUC is below this.") var minAUC: Double?
     @Option(name: .customLong("max-log-loss"), help: "Exit 2 when the log loss is above this.") var maxLogLoss: Double?
-    @Option(help: ArgumentHelp("Field delimiter (default: detected).", valueName: "c")) var delimiter: String?
+    @OptionGroup var delimiter: DelimiterOption
 
     func validate() throws {
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
@@ -28,9 +28,8 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let charts = ["roc.svg", "calibration.svg", "gains.svg"]
             try FilePlan(inputs: [("--model", model), ("--data", data)] + (policy.map { [("--policy", $0)] } ?? []),
-                         outputs: plots.map { dir in charts.map { ("--plots", dir + "/" + $0) } } ?? [],
+                         outputs: plots.map { dir in EvaluationCharts.fileNames.map { ("--plots", dir + "/" + $0) } } ?? [],
                          folders: plots.map { [("--plots", $0)] } ?? []).check()
             let m = try ModelFile.load(path: model)
             var options = Evaluator.Options(data: data)
@@ -38,15 +37,9 @@ struct EvaluateCommand: ParsableCommand {
             options.policy = policy
             options.bootstrap = bootstrap
             options.seed = seed
-            options.delimiter = try DataOptions.delimiterByte(delimiter)
+            options.delimiter = delimiter.byte
             let (report, metrics) = try Evaluator.run(model: m, options: options)
-            if let plots {
-                try FileManager.default.createDirectory(atPath: plots, withIntermediateDirectories: true)
-                try OutputFile.write(Array(EvaluationCharts.roc(metrics, auc: report.auc).utf8), to: plots + "/roc.svg")
-                try OutputFile.write(Array(EvaluationCharts.calibration(report.calibration, ece: report.ece).utf8),
-                                     to: plots + "/calibration.svg")
-                try OutputFile.write(Array(EvaluationCharts.gains(report.gains, auc: report.auc).utf8), to: plots + "/gains.svg")
-            }
+            if let plots { try EvaluationCharts.write(report, metrics: metrics, into: plots) }
             if json {
                 try Terminal.printJSON(report)
             } else {

@@ -15,12 +15,7 @@ struct InspectCommand: ParsableCommand {
             if json {
                 print(String(decoding: try ModelInspection.json(m), as: UTF8.self))
             } else {
-                print("model: \(model) (format \(m.formatVersion), leadscore \(m.toolVersion), created \(m.createdAt))")
-                print("data: \(m.data.file), sha256 \(m.data.sha256.prefix(16))…; label '\(m.spec.label ?? "?")' = \"\(m.positive)\"")
-                print(TrainingSummary.overview(m).joined(separator: "\n"))
-                print("coefficients by |z|" + TrainingSummary.approximateNote(m) + ":")
-                let all = [m.coefficients[0]] + TrainingSummary.sortedByZ(m)
-                print(TrainingSummary.coefficientRows(all).joined(separator: "\n"))
+                print(ModelInspection.text(m, path: model))
             }
         }
     }

@@ -16,11 +16,6 @@ struct RetrainCommand: ParsableCommand {
     var logLossMargin: Double = 0.05
     @Flag(help: "Print one JSON object.") var json = false
 
-    func validate() throws {
-        if !(holdout > 0 && holdout < 1) { throw ValidationError("--holdout must be a fraction between 0 and 1") }
-        if !(tolerance >= 0) || !(logLossMargin >= 0) { throw ValidationError("--tolerance and --log-loss-margin must be 0 or more") }
-    }
-
     func run() throws {
         try Terminal.run {
             try FilePlan(inputs: [("--data", flags.data)] + flags.dataOptions.specInput,
@@ -35,31 +30,8 @@ struct RetrainCommand: ParsableCommand {
             if json {
                 try Terminal.printJSON(outcome)
             } else if !flags.quiet {
-                func line(_ name: String, _ m: Registry.Entry.Metrics?) -> String {
-                    guard let m else { return "\(name): none" }
-                    return "\(name): AUC \(NumberFormat.fixed(m.auc, 4)), log loss \(NumberFormat.fixed(m.logLoss, 4)),"
-                        + " Brier \(NumberFormat.fixed(m.brier, 4)) on \(m.rows) rows (\(m.positives) converted)"
-                }
-                print("evaluated on \(outcome.evaluationRows)")
-                print(line("champion  ", outcome.champion))
-                print(line("challenger", outcome.challenger))
-                print(outcome.reason)
-                print("challenger saved as \(outcome.model)\(outcome.promoted ? " (now current)" : "")")
+                print(outcome.text)
             }
-        }
-    }
-}
-
-struct RollbackCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "rollback", abstract: "Make the previously promoted model current again (and log it).")
-
-    @Option(help: ArgumentHelp("The model registry folder.", valueName: "DIR")) var registry: String
-
-    func run() throws {
-        try Terminal.run {
-            let (from, to) = try Retrainer.rollback(registry: registry)
-            print("current model: \(to) (was \(from))")
         }
     }
 }

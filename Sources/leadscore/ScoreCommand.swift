@@ -14,16 +14,14 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where rejected rows go (default: <out>.rejects.csv).", valueName: "FILE")) var rejects: String?
     @Option(help: "How many reasons per lead.") var reasons: Int = 3
     @Option(help: "Write only the first N ranked leads.") var top: Int?
-    @Option(help: "csv or jsonl.") var format: String = "csv"
-    @Option(help: ArgumentHelp("Field delimiter of the leads file (default: detected).", valueName: "c")) var delimiter: String?
+    @Option(help: "csv or jsonl.") var format: ScoreOptions.Format = .csv
+    @OptionGroup var delimiter: DelimiterOption
     @Flag(help: "Exit 1 when any row was rejected (the outputs are still written).") var strict = false
     @Flag(help: "No summary on stderr.") var quiet = false
 
     func validate() throws {
-        if ScoreOptions.Format(rawValue: format) == nil { throw ValidationError("--format must be csv or jsonl") }
         if reasons < 0 { throw ValidationError("--reasons must be 0 or more") }
         if let top, top < 1 { throw ValidationError("--top must be 1 or more") }
-        _ = try DataOptions.delimiterByte(delimiter)
     }
 
     func run() throws {
@@ -35,8 +33,8 @@ struct ScoreCommand: ParsableCommand {
             let m = try ModelFile.load(path: model)
             options.reasons = reasons
             options.top = top
-            options.format = ScoreOptions.Format(rawValue: format)!
-            options.delimiter = try DataOptions.delimiterByte(delimiter)
+            options.format = format
+            options.delimiter = delimiter.byte
             let summary = try ScoreRun.run(model: m, options: options)
             if !quiet { FileHandle.standardError.write(Data((summary.text + "\n").utf8)) }
             if strict && summary.rejected > 0 { throw ExitCode(1) }

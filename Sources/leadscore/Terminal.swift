@@ -22,13 +22,8 @@ enum Terminal {
         if !quiet, isatty(2) != 0 { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) }
     }
 
-    /// Prints a value as pretty, key-sorted JSON (non-finite numbers as "nan", "inf", "-inf").
-    static func printJSON<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
-    }
+    /// Prints a value as pretty, key-sorted JSON (`JSONOutput`).
+    static func printJSON<T: Encodable>(_ value: T) throws { print(try JSONOutput.text(value)) }
 
     /// Runs a command body: bad usage exits 64, bad data 1, each with one sentence and no stack trace.
     static func run(_ body: () throws -> Void) throws {

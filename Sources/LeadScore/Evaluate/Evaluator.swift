@@ -53,11 +53,12 @@ public enum Evaluator {
             }
             report.gates = policy.gates.indices.map { g in
                 var row = EvaluationReport.GateRow(name: policy.gates[g].name, convertedFailed: 0, convertedUnknown: 0, convertedPassed: 0)
-                let bit = UInt32(1) << UInt32(g)
                 for i in y.indices where y[i] == 1 {
-                    if passes[i] & bit != 0 { row.convertedPassed += 1 }
-                    else if unknowns[i] & bit != 0 { row.convertedUnknown += 1 }
-                    else { row.convertedFailed += 1 }
+                    switch Policy.GateState.of(gate: g, pass: passes[i], unknown: unknowns[i]) {
+                    case .pass: row.convertedPassed += 1
+                    case .unknown: row.convertedUnknown += 1
+                    case .fail: row.convertedFailed += 1
+                    }
                 }
                 return row
             }

@@ -1,15 +1,7 @@
 import Foundation
 
 extension ModelFile {
-    static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
-        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = Self.nonFinite
-        return try encoder.encode(self)
-    }
+    public func jsonData() throws -> Data { try JSONOutput.encoder().encode(self) }
 
     /// Writes the model atomically (temporary file, then rename).
     public func write(to path: String) throws {
@@ -35,8 +27,7 @@ extension ModelFile {
             throw FileError(file: path, message: "was written in model format \(format), newer than this"
                 + " leadscore reads (\(currentFormat)); upgrade leadscore")
         }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let decoder = JSONOutput.decoder()
         do {
             let model = try decoder.decode(ModelFile.self, from: data)
             guard model.coefficients.count == model.encoder.terms.count + 1 else {

@@ -81,8 +81,7 @@ public struct Registry {
 
     public func history() throws -> [Entry] {
         guard let data = FileManager.default.contents(atPath: historyFile) else { return [] }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let decoder = JSONOutput.decoder()
         return try String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated().map { k, line in
             do { return try decoder.decode(Entry.self, from: Data(line.utf8)) } catch {
                 throw FileError(file: historyFile + ":\(k + 1)", message: "is not a history entry (the log is corrupted);"
@@ -115,10 +114,7 @@ public struct Registry {
     }
 
     public func append(_ entry: Entry) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = ModelFile.nonFinite
-        var line = [UInt8](try encoder.encode(entry))
+        var line = [UInt8](try JSONOutput.encoder(pretty: false).encode(entry))
         line.append(10)
         let fd = Glibc.open(historyFile, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard fd >= 0 else { throw FileError(file: historyFile, message: "cannot append to the history log") }

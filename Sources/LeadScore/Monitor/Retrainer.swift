@@ -27,6 +27,15 @@ public enum Retrainer {
             self.registry = registry
             self.training = training
         }
+
+        /// Checks the numbers before any work; `--holdout` by the same rule as `train`'s.
+        public func validate() throws {
+            var t = training
+            t.holdout = holdout
+            t.cv = nil
+            try t.validate()
+            if !(tolerance >= 0) || !(logLossMargin >= 0) { throw SpecError("--tolerance and --log-loss-margin must be 0 or more") }
+        }
     }
 
     public struct Outcome: Codable, Sendable {
@@ -44,6 +53,7 @@ public enum Retrainer {
     }
 
     public static func run(_ o: Options, progress: @escaping (String) -> Void = { _ in }) throws -> Outcome {
+        try o.validate()
         let registry = try Registry.open(o.registry)
         let lock = try registry.lock()
         defer { withExtendedLifetime(lock) {} }

@@ -1,7 +1,17 @@
 import Foundation
 
-/// `inspect --json`: metadata plus the coefficient table sorted by |z| (intercept first).
+/// What `inspect` shows: metadata plus the coefficient table sorted by |z| (intercept first), as text or JSON.
 public enum ModelInspection {
+    /// The text report for the model read from `path`.
+    public static func text(_ m: ModelFile, path: String) -> String {
+        let all = [m.coefficients[0]] + TrainingSummary.sortedByZ(m)
+        return (["model: \(path) (format \(m.formatVersion), leadscore \(m.toolVersion), created \(m.createdAt))",
+                 "data: \(m.data.file), sha256 \(m.data.sha256.prefix(16))…; label '\(m.spec.label ?? "?")' = \"\(m.positive)\""]
+            + TrainingSummary.overview(m)
+            + ["coefficients by |z|" + TrainingSummary.approximateNote(m) + ":"]
+            + TrainingSummary.coefficientRows(all)).joined(separator: "\n")
+    }
+
     struct Output: Encodable {
         var format_version: Int
         var tool_version: String
@@ -22,9 +32,6 @@ public enum ModelInspection {
                          data: m.data, label: m.spec.label, positive: m.positive, l2: m.l2, class_weight: m.classWeight,
                          statistics_approximate: m.statisticsApproximate, solver: m.solver, validation: m.validation,
                          coefficients: [m.coefficients[0]] + TrainingSummary.sortedByZ(m))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = ModelFile.nonFinite
-        return try encoder.encode(out)
+        return try JSONOutput.encoder().encode(out)
     }
 }

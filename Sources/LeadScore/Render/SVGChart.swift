@@ -1,3 +1,5 @@
+import Foundation
+
 /// Self-contained SVG line charts on the unit square: axes, ticks, labels, a title, a dashed diagonal
 /// reference line and a legend.
 public struct SVGChart {
@@ -80,6 +82,20 @@ public struct SVGChart {
 
 /// The three charts of `evaluate --plots`.
 public enum EvaluationCharts {
+    /// The chart files `evaluate --plots DIR` writes, each replaced whole.
+    public static let fileNames = ["roc.svg", "calibration.svg", "gains.svg"]
+
+    /// Writes `roc.svg`, `calibration.svg` and `gains.svg` into `folder`, creating it when absent.
+    public static func write(_ report: EvaluationReport, metrics: BinaryMetrics, into folder: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw FileError(file: folder, message: "cannot create the folder for the charts; check the path and permissions")
+        }
+        let charts = [roc(metrics, auc: report.auc), calibration(report.calibration, ece: report.ece), gains(report.gains, auc: report.auc)]
+        for (name, svg) in zip(fileNames, charts) { try OutputFile.write(Array(svg.utf8), to: folder + "/" + name) }
+    }
+
     public static func roc(_ m: BinaryMetrics, auc: Double) -> String {
         var points: [(Double, Double)] = [(0, 0)]
         let p = Double(m.positives), q = Double(m.count - m.positives)

@@ -44,6 +44,8 @@ public struct Policy: Sendable {
     }
 
     public static let disqualified = "Disqualified"
+    /// Gate states travel as bits of a 32-bit mask, one bit kept free.
+    public static let maxGates = 31
 
     /// Tier names in rank order, Disqualified last.
     public var tierNames: [String] { tiers.map(\.name) + [Policy.disqualified] }

@@ -22,6 +22,11 @@ extension Policy {
                 let c = try parser.parse(node)
                 gates.append(Gate(name: name, condition: c))
             }
+            // Checked here, once, for every command that loads a policy: gate states travel as 32-bit masks.
+            if gates.count > Policy.maxGates {
+                throw file.fail(gatesNode, "a policy may have at most \(Policy.maxGates) gates (this one has \(gates.count));"
+                    + " combine some with any: or all:")
+            }
         }
         let disqualify = try disqualifyNode.map(parser.parse)
         guard let tiersNode, case .sequence(let seq) = tiersNode, !seq.isEmpty else {

@@ -14,7 +14,6 @@ public enum ScoreRun {
         let header = first.header
         let scorer = try RowScorer(model: model, header: header, file: o.leads)
         let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
-        if let policy, policy.gates.count > 31 { throw SpecError("a policy may have at most 31 gates") }
         let missing = model.spec.missingTokens
         let idIndex = model.spec.id.flatMap { header.firstIndex(of: $0) }
         var summary = ScoreSummary()

@@ -1,0 +1,29 @@
+import Foundation
+
+/// How leadscore writes JSON everywhere (model files, the registry's log, `--json` reports): keys sorted,
+/// non-finite numbers as the strings "inf", "-inf" and "nan" (JSON has no such numbers), pretty-printed for
+/// files and reports a person may read, one line for logs.
+public enum JSONOutput {
+    public static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    public static let nonFiniteDecoding = JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
+        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+
+    public static func encoder(pretty: Bool = true) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys] : [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = nonFinite
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = nonFiniteDecoding
+        return decoder
+    }
+
+    /// `value` as pretty JSON text.
+    public static func text<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder().encode(value), as: UTF8.self)
+    }
+}
