@@ -45,7 +45,11 @@ func readAll(_ path: String, delimiter: UInt8? = nil, chunk: Int = 1 << 20) thro
     return (reader.header, rows, lines)
 }
 
-/// Relative closeness: |a − b| ≤ tol·max(1, |b|).
-func XCTAssertClose(_ a: Double, _ b: Double, _ tol: Double, _ message: String = "", file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssert(abs(a - b) <= tol * max(1, abs(b)), "\(a) vs \(b) (tol \(tol)) \(message)", file: file, line: line)
+/// |a − b| ≤ max(abs, rel·max(|a|, |b|)), as swift-numerics' `isApproximatelyEqual`: `rel` for values far
+/// from zero, `abs` for values that may be zero or nearly so (a zero in a design matrix, a log-odds near 0).
+/// Each call says why its tolerances are what they are.
+func XCTAssertClose(_ a: Double, _ b: Double, rel: Double, abs absolute: Double = 0, _ message: String = "",
+                    file: StaticString = #filePath, line: UInt = #line) {
+    let scale = max(abs(a), abs(b))
+    XCTAssert(abs(a - b) <= max(absolute, rel * scale), "\(a) vs \(b) (rel \(rel), abs \(absolute)) \(message)", file: file, line: line)
 }

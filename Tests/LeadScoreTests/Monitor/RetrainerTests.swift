@@ -1,7 +1,7 @@
 import XCTest
 @testable import LeadScore
 
-final class RetrainTests: XCTestCase {
+final class RetrainerTests: XCTestCase {
     let history = TestFiles.root.path + "/datasets/leads_history.csv"
 
     /// The first `rows` data rows of the sample history (it is in time order), optionally with the labels of
@@ -110,59 +110,5 @@ final class RetrainTests: XCTestCase {
         try FileManager.default.removeItem(atPath: registry + "/current")
         try "{\"action\": \"retrain\"}\n{broken\n".write(toFile: registry + "/history.jsonl", atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try Registry.open(registry)) { XCTAssertTrue("\($0)".contains("history.jsonl:1: is not a history entry"), "\($0)") }
-    }
-
-    /// PSI by hand: expected (0.5, 0.5), actual (0.8, 0.2): 0.3·ln(1.6) + (−0.3)·ln(0.4) = 0.14100 + 0.27489 = 0.41589.
-    /// An empty bin is floored at 1e-4: expected (1, 0), actual (0.9, 0.1): −0.1·ln 0.9 + 0.0999·ln(0.1/0.0001).
-    func testPSIByHand() {
-        XCTAssertEqual(Drift.psi(expected: [0.5, 0.5], actual: [0.8, 0.2]), 0.3 * log(1.6) - 0.3 * log(0.4), accuracy: 1e-12)
-        XCTAssertEqual(Drift.psi(expected: [0.5, 0.5], actual: [0.8, 0.2]), 0.415888308335967, accuracy: 1e-12)
-        XCTAssertEqual(Drift.psi(expected: [1, 0], actual: [0.9, 0.1]), -0.1 * log(0.9) + 0.0999 * log(1000), accuracy: 1e-12)
-        XCTAssertEqual(Drift.psi(expected: [0.2, 0.3, 0.5], actual: [0.2, 0.3, 0.5]), 0)
-        XCTAssertEqual(Drift.status(0.05), "stable")
-        XCTAssertEqual(Drift.status(0.2), "watch")
-        XCTAssertEqual(Drift.status(0.3), "shift")
-    }
-
-    func testDriftSeesAShiftedColumn() throws {
-        var options = TrainingOptions(spec: try FeatureSpec.load(path: TestFiles.root.path + "/datasets/spec.yaml"))
-        options.minClassRows = 10
-        let model = try Trainer.train(path: history, options: options).model
-        let same = try Drift.run(model: model, leads: history, delimiter: nil)
-        XCTAssertTrue(same.features.allSatisfy { $0.psi < 0.01 }, "\(same.features)")
-        XCTAssertLessThan(same.scorePSI, 0.01)
-        // Every lead now comes from the same region: PSI = Σ (a − e)·ln(a/e) with a = 1 for emea.
-        let text = try String(contentsOfFile: history, encoding: .utf8)
-            .replacingOccurrences(of: ",americas,", with: ",emea,").replacingOccurrences(of: ",apac,", with: ",emea,")
-            .replacingOccurrences(of: ",latam,", with: ",emea,")
-        let shifted = try Drift.run(model: model, leads: TestFiles.write(text), delimiter: nil)
-        let region = try XCTUnwrap(shifted.features.first { $0.name == "region" })
-        let e = try XCTUnwrap(model.distributions.first { $0.name == "region" }?.shares)
-        var expected = 0.0  // no unseen level, so only the training levels count
-        for (level, share) in e {
-            let a: Double = level == "emea" ? 1 : 1e-4
-            expected += (a - share) * Foundation.log(a / share)
-        }
-        XCTAssertEqual(region.psi, expected, accuracy: 1e-9)
-        XCTAssertEqual(region.status, "shift")
-    }
-
-    func testDiffAndTierMigration() throws {
-        var options = TrainingOptions(spec: try FeatureSpec.load(path: TestFiles.root.path + "/datasets/spec.yaml"))
-        let new = try Trainer.train(path: history, options: options).model
-        options.l2 = 50
-        let old = try Trainer.train(path: history, options: options).model
-        let report = try ModelDiff.run(old: old, new: new, leads: TestFiles.root.path + "/datasets/new_leads.csv",
-                                       policyPath: TestFiles.root.path + "/models/policy.yaml", delimiter: nil)
-        let demo = try XCTUnwrap(report.terms.first { $0.term == "demo_requested" })
-        XCTAssertEqual(demo.change!, demo.new! - demo.old!, accuracy: 1e-15)
-        XCTAssertGreaterThan(demo.new!, demo.old!)  // the weaker penalty lets the strongest term grow
-        XCTAssertTrue(report.added.isEmpty && report.dropped.isEmpty)
-        XCTAssertEqual(report.tiers, ["SQL", "MQL", "Nurture", "Disqualified"])
-        XCTAssertEqual(report.migration!.flatMap { $0 }.reduce(0, +), 998)
-        XCTAssertEqual(report.leads, 998)
-        // Disqualification does not depend on the model: that row and column hold the same count.
-        XCTAssertEqual(report.migration![3][3], report.migration![3].reduce(0, +))
-        XCTAssertTrue(ModelDiff.text(report).contains("tier migration of 998 leads"))
     }
 }

@@ -32,9 +32,9 @@ final class ObjectiveTests: XCTestCase {
                 var up = beta, down = beta
                 up[j] += h; down[j] -= h
                 let fu = f.evaluate(up, hessian: false), fd = f.evaluate(down, hessian: false)
-                XCTAssertClose(at.gradient[j], (fu.loss - fd.loss) / (2 * h), 1e-6, "gradient \(j), λ \(lambda)")
+                XCTAssertClose(at.gradient[j], (fu.loss - fd.loss) / (2 * h), rel: 1e-6, abs: 1e-6, "gradient \(j), λ \(lambda)")
                 for i in 0..<f.width {
-                    XCTAssertClose(at.hessian[j * f.width + i], (fu.gradient[i] - fd.gradient[i]) / (2 * h), 1e-6,
+                    XCTAssertClose(at.hessian[j * f.width + i], (fu.gradient[i] - fd.gradient[i]) / (2 * h), rel: 1e-6, abs: 1e-6,
                                    "Hessian \(i),\(j), λ \(lambda)")
                 }
             }
@@ -56,7 +56,7 @@ final class ObjectiveTests: XCTestCase {
         let lbfgs = LBFGSSolver.minimize(f, start: Array(repeating: 0, count: f.width))
         XCTAssertTrue(newton.report.converged)
         XCTAssertTrue(lbfgs.report.converged, "\(lbfgs.report)")
-        for j in 0..<f.width { XCTAssertClose(lbfgs.beta[j], newton.beta[j], 1e-6) }
+        for j in 0..<f.width { XCTAssertClose(lbfgs.beta[j], newton.beta[j], rel: 1e-6, abs: 1e-6) }
     }
 
     func testTheOptimumDoesNotDependOnTheThreadPartition() throws {
