@@ -20,13 +20,13 @@ enum TestFiles {
     /// Writes `text` to a new temporary file and returns its path.
     static func write(_ text: String, name: String = "data.csv") -> String {
         let path = folder() + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 
     static func writeBytes(_ bytes: [UInt8], name: String = "data.csv") -> String {
         let path = folder() + "/" + name
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 

@@ -91,7 +91,7 @@ public enum TableReader {
                 if groups == 1 || batch.count < 256 {
                     for g in 0..<groups { work(g) }
                 } else {
-                    DispatchQueue.concurrentPerform(iterations: groups, execute: work)
+                    Cores.perform(groups, work)
                 }
                 // Of errors in several columns, report the earliest line.
                 if let (_, error) = failures.compactMap({ $0 }).min(by: { errorLine($0.1) < errorLine($1.1) }) { throw error }

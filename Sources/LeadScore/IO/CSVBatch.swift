@@ -35,6 +35,6 @@ public struct CSVBatch {
     public func parallel(parts: Int, _ body: (Int, Range<Int>) -> Void) {
         let n = count
         if parts <= 1 || n < 64 { body(0, 0..<n); return }
-        DispatchQueue.concurrentPerform(iterations: parts) { k in body(k, (n * k / parts)..<(n * (k + 1) / parts)) }
+        Cores.perform(parts) { k in body(k, (n * k / parts)..<(n * (k + 1) / parts)) }
     }
 }

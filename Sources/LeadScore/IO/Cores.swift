@@ -1,6 +1,26 @@
 import Foundation
 
-/// Cores to use for work split across threads.
+/// Cores to use for work split across threads, and the one way leadscore splits it.
 public enum Cores {
     public static let count = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+
+    /// Runs `body(k)` for every k in 0..<`iterations` on all cores, and returns once every call has returned.
+    ///
+    /// `DispatchQueue.concurrentPerform` asks for a `@Sendable` closure, since it cannot know that the calls
+    /// share nothing. Every caller here gives each k its own part of the work and its own slot of the
+    /// results (a part of the file, a chunk of rows, a bucket, an entry of a buffer the caller owns) and
+    /// only reads what the calls share; and `concurrentPerform` does not return before the last call ends,
+    /// so nothing the closure captures is used after it. That is why handing it over unchecked is safe.
+    public static func perform(_ iterations: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedSendable(body)
+            DispatchQueue.concurrentPerform(iterations: iterations) { k in shared.value(k) }
+        }
+    }
+}
+
+/// A value that crosses threads under the rule stated where it is made (`Cores.perform`).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

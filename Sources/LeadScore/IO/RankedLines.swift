@@ -84,7 +84,7 @@ public final class RankedLines {
         var failures = [Error?](repeating: nil, count: workers)
         failures.withUnsafeMutableBufferPointer { failed in
             let failed = failed
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
+            Cores.perform(workers) { w in
                 let bucket = BucketWriter(bucketSize: first.bucketSize)
                 for b in stride(from: w, to: buckets, by: workers) {
                     do { try bucket.write(b, of: parts, to: out, at: places[b], lock: writing) } catch { failed[w] = error; return }

@@ -38,7 +38,7 @@ public enum Bootstrap {
         values.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
             // Four resamples per pass, one per SIMD lane: the rows and their layout are read once for four.
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
+            Cores.perform(parts) { part in
                 for r in stride(from: 4 * part, to: resamples, by: 4 * parts) {
                     var source = BootstrapPass.PoissonDraws(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(r) &+ 1)
                     let (auc, ap, ll) = BootstrapPass.weighted(&source, layout)

@@ -44,7 +44,7 @@ public struct LogisticObjective: Sendable {
         let w = width
         let parts = UnsafeMutableBufferPointer<Evaluation>.allocate(capacity: chunks.count)
         defer { parts.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+        Cores.perform(chunks.count) { k in
             (parts.baseAddress! + k).initialize(to: partial(beta, rows: chunks[k], hessian: wantHessian))
         }
         var total = Evaluation(loss: 0, gradient: Array(repeating: 0, count: w),

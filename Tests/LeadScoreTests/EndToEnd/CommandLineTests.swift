@@ -41,6 +41,7 @@ final class CommandLineTests: XCTestCase {
         p.standardError = err
         try p.run()
         // Read both pipes at once, so that a full stderr pipe cannot block the child while stdout is read.
+        // Written by the reader thread only, and read after group.wait(): never at the same time.
         nonisolated(unsafe) var e = Data()
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) { e = err.fileHandleForReading.readDataToEndOfFile() }

@@ -134,6 +134,7 @@ final class HostileInputTests: XCTestCase {
         preparedFolder = dir
         return dir
     }
+    // XCTest runs a class's tests one after another on one thread, so the folder is made once, unraced.
     nonisolated(unsafe) static var preparedFolder: String?
 
     /// Every file below `dir` (as the unprivileged user may have left them) with its bytes.
@@ -142,7 +143,7 @@ final class HostileInputTests: XCTestCase {
         let walker = FileManager.default.enumerator(atPath: dir)
         while let name = walker?.nextObject() as? String {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isFolder)
             files[name] = isFolder.boolValue ? Data() : (FileManager.default.contents(atPath: dir + "/" + name) ?? Data("<unreadable>".utf8))
         }
         return files

@@ -13,7 +13,7 @@ final class TemporaryFileTests: XCTestCase {
         let dead = TemporaryFile.stagingName(for: dir + "/scored.csv", pid: gone.processIdentifier)
         let alive = TemporaryFile.stagingName(for: dir + "/scored.csv", pid: getppid())
         let other = dir + "/.notes.tmp"
-        for path in [dead, alive, other] { FileManager.default.createFile(atPath: path, contents: Data("x".utf8)) }
+        for path in [dead, alive, other] { _ = FileManager.default.createFile(atPath: path, contents: Data("x".utf8)) }
         XCTAssertEqual((dead as NSString).lastPathComponent, ".scored.csv.leadscore-\(gone.processIdentifier).tmp")
 
         let out = try OutputFile(path: dir + "/model.json")
@@ -29,7 +29,7 @@ final class TemporaryFileTests: XCTestCase {
     /// An output that is never committed leaves nothing, and the old file stays as it was.
     func testUncommittedOutputLeavesTheOldFile() throws {
         let dir = TestFiles.folder()
-        FileManager.default.createFile(atPath: dir + "/out.csv", contents: Data("old\n".utf8))
+        _ = FileManager.default.createFile(atPath: dir + "/out.csv", contents: Data("old\n".utf8))
         do {
             let out = try OutputFile(path: dir + "/out.csv")
             try out.write("new, but the run fails before commit\n")

@@ -35,7 +35,7 @@ final class RetrainerTests: XCTestCase {
         var names: [String] = []
         for dt in [0, 0, 0, 0.2, 0.2, 1.0] {
             let name = registry.newName(at: t + dt)
-            FileManager.default.createFile(atPath: registry.modelPath(name), contents: Data())
+            _ = FileManager.default.createFile(atPath: registry.modelPath(name), contents: Data())
             names.append(name)
         }
         XCTAssertEqual(names, ["model-20261118-110640-250.json", "model-20261118-110640-251.json", "model-20261118-110640-252.json",

@@ -95,7 +95,7 @@ struct RowPass {
         var results = [Part](repeating: Part(), count: cuts.count - 1)
         results.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
-            DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { k in
+            Cores.perform(cuts.count - 1) { k in
                 var part = Part()
                 do {
                     // Lines count from 1 in each part; they are shifted once the parts before are known.

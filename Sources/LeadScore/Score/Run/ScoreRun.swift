@@ -77,7 +77,7 @@ public enum ScoreRun {
         var failures = [Error?](repeating: nil, count: segments.count)
         failures.withUnsafeMutableBufferPointer { failed in
             let failed = failed
-            DispatchQueue.concurrentPerform(iterations: segments.count) { part in
+            Cores.perform(segments.count) { part in
                 do {
                     let reader = try CSVReader(segmentOf: first, from: segments[part].start.offset, to: segments[part].end,
                                                line: segments[part].start.line)

@@ -2,17 +2,15 @@ import XCTest
 @testable import LeadScore
 
 final class ScoreRunTests: XCTestCase {
-    static var sample: ModelFile?
-
-    /// The model the demo trains: shipped history, shipped spec.
-    func sampleModel() throws -> ModelFile {
-        if let m = Self.sample { return m }
+    /// The model the demo trains: shipped history, shipped spec; trained once, on first use (a static let is
+    /// initialised once, thread-safely).
+    static let sample = Result<ModelFile, any Error> {
         var options = TrainingOptions(spec: try FeatureSpec.load(path: TestFiles.root.path + "/datasets/spec.yaml"))
         options.holdout = 0.2
-        let m = try Trainer.train(path: TestFiles.root.path + "/datasets/leads_history.csv", options: options).model
-        Self.sample = m
-        return m
+        return try Trainer.train(path: TestFiles.root.path + "/datasets/leads_history.csv", options: options).model
     }
+
+    func sampleModel() throws -> ModelFile { try Self.sample.get() }
 
     func testReasonsAddUpToTheLogOdds() throws {
         let m = try sampleModel()
