@@ -5,12 +5,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build demo test bench peer-deps clean
 
-# OpenBLAS (with LAPACK), pkg-config (SwiftPM finds OpenBLAS through it) and libxml2 (FoundationXML, which
-# the chart tests parse SVG with).
+# OpenBLAS (with LAPACK) and libcrypto (SHA-256 of training files), found through pkg-config, and libxml2
+# (FoundationXML, which the chart tests parse SVG with).
 deps:
-	@if ! pkg-config --exists openblas 2>/dev/null || ! ldconfig -p | grep -q libxml2.so.2; then \
-		echo "installing libopenblas-dev, pkg-config and libxml2 (apt-get)"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libopenblas-dev pkg-config libxml2 >/dev/null; \
+	@if ! pkg-config --exists openblas libcrypto 2>/dev/null || ! ldconfig -p | grep -q libxml2.so.2; then \
+		echo "installing libopenblas-dev, libssl-dev, pkg-config and libxml2 (apt-get)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libopenblas-dev libssl-dev pkg-config libxml2 >/dev/null; \
 	fi
 
 build: deps

@@ -1,4 +1,3 @@
-import Crypto
 
 /// How a column should be read.
 public enum ColumnRequest: Sendable, Equatable {
@@ -34,9 +33,9 @@ public enum TableReader {
 
     private static func pass(path: String, requests: [String: ColumnRequest], missing: MissingTokens,
                              delimiter: UInt8?, hash: Bool) throws -> (Table, [String]) {
-        var hasher = SHA256()
+        let hasher = SHA256Digest()
         let reader = try CSVReader(path: path, delimiter: delimiter,
-                                   onBytes: hash ? { hasher.update(bufferPointer: $0) } : nil)
+                                   onBytes: hash ? { hasher.update($0) } : nil)
         let header = reader.header
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() { index[name] = i }
@@ -105,7 +104,7 @@ public enum TableReader {
         if reader.droppedTrailingColumn {
             notes.append("\(path): the header ends with a delimiter; the unnamed empty last column is ignored")
         }
-        let digest = hash ? hasher.finalize().map { String(format: "%02x", $0) }.joined() : ""
+        let digest = hash ? hasher.hex() : ""
         return (Table(path: path, header: header, rowCount: rows, columns: stored, sha256: digest, notes: notes), retry)
     }
 }
