@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/release/leadscore
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build demo test bench peer-deps clean
+.PHONY: deps build demo test bench peer-deps fuzz clean
 
 # OpenBLAS (with LAPACK) and libcrypto (SHA-256 of training files), found through pkg-config, and libxml2
 # (FoundationXML, which the chart tests parse SVG with).
@@ -39,5 +39,24 @@ bench: deps peer-deps
 	$(SWIFT) build -c release
 	bash Tests/bench/run.sh
 
+# Coverage-guided fuzzing (libFuzzer, with AddressSanitizer) of the CSV reader, the token parsers, the spec and
+# policy loaders and the model loader, FUZZ_SECONDS each (default 60), from the corpus in Tests/Fuzz/corpus/.
+# What each run finds new stays in .build-fuzz/corpus/; a crash is written as .build-fuzz/crash-* and stops it.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := csv tokens yaml model
+fuzz: deps
+	@# SwiftPM keeps the build plan of a path dependency and can miss its new files: plan afresh each time.
+	@find .build-fuzz -name description.json -delete 2>/dev/null || true
+	cd Tests/Fuzz && $(SWIFT) build -c release --scratch-path ../../.build-fuzz \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -enable-testing
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p .build-fuzz/corpus/$$t; \
+		echo "== fuzz-$$t for $(FUZZ_SECONDS) s (log: .build-fuzz/fuzz-$$t.log)"; \
+		.build-fuzz/release/fuzz-$$t .build-fuzz/corpus/$$t Tests/Fuzz/corpus/$$t -max_total_time=$(FUZZ_SECONDS) \
+			-timeout=10 -rss_limit_mb=2048 -max_len=65536 -artifact_prefix=.build-fuzz/crash-$$t- \
+			-print_final_stats=1 > .build-fuzz/fuzz-$$t.log 2>&1 || { tail -n 40 .build-fuzz/fuzz-$$t.log; exit 1; }; \
+		grep -E "^stat::(number_of_executed_runs|peak_rss_mb)|^Done" .build-fuzz/fuzz-$$t.log; \
+	done
+
 clean:
-	rm -rf .build .demo bench-out
+	rm -rf .build .build-fuzz .demo bench-out

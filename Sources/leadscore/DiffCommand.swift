@@ -11,13 +11,15 @@ struct DiffCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Gates and tiers (with --leads).", valueName: "POLICY.yaml")) var policy: String?
     @Flag(help: "Print one JSON object.") var json = false
 
+    @OptionGroup var trust: ModelTrustOption
+
     func validate() throws {
         if (leads == nil) != (policy == nil) { throw ValidationError("--leads and --policy go together") }
     }
 
     func run() throws {
         try Terminal.run {
-            let report = try ModelDiff.run(old: try ModelFile.load(path: old), new: try ModelFile.load(path: new),
+            let report = try ModelDiff.run(old: try trust.load(old), new: try trust.load(new),
                                            leads: leads, policyPath: policy, delimiter: nil)
             if json {
                 try Terminal.printJSON(report)

@@ -11,9 +11,11 @@ struct DriftCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
     @OptionGroup var delimiter: DelimiterOption
 
+    @OptionGroup var trust: ModelTrustOption
+
     func run() throws {
         try Terminal.run {
-            let report = try Drift.run(model: try ModelFile.load(path: model), leads: leads,
+            let report = try Drift.run(model: try trust.load(model), leads: leads,
                                        delimiter: delimiter.byte)
             if json {
                 try Terminal.printJSON(report)

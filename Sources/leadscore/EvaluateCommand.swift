@@ -20,6 +20,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("max-log-loss"), help: "Exit 2 when the log loss is above this.") var maxLogLoss: Double?
     @OptionGroup var delimiter: DelimiterOption
 
+    @OptionGroup var trust: ModelTrustOption
+
     func validate() throws {
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
         if let a = minAUC, !(0...1).contains(a) { throw ValidationError("--min-auc must be between 0 and 1") }
@@ -31,7 +33,7 @@ struct EvaluateCommand: ParsableCommand {
             try FilePlan(inputs: [("--model", model), ("--data", data)] + (policy.map { [("--policy", $0)] } ?? []),
                          outputs: plots.map { dir in EvaluationCharts.fileNames.map { ("--plots", dir + "/" + $0) } } ?? [],
                          folders: plots.map { [("--plots", $0)] } ?? []).check()
-            let m = try ModelFile.load(path: model)
+            let m = try trust.load(model)
             var options = Evaluator.Options(data: data)
             options.label = label
             options.policy = policy

@@ -9,9 +9,11 @@ struct InspectCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A model file written by train.", valueName: "MODEL")) var model: String
     @Flag(help: "Print one JSON object instead of text.") var json = false
 
+    @OptionGroup var trust: ModelTrustOption
+
     func run() throws {
         try Terminal.run {
-            let m = try ModelFile.load(path: model)
+            let m = try trust.load(model)
             if json {
                 print(String(decoding: try ModelInspection.json(m), as: UTF8.self))
             } else {

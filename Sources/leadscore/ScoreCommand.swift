@@ -19,6 +19,8 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Exit 1 when any row was rejected (the outputs are still written).") var strict = false
     @Flag(help: "No summary on stderr.") var quiet = false
 
+    @OptionGroup var trust: ModelTrustOption
+
     func validate() throws {
         if reasons < 0 { throw ValidationError("--reasons must be 0 or more") }
         if let top, top < 1 { throw ValidationError("--top must be 1 or more") }
@@ -30,7 +32,7 @@ struct ScoreCommand: ParsableCommand {
             options.policy = policy
             options.rejects = rejects
             try options.files(model: model).check()
-            let m = try ModelFile.load(path: model)
+            let m = try trust.load(model)
             options.reasons = reasons
             options.top = top
             options.format = format

@@ -27,6 +27,9 @@ enum Terminal {
 
     /// Runs a command body: bad usage exits 64, bad data 1, each with one sentence and no stack trace.
     static func run(_ body: () throws -> Void) throws {
+        // A file that outgrows its limit (`ulimit -f`, a quota) must fail the write with an error the user
+        // reads, not kill the process silently (SIGXFSZ's default); the outputs then stay as they were.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             try body()
         } catch let e as ExitCode {

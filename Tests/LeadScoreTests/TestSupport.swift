@@ -7,8 +7,7 @@ enum TestFiles {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static func fixture(_ name: String) -> String { root.appendingPathComponent("Tests/LeadScoreTests/Fixtures/\(name)").path }
-    static let bank = root.deletingLastPathComponent().appendingPathComponent(
-        "shared/datasets/bank-marketing/bank-additional-full.csv").path
+    static let bank = root.appendingPathComponent("datasets/bank-marketing/bank-additional-full.csv").path
 
     /// A fresh temporary folder for one test.
     static func folder() -> String {
@@ -30,11 +29,20 @@ enum TestFiles {
         return path
     }
 
-    static func requireBank() throws {
-        if !FileManager.default.fileExists(atPath: bank) {
-            throw XCTSkip("the bank-marketing dataset is not beside this clone (\(bank)); it lives in shared/, outside the repository")
+    /// The debug executable, which `swift test` builds first (the test target depends on it): its absence
+    /// fails the test, never skips it.
+    static func executable() throws -> String {
+        let binary = root.appendingPathComponent(".build/debug/leadscore").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw TestSetupError("no debug build at \(binary); run the suite with `swift test` or `make test`")
         }
+        return binary
     }
+}
+
+struct TestSetupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// Reads every record of a CSV as strings.

@@ -69,7 +69,7 @@ for n in 250000 1000000; do
   echo "| $n | ${mb} MB |"
 done
 
-BANK=../shared/datasets/bank-marketing/bank-additional-full.csv
+BANK=datasets/bank-marketing/bank-additional-full.csv
 if [ -f "$BANK" ]; then
   echo
   echo "### UCI Bank Marketing: train on the first 80% of rows, evaluate on the last 20%"

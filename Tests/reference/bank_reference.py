@@ -4,7 +4,7 @@ The reference model: pandas + scikit-learn LogisticRegression(C=1), z-scored num
 categoricals, `duration` dropped; trained on the first 80% of rows, evaluated on the last 20%. Run with
 scikit-learn 1.9.1 / pandas 3.1.1:
 
-    python3 Tests/reference/bank_reference.py ../shared/datasets/bank-marketing/bank-additional-full.csv
+    python3 Tests/reference/bank_reference.py datasets/bank-marketing/bank-additional-full.csv
 
 Printed on 2026-11-23:
     lbfgs, tol 1e-4 (the default; stops after 42 iterations)   AUC 0.748321

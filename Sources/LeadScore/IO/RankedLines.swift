@@ -56,7 +56,8 @@ public final class RankedLines {
                 let w = write(fds[b], raw.baseAddress! + done, raw.count - done)
                 if w < 0 {
                     if errno == EINTR { continue }
-                    throw FileError(file: folder, message: "writing a temporary file failed (\(String(cString: strerror(errno))))")
+                    throw FileError(file: folder, message: "writing a temporary file for the ranked output failed"
+                        + " (\(String(cString: strerror(errno)))); check the free space in this folder")
                 }
                 done += w
             }

@@ -17,19 +17,10 @@ struct YAMLFile {
 
     init(path: String) throws {
         self.path = path
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        guard let bytes = try WholeFile.read(path, atMost: Self.maxBytes, what: "spec or policy") else {
             throw FileError(file: path, line: nil, message: "cannot read the file; check the path")
         }
-        if isFolder.boolValue { throw FileError(file: path, line: nil, message: "is a folder; name the YAML file inside it") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        if size > Self.maxBytes {
-            throw FileError(file: path, line: nil, message: "is \(size) bytes; a spec or policy may have at most"
-                + " \(Self.maxBytes) (1 MiB): check that this is the right file")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileError(file: path, line: nil, message: "cannot read the file; check the path and its permissions")
-        }
+        let data = Data(bytes)
         guard let text = String(data: data, encoding: .utf8) else {
             throw FileError(file: path, line: nil, message: "is not UTF-8 text; save it as UTF-8")
         }

@@ -8,9 +8,12 @@ final class CommandLineTests: XCTestCase {
 
     /// Runs the debug executable from the repository's top folder; `unprivileged`: as the user nobody (the
     /// suite may run as root, for whom no file is read-only).
-    static func run(_ args: [String], unprivileged: Bool = false) throws -> Run {
-        let binary = TestFiles.root.appendingPathComponent(".build/debug/leadscore").path
-        guard FileManager.default.isExecutableFile(atPath: binary) else { throw XCTSkip("no debug build at \(binary)") }
+    /// `fileSizeLimit`: `ulimit -f` in KiB, a disk that fills up.
+    static func run(_ args: [String], unprivileged: Bool = false, fileSizeLimit: Int? = nil) throws -> Run {
+        let binary = try TestFiles.executable()
+        if let limit = fileSizeLimit {
+            return try process("/bin/bash", ["-c", "ulimit -f \(limit); exec \"$0\" \"$@\"", binary] + args, in: TestFiles.root.path)
+        }
         guard unprivileged else { return try process(binary, args, in: TestFiles.root.path) }
         return try process("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--", try sharedCopy(of: binary)] + args,
                            in: NSTemporaryDirectory())

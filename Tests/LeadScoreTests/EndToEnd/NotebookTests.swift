@@ -6,7 +6,6 @@ import XCTest
 /// lines after a command are its expected output. An expected line ending in `[varies]` matches any actual
 /// line that starts with the text before the marker (timings, dates); `[exit N]` is the exit status when it
 /// is not 0. Charts the notebooks write into `charts/` must equal the SVGs committed in notebooks-md/charts/.
-/// A notebook holding `<!-- requires: bank-marketing -->` is skipped when that dataset is absent.
 ///
 /// `LEADSCORE_UPDATE_NOTEBOOKS=1 swift test --filter NotebookTests` rewrites the outputs and charts instead.
 final class NotebookTests: XCTestCase {
@@ -26,9 +25,7 @@ final class NotebookTests: XCTestCase {
     func run(_ name: String) throws {
         let path = folder.appendingPathComponent(name).path
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        if text.contains("<!-- requires: bank-marketing -->") { try TestFiles.requireBank() }
-        let binary = TestFiles.root.appendingPathComponent(".build/debug").path
-        guard FileManager.default.isExecutableFile(atPath: binary + "/leadscore") else { throw XCTSkip("no debug build") }
+        let binary = (try TestFiles.executable() as NSString).deletingLastPathComponent
         let scratch = TestFiles.folder()
         for link in ["datasets", "models"] {
             try FileManager.default.createSymbolicLink(atPath: scratch + "/" + link,
@@ -93,7 +90,6 @@ final class NotebookTests: XCTestCase {
         p.currentDirectoryURL = URL(fileURLWithPath: dir)
         var env = ProcessInfo.processInfo.environment
         env["PATH"] = path + ":" + (env["PATH"] ?? "/usr/bin:/bin")
-        env["BANK"] = TestFiles.bank
         env["LC_ALL"] = "C.UTF-8"
         // The notebooks show numbers to the last digit. Debian's OpenBLAS picks its kernels for the CPU at run
         // time, and its AVX-512 kernels add in another order than the AVX2 (Haswell) ones the notebooks were

@@ -59,7 +59,6 @@ final class TrainerTests: XCTestCase {
 
     /// encode_and_fit.py --data bank-additional-full.csv --label y --exclude duration --missing unknown --rows 0,1,41187,20000
     func testAgreesWithScikitLearnOnBankMarketing() throws {
-        try TestFiles.requireBank()
         let (m, p) = try train(TestFiles.bank, l2: 1, missing: ["unknown"], exclude: ["duration"], label: "y")
         XCTAssertEqual(m.coefficients.count, 60)
         for (row, expected) in zip([0, 1, 41187, 20000], [0.029171608372856313, 0.022955303167627436, 0.33350398816586474, 0.0508003217076666]) {

@@ -44,7 +44,6 @@ public enum ScoreRun {
         summary.rejected = pass.rejected.count
         if let rejects {
             try rejects.write(rejectWriter.bytes)
-            try rejects.commit(durable: false)
             summary.rejectsPath = o.rejectsPath
         }
 
@@ -91,7 +90,9 @@ public enum ScoreRun {
         let columns = formatter.header()
         try out.write(columns)
         try RankedLines.drain(collectors, into: out, at: Int64(columns.count))
+        // The rejects file is moved into place only with the scores: a run that fails leaves both as they were.
         try out.commit(durable: false)
+        try rejects?.commit(durable: false)
         return summary
     }
 }

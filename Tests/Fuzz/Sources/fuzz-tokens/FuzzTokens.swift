@@ -1,0 +1,36 @@
+import FuzzSupport
+import Foundation
+@testable import LeadScore
+
+/// The token parsers on any bytes. A number the parser accepts must be the double `strtod` gives for the
+/// same text (the parser's contract: exactly as strtod), so a disagreement stops the fuzzer.
+func fuzzTokens(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    let missing = MissingTokens(extra: ["Select", "unknown"])
+    _ = missing.isMissing(bytes)
+    _ = BooleanTokens.value(bytes)
+    _ = ISODate.seconds(bytes)
+    if let v = NumberParser.parse(bytes), !bytes.contains(0) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        var end: UnsafeMutablePointer<CChar>?
+        let reference = text.withCString { p -> (Double, Bool) in
+            let r = strtod(p, &end)
+            return (r, end.map { $0 - UnsafeMutablePointer(mutating: p) } == strlen(p))
+        }
+        if reference.1 {
+            precondition(v.bitPattern == reference.0.bitPattern || (v.isNaN && reference.0.isNaN),
+                         "NumberParser read \(text.debugDescription) as \(v), strtod as \(reference.0)")
+        }
+    }
+    let text = String(decoding: bytes, as: UTF8.self)
+    _ = NumberParser.parse(string: text)
+    _ = ISODate.seconds(text)
+    _ = BooleanTokens.value(of: text)
+    _ = missing.isMissing(text)
+    return 0
+}
+
+@_cdecl("fuzz_tokens_main")
+public func main(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+    runFuzzer(argc, argv) { data, size in fuzzTokens(data ?? UnsafePointer(bitPattern: 1)!, size) }
+}
