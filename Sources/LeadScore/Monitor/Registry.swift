@@ -124,32 +124,37 @@ public struct Registry {
         fsync(fd)
     }
 
-    /// Holds the registry's lock file for the life of the value.
+    /// Holds the registry's lock for the life of the value.
     public final class Lock {
-        let path: String
-        init(path: String) { self.path = path }
-        deinit { unlink(path) }
+        let fd: Int32
+        init(fd: Int32) { self.fd = fd }
+        deinit { close(fd) }  // releases the lock
     }
 
-    /// Takes the lock, so that two retrains at once cannot both become current. A lock left by a process
-    /// that no longer runs is taken over.
+    /// Takes the lock, so that two retrains (or a retrain and a rollback) cannot both change `current`.
+    ///
+    /// An advisory `flock` on the file `lock`: the kernel releases it when its process ends in any way
+    /// (`kill -9` included), so a lock is never left behind; the holder writes its pid into the file for
+    /// the message the others print. (A pid file made with O_EXCL was racy: a second run could read it
+    /// empty, between its creation and the pid's write, take it for stale and remove it.)
     public func lock() throws -> Lock {
-        for _ in 0..<2 {
-            let fd = Glibc.open(lockFile, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-            if fd >= 0 {
-                let pid = Array("\(getpid())\n".utf8)
-                _ = pid.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
-                close(fd)
-                return Lock(path: lockFile)
-            }
-            let owner = FileManager.default.contents(atPath: lockFile).flatMap {
-                Int32(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-            }
-            if let owner, kill(owner, 0) == 0 || errno == EPERM {
-                throw FileError(file: lockFile, message: "another retrain (pid \(owner)) holds the registry; wait for it to finish")
-            }
-            unlink(lockFile)  // stale: its process is gone
+        let fd = Glibc.open(lockFile, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw FileError(file: lockFile, message: "cannot open the registry's lock (\(String(cString: strerror(errno))));"
+                + " check that the registry folder is writable")
         }
-        throw FileError(file: lockFile, message: "cannot take the registry lock; remove the file if no retrain is running")
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            var buffer = [UInt8](repeating: 0, count: 32)
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 32, 0) }
+            close(fd)
+            let owner = Int32(String(decoding: buffer.prefix(max(0, n)), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            throw FileError(file: lockFile, message: "another retrain or rollback\(owner.map { " (pid \($0))" } ?? "") holds the"
+                + " registry; wait for it to finish")
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        return Lock(fd: fd)
     }
 }

@@ -95,7 +95,7 @@ final class RetrainerTests: XCTestCase {
         let registry = TestFiles.folder() + "/registry"
         let r = try Registry.open(registry)
         let lock = try r.lock()
-        XCTAssertThrowsError(try r.lock()) { XCTAssertTrue("\($0)".contains("another retrain (pid \(getpid())) holds the registry"), "\($0)") }
+        XCTAssertThrowsError(try r.lock()) { XCTAssertTrue("\($0)".contains("another retrain or rollback (pid \(getpid())) holds the registry"), "\($0)") }
         XCTAssertThrowsError(try Retrainer.run(try options(history, registry: registry)))
         withExtendedLifetime(lock) {}
         // A lock left by a process that is gone is taken over.
