@@ -16,7 +16,7 @@ struct InferCommand: ParsableCommand {
             try FilePlan(inputs: [("--data", data)] + dataOptions.specInput, outputs: [("--out", out)]).check()
             var spec = try dataOptions.spec()
             if let t = timeColumn { spec.timeColumn = t }
-            let (decisions, table) = try Inference.run(path: data, spec: spec, delimiter: dataOptions.delimiter.byte)
+            let (decisions, table) = try SchemaInference.infer(path: data, spec: spec, delimiter: dataOptions.delimiter.byte)
             let text = SpecWriter.yaml(spec: spec, decisions: decisions, source: (data as NSString).lastPathComponent,
                                        rows: table.rowCount)
             try OutputFile.write(Array(text.utf8), to: out)

@@ -12,7 +12,7 @@ final class SchemaTests: XCTestCase {
 
     func testInferenceDecidesEveryKind() throws {
         let path = TestFiles.write(csv)
-        let (decisions, _) = try Inference.run(path: path, spec: FeatureSpec(label: "y"), delimiter: nil)
+        let (decisions, _) = try SchemaInference.infer(path: path, spec: FeatureSpec(label: "y"), delimiter: nil)
         let types = Dictionary(uniqueKeysWithValues: decisions.map { ($0.name, $0.type) })
         XCTAssertEqual(types["n"], .numeric)
         XCTAssertEqual(types["flag"], .boolean)
@@ -28,7 +28,7 @@ final class SchemaTests: XCTestCase {
     func testIdentifiersAreLeftOut() throws {
         var text = "code,y\n"
         for i in 0..<30 { text += "c\(i),\(i % 2)\n" }
-        let (decisions, _) = try Inference.run(path: TestFiles.write(text), spec: FeatureSpec(label: "y"), delimiter: nil)
+        let (decisions, _) = try SchemaInference.infer(path: TestFiles.write(text), spec: FeatureSpec(label: "y"), delimiter: nil)
         XCTAssertNil(decisions[0].type)
         XCTAssertEqual(decisions[0].reason, "every value is distinct: an identifier, left out")
     }
@@ -88,7 +88,7 @@ final class SchemaTests: XCTestCase {
     func testInferredSpecReadsBack() throws {
         let path = TestFiles.write(csv)
         let spec = FeatureSpec(label: "y", id: "id", missing: ["Select"])
-        let (decisions, table) = try Inference.run(path: path, spec: spec, delimiter: nil)
+        let (decisions, table) = try SchemaInference.infer(path: path, spec: spec, delimiter: nil)
         let yaml = SpecWriter.yaml(spec: spec, decisions: decisions, source: "x.csv", rows: table.rowCount)
         XCTAssertTrue(yaml.contains("  \"n\": numeric"), yaml)
         XCTAssertTrue(yaml.contains("# numbers from 1.5 to 4, 1 missing"), yaml)

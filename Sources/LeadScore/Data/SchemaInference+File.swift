@@ -1,6 +1,6 @@
-/// `leadscore infer`: reads a training file and decides every column's type.
-public enum Inference {
-    public static func run(path: String, spec: FeatureSpec, delimiter: UInt8?) throws -> (decisions: [ColumnDecision], table: Table) {
+extension SchemaInference {
+    /// `leadscore infer`: reads a training file and decides every column's type.
+    public static func infer(path: String, spec: FeatureSpec, delimiter: UInt8?) throws -> (decisions: [ColumnDecision], table: Table) {
         let header = try CSVReader(path: path, delimiter: delimiter).header
         var open = spec
         open.features = nil
