@@ -14,12 +14,12 @@ public enum ColumnValues: Sendable {
 
 /// One stored column.
 public struct Column: Sendable {
-    public static let missingCode = UInt32.max
+    static let missingCode = UInt32.max
     public let name: String
     public let values: ColumnValues
-    public let missingCount: Int
+    let missingCount: Int
 
-    public var numbers: [Double]? {
+    var numbers: [Double]? {
         switch values {
         case .numbers(let v), .dates(let v): return v
         default: return nil
@@ -43,7 +43,7 @@ public struct Table: Sendable {
     public let rowCount: Int
     public let columns: [String: Column]
     /// SHA-256 of the file's bytes, hex; empty when not asked for.
-    public let sha256: String
+    let sha256: String
     /// Notes for the user (e.g. a trailing empty column that was ignored).
     public let notes: [String]
 

@@ -2,10 +2,10 @@
 public struct ColumnPlan: Sendable {
     public let label: String
     /// The declared features, or nil when they are to be inferred.
-    public let declared: [FeatureDeclaration]?
+    let declared: [FeatureDeclaration]?
     public let requests: [String: ColumnRequest]
     /// Columns left out by the spec (id, exclude, time), for the notes.
-    public let leftOut: [String]
+    let leftOut: [String]
 
     /// - Throws: when the label is not named, or a named column is not in the header.
     public init(header: [String], spec: FeatureSpec, timeColumn: String?, file: String) throws {

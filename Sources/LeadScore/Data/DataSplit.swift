@@ -1,7 +1,7 @@
 /// Splits row indices for validation, reproducibly from a seed.
-public enum DataSplit {
+enum DataSplit {
     /// A stratified random holdout: the same fraction of each class, chosen by a seeded shuffle.
-    public static func stratifiedHoldout(_ rows: [Int], labels: [Double], fraction: Double, seed: UInt64)
+    static func stratifiedHoldout(_ rows: [Int], labels: [Double], fraction: Double, seed: UInt64)
         -> (train: [Int], test: [Int]) {
         var rng = SeededGenerator(seed: seed)
         var train: [Int] = [], test: [Int] = []
@@ -16,14 +16,14 @@ public enum DataSplit {
     }
 
     /// The newest `fraction` of rows by `times` (ties kept in file order) are the test rows.
-    public static func timeHoldout(_ rows: [Int], times: [Double], fraction: Double) -> (train: [Int], test: [Int]) {
+    static func timeHoldout(_ rows: [Int], times: [Double], fraction: Double) -> (train: [Int], test: [Int]) {
         let ordered = rows.sorted { times[$0] < times[$1] || (times[$0] == times[$1] && $0 < $1) }
         let k = Int((fraction * Double(rows.count)).rounded())
         return (Array(ordered[0..<(rows.count - k)]).sorted(), Array(ordered[(rows.count - k)...]).sorted())
     }
 
     /// Stratified K folds: each class shuffled with the seed and dealt round-robin.
-    public static func stratifiedFolds(_ rows: [Int], labels: [Double], k: Int, seed: UInt64) -> [[Int]] {
+    static func stratifiedFolds(_ rows: [Int], labels: [Double], k: Int, seed: UInt64) -> [[Int]] {
         var rng = SeededGenerator(seed: seed)
         var folds = [[Int]](repeating: [], count: k)
         var dealt = 0

@@ -15,7 +15,7 @@ public enum Transform: String, Codable, Sendable {
 public struct FeatureDeclaration: Codable, Equatable, Sendable {
     public var name: String
     public var type: ColumnType
-    public var transform: Transform?
+    var transform: Transform?
 
     public init(name: String, type: ColumnType, transform: Transform? = nil) {
         self.name = name

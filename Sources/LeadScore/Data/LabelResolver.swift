@@ -1,10 +1,10 @@
 /// Turns the outcome column into 1 (converted), 0 (not) or NaN (missing: the row is skipped).
-public enum LabelResolver {
+enum LabelResolver {
     /// Values meaning converted when the spec names none, in any case.
-    public static let defaultPositives: Set<String> = ["1", "true", "yes", "won", "y"]
+    static let defaultPositives: Set<String> = ["1", "true", "yes", "won", "y"]
 
     /// - Returns: the labels and the value taken as converted.
-    public static func resolve(_ column: Column, positive: String?, file: String) throws -> (labels: [Double], positive: String) {
+    static func resolve(_ column: Column, positive: String?, file: String) throws -> (labels: [Double], positive: String) {
         guard case .text(let codes, let levels) = column.values else {
             throw TrainingError("\(file): column '\(column.name)': the label could not be read as text")
         }

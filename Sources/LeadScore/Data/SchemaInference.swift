@@ -3,7 +3,7 @@ public struct ColumnDecision: Sendable, Equatable {
     public let name: String
     /// The feature type, or nil when the column is left out.
     public let type: ColumnType?
-    public let reason: String
+    let reason: String
 }
 
 /// Decides each column's type from the training file's values.
@@ -22,7 +22,7 @@ public enum SchemaInference {
         }
     }
 
-    public static func decide(_ column: Column, rows: Int) -> ColumnDecision {
+    static func decide(_ column: Column, rows: Int) -> ColumnDecision {
         let name = column.name
         let present = rows - column.missingCount
         if present == 0 { return ColumnDecision(name: name, type: nil, reason: "every value is missing: left out") }

@@ -18,7 +18,7 @@ public enum ColumnRequest: Sendable, Equatable {
 /// as text in a second pass (rare: the first pass never stores what it cannot keep).
 public enum TableReader {
     /// Text columns with more distinct values than this stop being stored (identifiers, free text).
-    public static let maxLevels = 50_000
+    static let maxLevels = 50_000
 
     public static func read(path: String, columns requests: [String: ColumnRequest], missing: MissingTokens,
                             delimiter: UInt8? = nil, hash: Bool = false) throws -> Table {

@@ -1,5 +1,5 @@
 /// Why a fit could not be made.
-public struct TrainingError: Error, CustomStringConvertible {
+struct TrainingError: Error, CustomStringConvertible {
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

@@ -4,7 +4,7 @@ import Dispatch
 
 /// Consecutive records parsed together and all held in the reader's buffer, so they can be worked on in
 /// parallel. Valid only during the reader's callback.
-public struct CSVBatch {
+struct CSVBatch {
     struct Meta {
         let firstField: Int
         let count: Int
@@ -18,21 +18,21 @@ public struct CSVBatch {
     let meta: [Meta]
     /// Where the batch starts (a record boundary, or blank lines before one) and the line number there: where
     /// a `CSVReader(segmentOf:…)` can start from.
-    public let offset: Int64
+    let offset: Int64
     public let line: Int
 
     public var count: Int { meta.count }
 
     /// Calls `body` with record `i` of the batch.
     @inline(__always)
-    public func withRecord<T>(_ i: Int, _ body: (borrowing CSVRecord) throws -> T) rethrows -> T {
+    func withRecord<T>(_ i: Int, _ body: (borrowing CSVRecord) throws -> T) rethrows -> T {
         let m = meta[i]
         return try body(CSVRecord(base: base, scratch: scratch, bounds: bounds + 2 * m.firstField, count: m.count,
                                   line: m.line, length: m.length))
     }
 
     /// Runs `body` over `parts` contiguous slices of the batch at once (one per core), part index given.
-    public func parallel(parts: Int, _ body: (Int, Range<Int>) -> Void) {
+    func parallel(parts: Int, _ body: (Int, Range<Int>) -> Void) {
         let n = count
         if parts <= 1 || n < 64 { body(0, 0..<n); return }
         Cores.perform(parts) { k in body(k, (n * k / parts)..<(n * (k + 1) / parts)) }

@@ -173,7 +173,7 @@ public final class CSVReader {
 
     /// Calls `body` with batches of up to `maxRecords` consecutive records, all parsed and held in the
     /// buffer at once, so that a caller can work on them in parallel. A batch is valid only during the call.
-    public func forEachBatch(maxRecords: Int = 4096, _ body: (CSVBatch) throws -> Void) throws {
+    func forEachBatch(maxRecords: Int = 4096, _ body: (CSVBatch) throws -> Void) throws {
         while true {
             batchMeta.removeAll(keepingCapacity: true)
             scratchCount = 0

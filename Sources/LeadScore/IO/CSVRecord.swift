@@ -8,7 +8,7 @@ public struct CSVRecord: ~Copyable {
     /// The 1-based line on which the record starts.
     public let line: Int
     /// The record's length in bytes, line break included.
-    public let length: Int
+    let length: Int
 
     /// The unescaped bytes of field `i`.
     @inline(__always)
@@ -22,12 +22,12 @@ public struct CSVRecord: ~Copyable {
     }
 
     /// Field `i` as a string; nil when it is not valid UTF-8.
-    public func string(_ i: Int) -> String? {
+    func string(_ i: Int) -> String? {
         String(validating: self[i], as: UTF8.self)
     }
 
     /// All fields as strings, invalid UTF-8 replaced (for echoing a rejected row back to the user).
-    public func allStrings() -> [String] {
+    func allStrings() -> [String] {
         (0..<count).map { String(decoding: self[$0], as: UTF8.self) }
     }
 }

@@ -3,7 +3,7 @@
 /// Fields are quoted only when they hold the delimiter, a quote or a line break. Text cells that a
 /// spreadsheet would run as a formula (first character `=`, `+`, `-` or `@`) get a leading apostrophe,
 /// unless the cell is a plain number such as `-3.5`: these files get opened in spreadsheets.
-public struct CSVWriter {
+struct CSVWriter {
     public var bytes: [UInt8] = []
     public let delimiter: UInt8
 
@@ -28,7 +28,7 @@ public struct CSVWriter {
     }
 
     /// Appends a cell given as bytes (formula-neutralised and quoted as needed), without a delimiter.
-    public mutating func cell(_ b: UnsafeBufferPointer<UInt8>) {
+    mutating func cell(_ b: UnsafeBufferPointer<UInt8>) {
         var plain = true
         for c in b where c == delimiter || c == 34 || c == 10 || c == 13 { plain = false; break }
         let formula = b.count > 0 && Self.isFormulaStart(b[0]) && !Self.isPlainNumber(b)
@@ -46,12 +46,12 @@ public struct CSVWriter {
     }
 
     /// Appends raw ASCII that needs no quoting (numbers, fixed words).
-    public mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
-    public mutating func raw(_ s: StaticString) {
+    mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+    mutating func raw(_ s: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
     public mutating func separator() { bytes.append(delimiter) }
-    public mutating func endRow() { bytes.append(10) }
+    mutating func endRow() { bytes.append(10) }
 
     @inline(__always)
     static func isFormulaStart(_ c: UInt8) -> Bool {

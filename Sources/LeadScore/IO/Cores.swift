@@ -1,7 +1,7 @@
 import Foundation
 
 /// Cores to use for work split across threads, and the one way leadscore splits it.
-public enum Cores {
+enum Cores {
     public static let count = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
 
     /// Runs `body(k)` for every k in 0..<`iterations` on all cores, and returns once every call has returned.
@@ -11,7 +11,7 @@ public enum Cores {
     /// results (a part of the file, a chunk of rows, a bucket, an entry of a buffer the caller owns) and
     /// only reads what the calls share; and `concurrentPerform` does not return before the last call ends,
     /// so nothing the closure captures is used after it. That is why handing it over unchecked is safe.
-    public static func perform(_ iterations: Int, _ body: (Int) -> Void) {
+    static func perform(_ iterations: Int, _ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
             let shared = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: iterations) { k in shared.value(k) }

@@ -1,6 +1,6 @@
 /// A problem with a file (a lead file, a spec or policy, a model, an output), told as a sentence with its
 /// place: `leads.csv:812: column 'employees': …`, `policy.yaml:12: …`, `model.json: …`.
-public struct FileError: Error, CustomStringConvertible, Equatable {
+struct FileError: Error, CustomStringConvertible, Equatable {
     public let file: String
     public let line: Int?
     public let column: String?

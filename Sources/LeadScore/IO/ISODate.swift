@@ -2,7 +2,7 @@
 ///
 /// Accepted: `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM`, `HH:MM:SS` or
 /// `HH:MM:SS.fff`, optionally followed by `Z` or `±HH:MM`.
-public enum ISODate {
+enum ISODate {
     public static func seconds(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         let n = b.count
         guard n >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
@@ -58,7 +58,7 @@ public enum ISODate {
     }
 
     /// `YYYY-MM-DD` for seconds since 1970 (UTC).
-    public static func day(_ seconds: Double) -> String {
+    static func day(_ seconds: Double) -> String {
         let z = Int((seconds / 86_400).rounded(.down)) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

@@ -4,9 +4,9 @@ import Foundation
 /// non-finite numbers as the strings "inf", "-inf" and "nan" (JSON has no such numbers), pretty-printed for
 /// files and reports a person may read, one line for logs.
 public enum JSONOutput {
-    public static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+    static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
         positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    public static let nonFiniteDecoding = JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
+    static let nonFiniteDecoding = JSONDecoder.NonConformingFloatDecodingStrategy.convertFromString(
         positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
 
     public static func encoder(pretty: Bool = true) -> JSONEncoder {
@@ -16,7 +16,7 @@ public enum JSONOutput {
         return encoder
     }
 
-    public static func decoder() -> JSONDecoder {
+    static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = nonFiniteDecoding
         return decoder

@@ -3,7 +3,7 @@
 /// Always missing: the empty field and, in any case, `NA`, `N/A`, `null`, `NaN`. Extra tokens given by the
 /// user (`--missing Select,unknown` or `missing:` in the spec) match exactly, case included.
 public struct MissingTokens: Sendable, Equatable {
-    public let extra: [String]
+    let extra: [String]
     private let extraBytes: [[UInt8]]
     /// Bit n set when an extra token is n bytes long (bit 63: 63 or more), so that most fields are cleared
     /// by one test; called for every field of every row, this path must not touch the arrays.
@@ -18,7 +18,7 @@ public struct MissingTokens: Sendable, Equatable {
     public static func == (a: MissingTokens, b: MissingTokens) -> Bool { a.extra == b.extra }
 
     @inline(__always)
-    public func isMissing(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    func isMissing(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = b.count
         if n == 0 { return true }
         if n <= 4, b[0] | 0x20 == UInt8(ascii: "n"), Self.isBuiltIn(b) { return true }
@@ -45,7 +45,7 @@ public struct MissingTokens: Sendable, Equatable {
         return false
     }
 
-    public func isMissing(_ s: String) -> Bool {
+    func isMissing(_ s: String) -> Bool {
         var copy = Array(s.utf8)
         return copy.withUnsafeMutableBufferPointer { isMissing(UnsafeBufferPointer($0)) }
     }

@@ -3,7 +3,7 @@ import Foundation
 /// Formats doubles the way the model file and the outputs do.
 public enum NumberFormat {
     /// The shortest text that reads back as the same double (`7`, not `7.0`).
-    public static func shortest(_ v: Double) -> String {
+    static func shortest(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         return "\(v)"
     }

@@ -9,7 +9,7 @@ import Darwin
 /// Fast path (Clinger 1990): at most 19 significant digits whose value is below 2^53 and a decimal
 /// exponent within ±22 is one exact product or quotient of two doubles, hence correctly rounded. Anything
 /// else goes to `strtod`. Leading and trailing spaces are allowed; nothing else may follow the number.
-public enum NumberParser {
+enum NumberParser {
     static let powers: [Double] = (0...22).map { pow(10.0, Double($0)) }
 
     /// The value, or nil when the bytes are not a number. Infinity and NaN spelled out are returned as such.

@@ -11,7 +11,7 @@ import Glibc
 /// are shared out to the cores, and each is read back into its core's buffer, indexed by rank and written at
 /// its place with gathering writes (`pwritev`) straight from that buffer, one core writing at a time. Two sequential writes replace a
 /// million random reads of the input, and memory holds one bucket per core.
-public final class RankedLines {
+final class RankedLines {
     private let folder: String
     private let bucketSize: Int
     private var buffers: [[UInt8]]
@@ -38,7 +38,7 @@ public final class RankedLines {
     }
 
     /// Adds the line of rank `rank` (0-based); `line` must end with a line break.
-    public func add(rank: Int, line: ArraySlice<UInt8>) throws {
+    func add(rank: Int, line: ArraySlice<UInt8>) throws {
         let b = rank / bucketSize
         var r = UInt32(rank % bucketSize), n = UInt32(line.count)
         withUnsafeBytes(of: &r) { buffers[b].append(contentsOf: $0) }
@@ -68,7 +68,7 @@ public final class RankedLines {
 
     /// Writes the lines of several collectors (each holding some of the ranks), in rank order, to `out` from
     /// byte `offset` on. All must have been made for the same `total` and `bucketSize`.
-    public static func drain(_ parts: [RankedLines], into out: OutputFile, at offset: Int64) throws {
+    static func drain(_ parts: [RankedLines], into out: OutputFile, at offset: Int64) throws {
         guard let first = parts.first else { return }
         let buckets = first.buffers.count
         // Where each bucket goes: its records less their 8-byte headers.

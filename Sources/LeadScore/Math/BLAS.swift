@@ -3,7 +3,7 @@ import COpenBLAS
 /// The one place leadscore touches BLAS and LAPACK pointers. Everything here takes and returns Swift
 /// arrays; a block is row-major with `width` doubles per row, which BLAS sees as a column-major
 /// `width × rows` matrix, so X·v is `dgemv` with transpose and Xᵀ·r is `dgemv` without.
-public enum BLAS {
+enum BLAS {
     /// OpenBLAS runs single-threaded: leadscore parallelises over row blocks itself, which scales better
     /// for the narrow matrices it multiplies and keeps results independent of the thread count (measured:
     /// OpenBLAS's own threads spinning beside ours took 45% of a 1M-row fit).
@@ -15,7 +15,7 @@ public enum BLAS {
     }
 
     /// out[0..<rows] = X · v, X the first `rows` rows of `block`.
-    public static func multiply(_ block: [Double], rows: Int, width: Int, by v: [Double], into out: inout [Double]) {
+    static func multiply(_ block: [Double], rows: Int, width: Int, by v: [Double], into out: inout [Double]) {
         precondition(block.count >= rows * width && v.count == width && out.count >= rows, "multiply: shapes differ")
         _ = oneThread
         if rows == 0 { return }
@@ -30,7 +30,7 @@ public enum BLAS {
     }
 
     /// g += Xᵀ · r, X the first `rows` rows of `block`.
-    public static func accumulateTransposed(_ block: [Double], rows: Int, width: Int, times r: [Double],
+    static func accumulateTransposed(_ block: [Double], rows: Int, width: Int, times r: [Double],
                                             into g: inout [Double]) {
         precondition(block.count >= rows * width && r.count >= rows && g.count == width, "accumulateTransposed: shapes differ")
         _ = oneThread
@@ -46,7 +46,7 @@ public enum BLAS {
     }
 
     /// Upper triangle of H (column-major `width × width`) += Xᵀ·X, X the first `rows` rows of `block`.
-    public static func accumulateGram(_ block: [Double], rows: Int, width: Int, into h: inout [Double]) {
+    static func accumulateGram(_ block: [Double], rows: Int, width: Int, into h: inout [Double]) {
         precondition(block.count >= rows * width && h.count == width * width, "accumulateGram: shapes differ")
         _ = oneThread
         if rows == 0 { return }
@@ -60,7 +60,7 @@ public enum BLAS {
 
     /// Solves H·x = b for symmetric positive definite H (upper triangle used) by Cholesky (`dpotrf`,
     /// `dpotrs`). Nil when H is not positive definite.
-    public static func choleskySolve(_ h: [Double], n: Int, _ b: [Double]) -> [Double]? {
+    static func choleskySolve(_ h: [Double], n: Int, _ b: [Double]) -> [Double]? {
         precondition(h.count == n * n && b.count == n, "choleskySolve: shapes differ")
         _ = oneThread
         if n == 0 { return [] }
@@ -79,7 +79,7 @@ public enum BLAS {
 
     /// The inverse of symmetric positive definite H (`dpotrf`, `dpotri`), full and column-major. Nil when H
     /// is not positive definite.
-    public static func inverseSPD(_ h: [Double], n: Int) -> [Double]? {
+    static func inverseSPD(_ h: [Double], n: Int) -> [Double]? {
         precondition(h.count == n * n, "inverseSPD: shape differs")
         _ = oneThread
         if n == 0 { return [] }

@@ -8,19 +8,19 @@ import Foundation
 /// - `clippedLogLoss`: −log p for a positive, −log(1 − p) for a negative, p clipped to [ε, 1 − ε] with ε the
 ///   double epsilon (scikit-learn's `log_loss`), so that a confident mistake costs at most −log ε ≈ 36.
 /// - `z975`: the 97.5% quantile of the standard normal, for 95% intervals.
-public enum Logistic {
+enum Logistic {
     @inline(__always)
-    public static func sigmoid(_ eta: Double) -> Double { 1 / (1 + exp(-eta)) }
+    static func sigmoid(_ eta: Double) -> Double { 1 / (1 + exp(-eta)) }
 
     @inline(__always)
-    public static func log1pexp(_ eta: Double) -> Double { eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta)) }
+    static func log1pexp(_ eta: Double) -> Double { eta > 0 ? eta + log1p(exp(-eta)) : log1p(exp(eta)) }
 
     @inline(__always)
-    public static func clippedLogLoss(_ p: Double, positive: Bool) -> Double {
+    static func clippedLogLoss(_ p: Double, positive: Bool) -> Double {
         let c = min(max(p, Double.ulpOfOne), 1 - Double.ulpOfOne)
         return positive ? -log(c) : -log(1 - c)
     }
 
     /// Φ⁻¹(0.975), to the double nearest.
-    public static let z975 = 1.959963984540054
+    static let z975 = 1.959963984540054
 }

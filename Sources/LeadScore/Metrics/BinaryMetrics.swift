@@ -10,10 +10,10 @@ import Foundation
 /// - `brier`: mean of (p − y)², `brier_score_loss`;
 /// - `ks`: the largest gap between the true- and false-positive rates over thresholds.
 public struct BinaryMetrics: Sendable {
-    public let scores: [Double]
-    public let labels: [Double]
+    let scores: [Double]
+    let labels: [Double]
     /// Row indices by score, descending (ties by index).
-    public let order: [Int]
+    let order: [Int]
 
     public init(scores: [Double], labels: [Double]) {
         precondition(scores.count == labels.count, "metrics: shapes differ")
@@ -23,7 +23,7 @@ public struct BinaryMetrics: Sendable {
     }
 
     public var count: Int { scores.count }
-    public var positives: Int { labels.reduce(0) { $0 + ($1 == 1 ? 1 : 0) } }
+    var positives: Int { labels.reduce(0) { $0 + ($1 == 1 ? 1 : 0) } }
 
     /// ROC AUC, tie-aware; NaN when only one class is present.
     public func auc(weights: [Double]? = nil) -> Double {
@@ -38,7 +38,7 @@ public struct BinaryMetrics: Sendable {
     }
 
     /// Average precision; NaN when there are no positives.
-    public func averagePrecision(weights: [Double]? = nil) -> Double {
+    func averagePrecision(weights: [Double]? = nil) -> Double {
         var total = 0.0
         for i in 0..<count where labels[i] == 1 { total += weights?[i] ?? 1 }
         if total == 0 { return .nan }
@@ -51,7 +51,7 @@ public struct BinaryMetrics: Sendable {
     }
 
     /// KS statistic: max over thresholds of |TPR − FPR|.
-    public func ks() -> Double {
+    func ks() -> Double {
         let p = Double(positives), n = Double(count - positives)
         if p == 0 || n == 0 { return .nan }
         var tp = 0.0, fp = 0.0, best = 0.0
@@ -85,12 +85,12 @@ public struct BinaryMetrics: Sendable {
         return sum / total
     }
 
-    public func brier() -> Double {
+    func brier() -> Double {
         var sum = 0.0
         for i in 0..<count { let d = scores[i] - labels[i]; sum += d * d }
         return sum / Double(count)
     }
 
-    public var baseRate: Double { Double(positives) / Double(count) }
-    public var meanPrediction: Double { scores.reduce(0, +) / Double(count) }
+    var baseRate: Double { Double(positives) / Double(count) }
+    var meanPrediction: Double { scores.reduce(0, +) / Double(count) }
 }

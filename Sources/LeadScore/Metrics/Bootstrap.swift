@@ -2,8 +2,8 @@ import Foundation
 
 /// A 95% percentile interval from bootstrap resamples.
 public struct Interval: Codable, Sendable, Equatable {
-    public var low: Double
-    public var high: Double
+    var low: Double
+    var high: Double
 }
 
 /// Bootstrap intervals for AUC, PR AUC and log loss.
@@ -22,7 +22,7 @@ public enum Bootstrap {
         public var resamples: Int
         public var seed: UInt64
         public var auc: Interval
-        public var prAUC: Interval
+        var prAUC: Interval
         public var logLoss: Interval
 
         enum CodingKeys: String, CodingKey {

@@ -1,8 +1,8 @@
 /// One row of the calibration table: leads in a decile of predicted probability.
 public struct CalibrationBin: Codable, Sendable, Equatable {
     public var count: Int
-    public var meanPredicted: Double
-    public var observedRate: Double
+    var meanPredicted: Double
+    var observedRate: Double
 
     enum CodingKeys: String, CodingKey {
         case count
@@ -15,9 +15,9 @@ public struct GainsRow: Codable, Sendable, Equatable {
     public var fraction: Double
     public var leads: Int
     /// Share of all conversions found in these leads.
-    public var gain: Double
+    var gain: Double
     /// gain / fraction: how many times better than calling at random.
-    public var lift: Double
+    var lift: Double
 }
 
 extension BinaryMetrics {
@@ -36,7 +36,7 @@ extension BinaryMetrics {
     }
 
     /// Expected calibration error over the calibration table's bins: Σ_b (n_b / n)·|mean predicted_b − observed_b|.
-    public func ece(bins: Int = 10) -> Double {
+    func ece(bins: Int = 10) -> Double {
         calibration(bins: bins).reduce(0) { $0 + Double($1.count) / Double(count) * abs($1.meanPredicted - $1.observedRate) }
     }
 

@@ -101,7 +101,7 @@ public struct DesignMatrix: Sendable {
     }
 
     /// Rows per block: about 1 MB of doubles, so a block stays in cache between the BLAS calls.
-    public var blockRows: Int { max(64, (1 << 17) / width) }
+    var blockRows: Int { max(64, (1 << 17) / width) }
 
     /// Calls `body` with consecutive blocks covering all rows.
     public func forEachBlock(_ body: (_ range: Range<Int>, _ block: [Double]) throws -> Void) rethrows {
@@ -116,12 +116,12 @@ public struct DesignMatrix: Sendable {
     }
 
     /// σ(X·β) for every row, in `rows` order.
-    public func probabilities(beta: [Double]) -> [Double] {
+    func probabilities(beta: [Double]) -> [Double] {
         linearPredictor(beta: beta).map(Logistic.sigmoid)
     }
 
     /// The linear predictor η = X·β for every row, in `rows` order.
-    public func linearPredictor(beta: [Double]) -> [Double] {
+    func linearPredictor(beta: [Double]) -> [Double] {
         var out = [Double](repeating: 0, count: rows.count)
         var eta = [Double](repeating: 0, count: blockRows)
         forEachBlock { range, block in

@@ -1,11 +1,11 @@
 /// Training distributions stored in the model for drift checks.
-public enum Distributions {
+enum Distributions {
     /// Quantiles at 0, 0.1, …, 1 with linear interpolation (numpy's default), of the non-NaN values.
     ///
     /// Complexity: O(n) expected: the needed order statistics are selected (quickselect), not sorted for.
     /// Above `sampleLimit` values, the deciles are those of an evenly spaced (deterministic) sample of that
     /// size: within a fraction of a percentile of the exact ones, which is ample for drift checks.
-    public static func deciles(_ values: [Double], sampleLimit: Int = 100_000) -> [Double] {
+    static func deciles(_ values: [Double], sampleLimit: Int = 100_000) -> [Double] {
         var v = values.filter { !$0.isNaN }
         if v.count > sampleLimit {
             let step = Double(v.count) / Double(sampleLimit)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A feature that cannot be encoded as declared.
-public struct EncodingError: Error, CustomStringConvertible {
+struct EncodingError: Error, CustomStringConvertible {
     public let message: String
     public var description: String { message }
 }

@@ -11,19 +11,19 @@
 public struct EncodedFeature: Codable, Sendable, Equatable {
     public var name: String
     public var type: ColumnType
-    public var transform: Transform?
+    var transform: Transform?
     public var mean: Double
-    public var scale: Double
-    public var missingIndicator: Bool
+    var scale: Double
+    var missingIndicator: Bool
     /// Categorical: the levels that have a term, in term order (may include `(other)` and `(missing)`).
     public var levels: [String]
     /// Categorical: rare training levels that encode as `(other)`.
-    public var folded: [String]
+    var folded: [String]
     /// Categorical, λ = 0: the level with no term.
-    public var reference: String?
+    var reference: String?
 
     public static let other = "(other)"
-    public static let missingLevel = "(missing)"
+    static let missingLevel = "(missing)"
 
     enum CodingKeys: String, CodingKey {
         case name, type, transform, mean, scale
@@ -32,7 +32,7 @@ public struct EncodedFeature: Codable, Sendable, Equatable {
     }
 
     /// The names of this feature's terms, in order.
-    public var terms: [String] {
+    var terms: [String] {
         switch type {
         case .numeric, .boolean: return [name] + (missingIndicator ? ["\(name):missing"] : [])
         case .categorical: return levels.map { "\(name)=\($0)" }
@@ -44,7 +44,7 @@ public struct EncodedFeature: Codable, Sendable, Equatable {
 public struct FeatureEncoder: Codable, Sendable, Equatable {
     public var features: [EncodedFeature]
     /// Mean of each encoded term over the training rows (intercept excluded), for reasons.
-    public var termMeans: [Double]
+    var termMeans: [Double]
 
     enum CodingKeys: String, CodingKey {
         case features
@@ -57,10 +57,10 @@ public struct FeatureEncoder: Codable, Sendable, Equatable {
     }
 
     /// Term names, intercept excluded.
-    public var terms: [String] { features.flatMap(\.terms) }
+    var terms: [String] { features.flatMap(\.terms) }
 
     /// Index of each feature's first term (intercept excluded).
-    public var offsets: [Int] {
+    var offsets: [Int] {
         var o: [Int] = []
         var k = 0
         for f in features { o.append(k); k += f.terms.count }

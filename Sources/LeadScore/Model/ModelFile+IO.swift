@@ -2,7 +2,7 @@ import Foundation
 
 extension ModelFile {
     /// The model as JSON, with its checksum: the SHA-256 of the same JSON without the `checksum` key.
-    public func jsonData() throws -> Data {
+    func jsonData() throws -> Data {
         var signed = self
         signed.checksum = try contentChecksum()
         return try JSONOutput.encoder().encode(signed)

@@ -2,16 +2,16 @@ import Foundation
 
 /// One term's fitted coefficient with its statistics (estimate on the encoded scale, log-odds).
 public struct Coefficient: Codable, Sendable, Equatable {
-    public var term: String
-    public var estimate: Double
-    public var stdError: Double
+    var term: String
+    var estimate: Double
+    var stdError: Double
     public var z: Double
-    public var pValue: Double
+    var pValue: Double
     /// e^estimate.
-    public var oddsRatio: Double
+    var oddsRatio: Double
     /// 95% interval of the estimate: estimate ± 1.959964·std_error.
-    public var ciLow: Double
-    public var ciHigh: Double
+    var ciLow: Double
+    var ciHigh: Double
 
     enum CodingKeys: String, CodingKey {
         case term, estimate, z
@@ -22,16 +22,16 @@ public struct Coefficient: Codable, Sendable, Equatable {
 /// Accuracy measured while training (holdout or cross-validation).
 public struct ValidationMetrics: Codable, Sendable, Equatable {
     /// `holdout` (stratified random), `time-holdout` (newest rows) or `cv`.
-    public var kind: String
+    var kind: String
     public var rows: Int
-    public var positives: Int
-    public var baseRate: Double
+    var positives: Int
+    var baseRate: Double
     public var auc: Double
     public var logLoss: Double
-    public var brier: Double
+    var brier: Double
     /// Cross-validation: folds and the standard deviation of the fold AUCs.
-    public var folds: Int?
-    public var aucSD: Double?
+    var folds: Int?
+    var aucSD: Double?
 
     enum CodingKeys: String, CodingKey {
         case kind, rows, positives, auc, brier, folds
@@ -41,13 +41,13 @@ public struct ValidationMetrics: Codable, Sendable, Equatable {
 
 /// A feature's training distribution, for drift checks: deciles (0%, 10%, …, 100%) of the raw values for
 /// numerics; the share of each raw level (missing as `(missing)`) for booleans and categoricals.
-public struct FeatureDistribution: Codable, Sendable, Equatable {
+struct FeatureDistribution: Codable, Sendable, Equatable {
     public var name: String
-    public var deciles: [Double]?
+    var deciles: [Double]?
     public var shares: [String: Double]?
-    public var missingShare: Double
+    var missingShare: Double
     /// Numerics: the present values' shares in bins cut at the distinct inner deciles (for PSI).
-    public var bins: Bins?
+    var bins: Bins?
 
     enum CodingKeys: String, CodingKey {
         case name, deciles, shares, bins
@@ -57,12 +57,12 @@ public struct FeatureDistribution: Codable, Sendable, Equatable {
 
 /// Shares of values in bins: `shares[0]` for values ≤ `edges[0]`, …, `shares[k]` for values in
 /// (`edges[k−1]`, `edges[k]`], and the last for values above the last edge.
-public struct Bins: Codable, Sendable, Equatable {
-    public var edges: [Double]
+struct Bins: Codable, Sendable, Equatable {
+    var edges: [Double]
     public var shares: [Double]
 
     /// Bin index of `v` (binary search).
-    public func index(_ v: Double) -> Int {
+    func index(_ v: Double) -> Int {
         var lo = 0, hi = edges.count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -87,19 +87,19 @@ public struct Bins: Codable, Sendable, Equatable {
 /// Where the training data came from and which rows the model was fitted on.
 public struct TrainingData: Codable, Sendable, Equatable {
     public var file: String
-    public var sha256: String
+    var sha256: String
     public var rows: Int
     /// Rows skipped for a missing label.
-    public var skipped: Int
+    var skipped: Int
     /// Rows the saved coefficients were fitted on, and their positives.
-    public var fittedRows: Int
-    public var fittedPositives: Int
-    public var positives: Int
+    var fittedRows: Int
+    var fittedPositives: Int
+    var positives: Int
     public var timeColumn: String?
-    public var timeFrom: String?
-    public var timeTo: String?
+    var timeFrom: String?
+    var timeTo: String?
     /// Latest time among the rows the model was fitted on (seconds since 1970), for retraining.
-    public var fittedUntil: Double?
+    var fittedUntil: Double?
 
     enum CodingKeys: String, CodingKey {
         case file, sha256, rows, skipped, positives
@@ -110,31 +110,31 @@ public struct TrainingData: Codable, Sendable, Equatable {
 
 /// The saved model: everything scoring, evaluation and next month's comparison need, as JSON.
 public struct ModelFile: Codable, Sendable, Equatable {
-    public static let currentFormat = 1
+    static let currentFormat = 1
 
-    public var formatVersion: Int = ModelFile.currentFormat
-    public var toolVersion: String
-    public var createdAt: String
+    var formatVersion: Int = ModelFile.currentFormat
+    var toolVersion: String
+    var createdAt: String
     public var data: TrainingData
     public var spec: FeatureSpec
     /// The label value that means converted.
     public var positive: String
     public var encoder: FeatureEncoder
-    public var distributions: [FeatureDistribution]
+    var distributions: [FeatureDistribution]
     /// Deciles of the predicted probability on the fitted rows, and its bins (for score drift).
-    public var scoreDeciles: [Double]
-    public var scoreBins: Bins?
+    var scoreDeciles: [Double]
+    var scoreBins: Bins?
     /// Intercept first, then one per term in encoder order.
     public var coefficients: [Coefficient]
     /// True when λ > 0 or class weights are used: the standard errors then come from the penalised or
     /// weighted Hessian and are approximate.
-    public var statisticsApproximate: Bool
+    var statisticsApproximate: Bool
     public var l2: Double
     public var classWeight: String
     /// Weights of non-converted and converted rows, and the intercept shift applied after a weighted fit.
-    public var classWeights: [Double]
-    public var interceptShift: Double
-    public var solver: SolverReport
+    var classWeights: [Double]
+    var interceptShift: Double
+    var solver: SolverReport
     public var validation: ValidationMetrics?
     /// `sha256:` and the SHA-256 of the file's JSON written without this key: a model damaged in transit or
     /// edited by hand no longer matches it (see `ModelFile.load`). Absent in models written before it existed.
@@ -148,5 +148,5 @@ public struct ModelFile: Codable, Sendable, Equatable {
     }
 
     /// Intercept then term coefficients, the β the scorer multiplies.
-    public var beta: [Double] { coefficients.map(\.estimate) }
+    var beta: [Double] { coefficients.map(\.estimate) }
 }

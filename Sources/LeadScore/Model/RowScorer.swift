@@ -4,7 +4,7 @@ import Foundation
 ///
 /// For each feature f the contribution to the log-odds is c_f = Σ_{j∈f} β_j·(x_j − m_j), m_j the term's
 /// training mean, so that  η = β₀ + Σ_j β_j·m_j + Σ_f c_f  exactly. The reasons are the c_f of largest size.
-public struct RowScorer: Sendable {
+struct RowScorer: Sendable {
     enum Kind: Sendable { case numeric(log1p: Bool), boolean, categorical }
 
     struct Slot: Sendable {
@@ -30,9 +30,9 @@ public struct RowScorer: Sendable {
     let nameEnds: [Int]
     public let intercept: Double
     /// β₀ + Σ_j β_j·m_j: the log-odds of a lead whose every term sits at its training mean.
-    public let baseline: Double
+    let baseline: Double
 
-    public var featureNames: [String] { slots.map(\.name) }
+    var featureNames: [String] { slots.map(\.name) }
 
     public init(model: ModelFile, header: [String], file: String) throws {
         var index: [String: Int] = [:]
@@ -88,9 +88,9 @@ public struct RowScorer: Sendable {
     }
 
     /// Counters for the run summary.
-    public struct Counts: Sendable {
-        public var unseen = 0
-        public var imputed = 0
+    struct Counts: Sendable {
+        var unseen = 0
+        var imputed = 0
     }
 
     /// The log-odds of `record`, filling `contributions` (one per feature); a reason when it cannot be scored.
@@ -137,7 +137,7 @@ public struct RowScorer: Sendable {
 
     /// Appends "name=value (+1.23); …" for the `k` largest contributions by size (ties by column order), as
     /// bytes: the scorer's hot path builds no strings and allocates nothing.
-    public func appendReasons(_ record: borrowing CSVRecord, contributions: [Double], k: Int, missing: MissingTokens,
+    func appendReasons(_ record: borrowing CSVRecord, contributions: [Double], k: Int, missing: MissingTokens,
                               into out: inout [UInt8]) {
         let kk = min(k, contributions.count)
         if kk <= 0 { return }

@@ -11,16 +11,16 @@ import Foundation
 public enum Drift {
     public struct FeatureDrift: Codable, Sendable, Equatable {
         public var name: String
-        public var psi: Double
-        public var status: String
+        var psi: Double
+        var status: String
     }
 
     public struct Report: Codable, Sendable, Equatable {
         public var features: [FeatureDrift]
-        public var scorePSI: Double
-        public var scoreStatus: String
+        var scorePSI: Double
+        var scoreStatus: String
         public var rows: Int
-        public var unscorable: Int
+        var unscorable: Int
 
         enum CodingKeys: String, CodingKey {
             case features, rows, unscorable
@@ -28,18 +28,18 @@ public enum Drift {
         }
     }
 
-    public static let floor = 1e-4
+    static let floor = 1e-4
 
-    public static func psi(expected: [Double], actual: [Double]) -> Double {
+    static func psi(expected: [Double], actual: [Double]) -> Double {
         zip(expected, actual).reduce(0) { sum, pair in
             let e = max(pair.0, floor), a = max(pair.1, floor)
             return sum + (a - e) * log(a / e)
         }
     }
 
-    public static func status(_ psi: Double) -> String { psi > 0.25 ? "shift" : psi > 0.1 ? "watch" : "stable" }
+    static func status(_ psi: Double) -> String { psi > 0.25 ? "shift" : psi > 0.1 ? "watch" : "stable" }
 
-    public static let unseen = "(unseen)"
+    static let unseen = "(unseen)"
 
     public static func run(model: ModelFile, leads: String, delimiter: UInt8?) throws -> Report {
         let reader = try CSVReader(path: leads, delimiter: delimiter)

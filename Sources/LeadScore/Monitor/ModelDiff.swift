@@ -3,13 +3,13 @@ import Foundation
 /// What changed between two models: coefficients by term, and with leads and a policy, how the leads
 /// move between tiers.
 public enum ModelDiff {
-    public struct TermChange: Codable, Sendable, Equatable {
-        public var term: String
+    struct TermChange: Codable, Sendable, Equatable {
+        var term: String
         public var old: Double?
         public var new: Double?
-        public var change: Double?
+        var change: Double?
         /// |change| > 1.96·√(se_old² + se_new²): more than the two fits' uncertainty explains.
-        public var exceedsErrors: Bool
+        var exceedsErrors: Bool
 
         enum CodingKeys: String, CodingKey {
             case term, old, new, change
@@ -18,9 +18,9 @@ public enum ModelDiff {
     }
 
     public struct Report: Codable, Sendable {
-        public var terms: [TermChange]
-        public var added: [String]
-        public var dropped: [String]
+        var terms: [TermChange]
+        var added: [String]
+        var dropped: [String]
         /// Tier names (rank order) and counts[old][new], when leads and a policy were given.
         public var tiers: [String]?
         public var migration: [[Int]]?

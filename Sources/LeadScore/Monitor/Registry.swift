@@ -18,9 +18,9 @@ public struct Registry {
         public struct Metrics: Codable, Sendable, Equatable {
             public var auc: Double
             public var logLoss: Double
-            public var brier: Double
+            var brier: Double
             public var rows: Int
-            public var positives: Int
+            var positives: Int
             enum CodingKeys: String, CodingKey {
                 case auc, brier, rows, positives
                 case logLoss = "log_loss"
@@ -29,16 +29,16 @@ public struct Registry {
 
         public var time: String
         /// `retrain` or `rollback`.
-        public var action: String
-        public var dataSHA256: String?
+        var action: String
+        var dataSHA256: String?
         public var rows: Int?
         public var champion: Metrics?
         public var challenger: Metrics?
         public var promoted: Bool
-        public var reason: String
+        var reason: String
         /// The model this entry wrote (retrain) or restored (rollback), and what was current before.
         public var model: String
-        public var previous: String?
+        var previous: String?
 
         enum CodingKeys: String, CodingKey {
             case time, action, rows, champion, challenger, promoted, reason, model, previous
@@ -53,7 +53,7 @@ public struct Registry {
 
     /// Opens (creating it when absent) and checks the registry: a corrupted pointer or log is an error
     /// before anything changes.
-    public static func open(_ path: String) throws -> Registry {
+    static func open(_ path: String) throws -> Registry {
         let r = Registry(path: path)
         do {
             try FileManager.default.createDirectory(atPath: r.modelsDir, withIntermediateDirectories: true)
@@ -90,12 +90,12 @@ public struct Registry {
         }
     }
 
-    public func modelPath(_ name: String) -> String { modelsDir + "/" + name }
+    func modelPath(_ name: String) -> String { modelsDir + "/" + name }
 
     /// A new dated file name for a model: `model-YYYYMMDD-HHMMSS-mmm.json` (UTC, milliseconds), a millisecond
     /// later while taken, so that names sort in the order the models were made (runs a second apart were not
     /// enough: a suffixed name sorted before the plain one).
-    public func newName(at date: Date = Date()) -> String {
+    func newName(at date: Date = Date()) -> String {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "UTC")
@@ -109,7 +109,7 @@ public struct Registry {
     }
 
     /// Points `current` at `name` by writing a temporary file and renaming it over the pointer.
-    public func setCurrent(_ name: String) throws {
+    func setCurrent(_ name: String) throws {
         try OutputFile.write(Array((name + "\n").utf8), to: currentFile)
     }
 

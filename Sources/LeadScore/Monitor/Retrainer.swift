@@ -40,11 +40,11 @@ public enum Retrainer {
 
     public struct Outcome: Codable, Sendable {
         public var promoted: Bool
-        public var reason: String
+        var reason: String
         public var champion: Registry.Entry.Metrics?
         public var challenger: Registry.Entry.Metrics
         public var model: String
-        public var evaluationRows: String
+        var evaluationRows: String
 
         enum CodingKeys: String, CodingKey {
             case promoted, reason, champion, challenger, model

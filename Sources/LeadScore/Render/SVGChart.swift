@@ -2,13 +2,13 @@ import Foundation
 
 /// Self-contained SVG line charts on the unit square: axes, ticks, labels, a title, a dashed diagonal
 /// reference line and a legend.
-public struct SVGChart {
-    public var title: String
-    public var xLabel: String
-    public var yLabel: String
+struct SVGChart {
+    var title: String
+    var xLabel: String
+    var yLabel: String
     /// Each series: name (shown in the legend) and points in [0, 1]².
-    public var series: [(name: String, points: [(Double, Double)], markers: Bool)]
-    public var reference: String
+    var series: [(name: String, points: [(Double, Double)], markers: Bool)]
+    var reference: String
 
     let width = 480.0, height = 400.0, left = 64.0, right = 20.0, top = 44.0, bottom = 56.0
 

@@ -10,7 +10,7 @@ public enum TrainingSummary {
     }
 
     /// What was fitted and how well, without the terms.
-    public static func overview(_ m: ModelFile) -> [String] {
+    static func overview(_ m: ModelFile) -> [String] {
         var lines: [String] = []
         let d = m.data
         lines.append("rows: \(d.rows) read, \(d.rows - d.skipped) labelled (\(d.skipped) skipped: no label),"
@@ -34,19 +34,19 @@ public enum TrainingSummary {
     }
 
     /// Said after a term table's heading when the standard errors are approximate.
-    public static func approximateNote(_ m: ModelFile) -> String {
+    static func approximateNote(_ m: ModelFile) -> String {
         m.statisticsApproximate ? " (standard errors approximate: λ > 0 or weights)" : ""
     }
 
     /// Terms (intercept excluded) by decreasing |z|, ties by name.
-    public static func sortedByZ(_ m: ModelFile) -> [Coefficient] {
+    static func sortedByZ(_ m: ModelFile) -> [Coefficient] {
         m.coefficients.dropFirst().sorted {
             let a = abs($0.z.isNaN ? 0 : $0.z), b = abs($1.z.isNaN ? 0 : $1.z)
             return a > b || (a == b && $0.term < $1.term)
         }
     }
 
-    public static func coefficientRows(_ cs: [Coefficient]) -> [String] {
+    static func coefficientRows(_ cs: [Coefficient]) -> [String] {
         let width = max(24, cs.map(\.term.count).max() ?? 0)
         var rows = ["  " + "term".padding(toLength: width, withPad: " ", startingAt: 0)
             + "  estimate  std.err        z   p-value  odds ratio"]

@@ -5,7 +5,7 @@ import Foundation
 /// Cov(β̂) = H⁻¹ with H = XᵀWX + λI. For λ = 0 and unit weights this is the usual maximum-likelihood
 /// covariance (statsmodels' `Logit`); with a penalty or class weights it is an approximation, and the model
 /// file says so. z = β/se, p = erfc(|z|/√2) (two-sided), 95% interval β ± 1.959964·se.
-public enum CoefficientStatistics {
+enum CoefficientStatistics {
     public static func table(terms: [String], beta: [Double], hessian: [Double]) -> [Coefficient] {
         let n = beta.count
         let covariance = BLAS.inverseSPD(hessian, n: n)

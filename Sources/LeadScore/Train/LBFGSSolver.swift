@@ -5,8 +5,8 @@
 /// is below rounding), and the same stopping rule as `NewtonSolver`
 /// (largest gradient component at most `tolerance` times the weight sum), or ten iterations in a row whose
 /// loss change is below the loss's rounding (nothing more can be gained in double precision).
-public enum LBFGSSolver {
-    public static func minimize(_ f: LogisticObjective, start: [Double], tolerance: Double = 1e-9,
+enum LBFGSSolver {
+    static func minimize(_ f: LogisticObjective, start: [Double], tolerance: Double = 1e-9,
                                 memory: Int = 10, maxIterations: Int = 2000,
                                 progress: ((Int, Double) -> Void)? = nil) -> (beta: [Double], report: SolverReport) {
         let limit = tolerance * max(1, f.weightSum)

@@ -9,12 +9,12 @@ import Foundation
 /// with the intercept b (column 0 of X, a column of ones) left out of the penalty. This is the objective of
 /// scikit-learn's `LogisticRegression(C = 1/λ)` times the sample-weight sum. log(1 + e^η) is evaluated as
 /// η + log1p(e^−η) for η > 0 and log1p(e^η) otherwise, so it never overflows (liblinear's form).
-public struct LogisticObjective: Sendable {
+struct LogisticObjective: Sendable {
     public let design: DesignMatrix
     /// Labels 0/1 and weights, aligned with `design.rows`.
-    public let labels: [Double]
-    public let weights: [Double]
-    public let lambda: Double
+    let labels: [Double]
+    let weights: [Double]
+    let lambda: Double
     /// Fixed partition of the rows into chunks summed in order: results do not depend on the thread count.
     let chunks: [Range<Int>]
 
@@ -30,13 +30,13 @@ public struct LogisticObjective: Sendable {
     }
 
     public var width: Int { design.width }
-    public var weightSum: Double { weights.reduce(0, +) }
+    var weightSum: Double { weights.reduce(0, +) }
 
     public struct Evaluation {
         public var loss: Double
-        public var gradient: [Double]
+        var gradient: [Double]
         /// Column-major, upper triangle valid (full when mirrored); empty when not asked for.
-        public var hessian: [Double]
+        var hessian: [Double]
     }
 
     /// Loss, gradient and (optionally) Hessian at `beta`.

@@ -4,15 +4,15 @@
 /// and halves the step while the loss does not fall. It stops when the largest gradient component is at most
 /// `tolerance` times the weight sum (the mean-loss gradient below 1e-10, which puts probabilities within
 /// about 1e-9 of the exact optimum).
-public enum NewtonSolver {
-    public struct Result {
-        public var beta: [Double]
+enum NewtonSolver {
+    struct Result {
+        var beta: [Double]
         public var report: SolverReport
         /// Hessian at the solution, column-major and full.
-        public var hessian: [Double]
+        var hessian: [Double]
     }
 
-    public static func minimize(_ f: LogisticObjective, start: [Double], tolerance: Double = 1e-10,
+    static func minimize(_ f: LogisticObjective, start: [Double], tolerance: Double = 1e-10,
                                 maxIterations: Int = 100, progress: ((Int, Double) -> Void)? = nil) throws -> Result {
         let n = f.width
         let limit = tolerance * max(1, f.weightSum)

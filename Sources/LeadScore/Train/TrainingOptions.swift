@@ -21,7 +21,7 @@ public struct TrainingOptions: Sendable {
     public var minLevelCount: Int?
     public var delimiter: UInt8?
     /// Terms beyond which L-BFGS replaces Newton–Cholesky.
-    public var newtonLimit = 2000
+    var newtonLimit = 2000
     /// When set, only these rows (0-based data rows) may be used at all (retraining keeps its evaluation
     /// rows away from the challenger this way).
     public var rows: [Int]?

@@ -2,20 +2,20 @@
 /// from the policy. `CompiledCondition` evaluates it.
 ///
 /// A leaf on a missing value is false, except `missing`.
-public indirect enum Condition: Sendable {
+indirect enum Condition: Sendable {
     case any([Condition])
     case all([Condition])
     case not(Condition)
     case leaf(Leaf)
 
-    public struct Leaf: Sendable {
+    struct Leaf: Sendable {
         public let field: String
         /// Index of the field in the leads file's header, resolved at load.
-        public let index: Int
-        public let op: Operator
+        let index: Int
+        let op: Operator
     }
 
-    public enum Operator: Sendable {
+    enum Operator: Sendable {
         case isBool(Bool)
         case eq(Value), ne(Value)
         case inSet([Value]), notIn([Value])
@@ -24,7 +24,7 @@ public indirect enum Condition: Sendable {
     }
 
     /// A literal from the policy: compared as a number when both sides are numbers, else as exact text.
-    public struct Value: Sendable {
+    struct Value: Sendable {
         public let text: String
         let bytes: [UInt8]
         let number: Double?

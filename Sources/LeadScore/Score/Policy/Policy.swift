@@ -1,9 +1,9 @@
 /// The business rules that turn probabilities into tiers: named gates (usually Budget, Authority, Need,
 /// Timeline), an optional disqualify rule, and tiers checked top to bottom.
-public struct Policy: Sendable {
-    public struct Gate: Sendable {
+struct Policy: Sendable {
+    struct Gate: Sendable {
         public let name: String
-        public let condition: Condition
+        let condition: Condition
         /// Header indices the gate reads: when all are missing for a lead, the gate is `unknown`.
         public let fields: [Int]
 
@@ -14,19 +14,19 @@ public struct Policy: Sendable {
         }
     }
 
-    public struct Tier: Sendable {
+    struct Tier: Sendable {
         public let name: String
-        public var minScore: Int?
-        public var minGates: Int?
+        var minScore: Int?
+        var minGates: Int?
         /// Indices into `gates` that must pass.
-        public var require: [Int] = []
-        public var maxLeads: Int?
+        var require: [Int] = []
+        var maxLeads: Int?
 
-        public var hasConditions: Bool { minScore != nil || minGates != nil || !require.isEmpty || maxLeads != nil }
+        var hasConditions: Bool { minScore != nil || minGates != nil || !require.isEmpty || maxLeads != nil }
     }
 
     public let gates: [Gate]
-    public let disqualify: Condition?
+    let disqualify: Condition?
     public let tiers: [Tier]
     /// The gates' conditions (roots 0..<gates.count), then the disqualify rule's.
     let program: CompiledCondition
@@ -43,14 +43,14 @@ public struct Policy: Sendable {
         gateFieldEnds = gates.indices.map { g in gates[...g].reduce(0) { $0 + $1.fields.count } }
     }
 
-    public static let disqualified = "Disqualified"
+    static let disqualified = "Disqualified"
     /// Gate states travel as bits of a 32-bit mask, one bit kept free.
-    public static let maxGates = 31
+    static let maxGates = 31
 
     /// Tier names in rank order, Disqualified last.
-    public var tierNames: [String] { tiers.map(\.name) + [Policy.disqualified] }
+    var tierNames: [String] { tiers.map(\.name) + [Policy.disqualified] }
 
-    public enum GateState: UInt8, Sendable {
+    enum GateState: UInt8, Sendable {
         case fail = 0, pass = 1, unknown = 2
 
         /// Gate `g`'s state from the masks of ``Policy/evaluate(_:missing:)``.
@@ -73,7 +73,7 @@ public struct Policy: Sendable {
     }
 
     /// Every gate's state for one lead.
-    public func gateStates(_ record: borrowing CSVRecord, missing: MissingTokens) -> [GateState] {
+    func gateStates(_ record: borrowing CSVRecord, missing: MissingTokens) -> [GateState] {
         let m = evaluate(record, missing: missing)
         return states(pass: m.pass, unknown: m.unknown)
     }
@@ -100,7 +100,7 @@ public struct Policy: Sendable {
     }
 
     /// Gate states back from the masks of ``evaluate(_:missing:)``.
-    public func states(pass: UInt32, unknown: UInt32) -> [GateState] {
+    func states(pass: UInt32, unknown: UInt32) -> [GateState] {
         (0..<gates.count).map { GateState.of(gate: $0, pass: pass, unknown: unknown) }
     }
 }

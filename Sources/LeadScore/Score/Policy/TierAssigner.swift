@@ -5,7 +5,7 @@
 /// meets and which still has room under `max_leads`; the last tier has no conditions and takes the rest.
 /// Rank 1 is called first: tiers in policy order with Disqualified last, then probability descending, then
 /// input order.
-public enum TierAssigner {
+enum TierAssigner {
     /// Score as shown to users: round-half-up(100·p), an integer 0–100.
     @inline(__always)
     public static func score(_ p: Double) -> Int { Int((100 * p + 0.5).rounded(.down)) }
@@ -15,7 +15,7 @@ public enum TierAssigner {
     ///   - disqualified: per lead.
     /// - Returns: each lead's tier index into `policy.tierNames`.
     ///   - order: lead indices by probability descending (``byProbability(_:)``).
-    public static func assign(_ policy: Policy, probabilities p: [Double], order: [Int32], passes: [UInt32],
+    static func assign(_ policy: Policy, probabilities p: [Double], order: [Int32], passes: [UInt32],
                               disqualified: [Bool]) -> [UInt8] {
         let n = p.count
         let disq = UInt8(policy.tiers.count)
@@ -44,7 +44,7 @@ public enum TierAssigner {
     /// `p`: for p ≥ 0 the bit pattern orders like the value, and each pass is stable, so ties stay in input
     /// order. Besides the result it needs one more index array (4 bytes a lead; sorting (key, index) pairs
     /// needed 24), and digits every key shares are skipped.
-    public static func byProbability(_ p: [Double]) -> [Int32] {
+    static func byProbability(_ p: [Double]) -> [Int32] {
         let n = p.count
         var order = (0..<Int32(n)).map { $0 }
         if n < 2 { return order }
@@ -77,7 +77,7 @@ public enum TierAssigner {
 
     /// rank[i] (0-based) for every lead: tier order, then probability descending, then input order.
     /// `order` is ``byProbability(_:)``; tiers are laid out with one stable counting pass.
-    public static func ranks(order: [Int32], tiers: [UInt8]?) -> [Int32] {
+    static func ranks(order: [Int32], tiers: [UInt8]?) -> [Int32] {
         var rank = [Int32](repeating: 0, count: order.count)
         guard let tiers else {
             for (r, i) in order.enumerated() { rank[Int(i)] = Int32(r) }

@@ -17,7 +17,7 @@ public struct ScoreOptions: Sendable {
         self.out = out
     }
 
-    public var rejectsPath: String { rejects ?? out + ".rejects.csv" }
+    var rejectsPath: String { rejects ?? out + ".rejects.csv" }
 
     /// The files a run reads and writes, for the check before any work (`model`: the model file's path).
     public func files(model: String) -> FilePlan {
@@ -28,11 +28,11 @@ public struct ScoreOptions: Sendable {
 
 /// What a scoring run did, for the summary on stderr.
 public struct ScoreSummary: Sendable, Equatable {
-    public var scored = 0
+    var scored = 0
     public var rejected = 0
-    public var rejectsPath: String?
-    public var unseen = 0
-    public var imputed = 0
+    var rejectsPath: String?
+    var unseen = 0
+    var imputed = 0
     /// Leads per tier, in rank order (empty without a policy).
     public var tiers: [(name: String, count: Int)] = []
     /// Notes for the user (e.g. a trailing empty column that was ignored).

@@ -6,39 +6,39 @@ import Foundation
 /// The file is cut at line breaks into one part per core, each read by its own reader. A cut inside a quoted
 /// field (a field holding a line break) shows as the part before it failing to end exactly at the cut, and
 /// the pass is then made again as one sequential read whose batches are shared out to the cores.
-public struct ScoringPass {
+struct ScoringPass {
     /// Per scored lead, in file order.
-    public var probabilities: [Double] = []
-    public var passes: [UInt32] = []
-    public var unknowns: [UInt32] = []
-    public var disqualified: [Bool] = []
+    var probabilities: [Double] = []
+    var passes: [UInt32] = []
+    var unknowns: [UInt32] = []
+    var disqualified: [Bool] = []
     /// Per scored lead when a label column was asked for: 1, 0 or NaN (missing).
-    public var labels: [Double] = []
+    var labels: [Double] = []
     /// Record ordinals (0-based, data rows) of the rejected rows, ascending.
     public var rejected: [Int] = []
-    public var unseen = 0
-    public var imputed = 0
+    var unseen = 0
+    var imputed = 0
     /// Where each batch of the pass started, so that a second pass can read the file in parallel parts.
-    public var checkpoints: [Checkpoint] = []
+    var checkpoints: [Checkpoint] = []
     /// The file's size in bytes (the end of the last part).
-    public var fileSize: Int64 = 0
+    var fileSize: Int64 = 0
 
     /// A record boundary: file offset, line number, and how many data rows come before it.
-    public struct Checkpoint: Sendable {
-        public var offset: Int64
+    struct Checkpoint: Sendable {
+        var offset: Int64
         public var line: Int
-        public var ordinal: Int
+        var ordinal: Int
     }
 
     /// A row that cannot be scored: its line, its fields (invalid UTF-8 replaced) and why.
-    public struct RejectedRow: Sendable {
+    struct RejectedRow: Sendable {
         public var line: Int
         public var fields: [String]
-        public var reason: String
+        var reason: String
     }
 
     /// Up to `parts` consecutive stretches of the file of about equal size, each from a checkpoint.
-    public func parts(_ parts: Int) -> [(start: Checkpoint, end: Int64)] {
+    func parts(_ parts: Int) -> [(start: Checkpoint, end: Int64)] {
         guard let first = checkpoints.first else { return [] }
         var starts = [first]
         for k in 1..<max(1, parts) {
@@ -98,7 +98,7 @@ public struct ScoringPass {
 
     /// Per scored lead values spread back over the file's data rows: `values[k]` for the k-th scored lead,
     /// `none` for a rejected row.
-    public func byRow<T>(_ values: [T], none: T) -> [T] {
+    func byRow<T>(_ values: [T], none: T) -> [T] {
         var out = [T](repeating: none, count: probabilities.count + rejected.count)
         var next = 0, k = 0
         for row in out.indices {
