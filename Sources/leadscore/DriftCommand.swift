@@ -7,7 +7,7 @@ struct DriftCommand: ParsableCommand {
         commandName: "drift", abstract: "Population stability (PSI) of new leads against the model's training rows.")
 
     @Option(help: ArgumentHelp("A model written by train.", valueName: "MODEL.json")) var model: String
-    @Option(help: ArgumentHelp("New leads (CSV).", valueName: "FILE")) var leads: String
+    @Option(help: ArgumentHelp("New leads (CSV; - for standard input).", valueName: "FILE")) var leads: String
     @Flag(help: "Print one JSON object.") var json = false
     @OptionGroup var delimiter: DelimiterOption
 
@@ -15,7 +15,7 @@ struct DriftCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            let report = try Drift.run(model: try trust.load(model), leads: leads,
+            let report = try Drift.run(model: try trust.load(model), leads: try StandardStreams.inputPath(leads),
                                        delimiter: delimiter.byte)
             if json {
                 try Terminal.printJSON(report)

@@ -8,7 +8,7 @@ struct EvaluateCommand: ParsableCommand {
         abstract: "Measure a model on labelled history it did not train on; exit 2 when it falls short.")
 
     @Option(help: ArgumentHelp("A model written by train.", valueName: "MODEL.json")) var model: String
-    @Option(help: ArgumentHelp("Labelled history the model did not train on (CSV).", valueName: "FILE")) var data: String
+    @Option(help: ArgumentHelp("Labelled history the model did not train on (CSV; - for standard input).", valueName: "FILE")) var data: String
     @Option(help: "The outcome column (default: the model's).") var label: String?
     @Option(help: ArgumentHelp("Gates and tiers, for per-tier conversion and the gate audit.", valueName: "POLICY.yaml"))
     var policy: String?
@@ -34,7 +34,7 @@ struct EvaluateCommand: ParsableCommand {
                          outputs: plots.map { dir in EvaluationCharts.fileNames.map { ("--plots", dir + "/" + $0) } } ?? [],
                          folders: plots.map { [("--plots", $0)] } ?? []).check()
             let m = try trust.load(model)
-            var options = Evaluator.Options(data: data)
+            var options = Evaluator.Options(data: try StandardStreams.inputPath(data))
             options.label = label
             options.policy = policy
             options.bootstrap = bootstrap

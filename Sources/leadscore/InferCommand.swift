@@ -6,7 +6,7 @@ struct InferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infer", abstract: "Infer each column's type from a training file and write a spec to review.")
 
-    @Option(help: ArgumentHelp("Labelled history (CSV).", valueName: "FILE")) var data: String
+    @Option(help: ArgumentHelp("Labelled history (CSV; - for standard input).", valueName: "FILE")) var data: String
     @OptionGroup var dataOptions: DataOptions
     @Option(name: .customLong("time-column"), help: "ISO-date column ordering the rows in time.") var timeColumn: String?
     @Option(help: ArgumentHelp("Where to write the spec (YAML).", valueName: "spec.yaml")) var out: String
@@ -16,7 +16,7 @@ struct InferCommand: ParsableCommand {
             try FilePlan(inputs: [("--data", data)] + dataOptions.specInput, outputs: [("--out", out)]).check()
             var spec = try dataOptions.spec()
             if let t = timeColumn { spec.timeColumn = t }
-            let (decisions, table) = try SchemaInference.infer(path: data, spec: spec, delimiter: dataOptions.delimiter.byte)
+            let (decisions, table) = try SchemaInference.infer(path: try StandardStreams.inputPath(data), spec: spec, delimiter: dataOptions.delimiter.byte)
             let text = SpecWriter.yaml(spec: spec, decisions: decisions, source: (data as NSString).lastPathComponent,
                                        rows: table.rowCount)
             try OutputFile.write(Array(text.utf8), to: out)

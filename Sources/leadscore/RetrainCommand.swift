@@ -21,7 +21,7 @@ struct RetrainCommand: ParsableCommand {
             try FilePlan(inputs: [("--data", flags.data)] + flags.dataOptions.specInput,
                          outputs: ["current", "history.jsonl", "lock"].map { ("--registry", registry + "/" + $0) },
                          folders: [("--registry", registry)]).check()
-            var options = Retrainer.Options(data: flags.data, registry: registry, training: try flags.options())
+            var options = Retrainer.Options(data: try StandardStreams.inputPath(flags.data), registry: registry, training: try flags.options())
             options.holdout = holdout
             options.tolerance = tolerance
             options.logLossMargin = logLossMargin

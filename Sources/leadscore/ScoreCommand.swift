@@ -8,9 +8,9 @@ struct ScoreCommand: ParsableCommand {
         abstract: "Score new leads into a ranked list: probability, BANT gates, tiers, reasons; bad rows set aside.")
 
     @Option(help: ArgumentHelp("A model written by train.", valueName: "MODEL.json")) var model: String
-    @Option(help: ArgumentHelp("New leads (CSV).", valueName: "FILE")) var leads: String
+    @Option(help: ArgumentHelp("New leads (CSV; - for standard input).", valueName: "FILE")) var leads: String
     @Option(help: ArgumentHelp("Gates and tiers (YAML).", valueName: "POLICY.yaml")) var policy: String?
-    @Option(help: ArgumentHelp("Where to write the ranked leads.", valueName: "FILE")) var out: String
+    @Option(help: ArgumentHelp("Where to write the ranked leads (- for standard output).", valueName: "FILE")) var out: String
     @Option(help: ArgumentHelp("Where rejected rows go (default: <out>.rejects.csv).", valueName: "FILE")) var rejects: String?
     @Option(help: "How many reasons per lead.") var reasons: Int = 3
     @Option(help: "Write only the first N ranked leads.") var top: Int?
@@ -22,6 +22,9 @@ struct ScoreCommand: ParsableCommand {
     @OptionGroup var trust: ModelTrustOption
 
     func validate() throws {
+        if out == StandardStreams.dash && rejects == nil {
+            throw ValidationError("--out - writes the scored leads to standard output; name a file for rejected rows with --rejects FILE")
+        }
         if reasons < 0 { throw ValidationError("--reasons must be 0 or more") }
         if let top, top < 1 { throw ValidationError("--top must be 1 or more") }
     }
@@ -32,6 +35,7 @@ struct ScoreCommand: ParsableCommand {
             options.policy = policy
             options.rejects = rejects
             try options.files(model: model).check()
+            options.leads = try StandardStreams.inputPath(leads)
             let m = try trust.load(model)
             options.reasons = reasons
             options.top = top

@@ -21,7 +21,7 @@ struct TrainCommand: ParsableCommand {
             options.holdout = holdout
             options.cv = cv
             let started = Date()
-            let outcome = try Trainer.train(path: flags.data, options: options, progress: Terminal.progress(quiet: flags.quiet))
+            let outcome = try Trainer.train(path: try StandardStreams.inputPath(flags.data), options: options, progress: Terminal.progress(quiet: flags.quiet))
             try outcome.model.write(to: out)
             Terminal.clearProgress(quiet: flags.quiet)
             if !flags.quiet {

@@ -3,7 +3,7 @@ import LeadScore
 
 /// The flags of `train` that `retrain` shares.
 struct TrainingFlags: ParsableArguments {
-    @Option(help: ArgumentHelp("Labelled history (CSV).", valueName: "FILE")) var data: String
+    @Option(help: ArgumentHelp("Labelled history (CSV; - for standard input).", valueName: "FILE")) var data: String
     @OptionGroup var dataOptions: DataOptions
     @Option(help: "L2 penalty λ on the coefficients (the intercept is not penalised); 0 for none.") var l2: Double = 1
     @Option(name: .customLong("class-weight"), help: "none, or balanced: weight rows n/(2·n_class).")

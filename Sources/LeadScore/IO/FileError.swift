@@ -14,7 +14,7 @@ struct FileError: Error, CustomStringConvertible, Equatable {
     }
 
     public var description: String {
-        var s = file
+        var s = StandardStreams.displayName(file)
         if let line { s += ":\(line)" }
         s += ": "
         if let column { s += "column '\(column)': " }

@@ -33,6 +33,9 @@ public struct FilePlan {
     }
 
     public func check() throws {
+        // `-` is a stream (standard input or output), never a file another entry could name.
+        let inputs = self.inputs.filter { $0.path != StandardStreams.dash }
+        let outputs = self.outputs.filter { $0.path != StandardStreams.dash }
         for f in folders {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: f.path, isDirectory: &isFolder), !isFolder.boolValue {

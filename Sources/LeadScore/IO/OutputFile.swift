@@ -12,15 +12,27 @@ import Darwin
 /// `.NAME.leadscore-PID.tmp` and renames that over the destination; only a crash between those two calls
 /// can leave that file, and the next run writing into the folder removes it. Where the file system has no
 /// anonymous files, the content is written under that name from the start.
+///
+/// For `-` the content is standard output's: it is made in an anonymous scratch file the same way (the
+/// scored leads are written at their places, not in order) and copied to standard output on `commit()`, so
+/// that a failed run writes nothing there.
 public final class OutputFile {
     public let path: String
     private let staging: String
     private let anonymous: Bool
+    private let toStandardOutput: Bool
     private var fd: Int32
     private var committed = false
 
     public init(path: String) throws {
         self.path = path
+        toStandardOutput = path == StandardStreams.dash
+        if toStandardOutput {
+            staging = ""
+            anonymous = true
+            fd = try TemporaryFile.scratch(in: StandardStreams.temporaryFolder, what: "standard output")
+            return
+        }
         let folder = TemporaryFile.folder(of: path)
         TemporaryFile.sweep(folder)
         staging = TemporaryFile.stagingName(for: path)
@@ -88,6 +100,13 @@ public final class OutputFile {
     ///   under the name: for models and registry pointers. Bulk outputs (scored leads) skip it: measured,
     ///   flushing 170 MB took a fifth of a 1M-lead scoring run, and a rerun recreates them.
     public func commit(durable: Bool = true) throws {
+        if toStandardOutput {
+            try copyToStandardOutput()
+            close(fd)
+            fd = -1
+            committed = true
+            return
+        }
         if durable { fsync(fd) }
         if anonymous {
             unlink(staging)  // only a dead process with this pid can have left it
@@ -103,6 +122,29 @@ public final class OutputFile {
             throw FileError(file: path, message: "cannot move the finished file into place (\(reason))")
         }
         committed = true
+    }
+
+    private func copyToStandardOutput() throws {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var offset: off_t = 0
+        while true {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileError(file: path, message: "reading the finished output back failed (\(String(cString: strerror(errno))))")
+            }
+            if n == 0 { return }
+            var done = 0
+            while done < n {
+                let w = buffer.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + done, n - done) }
+                if w < 0 {
+                    if errno == EINTR { continue }
+                    throw FileError(file: "standard output", message: "writing failed (\(String(cString: strerror(errno))))")
+                }
+                done += w
+            }
+            offset += off_t(n)
+        }
     }
 
     /// Writes `bytes` to `path` atomically in one go.

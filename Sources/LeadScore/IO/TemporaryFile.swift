@@ -16,6 +16,11 @@ enum TemporaryFile {
     /// `__O_TMPFILE` bit is the same on every Linux architecture Swift runs on (asm-generic's 020000000).
     private static let tmpfileFlag: Int32 = 0o20000000 | O_DIRECTORY
 
+    /// Where the scratch files of the output `path` go: its folder, or for standard output (`-`) `TMPDIR`.
+    static func scratchFolder(for path: String) -> String {
+        path == StandardStreams.dash ? StandardStreams.temporaryFolder : folder(of: path)
+    }
+
     /// The folder a path's file lives in ("." for a bare name).
     static func folder(of path: String) -> String {
         let d = (path as NSString).deletingLastPathComponent

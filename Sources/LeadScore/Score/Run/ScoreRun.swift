@@ -68,7 +68,7 @@ public enum ScoreRun {
         // Pass 2: one part of the file per core, each read from a record boundary found in pass 1.
         let limit = min(o.top ?? Int.max, leads)
         let segments = pass.parts(Cores.count)
-        let collectors = try segments.indices.map { _ in try RankedLines(folder: TemporaryFile.folder(of: o.out), total: limit) }
+        let collectors = try segments.indices.map { _ in try RankedLines(folder: TemporaryFile.scratchFolder(for: o.out), total: limit) }
         let formatter = ScoreLine(format: o.format, idName: idIndex.map { header[$0] } ?? "row",
                                   gates: policy?.gates.map(\.name), tierNames: policy?.tierNames)
         let output = OutputPass(scorer: scorer, policy: policy, formatter: formatter, missing: missing, idIndex: idIndex,

@@ -1,0 +1,56 @@
+import XCTest
+
+/// `-` for standard input and output: the same results as from files, only data on standard output, and
+/// nothing left in TMPDIR (standard input is spooled to a file with no name).
+final class PipeTests: XCTestCase {
+    func sh(_ command: String, in dir: String) throws -> CommandLineTests.Run {
+        let bin = (try TestFiles.executable() as NSString).deletingLastPathComponent
+        return try CommandLineTests.shell("export PATH=\(bin):$PATH TMPDIR=\(dir)/tmp; mkdir -p tmp; R=\(TestFiles.root.path); " + command, in: dir)
+    }
+
+    func testTrainFromAPipeEqualsTrainFromTheFile() throws {
+        let dir = TestFiles.folder()
+        let run = try sh("""
+            cat $R/datasets/leads_history.csv | leadscore train --data - --features $R/datasets/spec.yaml --out pipe.json --quiet &&
+            leadscore train --data $R/datasets/leads_history.csv --features $R/datasets/spec.yaml --out file.json --quiet
+            """, in: dir)
+        XCTAssertEqual(run.status, 0, run.err)
+        func load(_ name: String) throws -> [String: Any] {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))) as? [String: Any])
+        }
+        let pipe = try load("pipe.json"), file = try load("file.json")
+        let pipeData = try XCTUnwrap(pipe["data"] as? [String: Any]), fileData = try XCTUnwrap(file["data"] as? [String: Any])
+        XCTAssertEqual(pipeData["file"] as? String, "-")
+        XCTAssertEqual(pipeData["sha256"] as? String, fileData["sha256"] as? String)
+        let estimates = { (m: [String: Any]) in (m["coefficients"] as? [[String: Any]])?.compactMap { $0["estimate"] as? Double } }
+        XCTAssertEqual(estimates(pipe), estimates(file))
+        XCTAssertEqual(estimates(pipe)?.count, 46)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/tmp"), [], "the spooled input must leave nothing")
+    }
+
+    func testScoreThroughAPipeWritesTheSameBytes() throws {
+        let dir = TestFiles.folder()
+        let run = try sh("""
+            leadscore train --data $R/datasets/leads_history.csv --features $R/datasets/spec.yaml --out m.json --quiet &&
+            cat $R/datasets/new_leads.csv | leadscore score --model m.json --leads - --policy $R/models/policy.yaml --out - --rejects pr.csv > piped.csv &&
+            leadscore score --model m.json --leads $R/datasets/new_leads.csv --policy $R/models/policy.yaml --out file.csv --rejects fr.csv
+            """, in: dir)
+        XCTAssertEqual(run.status, 0, run.err)
+        let piped = try Data(contentsOf: URL(fileURLWithPath: dir + "/piped.csv"))
+        XCTAssertEqual(piped, try Data(contentsOf: URL(fileURLWithPath: dir + "/file.csv")))
+        XCTAssertTrue(String(decoding: piped, as: UTF8.self).hasPrefix("lead_id,probability,score,tier,rank,"), "standard output holds only data")
+        XCTAssertEqual(try readAll(dir + "/pr.csv").rows.count, 2)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/tmp"), [])
+    }
+
+    func testStandardOutputNeedsARejectsFileAndErrorsNameStandardInput() throws {
+        let dir = TestFiles.folder()
+        let noRejects = try sh("leadscore score --model x.json --leads - --out - < /dev/null", in: dir)
+        XCTAssertEqual(noRejects.status, 64)
+        XCTAssertTrue(noRejects.err.contains("name a file for rejected rows with --rejects FILE"), noRejects.err)
+        let broken = try sh("printf 'a,b\\n1,\"x\\n' | leadscore train --data - --label b --out m.json", in: dir)
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.err.contains("standard input:2: column 'b': a quoted field is never closed"), broken.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/m.json"))
+    }
+}
