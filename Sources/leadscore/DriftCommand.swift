@@ -11,7 +11,16 @@ struct DriftCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
     @OptionGroup var delimiter: DelimiterOption
 
+    @Option(name: .customLong("max-psi"), help: "Exit 2 when any feature's PSI is above this (0.25 is a shift).")
+    var maxPSI: Double?
+    @Option(name: .customLong("max-score-psi"), help: "Exit 2 when the score's PSI is above this.") var maxScorePSI: Double?
     @OptionGroup var trust: ModelTrustOption
+
+    func validate() throws {
+        for (flag, v) in [("--max-psi", maxPSI), ("--max-score-psi", maxScorePSI)] {
+            if let v, !(v >= 0 && v.isFinite) { throw ValidationError("\(flag) must be a number of 0 or more, such as 0.25") }
+        }
+    }
 
     func run() throws {
         try Terminal.run {
@@ -21,6 +30,11 @@ struct DriftCommand: ParsableCommand {
                 try Terminal.printJSON(report)
             } else {
                 print(Drift.text(report))
+            }
+            let beyond = Drift.beyond(report, maxPSI: maxPSI, maxScorePSI: maxScorePSI)
+            if !beyond.isEmpty {
+                Terminal.error("the leads have drifted: " + beyond.joined(separator: "; "))
+                throw ExitCode(2)
             }
         }
     }

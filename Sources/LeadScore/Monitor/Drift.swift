@@ -27,6 +27,21 @@ public enum Drift {
             case scorePSI = "score_psi", scoreStatus = "score_status"
         }
     }
+    /// The features (and the score) whose PSI is above the limits, as `name PSI` phrases; empty when none
+    /// is. A PSI that could not be computed (no score bins) never counts.
+    public static func beyond(_ r: Report, maxPSI: Double?, maxScorePSI: Double?) -> [String] {
+        var out: [String] = []
+        if let maxPSI {
+            for f in r.features.sorted(by: { $0.psi > $1.psi }) where f.psi > maxPSI {
+                out.append("\(f.name) \(NumberFormat.fixed(f.psi, 4)) > --max-psi \(NumberFormat.shortest(maxPSI))")
+            }
+        }
+        if let maxScorePSI, r.scorePSI > maxScorePSI {
+            out.append("score \(NumberFormat.fixed(r.scorePSI, 4)) > --max-score-psi \(NumberFormat.shortest(maxScorePSI))")
+        }
+        return out
+    }
+
 
     static let floor = 1e-4
 

@@ -42,5 +42,11 @@ final class DriftTests: XCTestCase {
         }
         XCTAssertEqual(region.psi, expected, accuracy: 1e-9)
         XCTAssertEqual(region.status, "shift")
+        // The cron limits: region is beyond 0.25, nothing is beyond its own PSI, the unshifted file passes.
+        let beyond = Drift.beyond(shifted, maxPSI: 0.25, maxScorePSI: nil)
+        XCTAssertTrue(beyond.contains { $0.hasPrefix("region \(NumberFormat.fixed(region.psi, 4)) > --max-psi 0.25") }, "\(beyond)")
+        XCTAssertEqual(Drift.beyond(shifted, maxPSI: shifted.features.map(\.psi).max()!, maxScorePSI: nil), [])
+        XCTAssertEqual(Drift.beyond(same, maxPSI: 0.1, maxScorePSI: 0.1), [])
+        XCTAssertEqual(Drift.beyond(same, maxPSI: nil, maxScorePSI: same.scorePSI / 2).count, same.scorePSI > 0 ? 1 : 0)
     }
 }
