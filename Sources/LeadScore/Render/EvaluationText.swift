@@ -18,8 +18,8 @@ public enum EvaluationText {
                 + (r.firstRejection.map { " (first: \($0))" } ?? ""))
         }
         out.append("")
-        out.append("metric        value   95% interval (bootstrap)")
         let b = r.bootstrap
+        out.append("metric        value" + (b == nil ? "" : "   95% interval (bootstrap)"))
         func row(_ name: String, _ v: Double, _ i: Interval?) {
             out.append(pad(name, 12) + lpad(f(v), 8) + (i.map { "   \(f($0.low)) – \(f($0.high))" } ?? ""))
         }
