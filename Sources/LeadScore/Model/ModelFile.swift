@@ -100,11 +100,13 @@ public struct TrainingData: Codable, Sendable, Equatable {
     var timeTo: String?
     /// Latest time among the rows the model was fitted on (seconds since 1970), for retraining.
     var fittedUntil: Double?
+    /// Earliest time among the rows the model was fitted on (seconds since 1970), for the summary.
+    var fittedFrom: Double?
 
     enum CodingKeys: String, CodingKey {
         case file, sha256, rows, skipped, positives
         case fittedRows = "fitted_rows", fittedPositives = "fitted_positives", timeColumn = "time_column"
-        case timeFrom = "time_from", timeTo = "time_to", fittedUntil = "fitted_until"
+        case timeFrom = "time_from", timeTo = "time_to", fittedUntil = "fitted_until", fittedFrom = "fitted_from"
     }
 }
 

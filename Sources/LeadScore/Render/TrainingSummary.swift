@@ -4,7 +4,7 @@ public enum TrainingSummary {
         var lines = overview(m)
         lines.append("top terms by |z|" + approximateNote(m) + ":")
         lines.append(contentsOf: coefficientRows(Array(sortedByZ(m).prefix(topTerms))))
-        if let seconds { lines.append("time: \(NumberFormat.fixed(seconds, 2)) s") }
+        if let seconds { lines.append("elapsed: \(NumberFormat.fixed(seconds, 2)) s") }
         if let path { lines.append("model written to \(path)") }
         return lines.joined(separator: "\n")
     }
@@ -15,9 +15,14 @@ public enum TrainingSummary {
         let d = m.data
         lines.append("rows: \(d.rows) read, \(d.rows - d.skipped) labelled (\(d.skipped) skipped: no label),"
             + " \(d.positives) converted (\(pct(Double(d.positives) / Double(max(1, d.rows - d.skipped)))))")
-        lines.append("fitted on: \(d.fittedRows) rows, \(d.fittedPositives) converted"
-            + (m.validation.map { $0.kind == "cv" ? " (all labelled rows)" : " (the rest are the \($0.kind))" } ?? " (all labelled rows)"))
-        if let t = d.timeColumn { lines.append("time: \(t) from \(d.timeFrom ?? "?") to \(d.timeTo ?? "?")") }
+        // The rows the deployed model learnt from, and their dates, apart from the whole file's date range.
+        var fitted = "fitted on: \(d.fittedRows) rows, \(d.fittedPositives) converted"
+            + (m.validation.map { $0.kind == "cv" ? " (all labelled rows)" : " (the rest are the \($0.kind))" } ?? " (all labelled rows)")
+        if let t = d.timeColumn, let from = d.fittedFrom, let until = d.fittedUntil {
+            fitted += ", \(t) \(ISODate.day(from)) to \(ISODate.day(until))"
+        }
+        lines.append(fitted)
+        if let t = d.timeColumn { lines.append("data: \(t) from \(d.timeFrom ?? "?") to \(d.timeTo ?? "?") (all labelled rows)") }
         lines.append("terms: \(m.encoder.terms.count) from \(m.encoder.features.count) columns;"
             + " λ = \(NumberFormat.shortest(m.l2)); class weight \(m.classWeight)")
         let s = m.solver

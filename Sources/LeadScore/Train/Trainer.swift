@@ -82,7 +82,9 @@ public enum Trainer {
             data.timeColumn = t
             data.timeFrom = usedTimes.min().map(ISODate.day)
             data.timeTo = usedTimes.max().map(ISODate.day)
-            data.fittedUntil = fittedRows.map { times[$0] }.max()
+            let fittedTimes = fittedRows.map { times[$0] }.filter { !$0.isNaN }
+            data.fittedFrom = fittedTimes.min()
+            data.fittedUntil = fittedTimes.max()
         }
         var spec = options.spec
         spec.timeColumn = timeColumn

@@ -61,6 +61,10 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(train.status, 0, train.err)
         XCTAssertTrue(train.out.contains("time-holdout (1000 rows): AUC 0."), train.out)
         XCTAssertTrue(train.out.contains("model written to \(dir)/m.json"))
+        // The fitted rows' dates apart from the file's: the newest 20% were held out.
+        XCTAssertTrue(train.out.contains("fitted on: 4000 rows, 329 converted (the rest are the time-holdout), created_date 2024-11-01 to 2026-06-07"), train.out)
+        XCTAssertTrue(train.out.contains("\ndata: created_date from 2024-11-01 to 2026-10-31 (all labelled rows)\n"), train.out)
+        XCTAssertTrue(train.out.contains("\nelapsed: "), train.out)
 
         let inspect = try leadscore(["inspect", dir + "/m.json", "--json"])
         XCTAssertEqual(inspect.status, 0)
