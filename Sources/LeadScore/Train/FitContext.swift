@@ -68,9 +68,8 @@ struct FitContext {
         return design.probabilities(beta: fit.beta)
     }
 
-    func holdoutMetrics(train: [Int], test: [Int], kind: String) throws -> ValidationMetrics {
-        progress("fitting on \(train.count) rows to validate on \(test.count)")
-        let f = try fit(rows: train)
+    /// Metrics on the held-out rows of the model fitted on the others (the model that is saved).
+    func holdoutMetrics(_ f: Fit, test: [Int], kind: String) throws -> ValidationMetrics {
         let m = BinaryMetrics(scores: try predict(f, rows: test), labels: test.map { labels[$0] })
         return ValidationMetrics(kind: kind, rows: m.count, positives: m.positives, baseRate: m.baseRate, auc: m.auc(),
                                  logLoss: m.logLoss(), brier: m.brier(), folds: nil, aucSD: nil)

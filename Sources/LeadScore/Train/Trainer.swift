@@ -54,17 +54,26 @@ public enum Trainer {
         let context = FitContext(table: table, features: features, labels: labels, options: options, progress: progress)
         var validation: ValidationMetrics?
         var fittedRows = used
+        var holdoutFit: Fit?
         if let fraction = options.holdout {
             let split = times.map { DataSplit.timeHoldout(used, times: $0, fraction: fraction) }
                 ?? DataSplit.stratifiedHoldout(used, labels: labels, fraction: fraction, seed: options.seed)
             fittedRows = split.train
-            validation = try context.holdoutMetrics(train: split.train, test: split.test,
-                                                    kind: times == nil ? "holdout" : "time-holdout")
+            // The saved model is fitted on the rows not held out, so one fit serves both.
+            progress("fitting on \(split.train.count) rows to validate on \(split.test.count)")
+            let f = try context.fit(rows: split.train)
+            validation = try context.holdoutMetrics(f, test: split.test, kind: times == nil ? "holdout" : "time-holdout")
+            holdoutFit = f
         } else if let k = options.cv {
             validation = try context.crossValidate(used, folds: k)
         }
-        progress("fitting on \(fittedRows.count) rows")
-        let fit = try context.fit(rows: fittedRows)
+        let fit: Fit
+        if let holdoutFit {
+            fit = holdoutFit
+        } else {
+            progress("fitting on \(fittedRows.count) rows")
+            fit = try context.fit(rows: fittedRows)
+        }
         if !fit.report.converged {
             notes.append("the solver stopped after \(fit.report.iterations) iterations without meeting its tolerance"
                 + " (largest gradient \(fit.report.gradientMax)); a larger --l2 usually helps")

@@ -148,4 +148,19 @@ final class TrainerTests: XCTestCase {
         // Prior correction restores the base rate approximately (exactly only for a perfect model).
         XCTAssertEqual(mean, pos / n, accuracy: 0.03)
     }
+
+    /// Each fit starts a Newton run: a holdout needs one (the saved model is the one validated), K-fold
+    /// cross-validation K + 1 (one per fold, then all rows).
+    func testHoldoutFitsOnceAndCrossValidationKPlusOnce() throws {
+        final class Messages: @unchecked Sendable { var all: [String] = [] }  // the trainer reports on this thread only
+        for (holdout, cv, fits) in [(0.2, nil, 1), (nil, 3, 4), (nil, nil, 1)] as [(Double?, Int?, Int)] {
+            var options = TrainingOptions(spec: FeatureSpec(label: "converted", id: "lead_id", missing: ["Select"]))
+            options.holdout = holdout
+            options.cv = cv
+            options.minClassRows = 10
+            let seen = Messages()
+            _ = try Trainer.train(path: history, options: options) { seen.all.append($0) }
+            XCTAssertEqual(seen.all.filter { $0.hasPrefix("Newton iteration 1:") }.count, fits, "holdout \(holdout ?? 0), cv \(cv ?? 0)")
+        }
+    }
 }
