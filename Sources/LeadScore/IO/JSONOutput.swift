@@ -1,8 +1,8 @@
 import Foundation
 
-/// How leadscore writes JSON everywhere (model files, the registry's log, `--json` reports): keys sorted,
-/// non-finite numbers as the strings "inf", "-inf" and "nan" (JSON has no such numbers), pretty-printed for
-/// files and reports a person may read, one line for logs.
+/// How leadscore writes JSON everywhere (model files, the registry's log, `--json` reports): keys sorted, `/`
+/// not escaped, non-finite numbers as the strings "inf", "-inf" and "nan" (JSON has no such numbers),
+/// pretty-printed for files and reports a person may read, one line for logs.
 public enum JSONOutput {
     static let nonFinite = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
         positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -11,7 +11,8 @@ public enum JSONOutput {
 
     public static func encoder(pretty: Bool = true) -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys] : [.sortedKeys]
+        // Slashes unescaped: `N/A`, paths and dates read as written (JSON allows both forms).
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = nonFinite
         return encoder
     }
