@@ -9,7 +9,7 @@ public enum ModelInspection {
                  "data: \(m.data.file), sha256 \(m.data.sha256.prefix(16))…; label '\(m.spec.label ?? "?")' = \"\(m.positive)\""]
             + TrainingSummary.overview(m)
             + ["coefficients by |z|" + TrainingSummary.approximateNote(m) + ":"]
-            + TrainingSummary.coefficientRows(all)).joined(separator: "\n")
+            + TrainingSummary.coefficientRows(all, model: m)).joined(separator: "\n")
     }
 
     struct Output: Encodable {

@@ -1,9 +1,11 @@
+import Foundation
+
 /// The text `train` prints and `inspect` shows: what was fitted, how well, and the strongest terms.
 public enum TrainingSummary {
     public static func text(_ m: ModelFile, seconds: Double? = nil, path: String? = nil, topTerms: Int = 8) -> String {
         var lines = overview(m)
         lines.append("top terms by |z|" + approximateNote(m) + ":")
-        lines.append(contentsOf: coefficientRows(Array(sortedByZ(m).prefix(topTerms))))
+        lines.append(contentsOf: coefficientRows(Array(sortedByZ(m).prefix(topTerms)), model: m))
         if let seconds { lines.append("elapsed: \(NumberFormat.fixed(seconds, 2)) s") }
         if let path { lines.append("model written to \(path)") }
         return lines.joined(separator: "\n")
@@ -51,17 +53,32 @@ public enum TrainingSummary {
         }
     }
 
-    static func coefficientRows(_ cs: [Coefficient]) -> [String] {
+    /// The coefficient table: estimate, standard error, z, p-value, the odds ratio e^β with its 95% interval
+    /// (per standard deviation for numeric terms, which are z-scored; 1 against 0 for the others), and for
+    /// numeric terms the odds ratio per unit of the column's own value.
+    static func coefficientRows(_ cs: [Coefficient], model m: ModelFile) -> [String] {
         let width = max(24, cs.map(\.term.count).max() ?? 0)
-        var rows = ["  " + "term".padding(toLength: width, withPad: " ", startingAt: 0)
-            + "  estimate  std.err        z   p-value  odds ratio"]
+        var rows = ["  odds ratio and 95% interval: per standard deviation for numeric terms, 1 against 0 for the others;",
+                    "  per unit: per 1 of the column's own value (log1p columns: per doubling of 1 + value)",
+                    "  " + "term".padding(toLength: width, withPad: " ", startingAt: 0)
+                        + "  estimate  std.err        z   p-value  odds ratio     95% interval  per unit"]
         for c in cs {
+            let interval = c.stdError.isFinite
+                ? NumberFormat.fixed(exp(c.ciLow), 3) + "–" + NumberFormat.fixed(exp(c.ciHigh), 3) : "—"
             rows.append("  " + c.term.padding(toLength: width, withPad: " ", startingAt: 0)
                 + right(NumberFormat.fixed(c.estimate, 4), 10) + right(NumberFormat.fixed(c.stdError, 4), 9)
                 + right(NumberFormat.fixed(c.z, 2), 9) + right(pValue(c.pValue), 10)
-                + right(NumberFormat.fixed(c.oddsRatio, 3), 12))
+                + right(NumberFormat.fixed(c.oddsRatio, 3), 12) + right(interval, 17) + perUnit(c, m))
         }
         return rows
+    }
+
+    /// A numeric term is x = (t(v) − mean)/scale, so one unit of t(v) multiplies the odds by e^(β/scale); with
+    /// log1p, doubling 1 + v adds ln 2 to t(v): e^(β·ln 2/scale). Empty for other terms.
+    static func perUnit(_ c: Coefficient, _ m: ModelFile) -> String {
+        guard let f = m.encoder.features.first(where: { $0.name == c.term && $0.type == .numeric }), f.scale > 0 else { return "" }
+        if f.transform == .log1p { return "  " + NumberFormat.fixed(exp(c.estimate * log(2) / f.scale), 3) + " per doubling" }
+        return "  " + NumberFormat.fixed(exp(c.estimate / f.scale), 3) + " per unit"
     }
 
     static func pValue(_ p: Double) -> String { p < 0.0001 ? "<0.0001" : NumberFormat.fixed(p, 4) }
