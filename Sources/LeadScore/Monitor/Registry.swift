@@ -7,8 +7,8 @@ import Foundation
 ///
 ///     registry/models/<dated name>.json   every challenger, promoted or not
 ///     registry/current                    the file name of the current model (one line)
-///     registry/history.jsonl              one JSON object per retrain or rollback
-///     registry/lock                       the pid of the run holding the registry
+///     registry/history.jsonl              one JSON object per retrain, rollback or promote
+///     registry/lock                       locked (flock) by the run changing the registry; its pid
 ///
 /// `current` is replaced by rename, so there is never a moment without a valid current model.
 public struct Registry {
@@ -28,15 +28,15 @@ public struct Registry {
         }
 
         public var time: String
-        /// `retrain` or `rollback`.
-        var action: String
+        /// `retrain`, `rollback` or `promote`.
+        public var action: String
         var dataSHA256: String?
         public var rows: Int?
         public var champion: Metrics?
         public var challenger: Metrics?
         public var promoted: Bool
-        var reason: String
-        /// The model this entry wrote (retrain) or restored (rollback), and what was current before.
+        public var reason: String
+        /// The model this entry wrote (retrain) or made current (rollback, promote), and what was current before.
         public var model: String
         var previous: String?
 

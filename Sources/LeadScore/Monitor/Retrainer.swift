@@ -155,7 +155,7 @@ public enum Retrainer {
                      rows: m.count, positives: m.positives)
     }
 
-    /// Makes the model promoted before the current one current again, and logs it.
+    /// Makes the model that was current before the current one was promoted current again, and logs it.
     public static func rollback(registry path: String) throws -> (from: String, to: String) {
         let registry = try Registry.open(path)
         let lock = try registry.lock()
@@ -163,11 +163,12 @@ public enum Retrainer {
         guard let current = try registry.current() else {
             throw FileError(file: path, message: "has no current model to roll back from")
         }
-        let promotions = try registry.history().filter { $0.action == "retrain" && $0.promoted }.map(\.model)
-        guard let at = promotions.lastIndex(of: current.name), at > 0 else {
+        // Undo the decision that made the current model current (a retrain's promotion or a promote by hand):
+        // the model current before it. Rollbacks are not decisions, so two rollbacks do not flip back and forth.
+        let decided = try registry.history().last { ($0.action == "retrain" || $0.action == "promote") && $0.promoted && $0.model == current.name }
+        guard let target = decided?.previous else {
             throw FileError(file: path, message: "has no model promoted before \(current.name) to roll back to")
         }
-        let target = promotions[at - 1]
         _ = try ModelFile.load(path: registry.modelPath(target))
         try registry.setCurrent(target)
         try registry.append(Registry.Entry(time: ISO8601DateFormatter().string(from: Date()), action: "rollback",

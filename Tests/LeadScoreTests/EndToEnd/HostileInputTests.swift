@@ -57,7 +57,8 @@ final class HostileInputTests: XCTestCase {
                 if before[name] == nil { after[name] = nil }
             }
             XCTAssertEqual(after.keys.sorted(), before.keys.sorted(), "\(c.name): files appeared or vanished")
-            for (name, bytes) in before where !c.creates.contains(name) {
+            // A registry's lock file holds the pid of the last run that took it, whatever that run did.
+            for (name, bytes) in before where !c.creates.contains(name) && !name.hasSuffix("/lock") {
                 XCTAssertEqual(after[name], bytes, "\(c.name): \(name) changed")
             }
             if let rows = c.rows {

@@ -77,6 +77,35 @@ final class RetrainerTests: XCTestCase {
         XCTAssertEqual(log.map(\.action), ["retrain", "retrain", "retrain", "rollback"])
         XCTAssertEqual(log.map(\.promoted), [true, false, true, true])
         XCTAssertThrowsError(try Retrainer.rollback(registry: registry))  // nothing promoted before the first
+
+        // Pinning the refused challenger by hand: it becomes current, is logged, and the listing says so.
+        let refused = (bad.model as NSString).lastPathComponent
+        let (was, now) = try Retrainer.promote(registry: registry, model: refused)
+        XCTAssertEqual(was, firstName)
+        XCTAssertEqual(now, refused)
+        XCTAssertEqual(try r.current()?.name, refused)
+        let listing = try r.listing()
+        XCTAssertEqual(listing.current, refused)
+        XCTAssertEqual(listing.models.map(\.name), [firstName, refused, secondName].sorted())
+        XCTAssertEqual(listing.models.first { $0.current }?.name, refused)
+        XCTAssertEqual(listing.models.first { $0.name == refused }?.promoted, false)
+        XCTAssertEqual(listing.models.first { $0.name == refused }?.challenger, bad.challenger)
+        XCTAssertEqual(listing.history.last?.action, "promote")
+        XCTAssertEqual(listing.history.last?.previous, firstName)
+        // A rollback now returns to the model current before the promote.
+        XCTAssertEqual(try Retrainer.rollback(registry: registry).to, firstName)
+        // Unknown models and registries are errors that change nothing.
+        XCTAssertThrowsError(try Retrainer.promote(registry: registry, model: "model-1.json")) {
+            XCTAssertTrue("\($0)".contains("has no model model-1.json; the models are"), "\($0)")
+        }
+        XCTAssertThrowsError(try Registry.existing(TestFiles.folder())) {
+            XCTAssertTrue("\($0)".contains("is not a model registry"), "\($0)")
+        }
+        XCTAssertEqual(try r.current()?.name, firstName)
+        // In JSON every key is present, as null when empty.
+        let json = String(decoding: try JSONOutput.encoder().encode(listing), as: UTF8.self)
+        XCTAssertTrue(json.contains("\"current\" : \"\(refused)\""), json)
+        XCTAssertTrue(json.contains("\"promoted\" : false"), json)
     }
 
     /// When the newest 20% reaches into the champion's window, only the rows after it judge, if enough.
