@@ -10,6 +10,7 @@ struct InferCommand: ParsableCommand {
     @OptionGroup var dataOptions: DataOptions
     @Option(name: .customLong("time-column"), help: "ISO-date column ordering the rows in time.") var timeColumn: String?
     @Option(help: ArgumentHelp("Where to write the spec (YAML).", valueName: "spec.yaml")) var out: String
+    @Flag(help: "Print each column's decision as one JSON object.") var json = false
 
     func run() throws {
         try Terminal.run {
@@ -21,8 +22,12 @@ struct InferCommand: ParsableCommand {
                                        rows: table.rowCount)
             try OutputFile.write(Array(text.utf8), to: out)
             for n in table.notes { Terminal.note(n) }
-            let kept = decisions.filter { $0.type != nil }.count
-            print("\(kept) feature columns, \(decisions.count - kept) left out; spec written to \(out)")
+            if json {
+                print(try ReportJSON.inference(decisions, spec: out, rows: table.rowCount))
+            } else {
+                let kept = decisions.filter { $0.type != nil }.count
+                print("\(kept) feature columns, \(decisions.count - kept) left out; spec written to \(out)")
+            }
         }
     }
 }

@@ -3,14 +3,15 @@ import LeadScore
 
 struct RollbackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rollback", abstract: "Make the previously promoted model current again (and log it).")
+        commandName: "rollback", abstract: "Undo the decision that made the current model current (and log it).")
 
     @Option(help: ArgumentHelp("The model registry folder.", valueName: "DIR")) var registry: String
+    @Flag(help: "Print one JSON object: from, to.") var json = false
 
     func run() throws {
         try Terminal.run {
             let (from, to) = try Retrainer.rollback(registry: registry)
-            print("current model: \(to) (was \(from))")
+            print(json ? try ReportJSON.rollback(from: from, to: to) : "current model: \(to) (was \(from))")
         }
     }
 }

@@ -13,6 +13,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Stratified K-fold cross-validation; the saved model uses all rows.", valueName: "K"))
     var cv: Int?
     @Option(help: ArgumentHelp("Where to write the model (JSON).", valueName: "MODEL.json")) var out: String
+    @Flag(help: "Print the summary as one JSON object.") var json = false
 
     func run() throws {
         try Terminal.run {
@@ -21,10 +22,13 @@ struct TrainCommand: ParsableCommand {
             options.holdout = holdout
             options.cv = cv
             let started = Date()
-            let outcome = try Trainer.train(path: try StandardStreams.inputPath(flags.data), options: options, progress: Terminal.progress(quiet: flags.quiet))
+            let outcome = try Trainer.train(path: try StandardStreams.inputPath(flags.data), options: options,
+                                             progress: Terminal.progress(quiet: flags.quiet || json))
             try outcome.model.write(to: out)
-            Terminal.clearProgress(quiet: flags.quiet)
-            if !flags.quiet {
+            Terminal.clearProgress(quiet: flags.quiet || json)
+            if json {
+                print(try ReportJSON.training(outcome.model, path: out, seconds: Date().timeIntervalSince(started), notes: outcome.notes))
+            } else if !flags.quiet {
                 for n in outcome.notes { Terminal.note(n) }
                 print(TrainingSummary.text(outcome.model, seconds: Date().timeIntervalSince(started), path: out))
             }

@@ -130,4 +130,33 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(spec.contains("#   lead_id: every value is distinct: an identifier, left out"), spec)
         XCTAssertTrue(spec.contains("#   created_date: ISO dates"), spec)
     }
+
+    /// `--json` on train, infer and rollback: one object, every documented key present (null when empty).
+    func testJSONReports() throws {
+        let dir = TestFiles.folder()
+        func object(_ run: Run) throws -> [String: Any] {
+            XCTAssertEqual(run.status, 0, run.err)
+            return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any], run.out)
+        }
+        let train = try object(try leadscore(["train", "--data", "datasets/leads_history.csv", "--features", "datasets/spec.yaml",
+                                              "--out", dir + "/m.json", "--json"]))
+        XCTAssertEqual(Set(train.keys), ["model", "rows", "labelled", "skipped_no_label", "positives", "fitted_rows", "fitted_positives",
+                                         "time_column", "time_from", "time_to", "fitted_from", "fitted_until", "terms", "columns", "l2",
+                                         "class_weight", "solver", "validation", "notes", "elapsed_seconds"])
+        XCTAssertTrue(train["validation"] is NSNull, "no holdout: validation is null")
+        XCTAssertEqual(train["fitted_rows"] as? Int, 5000)
+        XCTAssertEqual((train["solver"] as? [String: Any])?["method"] as? String, "newton-cholesky")
+        let infer = try object(try leadscore(["infer", "--data", "datasets/leads_history.csv", "--label", "converted",
+                                              "--out", dir + "/s.yaml", "--json"]))
+        let columns = try XCTUnwrap(infer["columns"] as? [[String: Any]])
+        XCTAssertEqual(columns.count, 22)
+        XCTAssertTrue(columns.first { $0["name"] as? String == "lead_id" }?["type"] is NSNull)
+        XCTAssertEqual(columns.first { $0["name"] as? String == "employees" }?["type"] as? String, "numeric")
+        for k in 0..<2 {
+            _ = try leadscore(["retrain", "--data", "datasets/leads_history.csv", "--features", "datasets/spec.yaml",
+                               "--registry", dir + "/reg", "--tolerance", "1", "--quiet", "--seed", String(k)])
+        }
+        let rollback = try object(try leadscore(["rollback", "--registry", dir + "/reg", "--json"]))
+        XCTAssertEqual(Set(rollback.keys), ["from", "to"])
+    }
 }
