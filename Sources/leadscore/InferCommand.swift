@@ -18,6 +18,10 @@ struct InferCommand: ParsableCommand {
             var spec = try dataOptions.spec()
             if let t = timeColumn { spec.timeColumn = t }
             let (decisions, table) = try SchemaInference.infer(path: try StandardStreams.inputPath(data), spec: spec, delimiter: dataOptions.delimiter.byte)
+            if spec.timeColumn == nil, let t = SchemaInference.proposedTimeColumn(table) {
+                spec.timeColumn = t
+                Terminal.note("time_column: \(t) (the file's one date column), so that holdouts and CV folds follow time")
+            }
             let text = SpecWriter.yaml(spec: spec, decisions: decisions, source: (data as NSString).lastPathComponent,
                                        rows: table.rowCount)
             try OutputFile.write(Array(text.utf8), to: out)

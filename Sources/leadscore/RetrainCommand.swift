@@ -27,6 +27,7 @@ struct RetrainCommand: ParsableCommand {
             options.logLossMargin = logLossMargin
             let outcome = try Retrainer.run(options, progress: Terminal.progress(quiet: flags.quiet || json))
             Terminal.clearProgress(quiet: flags.quiet || json)
+            for n in outcome.notes { Terminal.note(n) }
             if json {
                 try Terminal.printJSON(outcome)
             } else if !flags.quiet {

@@ -34,4 +34,17 @@ enum DataSplit {
         }
         return folds.map { $0.sorted() }
     }
+
+    /// Forward-chaining folds for rows ordered in time (scikit-learn's `TimeSeriesSplit(n_splits: k)`): the
+    /// rows, oldest first (ties in file order), make k + 1 blocks of ⌊n/(k+1)⌋, the first block taking the
+    /// remainder; fold i trains on every row before block i + 1 and validates on that block, so a fold never
+    /// learns from rows newer than those it is judged on.
+    static func forwardChainingFolds(_ rows: [Int], times: [Double], k: Int) -> [(train: [Int], test: [Int])] {
+        let ordered = rows.sorted { times[$0] < times[$1] || (times[$0] == times[$1] && $0 < $1) }
+        let size = ordered.count / (k + 1)
+        return (0..<k).map { i in
+            let start = ordered.count - (k - i) * size
+            return (Array(ordered[..<start]).sorted(), Array(ordered[start..<(start + size)]).sorted())
+        }
+    }
 }

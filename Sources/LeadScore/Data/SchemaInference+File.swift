@@ -8,4 +8,11 @@ extension SchemaInference {
         let table = try TableReader.read(path: path, columns: plan.requests, missing: spec.missingTokens, delimiter: delimiter)
         return (SchemaInference.decisions(table, plan: plan), table)
     }
+
+    /// The time column to propose when none was named: the file's one ISO-date column, if it has exactly one
+    /// (with two or more, the choice is the user's).
+    public static func proposedTimeColumn(_ table: Table) -> String? {
+        let dates = table.columns.filter { if case .dates = $0.value.values { return true } else { return false } }.map(\.key)
+        return dates.count == 1 ? dates[0] : nil
+    }
 }

@@ -45,10 +45,23 @@ public enum Retrainer {
         public var challenger: Registry.Entry.Metrics
         public var model: String
         var evaluationRows: String
+        /// Said on standard error on every run, also with `--json` (where they are not part of the object).
+        public var notes: [String] = []
 
         enum CodingKeys: String, CodingKey {
             case promoted, reason, champion, challenger, model
             case evaluationRows = "evaluation_rows"
+        }
+
+        /// Every key present: `champion` is `null` when there was none.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(promoted, forKey: .promoted)
+            try c.encode(reason, forKey: .reason)
+            try c.encode(champion, forKey: .champion)
+            try c.encode(challenger, forKey: .challenger)
+            try c.encode(model, forKey: .model)
+            try c.encode(evaluationRows, forKey: .evaluationRows)
         }
     }
 
@@ -78,6 +91,7 @@ public enum Retrainer {
         let used = labels.indices.filter { !labels[$0].isNaN }
         var evaluation: [Int] = []
         var how = ""
+        var notes: [String] = []
         if let t = timeColumn, let times = table[t]?.numbers {
             evaluation = DataSplit.timeHoldout(used.filter { !times[$0].isNaN }, times: times, fraction: o.holdout).test
             how = "the newest \(NumberFormat.shortest(o.holdout * 100))% of rows by \(t)"
@@ -95,6 +109,8 @@ public enum Retrainer {
         } else {
             evaluation = DataSplit.stratifiedHoldout(used, labels: labels, fraction: o.holdout, seed: training.seed).test
             how = "a stratified random \(NumberFormat.shortest(o.holdout * 100))% of rows (seed \(training.seed))"
+            notes.append("no time column: the evaluation rows are a random sample, so the comparison does not show how"
+                + " either model does on newer leads; name one with --time-column or `time_column:` in the spec")
         }
         let held = Set(evaluation)
         training.rows = used.filter { !held.contains($0) }
@@ -137,7 +153,7 @@ public enum Retrainer {
             champion: championMetrics, challenger: challengerMetrics, promoted: promoted, reason: reason, model: name,
             previous: champion?.name))
         return Outcome(promoted: promoted, reason: reason, champion: championMetrics, challenger: challengerMetrics,
-                       model: registry.modelPath(name), evaluationRows: "\(keep.count) rows: \(how)")
+                       model: registry.modelPath(name), evaluationRows: "\(keep.count) rows: \(how)", notes: notes)
     }
 
     /// P(converted) of `rows` (0-based data rows) by `model`; NaN for a row it cannot score.

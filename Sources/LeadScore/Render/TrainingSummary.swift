@@ -19,7 +19,7 @@ public enum TrainingSummary {
             + " \(d.positives) converted (\(pct(Double(d.positives) / Double(max(1, d.rows - d.skipped)))))")
         // The rows the deployed model learnt from, and their dates, apart from the whole file's date range.
         var fitted = "fitted on: \(d.fittedRows) rows, \(d.fittedPositives) converted"
-            + (m.validation.map { $0.kind == "cv" ? " (all labelled rows)" : " (the rest are the \($0.kind))" } ?? " (all labelled rows)")
+            + (m.validation.map { $0.kind.hasSuffix("cv") ? " (all labelled rows)" : " (the rest are the \($0.kind))" } ?? " (all labelled rows)")
         if let t = d.timeColumn, let from = d.fittedFrom, let until = d.fittedUntil {
             fitted += ", \(t) \(ISODate.day(from)) to \(ISODate.day(until))"
         }
@@ -31,7 +31,13 @@ public enum TrainingSummary {
         lines.append("solver: \(s.method), \(s.iterations) iterations, \(s.converged ? "converged" : "NOT converged"),"
             + " loss \(NumberFormat.fixed(s.loss, 4))")
         if let v = m.validation {
-            let what = v.kind == "cv" ? "\(v.folds ?? 0)-fold CV (mean over folds)" : "\(v.kind) (\(v.rows) rows)"
+            let what: String
+            switch v.kind {
+            case "cv": what = "\(v.folds ?? 0)-fold stratified CV (random folds; mean over folds)"
+            case "time-cv": what = "\(v.folds ?? 0)-fold forward-chaining CV by \(d.timeColumn ?? "time") (each fold trained on the"
+                + " rows before it; mean over folds)"
+            default: what = "\(v.kind) (\(v.rows) rows)"
+            }
             lines.append("\(what): AUC \(NumberFormat.fixed(v.auc, 4))"
                 + (v.aucSD.map { " ± \(NumberFormat.fixed($0, 4))" } ?? "")
                 + ", log loss \(NumberFormat.fixed(v.logLoss, 4)), Brier \(NumberFormat.fixed(v.brier, 4)),"

@@ -75,14 +75,22 @@ struct FitContext {
                                  logLoss: m.logLoss(), brier: m.brier(), folds: nil, aucSD: nil)
     }
 
-    /// Stratified K-fold: metrics are the means over folds (as scikit-learn's `cross_val_score`).
-    func crossValidate(_ rows: [Int], folds k: Int) throws -> ValidationMetrics {
-        let folds = DataSplit.stratifiedFolds(rows, labels: labels, k: k, seed: options.seed)
+    /// K-fold cross-validation, metrics the means over folds (as scikit-learn's `cross_val_score`): with
+    /// `times`, forward-chaining folds (train on the past, validate on the next block); else stratified folds.
+    func crossValidate(_ rows: [Int], folds k: Int, times: [Double]?) throws -> ValidationMetrics {
+        let folds: [(train: [Int], test: [Int])]
+        if let times {
+            folds = DataSplit.forwardChainingFolds(rows, times: times, k: k)
+        } else {
+            folds = DataSplit.stratifiedFolds(rows, labels: labels, k: k, seed: options.seed).map { test in
+                let testSet = Set(test)
+                return (rows.filter { !testSet.contains($0) }, test)
+            }
+        }
         var aucs: [Double] = [], losses: [Double] = [], briers: [Double] = []
-        for (i, test) in folds.enumerated() {
+        for (i, (train, test)) in folds.enumerated() {
             progress("cross-validation fold \(i + 1) of \(k)")
-            let testSet = Set(test)
-            let f = try fit(rows: rows.filter { !testSet.contains($0) })
+            let f = try fit(rows: train)
             let m = BinaryMetrics(scores: try predict(f, rows: test), labels: test.map { labels[$0] })
             aucs.append(m.auc()); losses.append(m.logLoss()); briers.append(m.brier())
         }
@@ -90,7 +98,7 @@ struct FitContext {
         let aucMean = mean(aucs)
         let sd = (aucs.map { ($0 - aucMean) * ($0 - aucMean) }.reduce(0, +) / Double(k)).squareRoot()
         let positives = rows.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }
-        return ValidationMetrics(kind: "cv", rows: rows.count, positives: positives,
+        return ValidationMetrics(kind: times == nil ? "cv" : "time-cv", rows: rows.count, positives: positives,
                                  baseRate: Double(positives) / Double(rows.count), auc: aucMean, logLoss: mean(losses),
                                  brier: mean(briers), folds: k, aucSD: sd)
     }

@@ -158,5 +158,17 @@ final class CommandLineTests: XCTestCase {
         }
         let rollback = try object(try leadscore(["rollback", "--registry", dir + "/reg", "--json"]))
         XCTAssertEqual(Set(rollback.keys), ["from", "to"])
+        // infer proposes the file's one date column as the time column.
+        XCTAssertTrue(try String(contentsOfFile: dir + "/s.yaml", encoding: .utf8).contains("\ntime_column: created_date\n"))
+        // retrain --json: champion null on a new registry; without a time column a note says the rows are random.
+        let first = try leadscore(["retrain", "--data", "datasets/leads_history.csv", "--label", "converted", "--missing", "Select",
+                                   "--registry", dir + "/reg2", "--json"])
+        let retrain = try object(first)
+        XCTAssertTrue(retrain["champion"] is NSNull, first.out)
+        XCTAssertEqual(Set(retrain.keys), ["promoted", "reason", "champion", "challenger", "model", "evaluation_rows"])
+        XCTAssertTrue(first.err.contains("note: no time column: the evaluation rows are a random sample"), first.err)
+        let timed = try leadscore(["retrain", "--data", "datasets/leads_history.csv", "--features", "datasets/spec.yaml",
+                                   "--registry", dir + "/reg3", "--json"])
+        XCTAssertFalse(timed.err.contains("no time column"), timed.err)
     }
 }
