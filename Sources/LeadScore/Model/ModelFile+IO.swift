@@ -53,9 +53,8 @@ extension ModelFile {
         let decoder = JSONOutput.decoder()
         do {
             let model = try decoder.decode(ModelFile.self, from: data)
-            guard model.coefficients.count == model.encoder.terms.count + 1 else {
-                throw FileError(file: path, message: "is corrupted: \(model.coefficients.count) coefficients for"
-                    + " \(model.encoder.terms.count + 1) terms; restore it or train again")
+            if let problem = model.structuralProblem() {
+                throw FileError(file: path, message: "is corrupted: \(problem); restore it or train again")
             }
             if let stored = model.checksum, !trustEdited, try model.contentChecksum() != stored {
                 throw ModelEditedError(path: path)

@@ -67,6 +67,15 @@ final class ModelFileTests: XCTestCase {
         XCTAssertEqual(try ModelFile.load(path: dir + "/old.json").beta, m.beta)
     }
 
+    /// Found by fuzz-model (November 2026): a model with no checksum whose `term_means` were cut short
+    /// loaded, then trapped in the scorer. Now refused when read.
+    func testFuzzFoundModelWithShortTermMeansIsRefused() throws {
+        let path = TestFiles.fixture("fuzz-model-short-term-means.json")
+        XCTAssertThrowsError(try ModelFile.load(path: path)) {
+            XCTAssertTrue("\($0)".hasSuffix("is corrupted: 20 term means for 46 terms; restore it or train again"), "\($0)")
+        }
+    }
+
     func testAFailedWriteLeavesNoFileBehind() throws {
         XCTAssertThrowsError(try OutputFile.write([1, 2, 3], to: "/no/such/folder/m.json"))
         let dir = TestFiles.folder()
