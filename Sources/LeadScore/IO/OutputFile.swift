@@ -57,16 +57,8 @@ public final class OutputFile {
     }
 
     public func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw FileError(file: path, message: "writing failed (\(String(cString: strerror(errno))))")
-                }
-                done += n
-            }
+        if let reason = bytes.withUnsafeBytes({ Descriptor.writeAll(fd, $0) }) {
+            throw FileError(file: path, message: "writing failed (\(reason))")
         }
     }
 
@@ -134,14 +126,8 @@ public final class OutputFile {
                 throw FileError(file: path, message: "reading the finished output back failed (\(String(cString: strerror(errno))))")
             }
             if n == 0 { return }
-            var done = 0
-            while done < n {
-                let w = buffer.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + done, n - done) }
-                if w < 0 {
-                    if errno == EINTR { continue }
-                    throw FileError(file: "standard output", message: "writing failed (\(String(cString: strerror(errno))))")
-                }
-                done += w
+            if let reason = buffer.withUnsafeBytes({ Descriptor.writeAll(1, UnsafeRawBufferPointer(rebasing: $0[..<n])) }) {
+                throw FileError(file: "standard output", message: "writing failed (\(reason))")
             }
             offset += off_t(n)
         }

@@ -50,17 +50,9 @@ final class RankedLines {
 
     private func flush(_ b: Int) throws {
         if fds[b] < 0 { fds[b] = try TemporaryFile.scratch(in: folder, what: "ranking the leads") }
-        try buffers[b].withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let w = write(fds[b], raw.baseAddress! + done, raw.count - done)
-                if w < 0 {
-                    if errno == EINTR { continue }
-                    throw FileError(file: folder, message: "writing a temporary file for the ranked output failed"
-                        + " (\(String(cString: strerror(errno)))); check the free space in this folder")
-                }
-                done += w
-            }
+        if let reason = buffers[b].withUnsafeBytes({ Descriptor.writeAll(fds[b], $0) }) {
+            throw FileError(file: folder, message: "writing a temporary file for the ranked output failed (\(reason));"
+                + " check the free space in this folder")
         }
         spilled[b] += buffers[b].count
         buffers[b].removeAll(keepingCapacity: true)

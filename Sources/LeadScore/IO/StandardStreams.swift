@@ -32,15 +32,8 @@ public enum StandardStreams {
                 throw FileError(file: dash, message: "reading standard input failed (\(String(cString: strerror(errno))))")
             }
             if n == 0 { break }
-            var done = 0
-            while done < n {
-                let w = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, n - done) }
-                if w < 0 {
-                    if errno == EINTR { continue }
-                    throw FileError(file: folder, message: "spooling standard input failed (\(String(cString: strerror(errno))));"
-                        + " set TMPDIR to a folder with room for the data")
-                }
-                done += w
+            if let reason = buffer.withUnsafeBytes({ Descriptor.writeAll(fd, UnsafeRawBufferPointer(rebasing: $0[..<n])) }) {
+                throw FileError(file: folder, message: "spooling standard input failed (\(reason)); set TMPDIR to a folder with room for the data")
             }
         }
         // The descriptor stays open for the life of the process: it is what keeps the file.
