@@ -15,12 +15,32 @@ public enum SpecWriter {
         let width = (kept.map { quote($0.name).count + $0.type!.rawValue.count }.max() ?? 0) + 4
         for d in kept {
             let entry = "  \(quote(d.name)): \(d.type!.rawValue)"
-            out += entry.padding(toLength: max(entry.count, width), withPad: " ", startingAt: 0) + "  # \(d.reason)\n"
+            out += entry.padding(toLength: max(entry.count, width), withPad: " ", startingAt: 0) + "  # \(comment(d.reason))\n"
         }
         let dropped = decisions.filter { $0.type == nil }
         if !dropped.isEmpty {
             out += "# left out:\n"
-            for d in dropped { out += "#   \(d.name): \(d.reason)\n" }
+            for d in dropped { out += "#   \(comment(d.name)): \(comment(d.reason))\n" }
+        }
+        return out
+    }
+
+    /// Text for a comment: a line break or other control character in a value (a level, a column name) would
+    /// end the comment and start a line of YAML, so they are written as escapes (`\n`).
+    static func comment(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if c.value < 0x20 || c.value == 0x7F || c.value == 0x85 || c.value == 0x2028 || c.value == 0x2029 {
+                    out += "\\u{" + String(c.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
         }
         return out
     }
@@ -36,7 +56,17 @@ public enum SpecWriter {
            Double(s) == nil {
             return s
         }
-        // YAML's double-quoted scalars take JSON's escapes.
-        return JSONText.string(s)
+        // YAML's double-quoted scalars take JSON's escapes; YAML also breaks lines at NEL, LS and PS, which JSON
+        // leaves as they are, so those are escaped too.
+        var out = ""
+        for c in JSONText.string(s).unicodeScalars {
+            if [0x7F, 0x85, 0x2028, 0x2029].contains(c.value) {
+                let hex = String(c.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 }
