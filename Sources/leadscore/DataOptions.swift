@@ -27,6 +27,9 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("min-level-count"), help: "Categorical levels seen fewer times fold into (other) (default 10).")
     var minLevelCount: Int?
 
+    @Option(name: .customLong("max-levels"), help: "Refuse a categorical with more levels than this after folding (default 1000).")
+    var maxLevels: Int?
+
     /// The spec file, as an input of the check before any work.
     var specInput: [FilePlan.Entry] { features.map { [("--features", $0)] } ?? [] }
 
@@ -37,6 +40,7 @@ struct DataOptions: ParsableArguments {
         flags.exclude = split(exclude)
         flags.missing = split(missing)
         flags.minLevelCount = minLevelCount
+        flags.maxLevels = maxLevels
         return base.overridden(by: flags)
     }
 

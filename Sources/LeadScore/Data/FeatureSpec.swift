@@ -48,6 +48,9 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     public var features: [FeatureDeclaration]?
     public var timeColumn: String?
     public var minLevelCount: Int?
+    /// The most levels a categorical may keep after folding (default 1,000): more is almost always an
+    /// identifier or a parsing mistake.
+    public var maxLevels: Int?
 
     public init(label: String? = nil, positive: String? = nil, id: String? = nil, exclude: [String] = [],
                 missing: [String] = [], features: [FeatureDeclaration]? = nil, timeColumn: String? = nil,
@@ -66,6 +69,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         case label, positive, id, exclude, missing, features
         case timeColumn = "time_column"
         case minLevelCount = "min_level_count"
+        case maxLevels = "max_levels"
     }
 
     /// Loads a spec file, rejecting unknown keys and types so that a typo is not silently ignored.
@@ -81,10 +85,11 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
             case "missing": spec.missing = try file.strings(value, what: "missing")
             case "time_column": spec.timeColumn = try file.string(value, what: "time_column")
             case "min_level_count": spec.minLevelCount = try file.integer(value, what: "min_level_count")
+            case "max_levels": spec.maxLevels = try file.integer(value, what: "max_levels")
             case "features": spec.features = try features(value, file: file)
             default:
                 throw file.fail(value, "unknown key '\(key)'; the spec knows label, positive, id, exclude,"
-                    + " missing, time_column, min_level_count and features")
+                    + " missing, time_column, min_level_count, max_levels and features")
             }
         }
         return spec
@@ -136,6 +141,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if let v = flags.features { s.features = v }
         if let v = flags.timeColumn { s.timeColumn = v }
         if let v = flags.minLevelCount { s.minLevelCount = v }
+        if let v = flags.maxLevels { s.maxLevels = v }
         return s
     }
 

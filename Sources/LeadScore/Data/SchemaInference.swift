@@ -59,8 +59,11 @@ public enum SchemaInference {
                                       reason: "only \(levels.sorted().joined(separator: "/"))\(missingNote)")
             }
             let shown = levels.sorted().prefix(4).joined(separator: ", ")
+            let many = levels.count > TrainingLimits.maxLevels
+                ? "; more than \(TrainingLimits.maxLevels) levels: often an identifier or a parsing mistake, and train refuses"
+                    + " it unless --max-levels allows (rare levels fold into (other) first)" : ""
             return ColumnDecision(name: name, type: .categorical,
-                                  reason: "text, \(levels.count) levels (\(shown)\(levels.count > 4 ? ", …" : ""))\(missingNote)")
+                                  reason: "text, \(levels.count) levels (\(shown)\(levels.count > 4 ? ", …" : ""))\(missingNote)\(many)")
         }
     }
 }

@@ -11,8 +11,9 @@ extension FeatureEncoder {
     /// - Parameters:
     ///   - minLevelCount: categorical levels seen fewer times fold into `(other)`.
     ///   - dropReference: leave out each categorical's most frequent level (for λ = 0).
+    ///   - maxLevels: a categorical keeping more levels after folding is refused (an id or a parsing mistake).
     public static func fit(table: Table, features: [FeatureDeclaration], rows: [Int]? = nil, minLevelCount: Int,
-                           dropReference: Bool) throws -> FeatureEncoder {
+                           maxLevels: Int = .max, dropReference: Bool) throws -> FeatureEncoder {
         let subset = rows ?? Array(0..<table.rowCount)
         var fitted: [EncodedFeature] = []
         var means: [Double] = []
@@ -22,6 +23,13 @@ extension FeatureEncoder {
             }
             let (feature, termMeans) = try fitOne(decl, column: column, rows: subset, minLevelCount: minLevelCount,
                                                   dropReference: dropReference, file: table.path)
+            let levels = feature.levels.filter { $0 != EncodedFeature.missingLevel }.count
+            if feature.type == .categorical && levels > maxLevels {
+                throw TrainingError("\(table.path): column '\(decl.name)' has \(levels) levels after folding those seen fewer"
+                    + " than \(minLevelCount) times, more than --max-levels \(maxLevels): almost always an identifier or a"
+                    + " parsing mistake (a shifted column, decimal commas); leave it out with --exclude \(decl.name), or raise"
+                    + " --max-levels (spec: max_levels)")
+            }
             fitted.append(feature)
             means += termMeans
         }

@@ -20,7 +20,8 @@ struct FitContext {
 
     func fit(rows: [Int]) throws -> Fit {
         let encoder = try FeatureEncoder.fit(table: table, features: features, rows: rows,
-                                             minLevelCount: options.effectiveMinLevelCount, dropReference: options.l2 == 0)
+                                             minLevelCount: options.effectiveMinLevelCount, maxLevels: options.effectiveMaxLevels,
+                                             dropReference: options.l2 == 0)
         let design = try DesignMatrix(encoder: encoder, table: table, rows: rows)
         let y = rows.map { labels[$0] }
         let nPos = y.reduce(0, +), n = Double(y.count), nNeg = n - nPos

@@ -36,8 +36,10 @@ public struct TrainingOptions: Sendable {
         if holdout != nil && cv != nil { throw SpecError("use --holdout or --cv, not both") }
         if minClassRows < 1 { throw SpecError("--min-class-rows must be 1 or more") }
         if let m = minLevelCount ?? spec.minLevelCount, m < 1 { throw SpecError("--min-level-count must be 1 or more") }
+        if let m = spec.maxLevels, m < 2 { throw SpecError("--max-levels must be 2 or more, such as 1000") }
     }
 
     var effectiveMinLevelCount: Int { minLevelCount ?? spec.minLevelCount ?? 10 }
+    var effectiveMaxLevels: Int { spec.maxLevels ?? TrainingLimits.maxLevels }
     var effectiveTimeColumn: String? { timeColumn ?? spec.timeColumn }
 }
