@@ -17,7 +17,16 @@ struct InferCommand: ParsableCommand {
             try FilePlan(inputs: [("--data", data)] + dataOptions.specInput, outputs: [("--out", out)]).check()
             var spec = try dataOptions.spec()
             if let t = timeColumn { spec.timeColumn = t }
-            let (decisions, table) = try SchemaInference.infer(path: try StandardStreams.inputPath(data), spec: spec, delimiter: dataOptions.delimiter.byte)
+            var (decisions, table) = try SchemaInference.infer(path: try StandardStreams.inputPath(data), spec: spec, delimiter: dataOptions.delimiter.byte)
+            let placeholders = SchemaInference.proposedMissing(table, spec: spec)
+            if !placeholders.isEmpty {
+                // Read again with them missing, so that the types and levels written are those training will see.
+                spec.missing += placeholders
+                (decisions, table) = try SchemaInference.infer(path: try StandardStreams.inputPath(data), spec: spec,
+                                                               delimiter: dataOptions.delimiter.byte)
+                Terminal.note("missing: proposes " + placeholders.map { "'\($0)'" }.joined(separator: ", ")
+                    + (placeholders.count == 1 ? " (it looks" : " (they look") + " like a placeholder for an empty field); review the spec")
+            }
             if spec.timeColumn == nil, let t = SchemaInference.proposedTimeColumn(table) {
                 spec.timeColumn = t
                 Terminal.note("time_column: \(t) (the file's one date column), so that holdouts and CV folds follow time")

@@ -15,4 +15,22 @@ extension SchemaInference {
         let dates = table.columns.filter { if case .dates = $0.value.values { return true } else { return false } }.map(\.key)
         return dates.count == 1 ? dates[0] : nil
     }
+
+    /// Values that CRM exports use for "nothing entered", as they appear in a column's levels (any case,
+    /// spaces around ignored): proposed for the spec's `missing:` list so that they become missing values
+    /// instead of a level of their own. Values already missing (built in, or in the spec) are not proposed.
+    static let placeholders: Set<String> = ["select", "--", "-", "?", "unknown", "none", "(blank)", "blank", "(none)",
+                                            "not provided", "not specified", "n.a.", "tbd"]
+
+    public static func proposedMissing(_ table: Table, spec: FeatureSpec) -> [String] {
+        let missing = spec.missingTokens
+        var found = Set<String>()
+        for column in table.columns.values {
+            guard case .text(_, let levels) = column.values else { continue }
+            for level in levels where placeholders.contains(level.trimmingCharacters(in: .whitespaces).lowercased()) {
+                if !missing.isMissing(level) { found.insert(level) }
+            }
+        }
+        return found.sorted()
+    }
 }

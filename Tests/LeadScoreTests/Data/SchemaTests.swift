@@ -98,4 +98,21 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(SpecWriter.quote("yes"), "\"yes\"")
         XCTAssertEqual(SpecWriter.quote("a b"), "\"a b\"")
     }
+
+    /// Placeholders an export writes for "nothing entered" are proposed for `missing:`, whatever their case and
+    /// surrounding spaces; values already missing, and ordinary levels, are not.
+    func testPlaceholdersAreProposedAsMissing() throws {
+        var rows = ["y,source,stage,n"]
+        for i in 0..<60 {
+            let source = ["web", " Unknown ", "--", "NA"][i % 4], stage = ["Select", "open", "(blank)", "won"][i % 4]
+            rows.append("\(i % 2),\(source),\(stage),\(i)")
+        }
+        let path = TestFiles.write(rows.joined(separator: "\n"))
+        var spec = FeatureSpec(label: "y")
+        let (_, table) = try SchemaInference.infer(path: path, spec: spec, delimiter: nil)
+        XCTAssertEqual(SchemaInference.proposedMissing(table, spec: spec), [" Unknown ", "(blank)", "--", "Select"])
+        spec.missing = ["Select"]
+        let (_, again) = try SchemaInference.infer(path: path, spec: spec, delimiter: nil)
+        XCTAssertEqual(SchemaInference.proposedMissing(again, spec: spec), [" Unknown ", "(blank)", "--"])
+    }
 }
