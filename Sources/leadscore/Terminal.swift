@@ -8,6 +8,10 @@ enum Terminal {
         FileHandle.standardError.write(Data("leadscore: \(text)\n".utf8))
     }
 
+    static func warning(_ text: String) {
+        FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
+    }
+
     static func note(_ text: String) {
         FileHandle.standardError.write(Data("note: \(text)\n".utf8))
     }

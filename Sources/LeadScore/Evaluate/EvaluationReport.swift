@@ -55,9 +55,12 @@ public struct EvaluationReport: Codable, Sendable {
     var skippedNoLabel: Int
     public var rejected: Int
     var firstRejection: String?
+    /// The evaluated file is the model's training file (same SHA-256): the metrics are optimistic.
+    public var trainingData = false
 
     enum CodingKeys: String, CodingKey {
         case file, rows, positives, auc, brier, ks, ece, calibration, gains, tiers, sql, gates, bootstrap, rejected
+        case trainingData = "training_data"
         case baseRate = "base_rate", trainingBaseRate = "training_base_rate", meanPredicted = "mean_predicted"
         case prAUC = "pr_auc", logLoss = "log_loss", skippedNoLabel = "skipped_no_label", firstRejection = "first_rejection"
     }

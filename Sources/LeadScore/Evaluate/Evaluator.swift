@@ -42,6 +42,10 @@ public enum Evaluator {
             auc: m.auc(), prAUC: m.averagePrecision(), logLoss: m.logLoss(), brier: m.brier(), ks: m.ks(), ece: m.ece(),
             calibration: m.calibration(), gains: m.gains(), tiers: nil, sql: nil, gates: nil, bootstrap: nil,
             skippedNoLabel: pass.labels.count - kept.count, rejected: pass.rejected.count, firstRejection: firstRejection)
+        // The model's own training file? Hashed only when its size could match (or the model predates sizes).
+        if d.bytes == nil || d.bytes == SHA256Digest.size(of: o.data) {
+            report.trainingData = try SHA256Digest.of(file: o.data) == d.sha256
+        }
         if let policy {
             let passes = kept.map { pass.passes[$0] }, unknowns = kept.map { pass.unknowns[$0] }
             let tiers = TierAssigner.assign(policy, probabilities: p, order: TierAssigner.byProbability(p), passes: passes,

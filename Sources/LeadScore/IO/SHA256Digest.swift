@@ -1,4 +1,7 @@
 import CLibCrypto
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// SHA-256 of a stream of bytes, through the system's libcrypto (OpenSSL's EVP interface, which picks the
 /// CPU's SHA extensions or AVX2 code at run time). The only file that touches libcrypto's pointers.
@@ -29,5 +32,29 @@ final class SHA256Digest {
         out.reserveCapacity(2 * Int(length))
         for b in digest.prefix(Int(length)) { out.append(hexDigits[Int(b >> 4)]); out.append(hexDigits[Int(b & 15)]) }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The SHA-256 of a file's bytes, read in 1 MiB pieces.
+    static func of(file path: String) throws -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError(file: path, message: "cannot open the file (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        let digest = SHA256Digest()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileError(file: path, message: "reading failed (\(String(cString: strerror(errno))))")
+            }
+            if n == 0 { return digest.hex() }
+            buffer.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+        }
+    }
+
+    /// A file's size in bytes, nil when it cannot be read.
+    static func size(of path: String) -> Int? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : nil
     }
 }

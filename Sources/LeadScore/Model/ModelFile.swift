@@ -88,6 +88,8 @@ struct Bins: Codable, Sendable, Equatable {
 public struct TrainingData: Codable, Sendable, Equatable {
     public var file: String
     var sha256: String
+    /// The file's size in bytes (so that evaluate hashes a file only when it could be this one).
+    var bytes: Int?
     public var rows: Int
     /// Rows skipped for a missing label.
     var skipped: Int
@@ -104,7 +106,7 @@ public struct TrainingData: Codable, Sendable, Equatable {
     var fittedFrom: Double?
 
     enum CodingKeys: String, CodingKey {
-        case file, sha256, rows, skipped, positives
+        case file, sha256, bytes, rows, skipped, positives
         case fittedRows = "fitted_rows", fittedPositives = "fitted_positives", timeColumn = "time_column"
         case timeFrom = "time_from", timeTo = "time_to", fittedUntil = "fitted_until", fittedFrom = "fitted_from"
     }

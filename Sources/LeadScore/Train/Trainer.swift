@@ -86,6 +86,7 @@ public enum Trainer {
         var data = TrainingData(file: StandardStreams.isStandardInput(path) ? StandardStreams.dash : (path as NSString).lastPathComponent, sha256: table.sha256, rows: table.rowCount,
                                 skipped: labels.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }, fittedRows: fittedRows.count,
                                 fittedPositives: fittedPositives, positives: positives)
+        data.bytes = SHA256Digest.size(of: path)
         if let times, let t = timeColumn {
             let usedTimes = used.map { times[$0] }
             data.timeColumn = t

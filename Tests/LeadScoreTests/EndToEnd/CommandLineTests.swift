@@ -87,6 +87,9 @@ final class CommandLineTests: XCTestCase {
         for key in ["rows", "positives", "base_rate", "auc", "pr_auc", "log_loss", "brier", "ks", "ece", "calibration", "gains", "tiers", "gates"] {
             XCTAssertNotNil(report[key], key)
         }
+        // The model was trained on this very file: flagged in the JSON and on standard error.
+        XCTAssertEqual(report["training_data"] as? Bool, true)
+        XCTAssertTrue(eval.err.contains("warning: datasets/leads_history.csv is the file the model was trained on"), eval.err)
         for chart in ["roc", "calibration", "gains"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/plots/\(chart).svg"))
         }
