@@ -18,14 +18,14 @@ struct InferCommand: ParsableCommand {
             var spec = try dataOptions.spec()
             if let t = timeColumn { spec.timeColumn = t }
             var (decisions, table) = try SchemaInference.infer(path: try StandardStreams.inputPath(data), spec: spec, delimiter: dataOptions.delimiter.byte)
-            let placeholders = SchemaInference.proposedMissing(table, spec: spec)
-            if !placeholders.isEmpty {
+            let blanks = SchemaInference.proposedMissing(table, spec: spec)
+            if !blanks.isEmpty {
                 // Read again with them missing, so that the types and levels written are those training will see.
-                spec.missing += placeholders
+                spec.missing += blanks
                 (decisions, table) = try SchemaInference.infer(path: try StandardStreams.inputPath(data), spec: spec,
                                                                delimiter: dataOptions.delimiter.byte)
-                Terminal.note("missing: proposes " + placeholders.map { "'\($0)'" }.joined(separator: ", ")
-                    + (placeholders.count == 1 ? " (it looks" : " (they look") + " like a placeholder for an empty field); review the spec")
+                Terminal.note("missing: proposes " + blanks.map { "'\($0)'" }.joined(separator: ", ")
+                    + (blanks.count == 1 ? " (it looks" : " (they look") + " like what an export writes for an empty field); review the spec")
             }
             if spec.timeColumn == nil, let t = SchemaInference.proposedTimeColumn(table) {
                 spec.timeColumn = t

@@ -19,7 +19,7 @@ extension SchemaInference {
     /// Values that CRM exports use for "nothing entered", as they appear in a column's levels (any case,
     /// spaces around ignored): proposed for the spec's `missing:` list so that they become missing values
     /// instead of a level of their own. Values already missing (built in, or in the spec) are not proposed.
-    static let placeholders: Set<String> = ["select", "--", "-", "?", "unknown", "none", "(blank)", "blank", "(none)",
+    static let blankMarkers: Set<String> = ["select", "--", "-", "?", "unknown", "none", "(blank)", "blank", "(none)",
                                             "not provided", "not specified", "n.a.", "tbd"]
 
     public static func proposedMissing(_ table: Table, spec: FeatureSpec) -> [String] {
@@ -27,7 +27,7 @@ extension SchemaInference {
         var found = Set<String>()
         for column in table.columns.values {
             guard case .text(_, let levels) = column.values else { continue }
-            for level in levels where placeholders.contains(level.trimmingCharacters(in: .whitespaces).lowercased()) {
+            for level in levels where blankMarkers.contains(level.trimmingCharacters(in: .whitespaces).lowercased()) {
                 if !missing.isMissing(level) { found.insert(level) }
             }
         }

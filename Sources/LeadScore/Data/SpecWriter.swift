@@ -56,17 +56,6 @@ public enum SpecWriter {
            Double(s) == nil {
             return s
         }
-        // YAML's double-quoted scalars take JSON's escapes; YAML also breaks lines at NEL, LS and PS, which JSON
-        // leaves as they are, so those are escaped too.
-        var out = ""
-        for c in JSONText.string(s).unicodeScalars {
-            if [0x7F, 0x85, 0x2028, 0x2029].contains(c.value) {
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        return JSONText.string(s, yamlSafe: true)
     }
 }

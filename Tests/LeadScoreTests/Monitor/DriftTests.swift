@@ -4,11 +4,6 @@ import XCTest
 final class DriftTests: XCTestCase {
     let history = TestFiles.root.path + "/datasets/leads_history.csv"
 
-    func options(_ data: String, registry: String) throws -> Retrainer.Options {
-        Retrainer.Options(data: data, registry: registry,
-                          training: TrainingOptions(spec: try FeatureSpec.load(path: TestFiles.root.path + "/datasets/spec.yaml")))
-    }
-
     /// PSI by hand: expected (0.5, 0.5), actual (0.8, 0.2): 0.3·ln(1.6) + (−0.3)·ln(0.4) = 0.14100 + 0.27489 = 0.41589.
     /// An empty bin is floored at 1e-4: expected (1, 0), actual (0.9, 0.1): −0.1·ln 0.9 + 0.0999·ln(0.1/0.0001).
     func testPSIByHand() {

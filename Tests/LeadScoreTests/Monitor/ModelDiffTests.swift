@@ -4,11 +4,6 @@ import XCTest
 final class ModelDiffTests: XCTestCase {
     let history = TestFiles.root.path + "/datasets/leads_history.csv"
 
-    func options(_ data: String, registry: String) throws -> Retrainer.Options {
-        Retrainer.Options(data: data, registry: registry,
-                          training: TrainingOptions(spec: try FeatureSpec.load(path: TestFiles.root.path + "/datasets/spec.yaml")))
-    }
-
     func testDiffAndTierMigration() throws {
         var options = TrainingOptions(spec: try FeatureSpec.load(path: TestFiles.root.path + "/datasets/spec.yaml"))
         let new = try Trainer.train(path: history, options: options).model
