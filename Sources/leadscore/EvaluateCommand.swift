@@ -42,7 +42,7 @@ struct EvaluateCommand: ParsableCommand {
             options.delimiter = delimiter.byte
             let (report, metrics) = try Evaluator.run(model: m, options: options)
             if report.trainingData {
-                Terminal.warning("\(data) is the file the model was trained on (the same SHA-256): these metrics are optimistic,"
+                Terminal.warning("\(data == StandardStreams.dash ? "standard input" : data) is the file the model was trained on (the same SHA-256): these metrics are optimistic,"
                     + " since the model has seen these rows; evaluate on rows it did not see, such as newer leads")
             }
             if let plots { try EvaluationCharts.write(report, metrics: metrics, into: plots) }

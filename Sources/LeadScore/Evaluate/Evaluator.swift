@@ -37,7 +37,7 @@ public enum Evaluator {
         if m.count == 0 { throw TrainingError("\(o.data): no labelled row could be scored; check --label and the file") }
         let d = model.data
         var report = EvaluationReport(
-            file: (o.data as NSString).lastPathComponent, rows: m.count, positives: m.positives, baseRate: m.baseRate,
+            file: StandardStreams.fileName(o.data), rows: m.count, positives: m.positives, baseRate: m.baseRate,
             trainingBaseRate: Double(d.fittedPositives) / Double(max(1, d.fittedRows)), meanPredicted: m.meanPrediction,
             auc: m.auc(), prAUC: m.averagePrecision(), logLoss: m.logLoss(), brier: m.brier(), ks: m.ks(), ece: m.ece(),
             calibration: m.calibration(), gains: m.gains(), tiers: nil, sql: nil, gates: nil, bootstrap: nil,

@@ -48,6 +48,11 @@ public enum StandardStreams {
         return path == spooled
     }
 
+    /// The name a report or model records for `path`: `-` for standard input, else the file's name.
+    public static func fileName(_ path: String) -> String {
+        isStandardInput(path) ? dash : (path as NSString).lastPathComponent
+    }
+
     /// How to name `path` to a person: "standard input" for the spooled standard input, else the path.
     public static func displayName(_ path: String) -> String { isStandardInput(path) ? "standard input" : path }
 

@@ -83,7 +83,7 @@ public enum Trainer {
         let fittedScores = try context.predict(fit, rows: fittedRows)
         let fittedPositives = fittedRows.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }
 
-        var data = TrainingData(file: StandardStreams.isStandardInput(path) ? StandardStreams.dash : (path as NSString).lastPathComponent, sha256: table.sha256, rows: table.rowCount,
+        var data = TrainingData(file: StandardStreams.fileName(path), sha256: table.sha256, rows: table.rowCount,
                                 skipped: labels.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }, fittedRows: fittedRows.count,
                                 fittedPositives: fittedPositives, positives: positives)
         data.bytes = SHA256Digest.size(of: path)

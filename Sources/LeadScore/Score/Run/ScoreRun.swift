@@ -18,7 +18,7 @@ public enum ScoreRun {
         let idIndex = model.spec.id.flatMap { header.firstIndex(of: $0) }
         var summary = ScoreSummary()
         if first.droppedTrailingColumn {
-            summary.notes.append("\(o.leads): the header ends with a delimiter; the unnamed empty last column is ignored")
+            summary.notes.append("\(StandardStreams.displayName(o.leads)): the header ends with a delimiter; the unnamed empty last column is ignored")
         }
         // Opened first, so that an unwritable destination fails before any work.
         let out = try OutputFile(path: o.out)
