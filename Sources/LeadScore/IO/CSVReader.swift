@@ -141,7 +141,7 @@ public final class CSVReader {
         }
         for i in 0..<n {
             let rec = CSVRecord(base: buffer, scratch: scratch, bounds: bounds, count: n, line: 1, length: 0)
-            guard let name = String(validating: rec[i], as: UTF8.self)
+            guard let name = String(validating: rec.raw(i), as: UTF8.self)
             else {
                 throw FileError(file: path, line: 1, column: "#\(i + 1)",
                                message: "the header is not valid UTF-8; save the file as UTF-8")

@@ -10,9 +10,21 @@ public struct CSVRecord: ~Copyable {
     /// The record's length in bytes, line break included.
     let length: Int
 
-    /// The unescaped bytes of field `i`.
+    /// The value of field `i`: its unescaped bytes less surrounding spaces and tabs (`"Software "` is
+    /// `Software`, `" NA"` is missing), which is what every stage reads.
     @inline(__always)
     public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
+        let f = raw(i)
+        guard let first = f.first, let last = f.last, first == 32 || first == 9 || last == 32 || last == 9 else { return f }
+        var s = 0, e = f.count
+        while s < e, f[s] == 32 || f[s] == 9 { s += 1 }
+        while e > s, f[e - 1] == 32 || f[e - 1] == 9 { e -= 1 }
+        return UnsafeBufferPointer(rebasing: f[s..<e])
+    }
+
+    /// The unescaped bytes of field `i` as they are in the file (for the header and for echoing rows back).
+    @inline(__always)
+    func raw(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         let s = bounds[2 * i], e = bounds[2 * i + 1]
         if s & CSVReader.scratchFlag != 0 {
             let f = CSVReader.scratchFlag
@@ -28,6 +40,6 @@ public struct CSVRecord: ~Copyable {
 
     /// All fields as strings, invalid UTF-8 replaced (for echoing a rejected row back to the user).
     func allStrings() -> [String] {
-        (0..<count).map { String(decoding: self[$0], as: UTF8.self) }
+        (0..<count).map { String(decoding: raw($0), as: UTF8.self) }
     }
 }

@@ -99,8 +99,8 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(SpecWriter.quote("a b"), "\"a b\"")
     }
 
-    /// Placeholders an export writes for "nothing entered" are proposed for `missing:`, whatever their case and
-    /// surrounding spaces; values already missing, and ordinary levels, are not.
+    /// Placeholders an export writes for "nothing entered" are proposed for `missing:`, whatever their case, and
+    /// trimmed as every value is; values already missing, and ordinary levels, are not.
     func testPlaceholdersAreProposedAsMissing() throws {
         var rows = ["y,source,stage,n"]
         for i in 0..<60 {
@@ -110,9 +110,9 @@ final class SchemaTests: XCTestCase {
         let path = TestFiles.write(rows.joined(separator: "\n"))
         var spec = FeatureSpec(label: "y")
         let (_, table) = try SchemaInference.infer(path: path, spec: spec, delimiter: nil)
-        XCTAssertEqual(SchemaInference.proposedMissing(table, spec: spec), [" Unknown ", "(blank)", "--", "Select"])
+        XCTAssertEqual(SchemaInference.proposedMissing(table, spec: spec), ["(blank)", "--", "Select", "Unknown"])
         spec.missing = ["Select"]
         let (_, again) = try SchemaInference.infer(path: path, spec: spec, delimiter: nil)
-        XCTAssertEqual(SchemaInference.proposedMissing(again, spec: spec), [" Unknown ", "(blank)", "--"])
+        XCTAssertEqual(SchemaInference.proposedMissing(again, spec: spec), ["(blank)", "--", "Unknown"])
     }
 }

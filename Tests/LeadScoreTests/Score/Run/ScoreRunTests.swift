@@ -72,6 +72,31 @@ final class ScoreRunTests: XCTestCase {
         XCTAssertEqual(rejects.rows[1][2], "column 'annual_revenue': \"1e999\" is not a finite number")
     }
 
+    /// Values are trimmed of surrounding spaces and tabs, quoted or not: padded leads score exactly as the
+    /// plain ones (levels, booleans, numbers, missing tokens, gates, ids and reasons alike).
+    func testSurroundingSpacesAndTabsAreTrimmed() throws {
+        let m = try sampleModel()
+        let dir = TestFiles.folder()
+        let plain = try String(contentsOfFile: TestFiles.root.path + "/datasets/new_leads.csv", encoding: .utf8)
+        var lines = plain.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let pads = [" ", "\t", "  ", " \t"]
+        for i in 1..<lines.count where !lines[i].isEmpty {
+            lines[i] = lines[i].split(separator: ",", omittingEmptySubsequences: false).enumerated().map { k, f in
+                let pad = pads[(i + k) % pads.count]
+                return (i + k) % 3 == 0 ? "\"\(pad)\(f)\(pad)\"" : "\(pad)\(f)\(pad)"
+            }.joined(separator: ",")
+        }
+        let padded = TestFiles.write(lines.joined(separator: "\n"))
+        for (leads, out) in [(TestFiles.root.path + "/datasets/new_leads.csv", "plain.csv"), (padded, "padded.csv")] {
+            var o = ScoreOptions(leads: leads, out: dir + "/" + out)
+            o.policy = TestFiles.root.path + "/models/policy.yaml"
+            _ = try ScoreRun.run(model: m, options: o)
+        }
+        let a = try readAll(dir + "/plain.csv"), b = try readAll(dir + "/padded.csv")
+        XCTAssertEqual(a.rows.count, 998)
+        XCTAssertEqual(a.rows, b.rows)
+    }
+
     func testRejectsUnseenMissingTopJSONLAndFormulas() throws {
         let m = try sampleModel()
         let base = try String(contentsOfFile: TestFiles.root.path + "/datasets/new_leads.csv", encoding: .utf8)
