@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN := .build/release/leadscore
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build demo test bench peer-deps fuzz clean
+.PHONY: deps engines build demo test bench peer-deps fuzz clean
 
 # OpenBLAS (with LAPACK) and libcrypto (SHA-256 of training files), found through pkg-config, and libxml2
 # (FoundationXML, which the chart tests parse SVG with).
@@ -13,11 +13,22 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libopenblas-dev libssl-dev pkg-config libxml2 >/dev/null; \
 	fi
 
+# The real engines the export-sql tests run the exported query in: DuckDB and Apache Spark (PyPI; Spark needs
+# Java 17), PostgreSQL (apt; the tests start a server of their own), and sqlglot for the BigQuery and
+# Snowflake text. Installed only when missing.
+engines:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v psql >/dev/null || ! command -v java >/dev/null; then \
+		echo "installing postgresql and openjdk-17-jre-headless (apt-get)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql openjdk-17-jre-headless >/dev/null; \
+	fi
+	@python3 -c "import duckdb, pyspark, sqlglot" 2>/dev/null || { echo "installing duckdb, pyspark and sqlglot (pip)"; \
+		python3 -m pip install -q duckdb pyspark sqlglot; }
+
 build: deps
 	$(SWIFT) build -c release --product leadscore
 
 # The suite is XCTest; Swift Testing is switched off so the run does not end on its empty "0 tests" summary.
-test: deps
+test: deps engines
 	$(SWIFT) test --disable-swift-testing
 
 demo: build

@@ -2,10 +2,12 @@ import Yams
 
 extension Policy {
     /// Loads a policy and checks it against the leads file's header; every mistake names the file and line.
-    public static func load(path: String, header: [String]) throws -> Policy {
+    /// Without a header (a policy exported to SQL, whose table is not at hand) any field name is taken, and
+    /// indices count the names in order of first use.
+    public static func load(path: String, header: [String]?) throws -> Policy {
         let file = try YAMLFile(path: path)
         var index: [String: Int] = [:]
-        for (i, name) in header.enumerated() { index[name] = i }
+        for (i, name) in (header ?? []).enumerated() { index[name] = i }
         var gatesNode: Node?, disqualifyNode: Node?, tiersNode: Node?
         for (key, value) in try file.pairs(file.root, what: "the policy") {
             switch key {
@@ -15,7 +17,7 @@ extension Policy {
             default: throw file.fail(value, "unknown key '\(key)'; a policy has gates, disqualify and tiers")
             }
         }
-        let parser = ConditionParser(file: file, index: index, header: header)
+        let parser = ConditionParser(file: file, index: index, header: header ?? [], open: header == nil)
         var gates: [Gate] = []
         if let gatesNode {
             for (name, node) in try file.pairs(gatesNode, what: "gates") {
@@ -75,11 +77,19 @@ extension Policy {
     }
 }
 
-/// Parses condition nodes, resolving field names against the header.
-struct ConditionParser {
+/// Parses condition nodes, resolving field names against the header (or, when `open`, naming new fields).
+final class ConditionParser {
     let file: YAMLFile
-    let index: [String: Int]
-    let header: [String]
+    private(set) var index: [String: Int]
+    private(set) var header: [String]
+    let open: Bool
+
+    init(file: YAMLFile, index: [String: Int], header: [String], open: Bool) {
+        self.file = file
+        self.index = index
+        self.header = header
+        self.open = open
+    }
 
     static let operators = ["is", "eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "missing"]
 
@@ -96,6 +106,7 @@ struct ConditionParser {
             throw file.fail(node, "a condition is {field: F, OP: V} or any/all/not; this one has no field")
         }
         let field = try file.string(fieldNode, what: "field")
+        if open, index[field] == nil { index[field] = header.count; header.append(field) }
         guard let i = index[field] else {
             throw file.fail(fieldNode, "field '\(field)' is not a column of the leads file; the columns are "
                 + header.map { "'\($0)'" }.joined(separator: ", "))
