@@ -14,15 +14,15 @@ deps:
 	fi
 
 # The real engines the export-sql tests run the exported query in: DuckDB and Apache Spark (PyPI; Spark needs
-# Java 17), PostgreSQL (apt; the tests start a server of their own), and sqlglot for the BigQuery and
-# Snowflake text. Installed only when missing.
+# Java 17), PostgreSQL (apt; the tests start a server of their own), sqlglot for the BigQuery and Snowflake
+# text, and DuckDB's shell (duckdb-cli) for notebook 05. Installed only when missing.
 engines:
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v psql >/dev/null || ! command -v java >/dev/null; then \
 		echo "installing postgresql and openjdk-17-jre-headless (apt-get)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql openjdk-17-jre-headless >/dev/null; \
 	fi
-	@python3 -c "import duckdb, pyspark, sqlglot" 2>/dev/null || { echo "installing duckdb, pyspark and sqlglot (pip)"; \
-		python3 -m pip install -q duckdb pyspark sqlglot; }
+	@python3 -c "import duckdb, pyspark, sqlglot" 2>/dev/null && command -v duckdb >/dev/null || { \
+		echo "installing duckdb, duckdb-cli, pyspark and sqlglot (pip)"; python3 -m pip install -q duckdb duckdb-cli pyspark sqlglot; }
 
 build: deps
 	$(SWIFT) build -c release --product leadscore

@@ -16,6 +16,7 @@ final class NotebookTests: XCTestCase {
     func testMonthlyRetrain() throws { try run("02-monthly-retrain.md") }
     func testEvaluatingAccuracy() throws { try run("03-evaluating-accuracy.md") }
     func testBankMarketing() throws { try run("04-bank-marketing.md") }
+    func testWarehouse() throws { try run("05-warehouse.md") }
 
     func testEveryNotebookIsRun() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
