@@ -174,4 +174,36 @@ final class CommandLineTests: XCTestCase {
                                    "--registry", dir + "/reg3", "--json"])
         XCTAssertFalse(timed.err.contains("no time column"), timed.err)
     }
+
+    /// export-sql end to end: the query to standard output or a file, and its refusals with their exit codes.
+    func testExportSQLWritesOneQueryAndRefusesWhatItCannotDo() throws {
+        let dir = TestFiles.folder()
+        XCTAssertEqual(try leadscore(["train", "--data", "datasets/leads_history.csv", "--features", "datasets/spec.yaml",
+                                      "--out", dir + "/m.json", "--quiet"]).status, 0)
+        let printed = try leadscore(["export-sql", "--model", dir + "/m.json", "--dialect", "postgres", "--table", "crm.leads"])
+        XCTAssertEqual(printed.status, 0, printed.err)
+        XCTAssertTrue(printed.out.contains("FROM \"crm\".\"leads\""), printed.out)
+        XCTAssertTrue(printed.out.hasSuffix("ASC;\n"))
+        let written = try leadscore(["export-sql", "--model", dir + "/m.json", "--dialect", "postgres", "--table", "crm.leads",
+                                     "--out", dir + "/q.sql"])
+        XCTAssertEqual(written.status, 0, written.err)
+        XCTAssertEqual(try String(contentsOfFile: dir + "/q.sql", encoding: .utf8), printed.out)
+
+        let onModel = try leadscore(["export-sql", "--model", dir + "/m.json", "--dialect", "duckdb", "--table", "leads",
+                                     "--out", dir + "/m.json"])
+        XCTAssertEqual(onModel.status, 64, onModel.err)
+        XCTAssertTrue(onModel.err.contains("is the same file as --model"), onModel.err)
+        let badTable = try leadscore(["export-sql", "--model", dir + "/m.json", "--dialect", "duckdb", "--table", "crm."])
+        XCTAssertEqual(badTable.status, 64, badTable.err)
+        XCTAssertEqual(badTable.err, "leadscore: --table crm.: a table name is NAME or SCHEMA.NAME, with no empty part\n")
+        let badDialect = try leadscore(["export-sql", "--model", dir + "/m.json", "--dialect", "oracle", "--table", "leads"])
+        XCTAssertEqual(badDialect.status, 64, badDialect.err)
+
+        XCTAssertEqual(try leadscore(["train", "--data", "datasets/leads_history.csv", "--label", "converted", "--exclude", "lead_id",
+                                      "--out", dir + "/noid.json", "--quiet"]).status, 0)
+        let noID = try leadscore(["export-sql", "--model", dir + "/noid.json", "--dialect", "spark", "--table", "leads"])
+        XCTAssertEqual(noID.status, 1, noID.err)
+        XCTAssertTrue(noID.err.contains("noid.json: the model has no id column"), noID.err)
+        XCTAssertEqual(noID.out, "")
+    }
 }

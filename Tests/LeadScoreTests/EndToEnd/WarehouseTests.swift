@@ -17,6 +17,8 @@ final class WarehouseTests: XCTestCase {
         let leads: String
         let policy: String
         let scored: [String: [String: String]]
+        /// `score` without the policy: rank by probability alone.
+        let plain: [String: [String: String]]
         let rejects: [String: String]
         let header: [String]
     }
@@ -37,13 +39,20 @@ final class WarehouseTests: XCTestCase {
         o.policy = policy
         o.rejects = dir + "/rejects.csv"
         _ = try ScoreRun.run(model: model, options: o)
-        let (header, rows, _) = try readAll(dir + "/scored.csv")
-        var scored: [String: [String: String]] = [:]
-        for r in rows { scored[r[0]] = Dictionary(uniqueKeysWithValues: zip(header, r)) }
+        o.policy = nil
+        o.out = dir + "/plain.csv"
+        _ = try ScoreRun.run(model: model, options: o)
+        func byID(_ path: String) throws -> ([String], [String: [String: String]]) {
+            let (header, rows, _) = try readAll(path)
+            var result: [String: [String: String]] = [:]
+            for r in rows { result[r[0]] = Dictionary(uniqueKeysWithValues: zip(header, r)) }
+            return (header, result)
+        }
+        let (header, scored) = try byID(dir + "/scored.csv")
         var rejects: [String: String] = [:]
         for r in try readAll(dir + "/rejects.csv").rows { rejects[r[1]] = r[2] }
-        return Fixture(dir: dir, model: dir + "/model.json", leads: leads, policy: policy, scored: scored, rejects: rejects,
-                       header: header)
+        return Fixture(dir: dir, model: dir + "/model.json", leads: leads, policy: policy, scored: scored,
+                       plain: try byID(dir + "/plain.csv").1, rejects: rejects, header: header)
     }
 
     /// The sample's new leads, then one row per edit of a sample row, then exact copies of sample rows.
@@ -94,6 +103,7 @@ final class WarehouseTests: XCTestCase {
     func testDuckDB() throws {
         try requireEngine(python: "duckdb", install: "pip install duckdb")
         try check(.duckdb)
+        try check(.duckdb, policy: false)
     }
 
     func testApacheSpark() throws {
@@ -154,9 +164,9 @@ final class WarehouseTests: XCTestCase {
     }
 
     /// Runs the exported query on both loads and compares every row with `score`'s output.
-    func check(_ dialect: SQLDialect) throws {
+    func check(_ dialect: SQLDialect, policy: Bool = true) throws {
         let f = try Self.fixture.get()
-        let query = try export(dialect, f)
+        let query = try export(dialect, f, policy: policy)
         let run = try CommandLineTests.process("/usr/bin/env", ["python3", TestFiles.root.path + "/Tests/warehouse/engine.py",
                                                                 dialect.rawValue, "text,typed", f.leads, query], in: f.dir)
         XCTAssertEqual(run.status, 0, run.err)
@@ -164,36 +174,38 @@ final class WarehouseTests: XCTestCase {
         for mode in ["text", "typed"] {
             let rows = try XCTUnwrap(result[mode])
             XCTAssertEqual(rows.count, f.scored.count + f.rejects.count, "\(dialect) \(mode): one row per lead")
+            XCTAssertEqual(rows.first.map { Set($0.keys).isSuperset(of: policy ? f.scored.first!.value.keys : f.plain.first!.value.keys) }, true)
             XCTAssertGreaterThan(f.rejects.count, 10)
             var seen = Set<String>()
             for row in rows {
                 let id = try XCTUnwrap(row["lead_id"] as? String)
                 seen.insert(id)
-                compare(row, id: id, f, typed: mode == "typed", "\(dialect) \(mode) \(id)")
+                compare(row, id: id, f, expected: policy ? f.scored : f.plain, typed: mode == "typed", "\(dialect) \(mode) \(id)")
             }
             XCTAssertEqual(seen.count, rows.count)
         }
     }
 
-    func compare(_ row: [String: Any], id: String, _ f: Fixture, typed: Bool, _ label: String) {
+    func compare(_ row: [String: Any], id: String, _ f: Fixture, expected: [String: [String: String]], typed: Bool, _ label: String) {
         if let reason = f.rejects[id] {
             let got = row["reject_reason"] as? String ?? "(none)"
             // A typed column holds the engine's spelling of the value (`inf` for 1e99999): the column and the
             // kind of problem must agree, the quoted value only in text loads.
             if typed { XCTAssertEqual(Self.strippedOfValue(got), Self.strippedOfValue(reason), label) } else { XCTAssertEqual(got, reason, label) }
-            for column in ["probability", "score", "tier", "rank", "gates_passed", "reasons"] {
+            for column in ["probability", "score", "tier", "rank", "gates_passed", "reasons"] where row.keys.contains(column) {
                 XCTAssertTrue(row[column] is NSNull, "\(label): \(column) of a rejected row")
             }
             return
         }
-        guard let s = f.scored[id] else { return XCTFail("\(label): not scored by leadscore") }
+        guard let s = expected[id] else { return XCTFail("\(label): not scored by leadscore") }
         XCTAssertTrue(row["reject_reason"] is NSNull, "\(label): \(row["reject_reason"] ?? "")")
         let p = (row["probability"] as? NSNumber)?.doubleValue ?? .nan
         XCTAssertLessThanOrEqual(abs(p - Double(s["probability"]!)!), 1e-12, label)
-        for column in ["score", "rank", "gates_passed"] {
+        for column in ["score", "rank", "gates_passed"] where s[column] != nil {
             XCTAssertEqual((row[column] as? NSNumber)?.intValue, Int(s[column]!), "\(label): \(column)")
         }
         XCTAssertEqual(row["tier"] as? String, s["tier"], label)
+        XCTAssertEqual(row.keys.contains("tier"), s["tier"] != nil, label)
         for (column, value) in s where column.hasPrefix("gate_") { XCTAssertEqual(row[column] as? String, value, "\(label): \(column)") }
         let reasons = row["reasons"] as? String ?? "(none)"
         if typed { XCTAssertEqual(Self.strippedOfValues(reasons), Self.strippedOfValues(s["reasons"]!), label) }
