@@ -93,6 +93,9 @@ public enum SQLExport {
             last = q("positions")
             columns.append("CASE WHEN \(rejected) THEN NULL ELSE \(reasons.text(k)) END AS " + q("reasons"))
         }
+        if let rules {
+            columns.append("CASE WHEN \(rejected) THEN NULL ELSE \(rules.tierReason(tier: q("tier"), values)) END AS " + q("tier_reason"))
+        }
         columns += features.features.enumerated().map { "CASE WHEN \(rejected) THEN NULL ELSE \(c[$0]) END AS \(q("contribution_" + $1.name))" }
         columns.append(q("reject_reason"))
 

@@ -84,6 +84,54 @@ struct SQLPolicy {
         policy.disqualify.map { condition($0, values) } ?? "FALSE"
     }
 
+    /// `TierReason`'s text for the final tier `tier` (see there), from the columns of ``tierSteps(from:id:)``.
+    func tierReason(tier: String, _ values: SQLValues) -> String {
+        let d = dialect
+        let names = policy.tierNames
+        let gates = policy.gates.map(\.name)
+        func int(_ column: String) -> String { d.asText(d.identifier(column)) }
+        var whens: [String] = []
+        if let rule = policy.disqualify {
+            let parts: [Condition]
+            if case .any(let cs) = rule { parts = cs } else { parts = [rule] }
+            let pick = parts.map { " WHEN \(condition($0, values)) THEN \(d.string(names.last! + ": " + $0.description))" }.joined()
+            whens.append(" WHEN \(d.string(names.last!)) THEN CASE\(pick) ELSE \(d.string(names.last!)) END")
+        } else {
+            whens.append(" WHEN \(d.string(names.last!)) THEN \(d.string(names.last!))")
+        }
+        // The top tier: the conditions it met.
+        let top = policy.tiers[0]
+        var met: [String] = []
+        if let s = top.minScore { met.append("\(d.string("score ")) || \(int("score")) || \(d.string(" ≥ \(s)"))") }
+        if top.minGates != nil || !top.require.isEmpty {
+            let incl = top.require.isEmpty ? "" : " incl. " + top.require.map { gates[$0] }.joined(separator: ", ")
+            met.append("\(d.string("gates ")) || \(int("gates_passed")) || \(d.string("/\(gates.count)\(incl)"))")
+        }
+        let metText = met.isEmpty ? d.string("every lead") : met.joined(separator: " || ', ' || ")
+        whens.append(" WHEN \(d.string(top.name)) THEN \(d.string(top.name + ": ")) || \(metText)")
+        // Lower tiers: why not the tier just above.
+        for t in 1..<policy.tiers.count {
+            let above = policy.tiers[t - 1]
+            var why: [String] = []
+            if let s = above.minScore {
+                why.append(" WHEN \(d.identifier("score")) < \(s) THEN \(d.string("score ")) || \(int("score")) || \(d.string(" < \(s) for \(above.name)"))")
+            }
+            if let g = above.minGates {
+                why.append(" WHEN \(d.identifier("gates_passed")) < \(g) THEN \(d.string("gates ")) || \(int("gates_passed"))"
+                    + " || \(d.string("/\(gates.count) < \(g) for \(above.name)"))")
+            }
+            for g in above.require {
+                let state = d.identifier("g\(g)")
+                why.append(" WHEN \(state) <> 'pass' THEN \(d.string("gate \(gates[g]) ")) || CASE WHEN \(state) = 'unknown'"
+                    + " THEN 'unknown' ELSE 'failed' END")
+            }
+            let capacity = above.maxLeads == nil ? "NULL"
+                : "\(d.string("over \(above.name) capacity (rank ")) || \(int("q\(t - 1)")) || ' of ' || \(int("m\(t - 1)")) || ' eligible)'"
+            whens.append(" WHEN \(d.string(policy.tiers[t].name)) THEN \(d.string(policy.tiers[t].name + ": ")) || CASE\(why.joined()) ELSE \(capacity) END")
+        }
+        return "CASE \(tier)\(whens.joined()) END"
+    }
+
     /// One common table expression per tier, `tier<k>` the tier after step k (NULL: not placed yet), each
     /// reading the one before; the first places disqualified leads. Leads meet the tiers top to bottom,
     /// highest probability first, ties by id ascending; a tier with `max_leads` takes the first that many of
@@ -105,12 +153,16 @@ struct SQLPolicy {
             for g in t.require { eligible.append("\(d.identifier("g\(g)")) = 'pass'") }
             let test = "(" + eligible.joined(separator: " AND ") + ")"
             var place = test
+            var counts = ""
             if let m = t.maxLeads {
-                place = "\(test) AND ROW_NUMBER() OVER (PARTITION BY \(test) ORDER BY \(d.identifier("probability")) DESC,"
-                    + " \(id) ASC) <= \(m)"
+                // The position among the leads that met the conditions, and their number, for tier_reason.
+                let position = "ROW_NUMBER() OVER (PARTITION BY \(test) ORDER BY \(d.identifier("probability")) DESC, \(id) ASC)"
+                place = "\(test) AND \(position) <= \(m)"
+                counts = ", CASE WHEN \(test) THEN \(position) END AS \(d.identifier("q\(k)"))"
+                    + ", CASE WHEN \(test) THEN COUNT(*) OVER (PARTITION BY \(test)) END AS \(d.identifier("m\(k)"))"
             }
             ctes.append(("tiers\(k + 1)", "SELECT *, CASE WHEN \(place) THEN \(d.string(t.name)) ELSE \(previous) END AS "
-                + d.identifier("tier\(k + 1)") + " FROM " + d.identifier("tiers\(k)")))
+                + d.identifier("tier\(k + 1)") + counts + " FROM " + d.identifier("tiers\(k)")))
         }
         return (ctes, d.identifier("tiers\(policy.tiers.count)"), d.identifier("tier\(policy.tiers.count)"))
     }

@@ -192,7 +192,7 @@ final class WarehouseTests: XCTestCase {
             // A typed column holds the engine's spelling of the value (`inf` for 1e99999): the column and the
             // kind of problem must agree, the quoted value only in text loads.
             if typed { XCTAssertEqual(Self.strippedOfValue(got), Self.strippedOfValue(reason), label) } else { XCTAssertEqual(got, reason, label) }
-            for column in ["probability", "score", "tier", "rank", "gates_passed", "reasons"] where row.keys.contains(column) {
+            for column in ["probability", "score", "tier", "rank", "gates_passed", "reasons", "tier_reason"] where row.keys.contains(column) {
                 XCTAssertTrue(row[column] is NSNull, "\(label): \(column) of a rejected row")
             }
             return
@@ -205,6 +205,7 @@ final class WarehouseTests: XCTestCase {
             XCTAssertEqual((row[column] as? NSNumber)?.intValue, Int(s[column]!), "\(label): \(column)")
         }
         XCTAssertEqual(row["tier"] as? String, s["tier"], label)
+        XCTAssertEqual(row["tier_reason"] as? String, s["tier_reason"], label)
         XCTAssertEqual(row.keys.contains("tier"), s["tier"] != nil, label)
         for (column, value) in s where column.hasPrefix("gate_") { XCTAssertEqual(row[column] as? String, value, "\(label): \(column)") }
         let reasons = row["reasons"] as? String ?? "(none)"

@@ -17,25 +17,40 @@ enum TierAssigner {
     ///   - order: lead indices by probability descending (``byProbability(_:)``).
     static func assign(_ policy: Policy, probabilities p: [Double], order: [Int32], passes: [UInt32],
                               disqualified: [Bool]) -> [UInt8] {
+        explained(policy, probabilities: p, order: order, passes: passes, disqualified: disqualified).tiers
+    }
+
+    /// The tiers, and what `TierReason` needs to explain them.
+    /// - Returns:
+    ///   - tiers: each lead's tier index into `policy.tierNames`.
+    ///   - over: for a lead that met a `max_leads` tier's conditions but found it full, its 1-based position
+    ///     among the leads that met them (0 otherwise), for the last such tier.
+    ///   - eligible: per tier, how many leads met its conditions when its turn came.
+    static func explained(_ policy: Policy, probabilities p: [Double], order: [Int32], passes: [UInt32],
+                          disqualified: [Bool]) -> (tiers: [UInt8], over: [Int32], eligible: [Int]) {
         let n = p.count
         let disq = UInt8(policy.tiers.count)
         var tier = [UInt8](repeating: UInt8.max, count: n)
+        var over = [Int32](repeating: 0, count: n)
+        var eligible = [Int](repeating: 0, count: policy.tiers.count)
         for i in 0..<n where disqualified[i] { tier[i] = disq }
         for (t, rule) in policy.tiers.enumerated() {
-            var taken = 0
+            var taken = 0, met = 0
             let requireMask = rule.require.reduce(UInt32(0)) { $0 | (1 << UInt32($1)) }
             for i32 in order {
                 let i = Int(i32)
                 if tier[i] != UInt8.max { continue }
-                if let m = rule.maxLeads, taken >= m { break }
                 if let s = rule.minScore, score(p[i]) < s { continue }
                 if let g = rule.minGates, passes[i].nonzeroBitCount < g { continue }
                 if passes[i] & requireMask != requireMask { continue }
+                met += 1
+                if let m = rule.maxLeads, taken >= m { over[i] = Int32(met); continue }
                 tier[i] = UInt8(t)
                 taken += 1
             }
+            eligible[t] = met
         }
-        return tier
+        return (tier, over, eligible)
     }
 
     /// Lead indices by probability descending, ties in input order.

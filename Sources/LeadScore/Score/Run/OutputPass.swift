@@ -15,6 +15,8 @@ struct OutputPass {
     let ranks: [Int32]
     /// Ordinals of the rows rejected in the first pass, ascending.
     let rejected: [Int]
+    /// With a policy: what explains each lead's tier (`TierAssigner.explained`).
+    var explanation: (reason: TierReason, over: [Int32], eligible: [Int])? = nil
 
     /// Writes the lines of the `rows` data rows `reader` reads, the first being data row `firstRow` of the file.
     func write(_ reader: CSVReader, firstRow: Int, rows: Int, into collector: RankedLines) throws {
@@ -42,13 +44,18 @@ struct OutputPass {
                     reasonBytes.removeAll(keepingCapacity: true)
                     scorer.appendReasons(record, contributions: contributions, k: reasons, missing: missing, into: &reasonBytes)
                     let masks = policy?.evaluate(record, missing: missing)
+                    let p = Logistic.sigmoid(eta)
+                    let tierReason = explanation.map { e in
+                        e.reason.text(tier: Int(tiers![k]), probability: p, pass: masks!.pass, unknown: masks!.unknown,
+                                      over: e.over[k], eligible: e.eligible, record: record, missing: missing)
+                    }
                     // The line number is only formatted when there is no id column to show.
                     var rowNumber = idIndex == nil ? String(record.line) : ""
                     let id = idIndex.map { record[$0] }
                     rowNumber.withUTF8 { row in
-                        formatter.append(to: &writer, id: id ?? row, probability: Logistic.sigmoid(eta), rank: Int(ranks[k]) + 1,
+                        formatter.append(to: &writer, id: id ?? row, probability: p, rank: Int(ranks[k]) + 1,
                                          tier: tiers.map { Int($0[k]) },
-                                         gates: masks.map { ($0.pass, $0.unknown) }, reasons: reasonBytes)
+                                         gates: masks.map { ($0.pass, $0.unknown) }, reasons: reasonBytes, tierReason: tierReason)
                     }
                 }
                 try collector.add(rank: Int(ranks[k]), line: writer.bytes[...])

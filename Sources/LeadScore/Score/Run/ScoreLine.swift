@@ -1,5 +1,6 @@
 /// Formats one scored lead as a CSV row or a JSON line, with the columns of the score contract:
-/// id (or `row`), probability, score, tier, rank, gates_passed, gate_<name>…, reasons.
+/// id (or `row`), probability, score, tier, rank, gates_passed, gate_<name>…, reasons, tier_reason (the last
+/// added after the others, so that the earlier columns keep their places).
 struct ScoreLine {
     let format: ScoreOptions.Format
     let idName: String
@@ -23,7 +24,7 @@ struct ScoreLine {
     var columns: [String] {
         var c = [idName, "probability", "score"]
         if let gates { c += ["tier", "rank", "gates_passed"] + gates.map { "gate_\($0)" } } else { c += ["rank"] }
-        return c + ["reasons"]
+        return c + ["reasons"] + (gates == nil ? [] : ["tier_reason"])
     }
 
     func header() -> [UInt8] {
@@ -36,7 +37,7 @@ struct ScoreLine {
     /// Appends one lead's line to `out`.
     /// - Parameter gates: the lead's gate masks (bit g: gate g passes / is unknown), with a policy.
     func append(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, probability p: Double, rank: Int, tier: Int?,
-                gates masks: (pass: UInt32, unknown: UInt32)?, reasons: [UInt8]) {
+                gates masks: (pass: UInt32, unknown: UInt32)?, reasons: [UInt8], tierReason: String? = nil) {
         // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
         var probability = p.description
         let score = TierAssigner.score(p)
@@ -59,6 +60,7 @@ struct ScoreLine {
                 ByteText.appendInt(rank, to: &out.bytes); out.separator()
             }
             reasons.withUnsafeBufferPointer { out.cell($0) }
+            if let tierReason { out.separator(); out.text(tierReason) }
             out.endRow()
         case .jsonl:
             var s = "{" + JSONText.string(idName) + ": " + JSONText.string(String(decoding: id, as: UTF8.self))
@@ -73,7 +75,9 @@ struct ScoreLine {
             } else {
                 s += ", \"rank\": " + String(rank)
             }
-            s += ", \"reasons\": " + JSONText.string(String(decoding: reasons, as: UTF8.self)) + "}\n"
+            s += ", \"reasons\": " + JSONText.string(String(decoding: reasons, as: UTF8.self))
+            if let tierReason { s += ", \"tier_reason\": " + JSONText.string(tierReason) }
+            s += "}\n"
             out.raw(s)
         }
     }

@@ -50,15 +50,16 @@ public enum ScoreRun {
         // Tiers and ranks. Pass 2 recomputes probabilities and gate states from the records (the same
         // arithmetic, so the same values), so the per-lead arrays are released here: during pass 2 a lead
         // costs its tier and rank only.
-        let (tiers, ranks): ([UInt8]?, [Int32]) = {
+        let (explained, ranks): ((tiers: [UInt8], over: [Int32], eligible: [Int])?, [Int32]) = {
             let order = TierAssigner.byProbability(pass.probabilities)
-            let tiers = policy.map {
-                TierAssigner.assign($0, probabilities: pass.probabilities, order: order, passes: pass.passes,
-                                    disqualified: pass.disqualified)
+            let explained = policy.map {
+                TierAssigner.explained($0, probabilities: pass.probabilities, order: order, passes: pass.passes,
+                                       disqualified: pass.disqualified)
             }
             pass.probabilities = []; pass.passes = []; pass.disqualified = []
-            return (tiers, TierAssigner.ranks(order: order, tiers: tiers))
+            return (explained, TierAssigner.ranks(order: order, tiers: explained?.tiers))
         }()
+        let tiers = explained?.tiers
         if let policy, let tiers {
             var counts = [Int](repeating: 0, count: policy.tierNames.count)
             for t in tiers { counts[Int(t)] += 1 }
@@ -72,7 +73,8 @@ public enum ScoreRun {
         let formatter = ScoreLine(format: o.format, idName: idIndex.map { header[$0] } ?? "row",
                                   gates: policy?.gates.map(\.name), tierNames: policy?.tierNames)
         let output = OutputPass(scorer: scorer, policy: policy, formatter: formatter, missing: missing, idIndex: idIndex,
-                                reasons: o.reasons, limit: limit, tiers: tiers, ranks: ranks, rejected: pass.rejected)
+                                reasons: o.reasons, limit: limit, tiers: tiers, ranks: ranks, rejected: pass.rejected,
+                                explanation: policy.map { ($0.explainer, explained!.over, explained!.eligible) })
         var failures = [Error?](repeating: nil, count: segments.count)
         failures.withUnsafeMutableBufferPointer { failed in
             let failed = failed

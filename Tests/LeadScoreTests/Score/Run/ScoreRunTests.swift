@@ -49,7 +49,7 @@ final class ScoreRunTests: XCTestCase {
         XCTAssertEqual(summary.tiers.map(\.count).reduce(0, +), summary.scored)
         let (header, rows, _) = try readAll(dir + "/scored.csv")
         XCTAssertEqual(header, ["lead_id", "probability", "score", "tier", "rank", "gates_passed", "gate_budget", "gate_authority",
-                                "gate_need", "gate_timeline", "reasons"])
+                                "gate_need", "gate_timeline", "reasons", "tier_reason"])
         XCTAssertEqual(rows.count, summary.scored)
         XCTAssertEqual(rows.map { Int($0[4])! }, Array(1...rows.count))
         let order = ["SQL": 0, "MQL": 1, "Nurture": 2, "Disqualified": 3]
@@ -95,6 +95,42 @@ final class ScoreRunTests: XCTestCase {
         let a = try readAll(dir + "/plain.csv"), b = try readAll(dir + "/padded.csv")
         XCTAssertEqual(a.rows.count, 998)
         XCTAssertEqual(a.rows, b.rows)
+    }
+
+    /// `tier_reason` explains every tier: the top tier's met conditions, the disqualify rule that matched, and
+    /// for lower tiers why not the tier above, where a lead pushed down by `max_leads` is always recognisable:
+    /// its position among the leads that met the full tier's conditions (26…E after the 25 it took; a lead
+    /// pushed down that also misses MQL's conditions is explained by those instead).
+    func testTierReasonsExplainEveryTierAndCapacity() throws {
+        let m = try sampleModel()
+        let dir = TestFiles.folder()
+        var o = ScoreOptions(leads: TestFiles.root.path + "/datasets/new_leads.csv", out: dir + "/scored.csv")
+        o.policy = TestFiles.root.path + "/Tests/warehouse/policy.yaml"
+        _ = try ScoreRun.run(model: m, options: o)
+        let (header, rows, _) = try readAll(dir + "/scored.csv")
+        XCTAssertEqual(header.suffix(2), ["reasons", "tier_reason"])
+        let tier = header.firstIndex(of: "tier")!, reason = header.count - 1, score = header.firstIndex(of: "score")!
+        for r in rows { XCTAssertTrue(r[reason].hasPrefix(r[tier] + ": "), r[reason]) }
+        let sql = rows.filter { $0[tier] == "SQL" }
+        XCTAssertEqual(sql.count, 25)
+        for r in sql { XCTAssertTrue(r[reason].hasPrefix("SQL: score \(r[score]) ≥ 25, gates "), r[reason]); XCTAssertTrue(r[reason].hasSuffix(" incl. authority")) }
+        let pushed = rows.filter { $0[reason].hasPrefix("MQL: over SQL capacity (rank ") }
+        XCTAssertGreaterThan(pushed.count, 5)
+        let positions = pushed.map { Int($0[reason].split(separator: " ")[5])! }
+        XCTAssertEqual(positions.first, 26, "right after the 25 taken")
+        XCTAssertEqual(positions, positions.sorted(), "in rank order")
+        XCTAssertEqual(Set(positions).count, positions.count)
+        let eligible = Set(pushed.map { $0[reason].split(separator: " ")[7] })
+        XCTAssertEqual(eligible.count, 1)
+        XCTAssertGreaterThanOrEqual(Int(eligible.first!)!, positions.last!)
+        let disqualified = Set(rows.filter { $0[tier] == "Disqualified" }.map { $0[reason] })
+        XCTAssertTrue(disqualified.contains("Disqualified: unsubscribed"), "\(disqualified)")
+        XCTAssertTrue(disqualified.isSubset(of: ["Disqualified: unsubscribed", "Disqualified: email_domain = competitor's",
+                                                 "Disqualified: not trial_started and industry missing and employees < 5"]))
+        let kinds = Set(rows.map { $0[reason].replacingOccurrences(of: #"[0-9]+"#, with: "N", options: .regularExpression) })
+        XCTAssertTrue(kinds.contains("MQL: gate authority failed") || kinds.contains("MQL: gate authority unknown"), "\(kinds)")
+        XCTAssertTrue(kinds.contains("Warm: gate engaged failed"), "\(kinds)")
+        XCTAssertTrue(kinds.contains("Nurture: gates N/N < N for Warm"), "\(kinds)")
     }
 
     func testRejectsUnseenMissingTopJSONLAndFormulas() throws {

@@ -1,0 +1,84 @@
+/// Why a lead is in its tier, in words a sales manager reads (`score`'s `tier_reason` column):
+///
+/// - `Disqualified: unsubscribed`: the part of the disqualify rule that matched (the first matching
+///   alternative of a top-level `any`, else the whole rule);
+/// - the top tier: the conditions it met, `SQL: score 62 ≥ 30, gates 3/4 incl. authority` (`SQL: every
+///   lead` when it has none);
+/// - any lower tier: why the lead is not in the tier just above, the first of its checks that failed, in
+///   `TierAssigner`'s order: `MQL: score 8 < 10 for SQL`, `MQL: gates 2/4 < 3 for SQL`,
+///   `MQL: gate authority failed` (or `unknown`), and a lead pushed down by `max_leads`
+///   `MQL: over SQL capacity (rank 101 of 140 eligible)`.
+struct TierReason: Sendable {
+    let policy: Policy
+    /// The disqualify rule's alternatives (the children of a top-level `any`, or the rule itself), compiled,
+    /// with their descriptions.
+    let parts: CompiledCondition?
+    let partTexts: [String]
+
+    init(policy: Policy) {
+        self.policy = policy
+        let alternatives = policy.disqualify.map { rule -> [Condition] in
+            if case .any(let cs) = rule { return cs } else { return [rule] }
+        }
+        parts = alternatives.map { CompiledCondition($0) }
+        partTexts = (alternatives ?? []).map(\.description)
+    }
+
+    /// The top tier's met conditions, `score 62 ≥ 30, gates 3/4 incl. authority`.
+    static func met(_ rule: Policy.Tier, score: Int, passed: Int, gates: [String]) -> String {
+        var parts: [String] = []
+        if let s = rule.minScore { parts.append("score \(score) ≥ \(s)") }
+        var g = rule.minGates != nil || !rule.require.isEmpty ? "gates \(passed)/\(gates.count)" : ""
+        if !rule.require.isEmpty { g += " incl. " + rule.require.map { gates[$0] }.joined(separator: ", ") }
+        if !g.isEmpty { parts.append(g) }
+        return parts.isEmpty ? "every lead" : parts.joined(separator: ", ")
+    }
+
+    func text(tier t: Int, probability p: Double, pass: UInt32, unknown: UInt32, over: Int32, eligible: [Int],
+              record: borrowing CSVRecord, missing: MissingTokens) -> String {
+        let names = policy.tierNames
+        let gates = policy.gates.map(\.name)
+        if t == policy.tiers.count {
+            guard let parts else { return names[t] }
+            for k in partTexts.indices where parts.evaluate(k, record, missing: missing) { return names[t] + ": " + partTexts[k] }
+            return names[t]
+        }
+        let score = TierAssigner.score(p)
+        if t == 0 { return names[0] + ": " + Self.met(policy.tiers[0], score: score, passed: pass.nonzeroBitCount, gates: gates) }
+        let above = policy.tiers[t - 1]
+        if let s = above.minScore, score < s { return names[t] + ": score \(score) < \(s) for \(above.name)" }
+        if let g = above.minGates, pass.nonzeroBitCount < g {
+            return names[t] + ": gates \(pass.nonzeroBitCount)/\(gates.count) < \(g) for \(above.name)"
+        }
+        for g in above.require where pass & (1 << UInt32(g)) == 0 {
+            return names[t] + ": gate \(gates[g]) " + (unknown & (1 << UInt32(g)) != 0 ? "unknown" : "failed")
+        }
+        return names[t] + ": over \(above.name) capacity (rank \(over) of \(eligible[t - 1]) eligible)"
+    }
+}
+
+extension Condition: CustomStringConvertible {
+    /// The rule in words: `unsubscribed`, `not trial_started`, `industry missing`, `email_domain = competitor`,
+    /// `region in [apac, latam]`, `employees < 5`, `a and b`, `(a or b)`.
+    var description: String {
+        switch self {
+        case .any(let cs): return "(" + cs.map(\.description).joined(separator: " or ") + ")"
+        case .all(let cs): return cs.map(\.description).joined(separator: " and ")
+        case .not(let c): return "not (" + c.description + ")"
+        case .leaf(let l):
+            let f = l.field
+            switch l.op {
+            case .isBool(let b): return b ? f : "not " + f
+            case .missing(let b): return f + (b ? " missing" : " present")
+            case .eq(let v): return "\(f) = \(v.text)"
+            case .ne(let v): return "\(f) ≠ \(v.text)"
+            case .inSet(let vs): return "\(f) in [" + vs.map(\.text).joined(separator: ", ") + "]"
+            case .notIn(let vs): return "\(f) not in [" + vs.map(\.text).joined(separator: ", ") + "]"
+            case .gt(let x): return "\(f) > \(NumberFormat.shortest(x))"
+            case .gte(let x): return "\(f) ≥ \(NumberFormat.shortest(x))"
+            case .lt(let x): return "\(f) < \(NumberFormat.shortest(x))"
+            case .lte(let x): return "\(f) ≤ \(NumberFormat.shortest(x))"
+            }
+        }
+    }
+}
