@@ -29,7 +29,7 @@ do {
         return n
     }
     print("parse   \(NumberFormat.fixed(parse, 3)) s  \(NumberFormat.fixed(bytes / parse, 0)) MB/s  (\(records) fields, no storage)")
-    let (table, read) = try time { try TableReader.read(path: path, columns: plan.requests, missing: spec.missingTokens) }
+    let (table, read) = try time { try TableReader.read(path: path, columns: plan.requests, missing: spec.valueRules) }
     let features = SchemaInference.decisions(table, plan: plan).compactMap { d in
         d.type.map { FeatureDeclaration(name: d.name, type: $0) }
     }

@@ -24,6 +24,9 @@ struct DataOptions: ParsableArguments {
 
     @OptionGroup var delimiter: DelimiterOption
 
+    @Flag(name: .customLong("decimal-comma"), help: "Numbers use a decimal comma (6946000,00), as in many European exports (spec: decimal: \",\").")
+    var decimalComma = false
+
     @Option(name: .customLong("min-level-count"), help: "Categorical levels seen fewer times fold into (other) (default 10).")
     var minLevelCount: Int?
 
@@ -41,6 +44,7 @@ struct DataOptions: ParsableArguments {
         flags.missing = split(missing)
         flags.minLevelCount = minLevelCount
         flags.maxLevels = maxLevels
+        if decimalComma { flags.decimal = "," }
         return base.overridden(by: flags)
     }
 

@@ -27,6 +27,15 @@ struct InferCommand: ParsableCommand {
                 Terminal.note("missing: proposes " + blanks.map { "'\($0)'" }.joined(separator: ", ")
                     + (blanks.count == 1 ? " (it looks" : " (they look") + " like what an export writes for an empty field); review the spec")
             }
+            let commas = SchemaInference.decimalCommaColumns(table, spec: spec)
+            if !commas.isEmpty {
+                // Read again with decimal commas, so that those columns are numbers rather than thousands of levels.
+                spec.decimal = ","
+                (decisions, table) = try SchemaInference.infer(path: try StandardStreams.inputPath(data), spec: spec,
+                                                               delimiter: dataOptions.delimiter.byte)
+                Terminal.note("decimal: \",\" proposed: " + commas.map { "'\($0)'" }.joined(separator: ", ")
+                    + (commas.count == 1 ? " reads" : " read") + " as numbers only with a decimal comma (6946000,00); review the spec")
+            }
             if spec.timeColumn == nil, let t = SchemaInference.proposedTimeColumn(table) {
                 spec.timeColumn = t
                 Terminal.note("time_column: \(t) (the file's one date column), so that holdouts and CV folds follow time")

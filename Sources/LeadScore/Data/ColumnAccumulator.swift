@@ -33,10 +33,10 @@ struct ColumnAccumulator {
 
     /// Adds one field. `numericTokens`: some missing token reads as a number, so missing is checked first.
     @inline(__always)
-    mutating func add(_ f: UnsafeBufferPointer<UInt8>, row: Int, line: Int, missing: MissingTokens,
+    mutating func add(_ f: UnsafeBufferPointer<UInt8>, row: Int, line: Int, missing: ValueRules,
                       numericTokens: Bool, file: String) throws {
         // Fast path: a plain number in a numeric column.
-        if mode == .numeric, !numericTokens, f.count > 0, let v = NumberParser.parse(f), v.isFinite {
+        if mode == .numeric, !numericTokens, f.count > 0, let v = missing.number(f), v.isFinite {
             numbers.append(v)
             return
         }
@@ -51,7 +51,7 @@ struct ColumnAccumulator {
         }
         switch mode {
         case .numeric:
-            if let v = NumberParser.parse(f) {
+            if let v = missing.number(f) {
                 guard v.isFinite else { throw notFinite(f, line: line, file: file) }
                 numbers.append(v)
             } else if request == .numeric {
@@ -81,7 +81,7 @@ struct ColumnAccumulator {
                 needsTextPass = true; mode = .abandoned; numbers = []
             }
         case .undecided:
-            try decide(f, row: row, line: line, file: file)
+            try decide(f, row: row, line: line, missing: missing, file: file)
             reserve(reserved)
             try add(f, row: row, line: line, missing: missing, numericTokens: numericTokens, file: file)
         case .tooManyLevels, .abandoned:
@@ -89,13 +89,13 @@ struct ColumnAccumulator {
         }
     }
 
-    private mutating func decide(_ f: UnsafeBufferPointer<UInt8>, row: Int, line: Int, file: String) throws {
+    private mutating func decide(_ f: UnsafeBufferPointer<UInt8>, row: Int, line: Int, missing: ValueRules, file: String) throws {
         switch request {
         case .numeric: mode = .numeric
         case .date: mode = .date
         case .text: mode = .text
         case .infer:
-            if NumberParser.parse(f) != nil { mode = .numeric }
+            if missing.number(f) != nil { mode = .numeric }
             else if ISODate.seconds(f) != nil { mode = .date }
             else { mode = .text }
         }

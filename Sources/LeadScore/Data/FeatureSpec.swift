@@ -35,6 +35,7 @@ public struct FeatureDeclaration: Codable, Equatable, Sendable {
 /// missing: ["", "NA", "Select"]
 /// time_column: created_date       # leadscore's extension: the default for --time-column
 /// min_level_count: 10             # leadscore's extension: the default for --min-level-count
+/// decimal: ","                    # leadscore's extension: decimal commas (--decimal-comma)
 /// features:
 ///   employees: numeric
 ///   annual_revenue: {type: numeric, transform: log1p}
@@ -51,6 +52,8 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     /// The most levels a categorical may keep after folding (default 1,000): more is almost always an
     /// identifier or a parsing mistake.
     public var maxLevels: Int?
+    /// The decimal mark, `.` (default) or `,` (exports that write `6946000,00`).
+    public var decimal: String?
 
     public init(label: String? = nil, positive: String? = nil, id: String? = nil, exclude: [String] = [],
                 missing: [String] = [], features: [FeatureDeclaration]? = nil, timeColumn: String? = nil,
@@ -70,6 +73,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         case timeColumn = "time_column"
         case minLevelCount = "min_level_count"
         case maxLevels = "max_levels"
+        case decimal
     }
 
     /// Loads a spec file, rejecting unknown keys and types so that a typo is not silently ignored.
@@ -86,10 +90,16 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
             case "time_column": spec.timeColumn = try file.string(value, what: "time_column")
             case "min_level_count": spec.minLevelCount = try file.integer(value, what: "min_level_count")
             case "max_levels": spec.maxLevels = try file.integer(value, what: "max_levels")
+            case "decimal":
+                let mark = try file.string(value, what: "decimal")
+                guard mark == "." || mark == "," else {
+                    throw file.fail(value, "decimal is \".\" or \",\" (the decimal mark of the numbers), not \"\(mark)\"")
+                }
+                spec.decimal = mark
             case "features": spec.features = try features(value, file: file)
             default:
                 throw file.fail(value, "unknown key '\(key)'; the spec knows label, positive, id, exclude,"
-                    + " missing, time_column, min_level_count, max_levels and features")
+                    + " missing, decimal, time_column, min_level_count, max_levels and features")
             }
         }
         return spec
@@ -142,8 +152,9 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if let v = flags.timeColumn { s.timeColumn = v }
         if let v = flags.minLevelCount { s.minLevelCount = v }
         if let v = flags.maxLevels { s.maxLevels = v }
+        if let v = flags.decimal { s.decimal = v }
         return s
     }
 
-    public var missingTokens: MissingTokens { MissingTokens(extra: missing) }
+    public var valueRules: ValueRules { ValueRules(extra: missing, decimalComma: decimal == ",") }
 }

@@ -5,7 +5,7 @@ extension SchemaInference {
         var open = spec
         open.features = nil
         let plan = try ColumnPlan(header: header, spec: open, timeColumn: spec.timeColumn, file: path)
-        let table = try TableReader.read(path: path, columns: plan.requests, missing: spec.missingTokens, delimiter: delimiter)
+        let table = try TableReader.read(path: path, columns: plan.requests, missing: spec.valueRules, delimiter: delimiter)
         return (SchemaInference.decisions(table, plan: plan), table)
     }
 
@@ -16,6 +16,21 @@ extension SchemaInference {
         return dates.count == 1 ? dates[0] : nil
     }
 
+    /// The text columns that read as numbers only with a decimal comma (`6946000,00`: every value a number
+    /// with `,` as the mark, at least one holding a comma); empty when the spec already names a decimal mark.
+    /// A `.` anywhere in the column rules it out, so that `1,234.50` (a thousands comma) is not taken for one.
+    public static func decimalCommaColumns(_ table: Table, spec: FeatureSpec) -> [String] {
+        guard spec.decimal == nil else { return [] }
+        let comma = ValueRules(extra: spec.missing, decimalComma: true)
+        return table.columns.compactMap { name, column -> String? in
+            guard case .text(_, let levels) = column.values, !levels.isEmpty else { return nil }
+            let present = levels.filter { !comma.isMissing($0) }
+            guard !present.isEmpty, present.contains(where: { $0.contains(",") }),
+                  present.allSatisfy({ comma.number($0) != nil }) else { return nil }
+            return name
+        }.sorted()
+    }
+
     /// Values that CRM exports use for "nothing entered", as they appear in a column's levels (any case,
     /// spaces around ignored): proposed for the spec's `missing:` list so that they become missing values
     /// instead of a level of their own. Values already missing (built in, or in the spec) are not proposed.
@@ -23,7 +38,7 @@ extension SchemaInference {
                                             "not provided", "not specified", "n.a.", "tbd"]
 
     public static func proposedMissing(_ table: Table, spec: FeatureSpec) -> [String] {
-        let missing = spec.missingTokens
+        let missing = spec.valueRules
         var found = Set<String>()
         for column in table.columns.values {
             guard case .text(_, let levels) = column.values else { continue }

@@ -20,7 +20,7 @@ public enum TableReader {
     /// Text columns with more distinct values than this stop being stored (identifiers, free text).
     static let maxLevels = 50_000
 
-    public static func read(path: String, columns requests: [String: ColumnRequest], missing: MissingTokens,
+    public static func read(path: String, columns requests: [String: ColumnRequest], missing: ValueRules,
                             delimiter: UInt8? = nil, hash: Bool = false) throws -> Table {
         var requests = requests
         while true {
@@ -31,7 +31,7 @@ public enum TableReader {
         }
     }
 
-    private static func pass(path: String, requests: [String: ColumnRequest], missing: MissingTokens,
+    private static func pass(path: String, requests: [String: ColumnRequest], missing: ValueRules,
                              delimiter: UInt8?, hash: Bool) throws -> (Table, [String]) {
         let hasher = SHA256Digest()
         let reader = try CSVReader(path: path, delimiter: delimiter,
@@ -47,7 +47,7 @@ public enum TableReader {
         var accumulators = names.map { ColumnAccumulator(name: $0, field: index[$0]!, request: requests[$0]!) }
         var rows = 0
         let width = header.count
-        let numericTokens = missing.extra.contains { NumberParser.parse(string: $0) != nil }
+        let numericTokens = missing.extra.contains { missing.number($0) != nil }
         // Columns are dealt round-robin to the cores; each core fills its columns for a whole batch.
         let groups = max(1, min(Cores.count, accumulators.count))
         try accumulators.withUnsafeMutableBufferPointer { buffer in

@@ -31,7 +31,7 @@ public enum SQLExport {
             throw UsageError("--table \(o.table): a table name is NAME or SCHEMA.NAME, with no empty part")
         }
         let policy = try o.policy.map { try Policy.load(path: $0, header: nil) }
-        var values = SQLValues(dialect: d, missing: model.spec.missingTokens)
+        var values = SQLValues(dialect: d, missing: model.spec.valueRules)
         let features = try SQLFeatures(model: model, values: &values)
         let rules = policy.map { SQLPolicy(policy: $0, values: &values) }
         let q = d.identifier

@@ -4,13 +4,13 @@
 /// (±infinity when out of range, NULL when not a number or NaN) and `isn<k>` whether it reads as a number.
 struct SQLValues {
     let dialect: SQLDialect
-    let missing: MissingTokens
+    let missing: ValueRules
     /// Column names in order of first use.
     private(set) var names: [String] = []
     private var index: [String: Int] = [:]
     private var numeric: Set<Int> = []
 
-    init(dialect: SQLDialect, missing: MissingTokens) {
+    init(dialect: SQLDialect, missing: ValueRules) {
         self.dialect = dialect
         self.missing = missing
     }
@@ -50,14 +50,17 @@ struct SQLValues {
     func numbers() -> [String] {
         numeric.sorted().flatMap { k -> [String] in
             let s = dialect.identifier("s\(k)")
-            let decimal = dialect.fullMatch(s, SQLDialect.decimal)
+            // With decimal commas the pattern's mark is a comma, and the text is cast with a point instead.
+            let mark = { (pattern: String) in self.missing.decimalComma ? pattern.replacingOccurrences(of: "[.]", with: "[,]") : pattern }
+            let decimal = dialect.fullMatch(s, mark(SQLDialect.decimal))
             let word = dialect.fullMatch("LOWER(\(s))", SQLDialect.nonFiniteWord)
-            let castable = dialect == .postgres ? dialect.fullMatch(s, SQLDialect.decimalForCast) : decimal
+            let castable = dialect == .postgres ? dialect.fullMatch(s, mark(SQLDialect.decimalForCast)) : decimal
+            let text = missing.decimalComma ? "REPLACE(\(s), ',', '.')" : s
             let infinity = "CASE WHEN \(s) LIKE '-%' THEN \(dialect.double(-.infinity)) ELSE \(dialect.double(.infinity)) END"
             // Only PostgreSQL reaches the second branch: an exponent of four digits or more, which is beyond
             // any double unless the mantissa is zero or the exponent negative (then zero, as strtod gives).
-            let huge = dialect.fullMatch(s, "[+-]?[0-9.]*[1-9][0-9.]*[eE][+]?[0-9]+")
-            let n = "CASE WHEN \(castable) THEN \(dialect.decimalToDouble(s))"
+            let huge = dialect.fullMatch(s, "[+-]?[0-9.,]*[1-9][0-9.,]*[eE][+]?[0-9]+")
+            let n = "CASE WHEN \(castable) THEN \(dialect.decimalToDouble(text))"
                 + " WHEN \(decimal) THEN CASE WHEN \(huge) THEN \(infinity) ELSE \(dialect.double(0)) END"
                 + " WHEN \(word) AND LOWER(\(s)) NOT LIKE '%nan%' THEN \(infinity) END"
             return [n + " AS " + dialect.identifier("n\(k)"),

@@ -8,13 +8,14 @@ import Darwin
 ///
 /// Fast path (Clinger 1990): at most 19 significant digits whose value is below 2^53 and a decimal
 /// exponent within ±22 is one exact product or quotient of two doubles, hence correctly rounded. Anything
-/// else goes to `strtod`. Leading and trailing spaces are allowed; nothing else may follow the number.
+/// else goes to `strtod`. Leading and trailing spaces are allowed; nothing else may follow the number. The
+/// decimal mark is `point`: `.`, or `,` for exports that write decimal commas (a `.` is then no number).
 enum NumberParser {
     static let powers: [Double] = (0...22).map { pow(10.0, Double($0)) }
 
     /// The value, or nil when the bytes are not a number. Infinity and NaN spelled out are returned as such.
     @inline(__always)
-    public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    public static func parse(_ b: UnsafeBufferPointer<UInt8>, point: UInt8 = UInt8(ascii: ".")) -> Double? {
         var i = 0, n = b.count
         while i < n, b[i] == 32 { i += 1 }
         while n > i, b[n - 1] == 32 { n -= 1 }
@@ -29,7 +30,7 @@ enum NumberParser {
             else { exponent += 1 }
             i += 1
         }
-        if i < n, b[i] == UInt8(ascii: ".") {
+        if i < n, b[i] == point {
             i += 1
             while i < n, b[i] &- 48 < 10 {
                 sawDigit = true
@@ -40,7 +41,7 @@ enum NumberParser {
         if !sawDigit {
             // Only infinity and NaN spelled out can still be numbers; other text is not worth strtod.
             guard i < n, b[i] | 0x20 == UInt8(ascii: "i") || b[i] | 0x20 == UInt8(ascii: "n") else { return nil }
-            return slow(b)
+            return slow(b, point: point)
         }
         if i < n, b[i] | 0x20 == UInt8(ascii: "e") {
             i += 1
@@ -57,7 +58,7 @@ enum NumberParser {
             v = exponent < 0 ? v / powers[-exponent] : v * powers[exponent]
             return negative ? -v : v
         }
-        return slow(b)
+        return slow(b, point: point)
     }
 
     public static func parse(string: String) -> Double? {
@@ -66,10 +67,10 @@ enum NumberParser {
     }
 
     /// `strtod` on a NUL-terminated copy; the whole field (less surrounding spaces) must be consumed.
-    static func slow(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    static func slow(_ b: UnsafeBufferPointer<UInt8>, point: UInt8 = UInt8(ascii: ".")) -> Double? {
         if b.count > 400 { return nil }
         var copy = [CChar](repeating: 0, count: b.count + 1)
-        for k in 0..<b.count { copy[k] = CChar(bitPattern: b[k]) }
+        for k in 0..<b.count { copy[k] = CChar(bitPattern: b[k] == point ? UInt8(ascii: ".") : b[k]) }
         return copy.withUnsafeBufferPointer { p -> Double? in
             var endp: UnsafeMutablePointer<CChar>?
             let v = strtod(p.baseAddress!, &endp)

@@ -94,7 +94,7 @@ struct RowScorer: Sendable {
     }
 
     /// The log-odds of `record`, filling `contributions` (one per feature); a reason when it cannot be scored.
-    public func score(_ record: borrowing CSVRecord, missing: MissingTokens, contributions c: inout [Double],
+    public func score(_ record: borrowing CSVRecord, missing: ValueRules, contributions c: inout [Double],
                       counts: inout Counts) -> (eta: Double, problem: String?) {
         var eta = baseline
         return slots.withUnsafeBufferPointer { slots -> (Double, String?) in
@@ -111,7 +111,7 @@ struct RowScorer: Sendable {
             } else {
                 switch slots[k].kind {
                 case .numeric(let useLog):
-                    guard var v = NumberParser.parse(f) else { return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a number") }
+                    guard var v = missing.number(f) else { return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a number") }
                     guard v.isFinite else { return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a finite number") }
                     if useLog {
                         guard v > -1 else { return (0, "column '\(slots[k].name)': log1p needs a value above -1, not \(text(f))") }
@@ -137,7 +137,7 @@ struct RowScorer: Sendable {
 
     /// Appends "name=value (+1.23); …" for the `k` largest contributions by size (ties by column order), as
     /// bytes: the scorer's hot path builds no strings and allocates nothing.
-    func appendReasons(_ record: borrowing CSVRecord, contributions: [Double], k: Int, missing: MissingTokens,
+    func appendReasons(_ record: borrowing CSVRecord, contributions: [Double], k: Int, missing: ValueRules,
                               into out: inout [UInt8]) {
         let kk = min(k, contributions.count)
         if kk <= 0 { return }

@@ -60,7 +60,7 @@ public enum Drift {
         let reader = try CSVReader(path: leads, delimiter: delimiter)
         let header = reader.header
         let scorer = try RowScorer(model: model, header: header, file: leads)
-        let missing = model.spec.missingTokens
+        let missing = model.spec.valueRules
         let fields = try model.distributions.map { d -> Int in
             guard let i = header.firstIndex(of: d.name) else {
                 throw FileError(file: leads, line: 1, message: "there is no column '\(d.name)', which the model needs")
@@ -80,7 +80,7 @@ public enum Drift {
                 let f = record[fields[k]]
                 if let bins = d.bins {
                     if missing.isMissing(f) { binCounts[k][bins.shares.count] += 1 }
-                    else if let v = NumberParser.parse(f), v.isFinite { binCounts[k][bins.index(v)] += 1 }
+                    else if let v = missing.number(f), v.isFinite { binCounts[k][bins.index(v)] += 1 }
                 } else {
                     let level = missing.isMissing(f) ? EncodedFeature.missingLevel : String(decoding: f, as: UTF8.self)
                     levelCounts[k][(d.shares?[level] != nil) ? level : unseen, default: 0] += 1

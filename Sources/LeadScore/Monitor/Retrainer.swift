@@ -85,7 +85,7 @@ public enum Retrainer {
         let timeColumn = training.timeColumn ?? training.spec.timeColumn
         var requests: [String: ColumnRequest] = [label: .text]
         if let t = timeColumn { requests[t] = .date }
-        let table = try TableReader.read(path: o.data, columns: requests, missing: training.spec.missingTokens,
+        let table = try TableReader.read(path: o.data, columns: requests, missing: training.spec.valueRules,
                                          delimiter: training.delimiter, hash: true)
         let (labels, _) = try LabelResolver.resolve(table[label]!, positive: training.spec.positive, file: o.data)
         let used = labels.indices.filter { !labels[$0].isNaN }

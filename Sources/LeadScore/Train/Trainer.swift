@@ -18,7 +18,7 @@ public enum Trainer {
         let header = try CSVReader(path: path, delimiter: options.delimiter).header
         let plan = try ColumnPlan(header: header, spec: options.spec, timeColumn: timeColumn, file: path)
         progress("reading \(path)")
-        let table = try TableReader.read(path: path, columns: plan.requests, missing: options.spec.missingTokens,
+        let table = try TableReader.read(path: path, columns: plan.requests, missing: options.spec.valueRules,
                                          delimiter: options.delimiter, hash: true)
         var notes = table.notes
         progress("read \(table.rowCount) rows")

@@ -37,10 +37,10 @@ final class SchemaTests: XCTestCase {
         var text = "v,y\n"
         for i in 0..<50 { text += "\(i),1\n" }
         text += "twelve,0\n"
-        let table = try TableReader.read(path: TestFiles.write(text), columns: ["v": .infer], missing: MissingTokens())
+        let table = try TableReader.read(path: TestFiles.write(text), columns: ["v": .infer], missing: ValueRules())
         guard case .text(_, let levels) = table["v"]!.values else { return XCTFail("not text") }
         XCTAssertEqual(levels.count, 51)
-        XCTAssertThrowsError(try TableReader.read(path: TestFiles.write(text), columns: ["v": .numeric], missing: MissingTokens())) {
+        XCTAssertThrowsError(try TableReader.read(path: TestFiles.write(text), columns: ["v": .numeric], missing: ValueRules())) {
             XCTAssertTrue("\($0)".hasSuffix(":52: column 'v': \"twelve\" is not a number; fix the value, add it to --missing, or declare the column categorical in the spec"), "\($0)")
         }
     }

@@ -42,14 +42,14 @@ final class CSVReaderTests: XCTestCase {
         var counts: [Int] = []
         try reader.forEachRecord { counts.append($0.count) }
         XCTAssertEqual(counts, [2, 2])
-        let table = try TableReader.read(path: path, columns: ["a": .infer], missing: MissingTokens())
+        let table = try TableReader.read(path: path, columns: ["a": .infer], missing: ValueRules())
         XCTAssertEqual(table.notes.count, 1)
     }
 
     func testErrorsNameFileLineAndColumn() throws {
         func message(_ text: String) -> String {
             let path = TestFiles.write(text)
-            do { _ = try TableReader.read(path: path, columns: ["a": .infer], missing: MissingTokens()); return "no error" }
+            do { _ = try TableReader.read(path: path, columns: ["a": .infer], missing: ValueRules()); return "no error" }
             catch { return "\(error)".replacingOccurrences(of: path, with: "F") }
         }
         XCTAssertEqual(message(""), "F:1: the file is empty; a header row is required")
@@ -58,14 +58,14 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(message("a,b\n1,\"open\n"), "F:2: column 'b': a quoted field is never closed; add the closing quote")
         XCTAssertEqual(message("b\n1\n"), "F:1: there is no column 'a'; the columns are 'b'")
         let bad = TestFiles.writeBytes(Array("a\nok\n".utf8) + [0xFF, 0xFE, 10])
-        XCTAssertThrowsError(try TableReader.read(path: bad, columns: ["a": .infer], missing: MissingTokens())) {
+        XCTAssertThrowsError(try TableReader.read(path: bad, columns: ["a": .infer], missing: ValueRules())) {
             XCTAssertEqual("\($0)", "\(bad):3: column 'a': the value is not valid UTF-8; save the file as UTF-8")
         }
         XCTAssertThrowsError(try CSVReader(path: "/no/such/file.csv")) { XCTAssertTrue("\($0)".contains("cannot open")) }
     }
 
     func testHeaderOnlyFileHasNoRows() throws {
-        let table = try TableReader.read(path: TestFiles.write("a,b\n"), columns: ["a": .infer], missing: MissingTokens())
+        let table = try TableReader.read(path: TestFiles.write("a,b\n"), columns: ["a": .infer], missing: ValueRules())
         XCTAssertEqual(table.rowCount, 0)
     }
 }

@@ -18,7 +18,7 @@ final class SHA256DigestTests: XCTestCase {
     /// The digest stored in a model equals `sha256sum` of its training file (coreutils, independent).
     func testModelRecordsTheFilesDigest() throws {
         let path = TestFiles.root.path + "/datasets/leads_history.csv"
-        let table = try TableReader.read(path: path, columns: [:], missing: MissingTokens(), hash: true)
+        let table = try TableReader.read(path: path, columns: [:], missing: ValueRules(), hash: true)
         let run = try CommandLineTests.shell("sha256sum datasets/leads_history.csv", in: TestFiles.root.path)
         XCTAssertEqual(table.sha256, String(run.out.prefix(64)))
     }

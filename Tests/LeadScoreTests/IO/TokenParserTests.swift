@@ -15,8 +15,8 @@ final class TokenParserTests: XCTestCase {
         }
     }
 
-    func testMissingTokens() {
-        let m = MissingTokens(extra: ["Select", "unknown"])
+    func testValueRules() {
+        let m = ValueRules(extra: ["Select", "unknown"])
         for s in ["", "NA", "na", "nA", "N/A", "n/a", "null", "NULL", "nUlL", "NaN", "nan", "Select", "unknown"] {
             XCTAssertTrue(m.isMissing(s), s)
         }

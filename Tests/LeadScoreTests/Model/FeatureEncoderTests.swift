@@ -11,7 +11,7 @@ final class FeatureEncoderTests: XCTestCase {
         ,yes,blue
         5,,green
         """)
-        let table = try TableReader.read(path: path, columns: ["n": .numeric, "b": .text, "c": .text], missing: MissingTokens())
+        let table = try TableReader.read(path: path, columns: ["n": .numeric, "b": .text, "c": .text], missing: ValueRules())
         let encoder = try FeatureEncoder.fit(table: table, features: [
             FeatureDeclaration(name: "n", type: .numeric), FeatureDeclaration(name: "b", type: .boolean),
             FeatureDeclaration(name: "c", type: .categorical)], minLevelCount: 2, dropReference: false)
@@ -38,12 +38,12 @@ final class FeatureEncoderTests: XCTestCase {
 
     func testUnseenLevelsEncodeAsZerosAndReferenceIsDroppedWithoutPenalty() throws {
         let train = TestFiles.write("c\nx\nx\nx\ny\ny\n")
-        let table = try TableReader.read(path: train, columns: ["c": .text], missing: MissingTokens())
+        let table = try TableReader.read(path: train, columns: ["c": .text], missing: ValueRules())
         let enc = try FeatureEncoder.fit(table: table, features: [FeatureDeclaration(name: "c", type: .categorical)],
                                          minLevelCount: 1, dropReference: true)
         XCTAssertEqual(enc.features[0].reference, "x")
         XCTAssertEqual(enc.terms, ["c=y"])
-        let other = try TableReader.read(path: TestFiles.write("c\nz\ny\n"), columns: ["c": .text], missing: MissingTokens())
+        let other = try TableReader.read(path: TestFiles.write("c\nz\ny\n"), columns: ["c": .text], missing: ValueRules())
         let design = try DesignMatrix(encoder: enc, table: other, rows: [0, 1])
         var block = [Double](repeating: 0, count: 2 * design.width)
         design.fill(0..<2, into: &block)
@@ -51,7 +51,7 @@ final class FeatureEncoderTests: XCTestCase {
     }
 
     func testLog1pRefusesValuesAtMinusOne() throws {
-        let table = try TableReader.read(path: TestFiles.write("n\n-1\n3\n"), columns: ["n": .numeric], missing: MissingTokens())
+        let table = try TableReader.read(path: TestFiles.write("n\n-1\n3\n"), columns: ["n": .numeric], missing: ValueRules())
         XCTAssertThrowsError(try FeatureEncoder.fit(table: table, features: [FeatureDeclaration(name: "n", type: .numeric, transform: .log1p)],
                                                     minLevelCount: 1, dropReference: false)) {
             XCTAssertTrue("\($0)".contains("log1p needs values above -1"))

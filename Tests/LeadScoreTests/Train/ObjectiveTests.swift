@@ -10,7 +10,7 @@ final class ObjectiveTests: XCTestCase {
             text += "\(rng.normal()),\(rng.uniform() < 0.4 ? "yes" : "no"),\(["r", "g", "b"][rng.below(3)]),\(rng.uniform() < 0.3 ? 1 : 0)\n"
         }
         let table = try TableReader.read(path: TestFiles.write(text), columns: ["x": .numeric, "b": .text, "c": .text, "y": .text],
-                                         missing: MissingTokens())
+                                         missing: ValueRules())
         let enc = try FeatureEncoder.fit(table: table, features: [
             FeatureDeclaration(name: "x", type: .numeric), FeatureDeclaration(name: "b", type: .boolean),
             FeatureDeclaration(name: "c", type: .categorical)], minLevelCount: 1, dropReference: false)

@@ -12,7 +12,7 @@ final class TrainerTests: XCTestCase {
         var options = TrainingOptions(spec: FeatureSpec(label: label, exclude: exclude, missing: missing))
         options.l2 = l2
         let model = try Trainer.train(path: path, options: options).model
-        let table = try TableReader.read(path: path, columns: model.columnRequests, missing: model.spec.missingTokens)
+        let table = try TableReader.read(path: path, columns: model.columnRequests, missing: model.spec.valueRules)
         return (model, try model.probabilities(table: table))
     }
 
@@ -143,7 +143,7 @@ final class TrainerTests: XCTestCase {
         let pos = Double(m.data.positives), n = Double(m.data.rows)
         XCTAssertClose(m.classWeights[1], n / (2 * pos), rel: 1e-15)
         XCTAssertClose(m.interceptShift, log(pos / (n - pos)), rel: 1e-15)
-        let table = try TableReader.read(path: history, columns: m.columnRequests, missing: m.spec.missingTokens)
+        let table = try TableReader.read(path: history, columns: m.columnRequests, missing: m.spec.valueRules)
         let mean = try m.probabilities(table: table).reduce(0, +) / n
         // Prior correction restores the base rate approximately (exactly only for a perfect model).
         XCTAssertEqual(mean, pos / n, accuracy: 0.03)

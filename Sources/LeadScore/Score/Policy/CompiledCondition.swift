@@ -105,11 +105,11 @@ final class CompiledCondition: @unchecked Sendable {  // immutable after init
 
     /// Whether the `condition`-th condition given at init holds for the record.
     @inline(__always)
-    func evaluate(_ condition: Int, _ record: borrowing CSVRecord, missing: MissingTokens) -> Bool {
+    func evaluate(_ condition: Int, _ record: borrowing CSVRecord, missing: ValueRules) -> Bool {
         node(Int(roots[condition]), record, missing)
     }
 
-    private func node(_ i: Int, _ record: borrowing CSVRecord, _ missing: MissingTokens) -> Bool {
+    private func node(_ i: Int, _ record: borrowing CSVRecord, _ missing: ValueRules) -> Bool {
         let n = nodes[i]
         switch n.kind {
         case .any:
@@ -125,7 +125,7 @@ final class CompiledCondition: @unchecked Sendable {  // immutable after init
         }
     }
 
-    private func leaf(_ l: Leaf, _ record: borrowing CSVRecord, _ missing: MissingTokens) -> Bool {
+    private func leaf(_ l: Leaf, _ record: borrowing CSVRecord, _ missing: ValueRules) -> Bool {
         let f = record[l.field]
         let isMissing = missing.isMissing(f)
         if l.op == .missing { return isMissing }
@@ -134,19 +134,19 @@ final class CompiledCondition: @unchecked Sendable {  // immutable after init
         switch l.op {
         case .isTrue: return BooleanTokens.value(f) == true
         case .isFalse: return BooleanTokens.value(f) == false
-        case .gt: return NumberParser.parse(f).map { $0 > l.number } ?? false
-        case .gte: return NumberParser.parse(f).map { $0 >= l.number } ?? false
-        case .lt: return NumberParser.parse(f).map { $0 < l.number } ?? false
-        case .lte: return NumberParser.parse(f).map { $0 <= l.number } ?? false
-        case .eq, .inSet: return matchesAny(l, f)
-        case .ne, .notIn: return !matchesAny(l, f)
+        case .gt: return missing.number(f).map { $0 > l.number } ?? false
+        case .gte: return missing.number(f).map { $0 >= l.number } ?? false
+        case .lt: return missing.number(f).map { $0 < l.number } ?? false
+        case .lte: return missing.number(f).map { $0 <= l.number } ?? false
+        case .eq, .inSet: return matchesAny(l, f, missing)
+        case .ne, .notIn: return !matchesAny(l, f, missing)
         case .missing, .present: return false
         }
     }
 
     /// Numbers compare as numbers when both sides are numbers; otherwise bytes compare exactly.
-    private func matchesAny(_ l: Leaf, _ f: UnsafeBufferPointer<UInt8>) -> Bool {
-        let number = l.anyNumber ? NumberParser.parse(f) : nil
+    private func matchesAny(_ l: Leaf, _ f: UnsafeBufferPointer<UInt8>, _ missing: ValueRules) -> Bool {
+        let number = l.anyNumber ? missing.number(f) : nil
         for k in Int(l.first)..<Int(l.first + l.count) {
             let v = values[k]
             if let a = v.number, let b = number { if a == b { return true } else { continue } }

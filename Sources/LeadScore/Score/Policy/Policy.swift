@@ -76,14 +76,14 @@ struct Policy: Sendable {
     }
 
     /// Every gate's state for one lead.
-    func gateStates(_ record: borrowing CSVRecord, missing: MissingTokens) -> [GateState] {
+    func gateStates(_ record: borrowing CSVRecord, missing: ValueRules) -> [GateState] {
         let m = evaluate(record, missing: missing)
         return states(pass: m.pass, unknown: m.unknown)
     }
 
     /// A bit per gate that passes, a bit per gate that is unknown, and whether the disqualify rule matches.
     /// A gate is unknown when every field it reads is missing for the lead.
-    public func evaluate(_ record: borrowing CSVRecord, missing: MissingTokens)
+    public func evaluate(_ record: borrowing CSVRecord, missing: ValueRules)
         -> (pass: UInt32, unknown: UInt32, disqualified: Bool) {
         var pass: UInt32 = 0, unknown: UInt32 = 0
         gateFields.withUnsafeBufferPointer { fields in

@@ -35,7 +35,7 @@ struct TierReason: Sendable {
     }
 
     func text(tier t: Int, probability p: Double, pass: UInt32, unknown: UInt32, over: Int32, eligible: [Int],
-              record: borrowing CSVRecord, missing: MissingTokens) -> String {
+              record: borrowing CSVRecord, missing: ValueRules) -> String {
         let names = policy.tierNames
         let gates = policy.gates.map(\.name)
         if t == policy.tiers.count {

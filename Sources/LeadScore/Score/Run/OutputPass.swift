@@ -6,7 +6,7 @@ struct OutputPass {
     let scorer: RowScorer
     let policy: Policy?
     let formatter: ScoreLine
-    let missing: MissingTokens
+    let missing: ValueRules
     let idIndex: Int?
     let reasons: Int
     /// Only leads ranked below this are written (`--top`).

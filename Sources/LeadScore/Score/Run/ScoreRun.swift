@@ -14,7 +14,7 @@ public enum ScoreRun {
         let header = first.header
         let scorer = try RowScorer(model: model, header: header, file: o.leads)
         let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
-        let missing = model.spec.missingTokens
+        let missing = model.spec.valueRules
         let idIndex = model.spec.id.flatMap { header.firstIndex(of: $0) }
         var summary = ScoreSummary()
         if first.droppedTrailingColumn {

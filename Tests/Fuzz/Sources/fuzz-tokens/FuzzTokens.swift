@@ -6,7 +6,7 @@ import Foundation
 /// same text (the parser's contract: exactly as strtod), so a disagreement stops the fuzzer.
 func fuzzTokens(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
-    let missing = MissingTokens(extra: ["Select", "unknown"])
+    let missing = ValueRules(extra: ["Select", "unknown"])
     _ = missing.isMissing(bytes)
     _ = BooleanTokens.value(bytes)
     _ = ISODate.seconds(bytes)

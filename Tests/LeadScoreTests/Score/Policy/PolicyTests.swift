@@ -10,7 +10,7 @@ final class PolicyTests: XCTestCase {
                                      header: header)
         let reader = try CSVReader(path: TestFiles.write("id,flag,n,level,note\n" + rows.joined(separator: "\n") + "\n"))
         var out: [String] = []
-        try reader.forEachRecord { out.append(policy.gateStates($0, missing: MissingTokens()).map(\.text).joined()) }
+        try reader.forEachRecord { out.append(policy.gateStates($0, missing: ValueRules()).map(\.text).joined()) }
         return out
     }
 
@@ -54,7 +54,7 @@ final class PolicyTests: XCTestCase {
         let reader = try CSVReader(path: TestFiles.write("id,flag,n,level,note\n1,yes,1,vp,x\n2,no,2,manager,\n3,,20,,y\n"))
         var got: [String] = []
         try reader.forEachRecord { record in
-            let m = policy.evaluate(record, missing: MissingTokens())
+            let m = policy.evaluate(record, missing: ValueRules())
             got.append(policy.states(pass: m.pass, unknown: m.unknown).map(\.text).joined(separator: " ") + (m.disqualified ? " D" : ""))
         }
         XCTAssertEqual(got, ["pass fail pass", "fail pass unknown D", "pass unknown fail"])

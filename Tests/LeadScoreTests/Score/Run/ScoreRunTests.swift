@@ -18,7 +18,7 @@ final class ScoreRunTests: XCTestCase {
         let reader = try CSVReader(path: path)
         let scorer = try RowScorer(model: m, header: reader.header, file: path)
         let table = try TableReader.read(path: TestFiles.root.path + "/datasets/leads_history.csv", columns: m.columnRequests,
-                                         missing: m.spec.missingTokens)
+                                         missing: m.spec.valueRules)
         let viaDesign = try m.probabilities(table: table, rows: [0, 1, 2, 3, 4])
         let history = try CSVReader(path: TestFiles.root.path + "/datasets/leads_history.csv")
         var c = [Double](repeating: 0, count: scorer.featureNames.count)
@@ -26,7 +26,7 @@ final class ScoreRunTests: XCTestCase {
         var k = 0
         try history.forEachRecord { r in
             guard k < 5 else { return }
-            let (eta, problem) = scorer.score(r, missing: m.spec.missingTokens, contributions: &c, counts: &counts)
+            let (eta, problem) = scorer.score(r, missing: m.spec.valueRules, contributions: &c, counts: &counts)
             XCTAssertNil(problem)
             // Sum of contributions + intercept + Σβ·mean equals the log-odds; and the row scorer agrees with the
             // design-matrix path used in training.
@@ -189,7 +189,7 @@ final class ScoreRunTests: XCTestCase {
         let output = OutputPass(scorer: scorer, policy: policy,
                                 formatter: ScoreLine(format: .csv, idName: "lead_id", gates: policy.gates.map(\.name),
                                                      tierNames: policy.tierNames),
-                                missing: m.spec.missingTokens, idIndex: 0, reasons: 3, limit: pass.probabilities.count,
+                                missing: m.spec.valueRules, idIndex: 0, reasons: 3, limit: pass.probabilities.count,
                                 tiers: tiers, ranks: TierAssigner.ranks(order: order, tiers: tiers), rejected: pass.rejected)
         func written(parts: Int) throws -> String {
             let segments = pass.parts(parts)
@@ -233,7 +233,7 @@ final class ScoreRunTests: XCTestCase {
             let reader = try CSVReader(path: path)
             let policy = try Policy.load(path: TestFiles.root.path + "/models/policy.yaml", header: reader.header)
             let rows = RowPass(scorer: try RowScorer(model: m, header: reader.header, file: path), policy: policy,
-                               missing: m.spec.missingTokens, width: reader.header.count, label: nil)
+                               missing: m.spec.valueRules, width: reader.header.count, label: nil)
             var sequential = ScoringPass()
             var rejects: [ScoringPass.RejectedRow] = []
             var ordinal = 0

@@ -1,21 +1,36 @@
-/// Which field values mean "no value".
+/// How field values are read, beyond the CSV syntax: which values mean "no value", and the decimal mark.
 ///
 /// Always missing: the empty field and, in any case, `NA`, `N/A`, `null`, `NaN`. Extra tokens given by the
-/// user (`--missing Select,unknown` or `missing:` in the spec) match exactly, case included.
-public struct MissingTokens: Sendable, Equatable {
+/// user (`--missing Select,unknown` or `missing:` in the spec) match exactly, case included. Numbers use a
+/// decimal point, or with `decimal: ","` (`--decimal-comma`) a decimal comma (`6946000,00`), and then no point.
+public struct ValueRules: Sendable, Equatable {
     let extra: [String]
+    /// The decimal mark's byte: `.` or `,`.
+    let point: UInt8
     private let extraBytes: [[UInt8]]
     /// Bit n set when an extra token is n bytes long (bit 63: 63 or more), so that most fields are cleared
     /// by one test; called for every field of every row, this path must not touch the arrays.
     private let extraLengths: UInt64
 
-    public init(extra: [String] = []) {
+    public init(extra: [String] = [], decimalComma: Bool = false) {
         self.extra = extra
+        point = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
         extraBytes = extra.filter { !$0.isEmpty }.map { Array($0.utf8) }
         extraLengths = extraBytes.reduce(0) { $0 | (1 << UInt64(min($1.count, 63))) }
     }
 
-    public static func == (a: MissingTokens, b: MissingTokens) -> Bool { a.extra == b.extra }
+    public static func == (a: ValueRules, b: ValueRules) -> Bool { a.extra == b.extra && a.point == b.point }
+
+    var decimalComma: Bool { point == UInt8(ascii: ",") }
+
+    /// The field's number with this decimal mark (`NumberParser`), or nil.
+    @inline(__always)
+    func number(_ b: UnsafeBufferPointer<UInt8>) -> Double? { NumberParser.parse(b, point: point) }
+
+    func number(_ s: String) -> Double? {
+        var copy = Array(s.utf8)
+        return copy.withUnsafeMutableBufferPointer { number(UnsafeBufferPointer($0)) }
+    }
 
     @inline(__always)
     func isMissing(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
