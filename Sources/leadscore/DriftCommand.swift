@@ -9,6 +9,7 @@ struct DriftCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A model written by train.", valueName: "MODEL.json")) var model: String
     @Option(help: ArgumentHelp("New leads (CSV; - for standard input).", valueName: "FILE")) var leads: String
     @Flag(help: "Print one JSON object.") var json = false
+    @Flag(help: "No progress on a terminal.") var quiet = false
     @OptionGroup var delimiter: DelimiterOption
 
     @Option(name: .customLong("max-psi"), help: "Exit 2 when any feature's PSI is above this (0.25 is a shift).")
@@ -25,7 +26,8 @@ struct DriftCommand: ParsableCommand {
     func run() throws {
         try Terminal.run {
             let report = try Drift.run(model: try trust.load(model), leads: try StandardStreams.inputPath(leads),
-                                       delimiter: delimiter.byte)
+                                       delimiter: delimiter.byte, progress: Terminal.progressIfShown(quiet: quiet))
+            Terminal.clearProgress(quiet: quiet)
             if json {
                 try Terminal.printJSON(report)
             } else {

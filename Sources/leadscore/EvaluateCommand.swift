@@ -13,6 +13,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Gates and tiers, for per-tier conversion and the gate audit.", valueName: "POLICY.yaml"))
     var policy: String?
     @Flag(help: "Print one JSON object instead of text.") var json = false
+    @Flag(help: "No progress on a terminal.") var quiet = false
     @Option(help: ArgumentHelp("Write roc.svg, calibration.svg and gains.svg here.", valueName: "DIR")) var plots: String?
     @Option(help: "Bootstrap resamples for the 95% intervals (0 for none).") var bootstrap: Int = 1000
     @Option(help: "Seed for the bootstrap.") var seed: UInt64 = 42
@@ -40,7 +41,9 @@ struct EvaluateCommand: ParsableCommand {
             options.bootstrap = bootstrap
             options.seed = seed
             options.delimiter = delimiter.byte
+            options.progress = Terminal.progressIfShown(quiet: quiet)
             let (report, metrics) = try Evaluator.run(model: m, options: options)
+            Terminal.clearProgress(quiet: quiet)
             if report.trainingData {
                 Terminal.warning("\(data == StandardStreams.dash ? "standard input" : data) is the file the model was trained on (the same SHA-256): these metrics are optimistic,"
                     + " since the model has seen these rows; evaluate on rows it did not see, such as newer leads")

@@ -41,7 +41,9 @@ struct ScoreCommand: ParsableCommand {
             options.top = top
             options.format = format
             options.delimiter = delimiter.byte
+            options.progress = Terminal.progressIfShown(quiet: quiet)
             let summary = try ScoreRun.run(model: m, options: options)
+            Terminal.clearProgress(quiet: quiet)
             if !quiet { FileHandle.standardError.write(Data((summary.text + "\n").utf8)) }
             if strict && summary.rejected > 0 { throw ExitCode(1) }
         }

@@ -9,6 +9,7 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Seed: the same seed gives the same file.") var seed: UInt64 = 1
     @Flag(help: "New leads: no outcome column, dated after the history, with two bad rows.") var new = false
     @Option(help: ArgumentHelp("Where to write the CSV.", valueName: "FILE")) var out: String
+    @Flag(help: "No progress on a terminal.") var quiet = false
 
     func validate() throws {
         if rows < 1 { throw ValidationError("--rows must be 1 or more") }
@@ -18,7 +19,8 @@ struct SynthCommand: ParsableCommand {
         try Terminal.run {
             try FilePlan(outputs: [("--out", out)]).check()
             let file = try OutputFile(path: out)
-            try SyntheticLeads(rows: rows, seed: seed, newLeads: new).write { try file.write($0) }
+            try SyntheticLeads(rows: rows, seed: seed, newLeads: new).write(progress: Terminal.progress(quiet: quiet)) { try file.write($0) }
+            Terminal.clearProgress(quiet: quiet)
             try file.commit()
         }
     }

@@ -17,9 +17,14 @@ enum Terminal {
     }
 
     /// A progress reporter that prints on stderr only when it is a terminal and not silenced.
-    static func progress(quiet: Bool) -> (String) -> Void {
+    static func progress(quiet: Bool) -> @Sendable (String) -> Void {
         guard !quiet, isatty(2) != 0 else { return { _ in } }
         return { FileHandle.standardError.write(Data("\u{1B}[2K\r\($0)\r".utf8)) }
+    }
+
+    /// The same, or nil when nothing would be shown (so that no meter is kept at all).
+    static func progressIfShown(quiet: Bool) -> (@Sendable (String) -> Void)? {
+        !quiet && isatty(2) != 0 ? progress(quiet: false) : nil
     }
 
     static func clearProgress(quiet: Bool) {

@@ -40,8 +40,9 @@ public struct SyntheticLeads {
     static let regions: [(String, Double)] = [("americas", 0.45), ("emea", 0.30), ("apac", 0.20), ("latam", 0.05)]
     static let timelines: [(Int, Double)] = [(30, 0.15), (60, 0.2), (90, 0.25), (180, 0.25), (365, 0.15)]
 
-    /// Writes the CSV through `sink` in pieces of about 1 MB.
-    public func write(_ sink: ([UInt8]) throws -> Void) throws {
+    /// Writes the CSV through `sink` in pieces of about 1 MB; `progress` hears how far it is.
+    public func write(progress: ((String) -> Void)? = nil, _ sink: ([UInt8]) throws -> Void) throws {
+        let meter = progress.map { ProgressMeter("writing", totalBytes: Int64(rows), report: $0) }
         var rng = SeededGenerator(seed: seed)
         var w = CSVWriter()
         w.row(newLeads ? Array(Self.header.dropLast()) : Self.header)
@@ -53,7 +54,11 @@ public struct SyntheticLeads {
             if newLeads && i == 612 { cells[4] = "1e999" }
             if newLeads { cells.removeLast() }
             w.row(cells)
-            if w.bytes.count > 1 << 20 { try sink(w.bytes); w.bytes.removeAll(keepingCapacity: true) }
+            if w.bytes.count > 1 << 20 {
+                try sink(w.bytes)
+                w.bytes.removeAll(keepingCapacity: true)
+                meter?.add(rows: i + 1 - (meter?.rowsSoFar ?? 0), bytes: i + 1 - (meter?.rowsSoFar ?? 0))
+            }
         }
         try sink(w.bytes)
     }

@@ -9,6 +9,8 @@ public enum Evaluator {
         public var bootstrap = 1000
         public var seed: UInt64 = 42
         public var delimiter: UInt8?
+        /// Progress for a person at a terminal (nil: none).
+        public var progress: (@Sendable (String) -> Void)?
 
         public init(data: String) { self.data = data }
     }
@@ -28,7 +30,7 @@ public enum Evaluator {
         let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
         var firstRejection: String?
         let pass = try ScoringPass.run(model: model, path: o.data, policy: policy, scorer: scorer, delimiter: o.delimiter,
-                                       label: (labelIndex, model.positive)) { row in
+                                       label: (labelIndex, model.positive), progress: o.progress) { row in
             if firstRejection == nil { firstRejection = "line \(row.line): \(row.reason)" }
         }
         let kept = pass.labels.indices.filter { !pass.labels[$0].isNaN }

@@ -25,4 +25,15 @@ public enum NumberFormat {
         }
         return s
     }
+
+    /// An integer with thousands separated by commas (`1,234,567`), for progress lines.
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (k, c) in digits.enumerated() {
+            if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
 }

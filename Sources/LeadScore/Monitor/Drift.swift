@@ -56,8 +56,9 @@ public enum Drift {
 
     static let unseen = "(unseen)"
 
-    public static func run(model: ModelFile, leads: String, delimiter: UInt8?) throws -> Report {
+    public static func run(model: ModelFile, leads: String, delimiter: UInt8?, progress: ((String) -> Void)? = nil) throws -> Report {
         let reader = try CSVReader(path: leads, delimiter: delimiter)
+        let meter = progress.map { ProgressMeter("reading", totalBytes: reader.fileSize - reader.dataOffset, report: $0) }
         let header = reader.header
         let scorer = try RowScorer(model: model, header: header, file: leads)
         let missing = model.spec.valueRules
@@ -74,6 +75,7 @@ public enum Drift {
         var contributions = [Double](repeating: 0, count: scorer.featureNames.count)
         var counts = RowScorer.Counts()
         try reader.forEachRecord { record in
+            meter?.add(rows: 1, bytes: record.length)
             guard record.count == header.count else { unscorable += 1; return }
             rows += 1
             for (k, d) in model.distributions.enumerated() {

@@ -1,4 +1,5 @@
 import XCTest
+@testable import LeadScore
 
 /// End to end: the real `leadscore` executable on real files, checking output and exit codes.
 final class CommandLineTests: XCTestCase {
@@ -205,5 +206,33 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(noID.status, 1, noID.err)
         XCTAssertTrue(noID.err.contains("noid.json: the model has no id column"), noID.err)
         XCTAssertEqual(noID.out, "")
+    }
+
+    /// Progress goes to standard error on a terminal only (here a pseudo-terminal from `script`), never into a
+    /// pipe or with --quiet, for score, evaluate, drift and synth.
+    func testProgressOnATerminalOnly() throws {
+        XCTAssertEqual(ProgressMeter.line("scoring", rows: 1_234_567, fraction: 0.5, seconds: 0.5),
+                       "scoring: 1,234,567 rows (50%), 2.5M rows/s, 0.5 s left")
+        XCTAssertEqual(ProgressMeter.line("reading", rows: 900, fraction: 0.005, seconds: 2), "reading: 900 rows (0%), 450 rows/s")
+        let dir = TestFiles.folder()
+        let binary = try TestFiles.executable()
+        XCTAssertEqual(try leadscore(["train", "--data", "datasets/leads_history.csv", "--features", "datasets/spec.yaml",
+                                      "--out", dir + "/m.json", "--quiet"]).status, 0)
+        let commands: [(String, [String])] = [
+            ("scoring: ", ["score", "--model", dir + "/m.json", "--leads", "datasets/new_leads.csv", "--out", dir + "/s.csv"]),
+            ("scoring: ", ["evaluate", "--model", dir + "/m.json", "--data", "datasets/leads_history.csv", "--bootstrap", "0"]),
+            ("reading: ", ["drift", "--model", dir + "/m.json", "--leads", "datasets/new_leads.csv"]),
+            ("writing: ", ["synth", "--rows", "30000", "--out", dir + "/synth.csv"]),
+        ]
+        for (word, args) in commands {
+            let line = ([binary] + args).map { "'\($0)'" }.joined(separator: " ")
+            let onTerminal = try Self.process("/usr/bin/script", ["-qec", line + " >/dev/null", "/dev/null"], in: TestFiles.root.path)
+            XCTAssertTrue(onTerminal.out.contains(word) && onTerminal.out.contains(" rows ("), "\(args[0]): \(onTerminal.out)")
+            let quiet = try Self.process("/usr/bin/script", ["-qec", line + " --quiet >/dev/null", "/dev/null"], in: TestFiles.root.path)
+            XCTAssertFalse(quiet.out.contains(word), "\(args[0]) --quiet: \(quiet.out)")
+            let piped = try leadscore(args)
+            XCTAssertEqual(piped.status, 0, piped.err)
+            XCTAssertFalse(piped.err.contains(word), "\(args[0]) piped: \(piped.err)")
+        }
     }
 }

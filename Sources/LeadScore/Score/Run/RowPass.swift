@@ -4,11 +4,13 @@ import Foundation
 struct RowPass {
     let scorer: RowScorer
     let policy: Policy?
-    let missing: MissingTokens
+    let missing: ValueRules
     let width: Int
     let label: (index: Int, positive: [UInt8])?
     /// Whether to keep each lead's unknown-gate mask (`score` recomputes gate states in its second pass).
     var keepUnknowns = true
+    /// Progress on a terminal, when someone watches.
+    var meter: ProgressMeter?
 
     /// A part holding more rejected rows than this gives up on parts (the sequential pass streams them).
     static let maxHeldRejects = 10_000
@@ -50,6 +52,7 @@ struct RowPass {
     func absorb(_ batch: CSVBatch, firstRow: Int, into pass: inout ScoringPass, cores: Int,
                 onReject: (ScoringPass.RejectedRow) throws -> Void) throws {
         let n = batch.count
+        if let meter { meter.add(rows: n, bytes: batch.meta.reduce(0) { $0 + $1.length }) }
         var results = [RowResult](repeating: RowResult(), count: n)
         let features = scorer.featureNames.count
         results.withUnsafeMutableBufferPointer { buffer in

@@ -11,6 +11,8 @@ public struct ScoreOptions: Sendable {
     public var top: Int?
     public var format: Format = .csv
     public var delimiter: UInt8?
+    /// Progress for a person at a terminal (nil: none).
+    public var progress: (@Sendable (String) -> Void)?
 
     public init(leads: String, out: String) {
         self.leads = leads

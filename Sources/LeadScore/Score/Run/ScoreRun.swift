@@ -27,7 +27,7 @@ public enum ScoreRun {
 
         // Pass 1.
         var pass = try ScoringPass.run(model: model, path: o.leads, policy: policy, scorer: scorer, delimiter: o.delimiter,
-                                       unknowns: false) {
+                                       unknowns: false, progress: o.progress) {
             row in
             if rejects == nil {
                 rejects = try OutputFile(path: o.rejectsPath)
@@ -38,6 +38,7 @@ public enum ScoreRun {
             if rejectWriter.bytes.count > 1 << 16 { try rejects!.write(rejectWriter.bytes); rejectWriter.bytes = [] }
         }
         let leads = pass.probabilities.count
+        o.progress?("ranking and writing \(leads) leads")
         summary.unseen = pass.unseen
         summary.imputed = pass.imputed
         summary.scored = leads

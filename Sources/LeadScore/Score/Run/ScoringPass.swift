@@ -54,11 +54,13 @@ struct ScoringPass {
     ///   - onReject: called in file order with each rejected row.
     public static func run(model: ModelFile, path: String, policy: Policy?, scorer: RowScorer, delimiter: UInt8?,
                            label: (index: Int, positive: String)? = nil, unknowns: Bool = true,
+                           progress: ((String) -> Void)? = nil,
                            onReject: (RejectedRow) throws -> Void) throws -> ScoringPass {
         let reader = try CSVReader(path: path, delimiter: delimiter)
-        var rows = RowPass(scorer: scorer, policy: policy, missing: model.spec.missingTokens, width: reader.header.count,
+        var rows = RowPass(scorer: scorer, policy: policy, missing: model.spec.valueRules, width: reader.header.count,
                            label: label.map { ($0.index, Array($0.positive.utf8)) })
         rows.keepUnknowns = unknowns
+        rows.meter = progress.map { ProgressMeter("scoring", totalBytes: reader.fileSize - reader.dataOffset, report: $0) }
         if Cores.count > 1, let (pass, rejects) = rows.inParts(reader, parts: Cores.count) {
             for r in rejects { try onReject(r) }
             return pass
