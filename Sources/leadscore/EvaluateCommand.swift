@@ -44,9 +44,13 @@ struct EvaluateCommand: ParsableCommand {
             options.progress = Terminal.progressIfShown(quiet: quiet)
             let (report, metrics) = try Evaluator.run(model: m, options: options)
             Terminal.clearProgress(quiet: quiet)
-            if report.trainingData {
-                Terminal.warning("\(data == StandardStreams.dash ? "standard input" : data) is the file the model was trained on (the same SHA-256): these metrics are optimistic,"
+            let name = data == StandardStreams.dash ? "standard input" : data
+            if report.sameFileAsTraining {
+                Terminal.warning("\(name) is the file the model was trained on (the same SHA-256): these metrics are optimistic,"
                     + " since the model has seen these rows; evaluate on rows it did not see, such as newer leads")
+            } else if report.trainingData, let share = report.trainingIDShare {
+                Terminal.warning("about \(Int((share * 100).rounded()))% of the ids in \(name) were rows the model was fitted on"
+                    + " (estimated from its id sketch): these metrics are optimistic; evaluate on leads it did not see, such as newer ones")
             }
             if let plots { try EvaluationCharts.write(report, metrics: metrics, into: plots) }
             if json {

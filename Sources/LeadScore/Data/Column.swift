@@ -46,6 +46,17 @@ public struct Table: Sendable {
     let sha256: String
     /// Notes for the user (e.g. a trailing empty column that was ignored).
     public let notes: [String]
+    /// Each row's `IDHash` of its id (0 when missing), when the id column was asked for.
+    var idHashes: [UInt64]?
+
+    init(path: String, header: [String], rowCount: Int, columns: [String: Column], sha256: String, notes: [String]) {
+        self.path = path
+        self.header = header
+        self.rowCount = rowCount
+        self.columns = columns
+        self.sha256 = sha256
+        self.notes = notes
+    }
 
     public subscript(name: String) -> Column? { columns[name] }
 }

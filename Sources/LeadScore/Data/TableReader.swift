@@ -21,18 +21,18 @@ public enum TableReader {
     static let maxLevels = 50_000
 
     public static func read(path: String, columns requests: [String: ColumnRequest], missing: ValueRules,
-                            delimiter: UInt8? = nil, hash: Bool = false) throws -> Table {
+                            delimiter: UInt8? = nil, hash: Bool = false, idColumn: String? = nil) throws -> Table {
         var requests = requests
         while true {
             let (table, retry) = try pass(path: path, requests: requests, missing: missing,
-                                          delimiter: delimiter, hash: hash)
+                                          delimiter: delimiter, hash: hash, idColumn: idColumn)
             if retry.isEmpty { return table }
             for name in retry { requests[name] = .text }
         }
     }
 
     private static func pass(path: String, requests: [String: ColumnRequest], missing: ValueRules,
-                             delimiter: UInt8?, hash: Bool) throws -> (Table, [String]) {
+                             delimiter: UInt8?, hash: Bool, idColumn: String?) throws -> (Table, [String]) {
         let hasher = SHA256Digest()
         let reader = try CSVReader(path: path, delimiter: delimiter,
                                    onBytes: hash ? { hasher.update($0) } : nil)
@@ -45,6 +45,9 @@ public enum TableReader {
                 + header.map { "'\($0)'" }.joined(separator: ", "))
         }
         var accumulators = names.map { ColumnAccumulator(name: $0, field: index[$0]!, request: requests[$0]!) }
+        // Each row's id hash (0 for a missing id), for the model's id sketch.
+        let idField = idColumn.flatMap { index[$0] }
+        var idHashes: [UInt64] = []
         var rows = 0
         let width = header.count
         let numericTokens = missing.extra.contains { missing.number($0) != nil }
@@ -59,6 +62,9 @@ public enum TableReader {
                         throw FileError(file: path, line: line, message: "this row has \(count) fields but the"
                             + " header has \(width); quote fields that contain '\(Character(UnicodeScalar(reader.delimiter)))'"
                             + " or fix the row")
+                    }
+                    if let idField {
+                        idHashes.append(batch.withRecord(i) { missing.isMissing($0[idField]) ? 0 : IDHash.of($0[idField]) })
                     }
                 }
                 if rows == 0 {
@@ -105,7 +111,9 @@ public enum TableReader {
             notes.append("\(path): the header ends with a delimiter; the unnamed empty last column is ignored")
         }
         let digest = hash ? hasher.hex() : ""
-        return (Table(path: path, header: header, rowCount: rows, columns: stored, sha256: digest, notes: notes), retry)
+        var table = Table(path: path, header: header, rowCount: rows, columns: stored, sha256: digest, notes: notes)
+        table.idHashes = idField == nil ? nil : idHashes
+        return (table, retry)
     }
 }
 

@@ -57,10 +57,15 @@ public struct EvaluationReport: Codable, Sendable {
     var firstRejection: String?
     /// The evaluated file is the model's training file (same SHA-256): the metrics are optimistic.
     public var trainingData = false
+    /// The estimated share of the file's ids that were training rows (from the model's id sketch; null without one).
+    public var trainingIDShare: Double?
+    /// Whether the file is the training file itself (the same SHA-256); not in the JSON, which has `training_data`.
+    public var sameFileAsTraining = false
 
     enum CodingKeys: String, CodingKey {
         case file, rows, positives, auc, brier, ks, ece, calibration, gains, tiers, sql, gates, bootstrap, rejected
         case trainingData = "training_data"
+        case trainingIDShare = "training_id_share"
         case baseRate = "base_rate", trainingBaseRate = "training_base_rate", meanPredicted = "mean_predicted"
         case prAUC = "pr_auc", logLoss = "log_loss", skippedNoLabel = "skipped_no_label", firstRejection = "first_rejection"
     }

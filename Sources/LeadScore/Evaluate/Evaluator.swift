@@ -27,10 +27,12 @@ public enum Evaluator {
                 + header.map { "'\($0)'" }.joined(separator: ", "))
         }
         let scorer = try RowScorer(model: model, header: header, file: o.data)
+        let idField = model.data.idSketch == nil ? nil : model.spec.id.flatMap { header.firstIndex(of: $0) }
         let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
         var firstRejection: String?
         let pass = try ScoringPass.run(model: model, path: o.data, policy: policy, scorer: scorer, delimiter: o.delimiter,
-                                       label: (labelIndex, model.positive), progress: o.progress) { row in
+                                       label: (labelIndex, model.positive), progress: o.progress,
+                                       idSample: idField.map { ($0, model.data.idSketch!.threshold) }) { row in
             if firstRejection == nil { firstRejection = "line \(row.line): \(row.reason)" }
         }
         let kept = pass.labels.indices.filter { !pass.labels[$0].isNaN }
@@ -46,7 +48,13 @@ public enum Evaluator {
             skippedNoLabel: pass.labels.count - kept.count, rejected: pass.rejected.count, firstRejection: firstRejection)
         // The model's own training file? Hashed only when its size could match (or the model predates sizes).
         if d.bytes == nil || d.bytes == SHA256Digest.size(of: o.data) {
-            report.trainingData = try SHA256Digest.of(file: o.data) == d.sha256
+            report.sameFileAsTraining = try SHA256Digest.of(file: o.data) == d.sha256
+            report.trainingData = report.sameFileAsTraining
+        }
+        // Training rows in another file: at least half of its ids among the fitted rows' (estimated).
+        if let sketch = d.idSketch, let overlap = sketch.overlap(pass.idSample) {
+            report.trainingIDShare = overlap.share
+            if overlap.share >= 0.5 { report.trainingData = true }
         }
         if let policy {
             let passes = kept.map { pass.passes[$0] }, unknowns = kept.map { pass.unknowns[$0] }

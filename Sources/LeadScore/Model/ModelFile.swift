@@ -104,11 +104,14 @@ public struct TrainingData: Codable, Sendable, Equatable {
     var fittedUntil: Double?
     /// Earliest time among the rows the model was fitted on (seconds since 1970), for the summary.
     var fittedFrom: Double?
+    /// A sample of the fitted rows' ids, so that `evaluate` can tell a file of training rows (with an id column).
+    var idSketch: IDSketch?
 
     enum CodingKeys: String, CodingKey {
         case file, sha256, bytes, rows, skipped, positives
         case fittedRows = "fitted_rows", fittedPositives = "fitted_positives", timeColumn = "time_column"
         case timeFrom = "time_from", timeTo = "time_to", fittedUntil = "fitted_until", fittedFrom = "fitted_from"
+        case idSketch = "id_sketch"
     }
 }
 

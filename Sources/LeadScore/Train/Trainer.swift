@@ -19,7 +19,7 @@ public enum Trainer {
         let plan = try ColumnPlan(header: header, spec: options.spec, timeColumn: timeColumn, file: path)
         progress("reading \(path)")
         let table = try TableReader.read(path: path, columns: plan.requests, missing: options.spec.valueRules,
-                                         delimiter: options.delimiter, hash: true)
+                                         delimiter: options.delimiter, hash: true, idColumn: options.spec.id)
         var notes = table.notes
         progress("read \(table.rowCount) rows")
 
@@ -87,6 +87,7 @@ public enum Trainer {
                                 skipped: labels.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }, fittedRows: fittedRows.count,
                                 fittedPositives: fittedPositives, positives: positives)
         data.bytes = SHA256Digest.size(of: path)
+        if let hashes = table.idHashes { data.idSketch = IDSketch(hashes: fittedRows.map { hashes[$0] }.filter { $0 != 0 }) }
         if let times, let t = timeColumn {
             let usedTimes = used.map { times[$0] }
             data.timeColumn = t

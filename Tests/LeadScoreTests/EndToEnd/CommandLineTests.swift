@@ -235,4 +235,39 @@ final class CommandLineTests: XCTestCase {
             XCTAssertFalse(piped.err.contains(word), "\(args[0]) piped: \(piped.err)")
         }
     }
+
+    /// evaluate flags training rows in a file that is not the training file itself: the model keeps a sample
+    /// of its fitted rows' id hashes (bottom-k), and at least half of the file's ids among them is a warning and
+    /// `training_data: true`, with the estimated share in `training_id_share`.
+    func testEvaluateWarnsWhenMostIdsWereTrainingRows() throws {
+        // The sketch on its own: a file of half training ids, of none, of all.
+        let training = IDSketch(hashes: (0..<5000).map { IDHash.of("L\($0)") })
+        XCTAssertEqual(training.hashes.count, IDSketch.size)
+        func share(_ ids: Range<Int>) -> Double {
+            training.overlap(ids.map { IDHash.of("L\($0)") }.filter { $0 <= training.threshold })!.share
+        }
+        XCTAssertEqual(share(2500..<7500), 0.5, accuracy: 0.12)
+        XCTAssertEqual(share(5000..<20000), 0)
+        XCTAssertEqual(share(0..<5000), 1)
+
+        let dir = TestFiles.folder()
+        XCTAssertEqual(try leadscore(["train", "--data", "datasets/leads_history.csv", "--features", "datasets/spec.yaml",
+                                      "--holdout", "0.2", "--out", dir + "/m.json", "--quiet"]).status, 0)
+        let lines = try String(contentsOfFile: TestFiles.root.path + "/datasets/leads_history.csv", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        // The held-out newest fifth: none of its ids were fitted on.
+        try (lines[0...0] + lines[4001...]).joined(separator: "\n").write(toFile: dir + "/newest.csv", atomically: true, encoding: .utf8)
+        // Everything but one row: not the training file's bytes, but 80% of its ids are fitted rows.
+        try (lines[0...0] + lines[2...]).joined(separator: "\n").write(toFile: dir + "/most.csv", atomically: true, encoding: .utf8)
+        let newest = try leadscore(["evaluate", "--model", dir + "/m.json", "--data", dir + "/newest.csv", "--bootstrap", "0", "--json"])
+        XCTAssertEqual(newest.status, 0, newest.err)
+        XCTAssertFalse(newest.err.contains("warning"), newest.err)
+        XCTAssertTrue(newest.out.contains("\"training_data\" : false"), newest.out)
+        XCTAssertTrue(newest.out.contains("\"training_id_share\" : 0,") || newest.out.contains("\"training_id_share\" : 0\n"), newest.out)
+        let most = try leadscore(["evaluate", "--model", dir + "/m.json", "--data", dir + "/most.csv", "--bootstrap", "0", "--json"])
+        XCTAssertEqual(most.status, 0, most.err)
+        XCTAssertTrue(most.err.hasPrefix("warning: about 8"), most.err)
+        XCTAssertTrue(most.err.contains("% of the ids in \(dir)/most.csv were rows the model was fitted on"), most.err)
+        XCTAssertTrue(most.out.contains("\"training_data\" : true"), most.out)
+    }
 }

@@ -11,6 +11,8 @@ struct RowPass {
     var keepUnknowns = true
     /// Progress on a terminal, when someone watches.
     var meter: ProgressMeter?
+    /// The id field and the sketch's threshold: ids hashing at most to it are kept in `ScoringPass.idSample`.
+    var idSample: (field: Int, threshold: UInt64)?
 
     /// A part holding more rejected rows than this gives up on parts (the sequential pass streams them).
     static let maxHeldRejects = 10_000
@@ -25,6 +27,7 @@ struct RowPass {
         var label = Double.nan
         var unseen = 0
         var imputed = 0
+        var idHash: UInt64?
     }
 
     func result(_ record: borrowing CSVRecord, contributions: inout [Double]) -> RowResult {
@@ -41,6 +44,10 @@ struct RowPass {
         r.imputed = counts.imputed
         // Optional chaining borrows the policy; `if let` copied it (and retained its arrays) per row.
         if let m = policy?.evaluate(record, missing: missing) { (r.pass, r.unknown, r.disqualified) = m }
+        if let s = idSample, !missing.isMissing(record[s.field]) {
+            let h = IDHash.of(record[s.field])
+            if h <= s.threshold { r.idHash = h }
+        }
         if let label {
             let f = record[label.index]
             r.label = missing.isMissing(f) ? .nan : (f.elementsEqual(label.positive) ? 1 : 0)
@@ -78,6 +85,7 @@ struct RowPass {
                 pass.disqualified.append(r.disqualified)
             }
             if label != nil { pass.labels.append(r.label) }
+            if let h = r.idHash { pass.idSample.append(h) }
         }
     }
 

@@ -14,6 +14,8 @@ struct ScoringPass {
     var disqualified: [Bool] = []
     /// Per scored lead when a label column was asked for: 1, 0 or NaN (missing).
     var labels: [Double] = []
+    /// Id hashes at most the model sketch's threshold (evaluate's check for training rows).
+    var idSample: [UInt64] = []
     /// Record ordinals (0-based, data rows) of the rejected rows, ascending.
     public var rejected: [Int] = []
     var unseen = 0
@@ -54,12 +56,13 @@ struct ScoringPass {
     ///   - onReject: called in file order with each rejected row.
     public static func run(model: ModelFile, path: String, policy: Policy?, scorer: RowScorer, delimiter: UInt8?,
                            label: (index: Int, positive: String)? = nil, unknowns: Bool = true,
-                           progress: ((String) -> Void)? = nil,
+                           progress: ((String) -> Void)? = nil, idSample: (field: Int, threshold: UInt64)? = nil,
                            onReject: (RejectedRow) throws -> Void) throws -> ScoringPass {
         let reader = try CSVReader(path: path, delimiter: delimiter)
         var rows = RowPass(scorer: scorer, policy: policy, missing: model.spec.valueRules, width: reader.header.count,
                            label: label.map { ($0.index, Array($0.positive.utf8)) })
         rows.keepUnknowns = unknowns
+        rows.idSample = idSample
         rows.meter = progress.map { ProgressMeter("scoring", totalBytes: reader.fileSize - reader.dataOffset, report: $0) }
         if Cores.count > 1, let (pass, rejects) = rows.inParts(reader, parts: Cores.count) {
             for r in rejects { try onReject(r) }
@@ -92,6 +95,7 @@ struct ScoringPass {
         unknowns += other.unknowns
         disqualified += other.disqualified
         labels += other.labels
+        idSample += other.idSample
         rejected += other.rejected.map { $0 + rows }
         unseen += other.unseen
         imputed += other.imputed

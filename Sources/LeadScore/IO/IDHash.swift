@@ -1,0 +1,49 @@
+/// A 64-bit hash of a lead id's bytes, the same on every machine and run (FNV-1a, then SplitMix64's finaliser
+/// so that the bits are evenly spread): what the model's id sketch keeps and `evaluate` compares.
+enum IDHash {
+    @inline(__always)
+    static func of(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in b { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
+        return h ^ (h >> 31)
+    }
+
+    static func of(_ s: String) -> UInt64 {
+        var a = Array(s.utf8)
+        return a.withUnsafeMutableBufferPointer { of(UnsafeBufferPointer($0)) }
+    }
+}
+
+/// The ids of the rows a model was fitted on, in a few kilobytes: the `size` smallest distinct id hashes
+/// (a bottom-k sample). Every training id whose hash is at most the largest kept one is kept, so the
+/// evaluated ids whose hash falls under it are a uniform sample of that file's ids, and the share of them
+/// found in the sketch estimates the share of the file's ids that were training rows (exact when the model
+/// saw no more than `size` ids).
+public struct IDSketch: Codable, Sendable, Equatable {
+    static let size = 512
+    /// Ascending, as 16 hex digits (JSON numbers cannot hold 64 bits exactly).
+    var hashes: [String]
+    /// Distinct ids among the fitted rows.
+    var ids: Int
+
+    init(hashes all: [UInt64]) {
+        let distinct = Array(Set(all)).sorted()
+        hashes = distinct.prefix(Self.size).map { String(repeating: "0", count: 16 - String($0, radix: 16).count) + String($0, radix: 16) }
+        ids = distinct.count
+    }
+
+    var values: [UInt64] { hashes.compactMap { UInt64($0, radix: 16) } }
+
+    /// The largest hash an evaluated id may have to be compared (all hashes when every id was kept).
+    var threshold: UInt64 { ids <= Self.size ? .max : (values.last ?? .max) }
+
+    /// The estimated share of `sample` (ids of another file whose hash is at most `threshold`) that were
+    /// training ids, with the sample's size; nil for an empty sample.
+    func overlap(_ sample: [UInt64]) -> (share: Double, sampled: Int)? {
+        guard !sample.isEmpty else { return nil }
+        let kept = Set(values)
+        return (Double(sample.filter(kept.contains).count) / Double(sample.count), sample.count)
+    }
+}
