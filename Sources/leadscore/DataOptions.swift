@@ -27,6 +27,9 @@ struct DataOptions: ParsableArguments {
     @Flag(name: .customLong("decimal-comma"), help: "Numbers use a decimal comma (6946000,00), as in many European exports (spec: decimal: \",\").")
     var decimalComma = false
 
+    @Flag(name: .customLong("case-fold"), help: "Lower-case categorical values, so Software and software are one level (spec: normalize: {case: lower}).")
+    var caseFold = false
+
     @Option(name: .customLong("min-level-count"), help: "Categorical levels seen fewer times fold into (other) (default 10).")
     var minLevelCount: Int?
 
@@ -45,6 +48,7 @@ struct DataOptions: ParsableArguments {
         flags.minLevelCount = minLevelCount
         flags.maxLevels = maxLevels
         if decimalComma { flags.decimal = "," }
+        if caseFold { flags.normalize = FeatureSpec.Normalize(case: "lower") }
         return base.overridden(by: flags)
     }
 

@@ -26,6 +26,22 @@ public struct Column: Sendable {
         }
     }
 
+    /// The column with its text levels lower-cased (`CaseFold`) and merged, codes following them; other
+    /// columns unchanged.
+    func caseFolded() -> Column {
+        guard case .text(let codes, let levels) = values else { return self }
+        var merged: [String] = [], index: [String: UInt32] = [:]
+        let map = levels.map { level -> UInt32 in
+            let folded = CaseFold.string(level)
+            if let k = index[folded] { return k }
+            index[folded] = UInt32(merged.count)
+            merged.append(folded)
+            return UInt32(merged.count - 1)
+        }
+        return Column(name: name, values: .text(codes: codes.map { $0 == Column.missingCode ? $0 : map[Int($0)] }, levels: merged),
+                      missingCount: missingCount)
+    }
+
     /// The raw text of row `i` (numbers in their shortest form), nil when missing.
     public func text(at i: Int) -> String? {
         switch values {
@@ -59,4 +75,13 @@ public struct Table: Sendable {
     }
 
     public subscript(name: String) -> Column? { columns[name] }
+
+    /// The table with the named columns' text levels lower-cased (spec `normalize: {case: lower}`).
+    func caseFolded(_ names: [String]) -> Table {
+        var columns = self.columns
+        for n in names { columns[n] = columns[n]?.caseFolded() }
+        var t = Table(path: path, header: header, rowCount: rowCount, columns: columns, sha256: sha256, notes: notes)
+        t.idHashes = idHashes
+        return t
+    }
 }

@@ -36,6 +36,7 @@ public struct FeatureDeclaration: Codable, Equatable, Sendable {
 /// time_column: created_date       # leadscore's extension: the default for --time-column
 /// min_level_count: 10             # leadscore's extension: the default for --min-level-count
 /// decimal: ","                    # leadscore's extension: decimal commas (--decimal-comma)
+/// normalize: {case: lower}        # leadscore's extension: categorical values lower-cased (--case-fold)
 /// features:
 ///   employees: numeric
 ///   annual_revenue: {type: numeric, transform: log1p}
@@ -54,6 +55,17 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     public var maxLevels: Int?
     /// The decimal mark, `.` (default) or `,` (exports that write `6946000,00`).
     public var decimal: String?
+    /// `normalize: {case: lower}`: categorical values are lower-cased before they become levels, at training
+    /// and scoring alike (`Software` and `software` are one level).
+    public var normalize: Normalize?
+
+    public struct Normalize: Codable, Equatable, Sendable {
+        public var `case`: String
+        public init(case: String) { self.case = `case` }
+    }
+
+    /// Whether categorical values are lower-cased.
+    public var foldsCase: Bool { normalize?.case == "lower" }
 
     public init(label: String? = nil, positive: String? = nil, id: String? = nil, exclude: [String] = [],
                 missing: [String] = [], features: [FeatureDeclaration]? = nil, timeColumn: String? = nil,
@@ -73,7 +85,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         case timeColumn = "time_column"
         case minLevelCount = "min_level_count"
         case maxLevels = "max_levels"
-        case decimal
+        case decimal, normalize
     }
 
     /// Loads a spec file, rejecting unknown keys and types so that a typo is not silently ignored.
@@ -96,10 +108,17 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
                     throw file.fail(value, "decimal is \".\" or \",\" (the decimal mark of the numbers), not \"\(mark)\"")
                 }
                 spec.decimal = mark
+            case "normalize":
+                for (k, v) in try file.pairs(value, what: "normalize") {
+                    guard k == "case" else { throw file.fail(v, "normalize knows one key, case (lower or none), not '\(k)'") }
+                    let c = try file.string(v, what: "case")
+                    guard c == "lower" || c == "none" else { throw file.fail(v, "normalize: case is lower or none, not '\(c)'") }
+                    spec.normalize = Normalize(case: c)
+                }
             case "features": spec.features = try features(value, file: file)
             default:
                 throw file.fail(value, "unknown key '\(key)'; the spec knows label, positive, id, exclude,"
-                    + " missing, decimal, time_column, min_level_count, max_levels and features")
+                    + " missing, decimal, normalize, time_column, min_level_count, max_levels and features")
             }
         }
         return spec
@@ -153,6 +172,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if let v = flags.minLevelCount { s.minLevelCount = v }
         if let v = flags.maxLevels { s.maxLevels = v }
         if let v = flags.decimal { s.decimal = v }
+        if let v = flags.normalize { s.normalize = v }
         return s
     }
 

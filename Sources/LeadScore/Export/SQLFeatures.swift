@@ -66,7 +66,9 @@ struct SQLFeatures {
                 betaOf += f.folded.map { ($0, other) }
                 if let r = f.reference, r != EncodedFeature.missingLevel, r != EncodedFeature.other { betaOf.append((r, 0)) }
                 let whens = betaOf.map { " WHEN \(d.string($0.level)) THEN \(lit($0.beta - slot.centre))" }.joined()
-                let present = whens.isEmpty ? lit(-slot.centre) : "CASE \(s)\(whens) ELSE \(lit(-slot.centre)) END"
+                // normalize: {case: lower}: the levels are lower case, and so is the value looked up.
+                let subject = model.spec.foldsCase ? "LOWER(\(s))" : s
+                let present = whens.isEmpty ? lit(-slot.centre) : "CASE \(subject)\(whens) ELSE \(lit(-slot.centre)) END"
                 let contribution = "CASE WHEN \(s) IS NULL THEN \(lit(slot.missingBeta - slot.centre)) ELSE \(present) END"
                 features.append(Feature(name: f.name, contribution: contribution, problem: nil))
             }

@@ -31,6 +31,8 @@ struct RowScorer: Sendable {
     public let intercept: Double
     /// β₀ + Σ_j β_j·m_j: the log-odds of a lead whose every term sits at its training mean.
     let baseline: Double
+    /// Categorical values are lower-cased before they are looked up (`normalize: {case: lower}`).
+    let foldsCase: Bool
 
     var featureNames: [String] { slots.map(\.name) }
 
@@ -85,6 +87,7 @@ struct RowScorer: Sendable {
         nameEnds = slots.indices.map { f in slots[...f].reduce(0) { $0 + $1.name.utf8.count } }
         intercept = beta[0]
         baseline = beta[0] + centreSum
+        foldsCase = model.spec.foldsCase
     }
 
     /// Counters for the run summary.
@@ -124,7 +127,8 @@ struct RowScorer: Sendable {
                     }
                     value = (b ? slots[k].beta : 0) - slots[k].centre
                 case .categorical:
-                    if let code = levels.find(f, salt: Int32(k)) { value = levelBetas[code] - slots[k].centre }
+                    let found = foldsCase ? CaseFold.withFolded(f) { levels.find($0, salt: Int32(k)) } : levels.find(f, salt: Int32(k))
+                    if let code = found { value = levelBetas[code] - slots[k].centre }
                     else { counts.unseen += 1; value = -slots[k].centre }
                 }
             }

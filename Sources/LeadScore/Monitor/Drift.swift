@@ -84,7 +84,9 @@ public enum Drift {
                     if missing.isMissing(f) { binCounts[k][bins.shares.count] += 1 }
                     else if let v = missing.number(f), v.isFinite { binCounts[k][bins.index(v)] += 1 }
                 } else {
-                    let level = missing.isMissing(f) ? EncodedFeature.missingLevel : String(decoding: f, as: UTF8.self)
+                    let raw = String(decoding: f, as: UTF8.self)
+                    let level = missing.isMissing(f) ? EncodedFeature.missingLevel
+                        : model.spec.foldsCase && model.encoder.features[k].type == .categorical ? CaseFold.string(raw) : raw
                     levelCounts[k][(d.shares?[level] != nil) ? level : unseen, default: 0] += 1
                 }
             }

@@ -18,7 +18,7 @@ public enum Trainer {
         let header = try CSVReader(path: path, delimiter: options.delimiter).header
         let plan = try ColumnPlan(header: header, spec: options.spec, timeColumn: timeColumn, file: path)
         progress("reading \(path)")
-        let table = try TableReader.read(path: path, columns: plan.requests, missing: options.spec.valueRules,
+        var table = try TableReader.read(path: path, columns: plan.requests, missing: options.spec.valueRules,
                                          delimiter: options.delimiter, hash: true, idColumn: options.spec.id)
         var notes = table.notes
         progress("read \(table.rowCount) rows")
@@ -51,6 +51,7 @@ public enum Trainer {
                 + " one to be ordered in time")
         }
 
+        if options.spec.foldsCase { table = table.caseFolded(features.filter { $0.type == .categorical }.map(\.name)) }
         let context = FitContext(table: table, features: features, labels: labels, options: options, progress: progress)
         var validation: ValidationMetrics?
         var fittedRows = used
