@@ -8,7 +8,7 @@
 ///   `TierAssigner`'s order: `MQL: score 8 < 10 for SQL`, `MQL: gates 2/4 < 3 for SQL`,
 ///   `MQL: gate authority failed` (or `unknown`), and a lead pushed down by `max_leads`
 ///   `MQL: over SQL capacity (rank 101 of 140 eligible)`.
-struct TierReason: Sendable {
+final class TierReason: Sendable {  // a class: handed to every lead's line, it is shared, never copied
     let policy: Policy
     /// The disqualify rule's alternatives (the children of a top-level `any`, or the rule itself), compiled,
     /// with their descriptions.
@@ -32,6 +32,29 @@ struct TierReason: Sendable {
         if !rule.require.isEmpty { g += " incl. " + rule.require.map { gates[$0] }.joined(separator: ", ") }
         if !g.isEmpty { parts.append(g) }
         return parts.isEmpty ? "every lead" : parts.joined(separator: ", ")
+    }
+
+    /// What a lead's text depends on, but for the record (Disqualified) and the capacity position.
+    struct Key: Hashable {
+        var tier: UInt8, score: UInt8
+        var pass: UInt32, unknown: UInt32
+    }
+
+    /// `text(…)` as UTF-8 bytes, the same text, from `cache` when a lead with the same tier, score and gate
+    /// states was explained before (scoring explains a million leads; they share a few hundred texts).
+    func append(to out: inout [UInt8], tier t: Int, probability p: Double, pass: UInt32, unknown: UInt32, over: Int32,
+                eligible: [Int], record: borrowing CSVRecord, missing: ValueRules, cache: inout [Key: [UInt8]]) {
+        if t == policy.tiers.count || over > 0 {
+            out.append(contentsOf: text(tier: t, probability: p, pass: pass, unknown: unknown, over: over, eligible: eligible,
+                                        record: record, missing: missing).utf8)
+            return
+        }
+        let key = Key(tier: UInt8(t), score: UInt8(TierAssigner.score(p)), pass: pass, unknown: unknown)
+        if let hit = cache[key] { out.append(contentsOf: hit); return }
+        let bytes = Array(text(tier: t, probability: p, pass: pass, unknown: unknown, over: over, eligible: eligible,
+                               record: record, missing: missing).utf8)
+        cache[key] = bytes
+        out.append(contentsOf: bytes)
     }
 
     func text(tier t: Int, probability p: Double, pass: UInt32, unknown: UInt32, over: Int32, eligible: [Int],

@@ -15,8 +15,11 @@ struct OutputPass {
     let ranks: [Int32]
     /// Ordinals of the rows rejected in the first pass, ascending.
     let rejected: [Int]
-    /// With a policy: what explains each lead's tier (`TierAssigner.explained`).
-    var explanation: (reason: TierReason, over: [Int32], eligible: [Int])? = nil
+    /// With a policy: what explains each lead's tier (`TierAssigner.explained`): the explainer, each lead's
+    /// position when pushed down by `max_leads`, each tier's number of eligible leads.
+    var tierReason: TierReason? = nil
+    var over: [Int32] = []
+    var eligible: [Int] = []
 
     /// Writes the lines of the `rows` data rows `reader` reads, the first being data row `firstRow` of the file.
     func write(_ reader: CSVReader, firstRow: Int, rows: Int, into collector: RankedLines) throws {
@@ -27,6 +30,8 @@ struct OutputPass {
         var ordinal = firstRow
         var writer = CSVWriter()
         var reasonBytes: [UInt8] = []
+        var tierReasonBytes: [UInt8] = []
+        var tierReasons: [TierReason.Key: [UInt8]] = [:]
         var contributions = [Double](repeating: 0, count: scorer.featureNames.count)
         var counts = RowScorer.Counts()
         try reader.forEachBatch { batch in
@@ -45,17 +50,19 @@ struct OutputPass {
                     scorer.appendReasons(record, contributions: contributions, k: reasons, missing: missing, into: &reasonBytes)
                     let masks = policy?.evaluate(record, missing: missing)
                     let p = Logistic.sigmoid(eta)
-                    let tierReason = explanation.map { e in
-                        e.reason.text(tier: Int(tiers![k]), probability: p, pass: masks!.pass, unknown: masks!.unknown,
-                                      over: e.over[k], eligible: e.eligible, record: record, missing: missing)
-                    }
+                    // Optional chaining borrows the explainer; `if let` would copy it for every lead.
+                    tierReasonBytes.removeAll(keepingCapacity: true)
+                    self.tierReason?.append(to: &tierReasonBytes, tier: Int(tiers![k]), probability: p, pass: masks!.pass,
+                                            unknown: masks!.unknown, over: over[k], eligible: eligible, record: record,
+                                            missing: missing, cache: &tierReasons)
                     // The line number is only formatted when there is no id column to show.
                     var rowNumber = idIndex == nil ? String(record.line) : ""
                     let id = idIndex.map { record[$0] }
                     rowNumber.withUTF8 { row in
                         formatter.append(to: &writer, id: id ?? row, probability: p, rank: Int(ranks[k]) + 1,
                                          tier: tiers.map { Int($0[k]) },
-                                         gates: masks.map { ($0.pass, $0.unknown) }, reasons: reasonBytes, tierReason: tierReason)
+                                         gates: masks.map { ($0.pass, $0.unknown) }, reasons: reasonBytes,
+                                         tierReason: self.tierReason == nil ? nil : tierReasonBytes)
                     }
                 }
                 try collector.add(rank: Int(ranks[k]), line: writer.bytes[...])

@@ -37,7 +37,7 @@ struct ScoreLine {
     /// Appends one lead's line to `out`.
     /// - Parameter gates: the lead's gate masks (bit g: gate g passes / is unknown), with a policy.
     func append(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, probability p: Double, rank: Int, tier: Int?,
-                gates masks: (pass: UInt32, unknown: UInt32)?, reasons: [UInt8], tierReason: String? = nil) {
+                gates masks: (pass: UInt32, unknown: UInt32)?, reasons: [UInt8], tierReason: [UInt8]? = nil) {
         // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
         var probability = p.description
         let score = TierAssigner.score(p)
@@ -60,7 +60,7 @@ struct ScoreLine {
                 ByteText.appendInt(rank, to: &out.bytes); out.separator()
             }
             reasons.withUnsafeBufferPointer { out.cell($0) }
-            if let tierReason { out.separator(); out.text(tierReason) }
+            if let tierReason { out.separator(); tierReason.withUnsafeBufferPointer { out.cell($0) } }
             out.endRow()
         case .jsonl:
             var s = "{" + JSONText.string(idName) + ": " + JSONText.string(String(decoding: id, as: UTF8.self))
@@ -76,7 +76,7 @@ struct ScoreLine {
                 s += ", \"rank\": " + String(rank)
             }
             s += ", \"reasons\": " + JSONText.string(String(decoding: reasons, as: UTF8.self))
-            if let tierReason { s += ", \"tier_reason\": " + JSONText.string(tierReason) }
+            if let tierReason { s += ", \"tier_reason\": " + JSONText.string(String(decoding: tierReason, as: UTF8.self)) }
             s += "}\n"
             out.raw(s)
         }

@@ -73,9 +73,13 @@ public enum ScoreRun {
         let collectors = try segments.indices.map { _ in try RankedLines(folder: TemporaryFile.scratchFolder(for: o.out), total: limit) }
         let formatter = ScoreLine(format: o.format, idName: idIndex.map { header[$0] } ?? "row",
                                   gates: policy?.gates.map(\.name), tierNames: policy?.tierNames)
-        let output = OutputPass(scorer: scorer, policy: policy, formatter: formatter, missing: missing, idIndex: idIndex,
-                                reasons: o.reasons, limit: limit, tiers: tiers, ranks: ranks, rejected: pass.rejected,
-                                explanation: policy.map { ($0.explainer, explained!.over, explained!.eligible) })
+        var output = OutputPass(scorer: scorer, policy: policy, formatter: formatter, missing: missing, idIndex: idIndex,
+                                reasons: o.reasons, limit: limit, tiers: tiers, ranks: ranks, rejected: pass.rejected)
+        if let policy, let explained {
+            output.tierReason = policy.explainer
+            output.over = explained.over
+            output.eligible = explained.eligible
+        }
         var failures = [Error?](repeating: nil, count: segments.count)
         failures.withUnsafeMutableBufferPointer { failed in
             let failed = failed
