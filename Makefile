@@ -15,11 +15,13 @@ deps:
 
 # The real engines the export-sql tests run the exported query in: DuckDB and Apache Spark (PyPI; Spark needs
 # Java 17), PostgreSQL (apt; the tests start a server of their own), sqlglot for the BigQuery and Snowflake
-# text, and DuckDB's shell (duckdb-cli) for notebook 05. Installed only when missing.
+# text, DuckDB's shell (duckdb-cli) for notebook 05, and Chromium, in which the report page is checked.
+# Installed only when missing.
 engines:
-	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v psql >/dev/null || ! command -v java >/dev/null; then \
-		echo "installing postgresql and openjdk-17-jre-headless (apt-get)"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql openjdk-17-jre-headless >/dev/null; \
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v psql >/dev/null || ! command -v java >/dev/null \
+		|| ! command -v chromium >/dev/null; then \
+		echo "installing postgresql, openjdk-17-jre-headless and chromium (apt-get)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql openjdk-17-jre-headless chromium >/dev/null; \
 	fi
 	@python3 -c "import duckdb, pyspark, sqlglot" 2>/dev/null && command -v duckdb >/dev/null || { \
 		echo "installing duckdb, duckdb-cli, pyspark and sqlglot (pip)"; python3 -m pip install -q duckdb duckdb-cli pyspark sqlglot; }
@@ -41,6 +43,10 @@ demo: build
 	@echo
 	@echo "== top of the SQL list (.demo/scored.csv)"
 	@head -n 11 .demo/scored.csv | cut -c1-200
+	@echo
+	@echo "== the page for the sales manager"
+	$(BIN) report --model .demo/model.json --data datasets/leads_history.csv --leads datasets/new_leads.csv --policy models/policy.yaml --out .demo/report.html
+	@echo "open $$(pwd)/.demo/report.html in a browser"
 
 # pandas + scikit-learn for the side-by-side benchmark.
 peer-deps:

@@ -8,6 +8,6 @@ struct LeadScoreCommand: ParsableCommand {
         abstract: "Predict which B2B leads will convert, and turn it into the list sales calls first.",
         version: LeadScoreVersion.current,
         subcommands: [InferCommand.self, TrainCommand.self, InspectCommand.self, ScoreCommand.self, EvaluateCommand.self,
-                      RetrainCommand.self, RollbackCommand.self, RegistryCommand.self, DriftCommand.self, DiffCommand.self, ExportSQLCommand.self, SynthCommand.self]
+                      RetrainCommand.self, RollbackCommand.self, RegistryCommand.self, DriftCommand.self, DiffCommand.self, ExportSQLCommand.self, ReportCommand.self, SynthCommand.self]
     )
 }
