@@ -52,7 +52,11 @@ struct EvaluateCommand: ParsableCommand {
                 Terminal.warning("about \(Int((share * 100).rounded()))% of the ids in \(name) were rows the model was fitted on"
                     + " (estimated from its id sketch): these metrics are optimistic; evaluate on leads it did not see, such as newer ones")
             }
-            if let plots { try EvaluationCharts.write(report, metrics: metrics, into: plots) }
+            if let plots {
+                let subtitle = "\((model as NSString).lastPathComponent) on \(data == StandardStreams.dash ? "standard input" : (data as NSString).lastPathComponent),"
+                    + " " + String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+                try EvaluationCharts.write(report, metrics: metrics, into: plots, subtitle: subtitle)
+            }
             if json {
                 try Terminal.printJSON(report)
             } else {

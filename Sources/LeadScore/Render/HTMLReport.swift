@@ -140,9 +140,10 @@ public enum HTMLReport {
         s += "<tr><th scope=\"row\">ECE</th>\(metric("ece", r.ece))<td></td></tr>\n"
         s += "<tr><th scope=\"row\">KS</th>\(metric("ks", r.ks))<td></td></tr>\n"
         s += "</tbody></table>\n<div class=\"charts\">\n"
-        s += inline(EvaluationCharts.roc(m, auc: r.auc)) + inline(EvaluationCharts.calibration(r.calibration, ece: r.ece))
-            + inline(EvaluationCharts.gains(r.gains, auc: r.auc))
-        s += "</div>\n<p class=\"note\">Charts: \(escape(context)).</p></section>"
+        s += inline(EvaluationCharts.roc(m, auc: r.auc, subtitle: context))
+            + inline(EvaluationCharts.calibration(r.calibration, ece: r.ece, subtitle: context))
+            + inline(EvaluationCharts.gains(r.gains, auc: r.auc, subtitle: context))
+        s += "</div></section>"
         return s
     }
 
