@@ -4,6 +4,15 @@ enum ReportCharts {
     static func escape(_ t: String) -> String { HTMLReport.escape(t) }
     static func n(_ v: Double) -> String { NumberFormat.fixed(v, 1) }
 
+    /// The opening tag, the `<title>` a screen reader announces, and the visible title and subtitle.
+    static func header(title: String, subtitle: String, width: Double, height: Double) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(width))\" height=\"\(Int(height))\""
+            + " viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
+            + "<title>\(escape(title))</title>\n"
+            + "<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">\(escape(title))</text>\n"
+            + "<text x=\"8\" y=\"34\" fill=\"#555\">\(escape(subtitle))</text>\n"
+    }
+
     /// Horizontal bars, one per row, scaled to the largest value (or `maximum`), each labelled with its text.
     /// `bands`: vertical dashed lines at these values, with their labels (drift's 0.1 and 0.25).
     static func bars(title: String, subtitle: String, rows: [(label: String, value: Double, text: String)],
@@ -12,11 +21,7 @@ enum ReportCharts {
         let height = top + Double(max(1, rows.count)) * row + 28
         let top1 = max(maximum ?? 0, rows.map(\.value).max() ?? 0, bands.map(\.0).max() ?? 0, 1e-12)
         func x(_ v: Double) -> Double { left + v / top1 * (width - left - right) }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(width))\" height=\"\(Int(height))\""
-            + " viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
-        s += "<title>\(escape(title))</title>\n"
-        s += "<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">\(escape(title))</text>\n"
-        s += "<text x=\"8\" y=\"34\" fill=\"#555\">\(escape(subtitle))</text>\n"
+        var s = header(title: title, subtitle: subtitle, width: width, height: height)
         for (k, r) in rows.enumerated() {
             let y = top + Double(k) * row
             s += "<text x=\"\(n(left - 8))\" y=\"\(n(y + 15))\" text-anchor=\"end\">\(escape(r.label))</text>\n"
@@ -37,11 +42,7 @@ enum ReportCharts {
         let width = 640.0, left = 56.0, right = 16.0, top = 48.0, bottom = 40.0, height = 300.0
         let most = Double(max(1, counts.max() ?? 1))
         let w = (width - left - right) / 10
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(width))\" height=\"\(Int(height))\""
-            + " viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
-        s += "<title>\(escape(title))</title>\n"
-        s += "<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">\(escape(title))</text>\n"
-        s += "<text x=\"8\" y=\"34\" fill=\"#555\">\(escape(subtitle))</text>\n"
+        var s = header(title: title, subtitle: subtitle, width: width, height: height)
         for (k, c) in counts.enumerated() {
             let h = Double(c) / most * (height - top - bottom)
             let x = left + Double(k) * w
@@ -61,11 +62,7 @@ enum ReportCharts {
         let values = rows.flatMap { [$0.low, $0.high] }.filter { $0.isFinite && $0 > 0 }
         let lo = log(min(0.5, values.min() ?? 0.5)), hi = log(max(2, values.max() ?? 2))
         func x(_ v: Double) -> Double { left + (log(max(v, 1e-300)) - lo) / (hi - lo) * (width - left - right) }
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(width))\" height=\"\(Int(height))\""
-            + " viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">\n"
-        s += "<title>\(escape(title))</title>\n"
-        s += "<text x=\"8\" y=\"18\" font-size=\"14\" font-weight=\"bold\">\(escape(title))</text>\n"
-        s += "<text x=\"8\" y=\"34\" fill=\"#555\">\(escape(subtitle))</text>\n"
+        var s = header(title: title, subtitle: subtitle, width: width, height: height)
         s += "<line x1=\"\(n(x(1)))\" y1=\"\(n(top))\" x2=\"\(n(x(1)))\" y2=\"\(n(height - 30))\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>\n"
         for t in [0.25, 0.5, 1, 2, 4, 8] where log(t) >= lo && log(t) <= hi {
             s += "<text x=\"\(n(x(t)))\" y=\"\(n(height - 14))\" text-anchor=\"middle\">\(NumberFormat.shortest(t))</text>\n"
