@@ -196,7 +196,9 @@ public enum HTMLReport {
 
     static func batch(_ m: ModelFile, leads: String, options o: Options, context: String) throws -> String {
         let folder = TemporaryFile.scratchFolder(for: o.out)
-        let top = folder + "/.leadscore-report-\(getpid())-top.csv", rejects = folder + "/.leadscore-report-\(getpid())-rejects.csv"
+        // Named as outputs in flight are, so that a later run sweeps them away should this one be killed.
+        let name = (o.out as NSString).lastPathComponent
+        let top = folder + "/.\(name)-top.leadscore-\(getpid()).tmp", rejects = folder + "/.\(name)-rejects.leadscore-\(getpid()).tmp"
         defer { unlink(top); unlink(rejects) }
         var so = ScoreOptions(leads: leads, out: top)
         so.policy = o.policy
