@@ -10,6 +10,9 @@ extension HostileInputTests {
     static let evaluate = ["evaluate", "--model", "$D/model.json", "--data", "$D/history.csv", "--bootstrap", "0"]
     static let infer = ["infer", "--data", "$D/history.csv", "--label", "converted", "--out", "$D/s.yaml"]
     static let drift = ["drift", "--model", "$D/model.json", "--leads", "$D/leads.csv"]
+    static let exportSQL = ["export-sql", "--model", "$D/model.json", "--policy", "$D/policy.yaml", "--dialect", "postgres",
+                            "--table", "crm.leads"]
+    static let report = ["report", "--model", "$D/model.json", "--leads", "$D/leads.csv", "--policy", "$D/policy.yaml"]
     /// Shell set-ups that rewrite the leads (L) or history (H) file with Python.
     static func leads(_ python: String) -> String { "python3 -c \"\(python)\" > leads.csv" }
     static func history(_ python: String) -> String { "python3 -c \"\(python)\" > history.csv" }
@@ -213,6 +216,19 @@ extension HostileInputTests {
         Case(name: "policy with an unknown operator", args: scoreOut, exit: 1,
              message: "policy.yaml:17: unknown operator 'within'; use is, eq, ne, in",
              setup: "sed -i 's/lte: 90/within: 90/' policy.yaml"),
+        // export-sql and report meet the same checks.
+        Case(name: "export-sql with a policy's unknown operator", args: exportSQL, exit: 1,
+             message: "policy.yaml:17: unknown operator 'within'; use is, eq, ne, in",
+             setup: "sed -i 's/lte: 90/within: 90/' policy.yaml"),
+        Case(name: "export-sql --out onto --policy", args: exportSQL + ["--out", "$D/policy.yaml"], exit: 64,
+             message: "--out $D/policy.yaml is the same file as --policy $D/policy.yaml"),
+        Case(name: "export-sql for a hand-edited model", args: exportSQL, exit: 1, message: "--trust-edited-model",
+             setup: "sed -i '0,/\"estimate\" : -\\?[0-9]/s/\"estimate\" : \\(-\\?\\)[0-9]/\"estimate\" : \\19/' model.json"),
+        Case(name: "report --out onto --leads", args: report + ["--out", "$D/leads.csv"], exit: 64,
+             message: "--out $D/leads.csv is the same file as --leads $D/leads.csv"),
+        Case(name: "report on leads lacking a model column", args: report + ["--out", "$D/r.html"], exit: 1,
+             message: "the model needs column 'employees', which the file lacks",
+             setup: "cut -d, -f1-3,5- leads.csv > cut.csv && mv cut.csv leads.csv"),
         Case(name: "policy requiring an unknown gate", args: scoreOut, exit: 1,
              message: "policy.yaml:25: tier 'SQL' requires gate 'money', which is not defined; the gates are",
              setup: "sed -i 's/require: \\[authority\\]/require: [money]/' policy.yaml"),
