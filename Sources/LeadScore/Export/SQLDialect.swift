@@ -98,7 +98,7 @@ public enum SQLDialect: String, CaseIterable, Sendable {
     /// PostgreSQL has no safe cast and raises on overflow and on underflow to zero, so there the text is
     /// first read as an exact `numeric` and compared with the bounds (its exponent is limited to three digits
     /// by ``SQLDialect/decimalForCast``, as `numeric` accepts no more than ±1000).
-    func decimalToDouble(_ t: String) -> String {
+    func decimalAsDouble(_ t: String) -> String {
         switch self {
         case .duckdb, .spark, .snowflake: return "TRY_CAST(" + t + " AS DOUBLE)"
         case .bigquery: return "SAFE_CAST(" + t + " AS FLOAT64)"

@@ -60,7 +60,7 @@ struct SQLValues {
             // Only PostgreSQL reaches the second branch: an exponent of four digits or more, which is beyond
             // any double unless the mantissa is zero or the exponent negative (then zero, as strtod gives).
             let huge = dialect.fullMatch(s, "[+-]?[0-9.,]*[1-9][0-9.,]*[eE][+]?[0-9]+")
-            let n = "CASE WHEN \(castable) THEN \(dialect.decimalToDouble(text))"
+            let n = "CASE WHEN \(castable) THEN \(dialect.decimalAsDouble(text))"
                 + " WHEN \(decimal) THEN CASE WHEN \(huge) THEN \(infinity) ELSE \(dialect.double(0)) END"
                 + " WHEN \(word) AND LOWER(\(s)) NOT LIKE '%nan%' THEN \(infinity) END"
             return [n + " AS " + dialect.identifier("n\(k)"),
