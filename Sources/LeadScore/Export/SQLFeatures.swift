@@ -33,7 +33,10 @@ struct SQLFeatures {
             case .numeric:
                 values.use(f.name, asNumber: true)
                 let s = values.value(f.name), n = values.number(f.name)
-                let transformed = slot.kind.isLog1p ? d.log1p(n) : n
+                // PostgreSQL raises on a double overflow where the others give ±infinity: it sees values clamped
+                // to ±1e300, whose contributions still saturate the probability to 0 or 1, as leadscore's do.
+                let value = d == .postgres ? "LEAST(GREATEST(\(n), \(lit(-1e300))), \(lit(1e300)))" : n
+                let transformed = slot.kind.isLog1p ? d.log1p(value) : value
                 let present = "\(lit(slot.beta)) * (\(transformed) - \(lit(slot.mean))) / \(lit(slot.scale)) - \(lit(slot.centre))"
                 let readable = "\(values.isFinite(n))" + (slot.kind.isLog1p ? " AND \(n) > \(lit(-1))" : "")
                 let contribution = "CASE WHEN \(s) IS NULL THEN \(lit(slot.indicatorBeta - slot.centre))"

@@ -34,8 +34,11 @@ struct SQLReasons {
             let r = "(CASE WHEN \(x) - FLOOR(\(x)) >= \(d.double(0.5)) THEN FLOOR(\(x)) + 1 ELSE FLOOR(\(x)) END)"
             let whole = d.asText("CAST(FLOOR(\(r) / \(d.double(100))) AS \(d.integerType))")
             let cents = d.lpad2(d.asText("CAST(\(r) - \(d.double(100)) * FLOOR(\(r) / \(d.double(100))) AS \(d.integerType))"))
+            // A size of 1e13 or more (values near the largest double) is written `>1e13`, as RowScorer does: no
+            // integer type holds it, and a failed cast would abort the query.
+            let size = "CASE WHEN \(x) < \(d.double(1e15)) THEN \(whole) || '.' || \(cents) ELSE '>1e13' END"
             return d.string(features[f] + "=") + " || COALESCE(\(values.value(features[f])), '(missing)') || ' ('"
-                + " || CASE WHEN \(c) >= \(d.double(0)) THEN '+' ELSE '-' END || \(whole) || '.' || \(cents) || ')'"
+                + " || CASE WHEN \(c) >= \(d.double(0)) THEN '+' ELSE '-' END || \(size) || ')'"
         }
         let picks = (0..<n).map { r in
             "CASE" + features.indices.map { " WHEN \(position($0)) = \(r) THEN \(items[$0])" }.joined() + " END"

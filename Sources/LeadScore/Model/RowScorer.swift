@@ -180,10 +180,11 @@ struct RowScorer: Sendable {
         }
     }
 
-    /// Two decimals, round half away from zero, for non-negative v.
+    /// Two decimals, round half away from zero, for non-negative v; `>1e13` for a size of 1e13 or more (only
+    /// values near the largest double get there), which the exported SQL writes alike.
     static func appendFixed2(_ v: Double, to out: inout [UInt8]) {
         let scaled = (v * 100).rounded()
-        guard scaled < 1e15 else { out.append(contentsOf: NumberFormat.fixed(v, 2).utf8); return }
+        guard scaled < 1e15 else { out.append(contentsOf: ">1e13".utf8); return }
         let q = Int(scaled)
         ByteText.appendInt(q / 100, to: &out)
         out.append(UInt8(ascii: "."))

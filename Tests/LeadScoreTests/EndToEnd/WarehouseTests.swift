@@ -78,6 +78,8 @@ final class WarehouseTests: XCTestCase {
             [("email_clicks", "5.0")], [("content_downloads", "3")], [("days_since_last_activity", "")],
             [("purchase_timeline_days", "90.0")], [("trial_started", "false"), ("industry", ""), ("employees", "3")],
             [("trial_started", "false"), ("industry", "Select"), ("employees", "4.5")],
+            // Near the largest double: leadscore's arithmetic saturates; PostgreSQL must not raise an overflow.
+            [("site_visits", "1.7e308"), ("pricing_page_views", "1.7e308"), ("email_clicks", "-1.7e308")],
         ]
         var next = 9_000_001
         for (k, edit) in edits.enumerated() {
