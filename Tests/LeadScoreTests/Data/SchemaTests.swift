@@ -99,6 +99,27 @@ final class SchemaTests: XCTestCase {
         XCTAssertEqual(SpecWriter.quote("a b"), "\"a b\"")
     }
 
+    /// The decimal mark and case folding are written by infer and read back; bad values name the line.
+    func testDecimalAndNormalizeReadBack() throws {
+        var spec = FeatureSpec(label: "y")
+        spec.decimal = ","
+        spec.normalize = FeatureSpec.Normalize(case: "lower")
+        let (decisions, table) = try SchemaInference.infer(path: TestFiles.write(csv), spec: spec, delimiter: nil)
+        let yaml = SpecWriter.yaml(spec: spec, decisions: decisions, source: "x.csv", rows: table.rowCount)
+        let back = try FeatureSpec.load(path: TestFiles.write(yaml, name: "spec.yaml"))
+        XCTAssertEqual(back.decimal, ",")
+        XCTAssertTrue(back.foldsCase)
+        XCTAssertTrue(back.valueRules.decimalComma)
+        let bad = TestFiles.write("label: y\ndecimal: \";\"\nnormalize: {case: upper}\n", name: "spec.yaml")
+        XCTAssertThrowsError(try FeatureSpec.load(path: bad)) {
+            XCTAssertEqual("\($0)", "\(bad):2: decimal is \".\" or \",\" (the decimal mark of the numbers), not \";\"")
+        }
+        let upper = TestFiles.write("label: y\nnormalize: {case: upper}\n", name: "spec.yaml")
+        XCTAssertThrowsError(try FeatureSpec.load(path: upper)) {
+            XCTAssertEqual("\($0)", "\(upper):2: normalize: case is lower or none, not 'upper'")
+        }
+    }
+
     /// Placeholders an export writes for "nothing entered" are proposed for `missing:`, whatever their case, and
     /// trimmed as every value is; values already missing, and ordinary levels, are not.
     func testPlaceholdersAreProposedAsMissing() throws {

@@ -133,6 +133,27 @@ final class ScoreRunTests: XCTestCase {
         XCTAssertTrue(kinds.contains("Nurture: gates N/N < N for Warm"), "\(kinds)")
     }
 
+    /// JSON lines carry the same tier_reason as the CSV, lead for lead.
+    func testJSONLinesCarryTheTierReason() throws {
+        let m = try sampleModel()
+        let dir = TestFiles.folder()
+        for format in [ScoreOptions.Format.csv, .jsonl] {
+            var o = ScoreOptions(leads: TestFiles.root.path + "/datasets/new_leads.csv", out: dir + "/scored.\(format.rawValue)")
+            o.policy = TestFiles.root.path + "/Tests/warehouse/policy.yaml"
+            o.format = format
+            _ = try ScoreRun.run(model: m, options: o)
+        }
+        let csv = try readAll(dir + "/scored.csv").rows.map { ($0[0], $0.last!) }
+        let lines = try String(contentsOfFile: dir + "/scored.jsonl", encoding: .utf8).split(separator: "\n")
+        let json = try lines.map { line -> (String, String) in
+            let o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return (o["lead_id"] as! String, o["tier_reason"] as! String)
+        }
+        XCTAssertEqual(csv.count, 998)
+        XCTAssertEqual(csv.map(\.0), json.map(\.0))
+        XCTAssertEqual(csv.map(\.1), json.map(\.1))
+    }
+
     func testRejectsUnseenMissingTopJSONLAndFormulas() throws {
         let m = try sampleModel()
         let base = try String(contentsOfFile: TestFiles.root.path + "/datasets/new_leads.csv", encoding: .utf8)
