@@ -8,8 +8,10 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write one self-contained HTML page about a model and a batch, for a sales manager's browser.")
 
     @Option(help: ArgumentHelp("A model written by train.", valueName: "MODEL.json")) var model: String
-    @Option(help: ArgumentHelp("Labelled leads for the accuracy section (CSV).", valueName: "LABELLED.csv")) var data: String?
-    @Option(help: ArgumentHelp("New or scored leads for the batch and drift sections (CSV).", valueName: "FILE")) var leads: String?
+    @Option(help: ArgumentHelp("Labelled leads for the accuracy section (CSV; - for standard input).", valueName: "LABELLED.csv"))
+    var data: String?
+    @Option(help: ArgumentHelp("New leads for the batch and drift sections (CSV; - for standard input).", valueName: "FILE"))
+    var leads: String?
     @Option(help: ArgumentHelp("Gates and tiers (YAML).", valueName: "POLICY.yaml")) var policy: String?
     @Option(help: ArgumentHelp("A model registry, for its history.", valueName: "DIR")) var registry: String?
     @Option(help: "Bootstrap resamples for the accuracy intervals (0: none).") var bootstrap: Int = 1000
@@ -20,6 +22,9 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
         if out == StandardStreams.dash { throw ValidationError("--out names the HTML file to write; - is not supported") }
+        if data == StandardStreams.dash && leads == StandardStreams.dash {
+            throw ValidationError("--data and --leads cannot both be standard input; name a file for one of them")
+        }
     }
 
     func run() throws {
@@ -28,8 +33,8 @@ struct ReportCommand: ParsableCommand {
             try FilePlan(inputs: inputs, outputs: [("--out", out)]).check()
             let m = try trust.load(model)
             var options = HTMLReport.Options(model: model, out: out)
-            options.data = data
-            options.leads = leads
+            options.data = try data.map(StandardStreams.inputPath)
+            options.leads = try leads.map(StandardStreams.inputPath)
             options.policy = policy
             options.registry = registry
             options.bootstrap = bootstrap

@@ -36,18 +36,23 @@ public enum HTMLReport {
             e.delimiter = o.delimiter
             e.bootstrap = o.bootstrap
             let (report, metrics) = try Evaluator.run(model: m, options: e)
-            let context = "\(modelName) on \((data as NSString).lastPathComponent), \(date)"
+            let context = "\(modelName) on \(shortName(data)), \(date)"
             sections.append(accuracy(report, metrics: metrics, context: context))
             if report.tiers != nil { sections.append(tiers(report, context: context)) }
         }
         sections.append(drivers(m, context: "\(modelName), trained \(m.createdAt.prefix(10))"))
         if let leads = o.leads {
-            let context = "\(modelName) on \((leads as NSString).lastPathComponent), \(date)"
+            let context = "\(modelName) on \(shortName(leads)), \(date)"
             sections.append(try batch(m, leads: leads, options: o, context: context))
             sections.append(drift(try Drift.run(model: m, leads: leads, delimiter: o.delimiter), context: context))
         }
         if let registry = o.registry { sections.append(history(try Registry.existing(registry).listing())) }
         return document(title: "leadscore report: \(modelName)", date: date, sections: sections)
+    }
+
+    /// A file as a page names it: its last component, or `standard input`.
+    static func shortName(_ path: String) -> String {
+        StandardStreams.isStandardInput(path) ? StandardStreams.displayName(path) : (path as NSString).lastPathComponent
     }
 
     static func escape(_ t: String) -> String {
@@ -212,7 +217,7 @@ public enum HTMLReport {
         let scorer = try RowScorer(model: m, header: try CSVReader(path: leads, delimiter: o.delimiter).header, file: leads)
         let pass = try ScoringPass.run(model: m, path: leads, policy: nil, scorer: scorer, delimiter: o.delimiter) { _ in }
         var s = "<section id=\"batch\"><h2>This batch</h2>\n"
-        s += "<p class=\"meta\">\(escape((leads as NSString).lastPathComponent)): \(summary.scored) leads scored, \(summary.rejected) set aside"
+        s += "<p class=\"meta\">\(escape(shortName(leads))): \(summary.scored) leads scored, \(summary.rejected) set aside"
             + " (rows that could not be scored), \(summary.unseen) unseen categories.</p>\n"
         if !summary.tiers.isEmpty {
             s += "<table><thead><tr><th scope=\"col\">tier</th><th scope=\"col\" class=\"num\">leads</th></tr></thead><tbody>\n"

@@ -43,6 +43,23 @@ final class PipeTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/tmp"), [])
     }
 
+    /// report reads new leads from a pipe (spooled, read as often as its sections need) and names them
+    /// `standard input`; only one of its inputs can be standard input.
+    func testReportReadsLeadsFromAPipe() throws {
+        let dir = TestFiles.folder()
+        let run = try sh("""
+            leadscore train --data $R/datasets/leads_history.csv --features $R/datasets/spec.yaml --out m.json --quiet &&
+            cat $R/datasets/new_leads.csv | leadscore report --model m.json --leads - --policy $R/models/policy.yaml --out r.html
+            """, in: dir)
+        XCTAssertEqual(run.status, 0, run.err)
+        let page = try String(contentsOfFile: dir + "/r.html", encoding: .utf8)
+        XCTAssertTrue(page.contains("standard input: 998 leads scored, 2 set aside"), page)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir + "/tmp"), [])
+        let both = try sh("leadscore report --model m.json --data - --leads - --out r2.html < /dev/null", in: dir)
+        XCTAssertEqual(both.status, 64, both.err)
+        XCTAssertTrue(both.err.contains("--data and --leads cannot both be standard input"), both.err)
+    }
+
     func testStandardOutputNeedsARejectsFileAndErrorsNameStandardInput() throws {
         let dir = TestFiles.folder()
         let noRejects = try sh("leadscore score --model x.json --leads - --out - < /dev/null", in: dir)
