@@ -63,16 +63,7 @@ public struct Table: Sendable {
     /// Notes for the user (e.g. a trailing empty column that was ignored).
     public let notes: [String]
     /// Each row's `IDHash` of its id (0 when missing), when the id column was asked for.
-    var idHashes: [UInt64]?
-
-    init(path: String, header: [String], rowCount: Int, columns: [String: Column], sha256: String, notes: [String]) {
-        self.path = path
-        self.header = header
-        self.rowCount = rowCount
-        self.columns = columns
-        self.sha256 = sha256
-        self.notes = notes
-    }
+    var idHashes: [UInt64]? = nil
 
     public subscript(name: String) -> Column? { columns[name] }
 
@@ -80,8 +71,7 @@ public struct Table: Sendable {
     func caseFolded(_ names: [String]) -> Table {
         var columns = self.columns
         for n in names { columns[n] = columns[n]?.caseFolded() }
-        var t = Table(path: path, header: header, rowCount: rowCount, columns: columns, sha256: sha256, notes: notes)
-        t.idHashes = idHashes
-        return t
+        return Table(path: path, header: header, rowCount: rowCount, columns: columns, sha256: sha256, notes: notes,
+                     idHashes: idHashes)
     }
 }

@@ -42,7 +42,9 @@ public struct SyntheticLeads {
 
     /// Writes the CSV through `sink` in pieces of about 1 MB; `progress` hears how far it is.
     public func write(progress: ((String) -> Void)? = nil, _ sink: ([UInt8]) throws -> Void) throws {
+        // Progress counts rows for both its measures (the total is in rows).
         let meter = progress.map { ProgressMeter("writing", totalBytes: Int64(rows), report: $0) }
+        var reported = 0
         var rng = SeededGenerator(seed: seed)
         var w = CSVWriter()
         w.row(newLeads ? Array(Self.header.dropLast()) : Self.header)
@@ -57,7 +59,8 @@ public struct SyntheticLeads {
             if w.bytes.count > 1 << 20 {
                 try sink(w.bytes)
                 w.bytes.removeAll(keepingCapacity: true)
-                meter?.add(rows: i + 1 - (meter?.rowsSoFar ?? 0), bytes: i + 1 - (meter?.rowsSoFar ?? 0))
+                meter?.add(rows: i + 1 - reported, bytes: i + 1 - reported)
+                reported = i + 1
             }
         }
         try sink(w.bytes)

@@ -57,15 +57,15 @@ public enum TableReader {
             let acc = buffer  // a copy of the pointer, so that the worker closures may capture it
             try reader.forEachBatch { batch in
                 for i in 0..<batch.count {
-                    let (count, line) = batch.withRecord(i) { ($0.count, $0.line) }
+                    let (count, line, id) = batch.withRecord(i) { r in
+                        (r.count, r.line, idField.map { f in f < r.count && !missing.isMissing(r[f]) ? IDHash.of(r[f]) : 0 })
+                    }
                     if count != width {
                         throw FileError(file: path, line: line, message: "this row has \(count) fields but the"
                             + " header has \(width); quote fields that contain '\(Character(UnicodeScalar(reader.delimiter)))'"
                             + " or fix the row")
                     }
-                    if let idField {
-                        idHashes.append(batch.withRecord(i) { missing.isMissing($0[idField]) ? 0 : IDHash.of($0[idField]) })
-                    }
+                    if let id { idHashes.append(id) }
                 }
                 if rows == 0 {
                     // Reserve for the whole file from the first record's size, so columns rarely grow by copying.
@@ -111,9 +111,8 @@ public enum TableReader {
             notes.append("\(path): the header ends with a delimiter; the unnamed empty last column is ignored")
         }
         let digest = hash ? hasher.hex() : ""
-        var table = Table(path: path, header: header, rowCount: rows, columns: stored, sha256: digest, notes: notes)
-        table.idHashes = idField == nil ? nil : idHashes
-        return (table, retry)
+        return (Table(path: path, header: header, rowCount: rows, columns: stored, sha256: digest, notes: notes,
+                      idHashes: idField == nil ? nil : idHashes), retry)
     }
 }
 

@@ -92,9 +92,7 @@ struct SQLPolicy {
         func int(_ column: String) -> String { d.asText(d.identifier(column)) }
         var whens: [String] = []
         if let rule = policy.disqualify {
-            let parts: [Condition]
-            if case .any(let cs) = rule { parts = cs } else { parts = [rule] }
-            let pick = parts.map { " WHEN \(condition($0, values)) THEN \(d.string(names.last! + ": " + $0.description))" }.joined()
+            let pick = TierReason.alternatives(rule).map { " WHEN \(condition($0, values)) THEN \(d.string(names.last! + ": " + $0.description))" }.joined()
             whens.append(" WHEN \(d.string(names.last!)) THEN CASE\(pick) ELSE \(d.string(names.last!)) END")
         } else {
             whens.append(" WHEN \(d.string(names.last!)) THEN \(d.string(names.last!))")

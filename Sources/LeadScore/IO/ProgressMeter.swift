@@ -20,8 +20,6 @@ public final class ProgressMeter: @unchecked Sendable {  // state behind `lock`
         self.report = report
     }
 
-    var rowsSoFar: Int { lock.lock(); defer { lock.unlock() }; return rows }
-
     /// Counts `rows` more rows, `bytes` more bytes of the file.
     public func add(rows: Int, bytes: Int) {
         lock.lock()

@@ -74,8 +74,13 @@ public enum Drift {
         var rows = 0, unscorable = 0
         var contributions = [Double](repeating: 0, count: scorer.featureNames.count)
         var counts = RowScorer.Counts()
+        // Categorical levels are counted as the model saw them (lower-cased with normalize: {case: lower}).
+        let folds = model.encoder.features.map { model.spec.foldsCase && $0.type == .categorical }
+        var pending = (rows: 0, bytes: 0)
         try reader.forEachRecord { record in
-            meter?.add(rows: 1, bytes: record.length)
+            // Progress from the first row, then in steps of 4,096 rows: the meter takes a lock.
+            pending.rows += 1; pending.bytes += record.length
+            if pending.rows == 4096 || rows + unscorable == 0 { meter?.add(rows: pending.rows, bytes: pending.bytes); pending = (0, 0) }
             guard record.count == header.count else { unscorable += 1; return }
             rows += 1
             for (k, d) in model.distributions.enumerated() {
@@ -84,9 +89,11 @@ public enum Drift {
                     if missing.isMissing(f) { binCounts[k][bins.shares.count] += 1 }
                     else if let v = missing.number(f), v.isFinite { binCounts[k][bins.index(v)] += 1 }
                 } else {
-                    let raw = String(decoding: f, as: UTF8.self)
-                    let level = missing.isMissing(f) ? EncodedFeature.missingLevel
-                        : model.spec.foldsCase && model.encoder.features[k].type == .categorical ? CaseFold.string(raw) : raw
+                    var level = EncodedFeature.missingLevel
+                    if !missing.isMissing(f) {
+                        let raw = String(decoding: f, as: UTF8.self)
+                        level = folds[k] ? CaseFold.string(raw) : raw
+                    }
                     levelCounts[k][(d.shares?[level] != nil) ? level : unseen, default: 0] += 1
                 }
             }

@@ -45,8 +45,6 @@ struct Policy: Sendable {
 
     static let disqualified = "Disqualified"
 
-    /// Explains each lead's tier in words (`tier_reason`).
-    var explainer: TierReason { TierReason(policy: self) }
     /// Gate states travel as bits of a 32-bit mask, one bit kept free.
     static let maxGates = 31
 

@@ -17,11 +17,14 @@ final class TierReason: Sendable {  // a class: handed to every lead's line, it 
 
     init(policy: Policy) {
         self.policy = policy
-        let alternatives = policy.disqualify.map { rule -> [Condition] in
-            if case .any(let cs) = rule { return cs } else { return [rule] }
-        }
+        let alternatives = policy.disqualify.map(Self.alternatives)
         parts = alternatives.map { CompiledCondition($0) }
         partTexts = (alternatives ?? []).map(\.description)
+    }
+
+    /// The parts of a disqualify rule one of which is named: a top-level `any`'s children, else the rule.
+    static func alternatives(_ rule: Condition) -> [Condition] {
+        if case .any(let cs) = rule { return cs } else { return [rule] }
     }
 
     /// The top tier's met conditions, `score 62 ≥ 30, gates 3/4 incl. authority`.

@@ -76,7 +76,7 @@ public enum ScoreRun {
         var output = OutputPass(scorer: scorer, policy: policy, formatter: formatter, missing: missing, idIndex: idIndex,
                                 reasons: o.reasons, limit: limit, tiers: tiers, ranks: ranks, rejected: pass.rejected)
         if let policy, let explained {
-            output.tierReason = policy.explainer
+            output.tierReason = TierReason(policy: policy)
             output.over = explained.over
             output.eligible = explained.eligible
         }
