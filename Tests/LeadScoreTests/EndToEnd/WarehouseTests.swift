@@ -103,27 +103,27 @@ final class WarehouseTests: XCTestCase {
     // MARK: the engines
 
     func testDuckDB() throws {
-        try requireEngine(python: "duckdb", install: "pip install duckdb")
+        try Self.requireEngine(python: "duckdb", install: "pip install duckdb")
         try check(.duckdb)
         try check(.duckdb, policy: false)
     }
 
     func testApacheSpark() throws {
-        try requireEngine(python: "pyspark", install: "pip install pyspark (Spark needs Java 17: apt-get install -y openjdk-17-jre-headless)")
+        try Self.requireEngine(python: "pyspark", install: "pip install pyspark (Spark needs Java 17: apt-get install -y openjdk-17-jre-headless)")
         try check(.spark)
     }
 
     func testPostgreSQL() throws {
         let installed = FileManager.default.fileExists(atPath: "/usr/bin/psql")
             && ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []).contains { !$0.hasPrefix(".") }
-        try require(installed, "PostgreSQL is not installed: apt-get install -y postgresql")
+        try Self.require(installed, "PostgreSQL is not installed: apt-get install -y postgresql")
         // engine.py starts a server of its own (Tests/warehouse/postgres.sh) on a free loopback port and stops it.
         try check(.postgres)
     }
 
     /// BigQuery and Snowflake have no engine here: their text must parse with sqlglot's parser for the dialect.
     func testBigQueryAndSnowflakeParse() throws {
-        try requireEngine(python: "sqlglot", install: "pip install sqlglot")
+        try Self.requireEngine(python: "sqlglot", install: "pip install sqlglot")
         let f = try Self.fixture.get()
         for dialect in [SQLDialect.bigquery, .snowflake] {
             let path = try export(dialect, f, table: dialect == .bigquery ? "project.crm.leads" : "crm.leads")
@@ -146,12 +146,13 @@ final class WarehouseTests: XCTestCase {
 
     // MARK: checking
 
-    func requireEngine(python module: String, install: String) throws {
+    /// Skips the calling test with how to install `module`, or fails it when CI requires the engines.
+    static func requireEngine(python module: String, install: String) throws {
         let probe = try CommandLineTests.process("/usr/bin/env", ["python3", "-c", "import \(module)"], in: NSTemporaryDirectory())
         try require(probe.status == 0, "\(module) is not installed: \(install)")
     }
 
-    func require(_ ok: Bool, _ message: String) throws {
+    static func require(_ ok: Bool, _ message: String) throws {
         guard !ok else { return }
         if ProcessInfo.processInfo.environment["LEADSCORE_REQUIRE_ENGINES"] == "1" { throw TestSetupError(message) }
         throw XCTSkip(message)
