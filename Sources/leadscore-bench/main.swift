@@ -39,7 +39,7 @@ do {
     }
     let (design, build) = try time { try DesignMatrix(encoder: encoder, table: table, rows: rows) }
     var checksum = 0.0
-    let (_, fill) = time { design.forEachBlock { _, block in checksum += block[block.count - 1] } }
+    let (_, fill) = time { design.forEachBlock { _, block, codes in checksum += block[block.count - 1] + Double(codes.last ?? 0) } }
     let encode = fitEncoder + build + fill
     print("read    \(NumberFormat.fixed(read, 3)) s  \(NumberFormat.fixed(bytes / read, 0)) MB/s  (\(table.rowCount) rows, \(NumberFormat.fixed(bytes, 1)) MB)")
     print("encode  \(NumberFormat.fixed(encode, 3)) s  (\(design.width) columns incl. intercept)")

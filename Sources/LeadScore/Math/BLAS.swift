@@ -45,15 +45,17 @@ enum BLAS {
         }
     }
 
-    /// Upper triangle of H (column-major `width × width`) += Xᵀ·X, X the first `rows` rows of `block`.
-    static func accumulateGram(_ block: [Double], rows: Int, width: Int, into h: inout [Double]) {
-        precondition(block.count >= rows * width && h.count == width * width, "accumulateGram: shapes differ")
+    /// Upper triangle of H += Xᵀ·X, X the first `rows` rows of `block`; H is the leading `width × width`
+    /// corner of a column-major matrix with `leading` rows (default `width`).
+    static func accumulateGram(_ block: [Double], rows: Int, width: Int, into h: inout [Double], leading: Int? = nil) {
+        let ld = leading ?? width
+        precondition(block.count >= rows * width && ld >= width && h.count >= ld * width, "accumulateGram: shapes differ")
         _ = oneThread
         if rows == 0 { return }
         block.withUnsafeBufferPointer { a in
             h.withUnsafeMutableBufferPointer { c in
                 cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, int32(width), int32(rows), 1, a.baseAddress,
-                            int32(width), 1, c.baseAddress, int32(width))
+                            int32(width), 1, c.baseAddress, int32(ld))
             }
         }
     }

@@ -1,98 +1,134 @@
 import Foundation
 
 /// The encoded design matrix [1, x₁ … x_p] of a set of rows, never held whole: it is produced block by
-/// block (row-major, `width` doubles per row) straight from the stored columns, so training needs no
-/// second full copy of the data.
+/// block straight from the stored columns, so training needs no second full copy of the data.
+///
+/// It comes in two parts, because a one-hot block is almost all zeros: the **dense** part (intercept,
+/// numeric and boolean terms, missing indicators; `denseWidth` doubles per row, row-major) and the
+/// **codes** of the categorical features (`codeCount` per row: which categorical term is 1 for that
+/// feature, as an index into `categoricalTerms`, or −1 for none). `permutation` lists the global term
+/// indices in that order, dense first: the objective works in it, so a one-hot block costs a count per row
+/// instead of `width` multiplications (issue 14).
 public struct DesignMatrix: Sendable {
     /// Columns including the intercept (column 0).
     public let width: Int
     public let rows: [Int]
+    /// Global index of each dense column (the intercept is dense column 0) and of each categorical term.
+    let denseTerms: [Int]
+    let categoricalTerms: [Int]
     private let fillers: [Filler]
+    private let codeFillers: [CodeFiller]
+
+    var denseWidth: Int { denseTerms.count }
+    var codeCount: Int { codeFillers.count }
+    /// Dense columns then categorical terms, as global indices: position p holds term `permutation[p]`.
+    var permutation: [Int] { denseTerms + categoricalTerms }
 
     enum Filler: Sendable {
         case numeric(values: [Double], offset: Int, mean: Double, scale: Double, log1p: Bool, indicator: Int?)
         case boolean(values: [Double], offset: Int, mean: Double, indicator: Int?)
-        case categorical(codes: [UInt32], terms: [Int32], missingTerm: Int32)
+    }
+
+    /// A categorical column: its level codes and, per code, the categorical term (−1: none).
+    struct CodeFiller: Sendable {
+        let codes: [UInt32]
+        let terms: [Int32]
+        let missingTerm: Int32
     }
 
     public init(encoder: FeatureEncoder, table: Table, rows: [Int]) throws {
         self.rows = rows
         width = 1 + encoder.terms.count
-        var fillers: [Filler] = []
+        var fillers: [Filler] = [], codeFillers: [CodeFiller] = []
+        var denseTerms = [0], categoricalTerms: [Int] = []
         for (f, start) in zip(encoder.features, encoder.offsets) {
-            let offset = start + 1
+            let global = start + 1
             guard let column = table[f.name] else { throw EncodingError(message: "\(table.path): no column '\(f.name)'") }
+            let offset = denseTerms.count
+            let indicator = f.missingIndicator ? offset + 1 : nil
             switch f.type {
             case .numeric:
                 guard let v = column.numbers else { throw EncodingError(message: "\(table.path): column '\(f.name)' is not numeric") }
                 fillers.append(.numeric(values: v, offset: offset, mean: f.mean, scale: f.scale,
-                                        log1p: f.transform == .log1p, indicator: f.missingIndicator ? offset + 1 : nil))
+                                        log1p: f.transform == .log1p, indicator: indicator))
+                denseTerms += Array(global..<(global + f.terms.count))
             case .boolean:
                 let v = try FeatureEncoder.booleanValues(column, file: table.path)
-                fillers.append(.boolean(values: v, offset: offset, mean: f.mean, indicator: f.missingIndicator ? offset + 1 : nil))
+                fillers.append(.boolean(values: v, offset: offset, mean: f.mean, indicator: indicator))
+                denseTerms += Array(global..<(global + f.terms.count))
             case .categorical:
-                var termOf: [String: Int32] = [:]
-                for (k, level) in f.levels.enumerated() { termOf[level] = Int32(offset + k) }
-                let folded = Set(f.folded)
-                let otherTerm = termOf[EncodedFeature.other] ?? -1
-                switch column.values {
-                case .text(let codes, let levels):
-                    let terms = levels.map { termOf[$0] ?? (folded.contains($0) ? otherTerm : -1) }
-                    fillers.append(.categorical(codes: codes, terms: terms, missingTerm: termOf[EncodedFeature.missingLevel] ?? -1))
-                default:
-                    // A categorical declared over a numeric column: codes from the numbers' text.
-                    var levelCodes: [String: UInt32] = [:]
-                    var terms: [Int32] = []
-                    let codes = (0..<table.rowCount).map { i -> UInt32 in
-                        guard let s = column.text(at: i) else { return Column.missingCode }
-                        if let c = levelCodes[s] { return c }
-                        let c = UInt32(terms.count)
-                        levelCodes[s] = c
-                        terms.append(termOf[s] ?? (folded.contains(s) ? otherTerm : -1))
-                        return c
-                    }
-                    fillers.append(.categorical(codes: codes, terms: terms, missingTerm: termOf[EncodedFeature.missingLevel] ?? -1))
-                }
+                let first = Int32(categoricalTerms.count)
+                categoricalTerms += Array(global..<(global + f.levels.count))
+                codeFillers.append(Self.codeFiller(f, column: column, rowCount: table.rowCount, first: first))
             }
         }
         self.fillers = fillers
+        self.codeFillers = codeFillers
+        self.denseTerms = denseTerms
+        self.categoricalTerms = categoricalTerms
     }
 
-    /// Writes rows `range` (positions in `rows`) into `block`, row-major, `width` doubles per row.
-    public func fill(_ range: Range<Int>, into block: inout [Double]) {
-        let w = width
+    private static func codeFiller(_ f: EncodedFeature, column: Column, rowCount: Int, first: Int32) -> CodeFiller {
+        var termOf: [String: Int32] = [:]
+        for (k, level) in f.levels.enumerated() { termOf[level] = first + Int32(k) }
+        let folded = Set(f.folded)
+        let otherTerm = termOf[EncodedFeature.other] ?? -1
+        let missingTerm = termOf[EncodedFeature.missingLevel] ?? -1
+        switch column.values {
+        case .text(let codes, let levels):
+            let terms = levels.map { termOf[$0] ?? (folded.contains($0) ? otherTerm : -1) }
+            return CodeFiller(codes: codes, terms: terms, missingTerm: missingTerm)
+        default:
+            // A categorical declared over a numeric column: codes from the numbers' text.
+            var levelCodes: [String: UInt32] = [:]
+            var terms: [Int32] = []
+            let codes = (0..<rowCount).map { i -> UInt32 in
+                guard let s = column.text(at: i) else { return Column.missingCode }
+                if let c = levelCodes[s] { return c }
+                let c = UInt32(terms.count)
+                levelCodes[s] = c
+                terms.append(termOf[s] ?? (folded.contains(s) ? otherTerm : -1))
+                return c
+            }
+            return CodeFiller(codes: codes, terms: terms, missingTerm: missingTerm)
+        }
+    }
+
+    /// Writes the dense part of rows `range` (positions in `rows`) into `block`, row-major, `denseWidth`
+    /// doubles per row.
+    func fillDense(_ range: Range<Int>, into block: inout [Double]) {
+        let w = denseWidth
         let count = range.count
         block.withUnsafeMutableBufferPointer { b in
             b.baseAddress!.update(repeating: 0, count: count * w)
             for r in 0..<count { b[r * w] = 1 }
             rows.withUnsafeBufferPointer { rowIndex in
+                let rowIndex = UnsafeBufferPointer(rebasing: rowIndex[range])
                 for filler in fillers {
                     switch filler {
                     case .numeric(let values, let offset, let mean, let scale, let log1pOn, let indicator):
                         let inv = 1 / scale
-                        for r in 0..<count {
-                            let v = values[rowIndex[range.lowerBound + r]]
-                            if v.isNaN {
-                                if let ind = indicator { b[r * w + ind] = 1 }
-                            } else {
-                                b[r * w + offset] = ((log1pOn ? Foundation.log1p(v) : v) - mean) * inv
+                        values.withUnsafeBufferPointer { values in
+                            for r in 0..<count {
+                                let v = values[rowIndex[r]]
+                                if v.isNaN {
+                                    if let ind = indicator { b[r * w + ind] = 1 }
+                                } else {
+                                    b[r * w + offset] = ((log1pOn ? Foundation.log1p(v) : v) - mean) * inv
+                                }
                             }
                         }
                     case .boolean(let values, let offset, let mean, let indicator):
-                        for r in 0..<count {
-                            let v = values[rowIndex[range.lowerBound + r]]
-                            if v.isNaN {
-                                b[r * w + offset] = mean
-                                if let ind = indicator { b[r * w + ind] = 1 }
-                            } else {
-                                b[r * w + offset] = v
+                        values.withUnsafeBufferPointer { values in
+                            for r in 0..<count {
+                                let v = values[rowIndex[r]]
+                                if v.isNaN {
+                                    b[r * w + offset] = mean
+                                    if let ind = indicator { b[r * w + ind] = 1 }
+                                } else {
+                                    b[r * w + offset] = v
+                                }
                             }
-                        }
-                    case .categorical(let codes, let terms, let missingTerm):
-                        for r in 0..<count {
-                            let c = codes[rowIndex[range.lowerBound + r]]
-                            let t = c == Column.missingCode ? missingTerm : terms[Int(c)]
-                            if t >= 0 { b[r * w + Int(t)] = 1 }
                         }
                     }
                 }
@@ -100,17 +136,55 @@ public struct DesignMatrix: Sendable {
         }
     }
 
-    /// Rows per block: about 1 MB of doubles, so a block stays in cache between the BLAS calls.
-    var blockRows: Int { max(64, (1 << 17) / width) }
+    /// Writes the categorical codes of rows `range` into `codes`, `codeCount` per row: an index into
+    /// `categoricalTerms`, or −1 when the value has no term (an unseen level).
+    func fillCodes(_ range: Range<Int>, into codes: inout [Int32]) {
+        let k = codeCount
+        codes.withUnsafeMutableBufferPointer { out in
+            rows.withUnsafeBufferPointer { rowIndex in
+                let rowIndex = UnsafeBufferPointer(rebasing: rowIndex[range])
+                for (j, filler) in codeFillers.enumerated() {
+                    let missingTerm = filler.missingTerm
+                    filler.codes.withUnsafeBufferPointer { source in
+                        filler.terms.withUnsafeBufferPointer { terms in
+                            for r in 0..<rowIndex.count {
+                                let c = source[rowIndex[r]]
+                                out[r * k + j] = c == Column.missingCode ? missingTerm : terms[Int(c)]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 
-    /// Calls `body` with consecutive blocks covering all rows.
-    public func forEachBlock(_ body: (_ range: Range<Int>, _ block: [Double]) throws -> Void) rethrows {
-        var block = [Double](repeating: 0, count: blockRows * width)
+    /// Writes rows `range` into `block` as the full matrix, row-major, `width` doubles per row.
+    public func fill(_ range: Range<Int>, into block: inout [Double]) {
+        let n = range.count, d = denseWidth, k = codeCount
+        var dense = [Double](repeating: 0, count: n * d)
+        var codes = [Int32](repeating: 0, count: n * k)
+        fillDense(range, into: &dense)
+        fillCodes(range, into: &codes)
+        for r in 0..<n {
+            for j in 0..<width { block[r * width + j] = 0 }
+            for j in 0..<d { block[r * width + denseTerms[j]] = dense[r * d + j] }
+            for j in 0..<k where codes[r * k + j] >= 0 { block[r * width + categoricalTerms[Int(codes[r * k + j])]] = 1 }
+        }
+    }
+
+    /// Rows per block: about 1 MB of dense doubles, so a block stays in cache between the BLAS calls.
+    var blockRows: Int { max(64, min(8192, (1 << 17) / denseWidth)) }
+
+    /// Calls `body` with consecutive blocks covering all rows: the dense part and the codes.
+    public func forEachBlock(_ body: (_ range: Range<Int>, _ dense: [Double], _ codes: [Int32]) throws -> Void) rethrows {
+        var block = [Double](repeating: 0, count: blockRows * denseWidth)
+        var codes = [Int32](repeating: 0, count: blockRows * codeCount)
         var start = 0
         while start < rows.count {
             let range = start..<min(rows.count, start + blockRows)
-            fill(range, into: &block)
-            try body(range, block)
+            fillDense(range, into: &block)
+            fillCodes(range, into: &codes)
+            try body(range, block, codes)
             start = range.upperBound
         }
     }
@@ -122,11 +196,24 @@ public struct DesignMatrix: Sendable {
 
     /// The linear predictor η = X·β for every row, in `rows` order.
     func linearPredictor(beta: [Double]) -> [Double] {
+        let n = blockRows, k = codeCount
+        let denseBeta = denseTerms.map { beta[$0] }, codeBeta = categoricalTerms.map { beta[$0] }
         var out = [Double](repeating: 0, count: rows.count)
-        var eta = [Double](repeating: 0, count: blockRows)
-        forEachBlock { range, block in
-            BLAS.multiply(block, rows: range.count, width: width, by: beta, into: &eta)
-            for r in 0..<range.count { out[range.lowerBound + r] = eta[r] }
+        var eta = [Double](repeating: 0, count: n)
+        var block = [Double](repeating: 0, count: n * denseWidth)
+        var codes = [Int32](repeating: 0, count: n * k)
+        var start = 0
+        while start < rows.count {
+            let range = start..<min(rows.count, start + n)
+            fillDense(range, into: &block)
+            fillCodes(range, into: &codes)
+            BLAS.multiply(block, rows: range.count, width: denseWidth, by: denseBeta, into: &eta)
+            for r in 0..<range.count {
+                var e = eta[r]
+                for j in 0..<k { let c = codes[r * k + j]; if c >= 0 { e += codeBeta[Int(c)] } }
+                out[range.lowerBound + r] = e
+            }
+            start = range.upperBound
         }
         return out
     }

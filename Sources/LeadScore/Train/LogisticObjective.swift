@@ -40,64 +40,134 @@ struct LogisticObjective: Sendable {
     }
 
     /// Loss, gradient and (optionally) Hessian at `beta`.
+    ///
+    /// The chunks run in waves of one per core and are added in chunk order, so the result does not depend
+    /// on the number of cores, and at most one Hessian per core is held besides the total.
     public func evaluate(_ beta: [Double], hessian wantHessian: Bool) -> Evaluation {
         let w = width
-        let parts = UnsafeMutableBufferPointer<Evaluation>.allocate(capacity: chunks.count)
-        defer { parts.deallocate() }
-        Cores.perform(chunks.count) { k in
-            (parts.baseAddress! + k).initialize(to: partial(beta, rows: chunks[k], hessian: wantHessian))
-        }
+        let permutation = design.permutation
+        let betaP = permutation.map { beta[$0] }
         var total = Evaluation(loss: 0, gradient: Array(repeating: 0, count: w),
                                hessian: wantHessian ? Array(repeating: 0, count: w * w) : [])
-        for k in 0..<chunks.count {
-            total.loss += parts[k].loss
-            for j in 0..<w { total.gradient[j] += parts[k].gradient[j] }
-            if wantHessian { for j in 0..<(w * w) { total.hessian[j] += parts[k].hessian[j] } }
+        var first = 0
+        while first < chunks.count {
+            let count = min(Cores.count, chunks.count - first)
+            let parts = UnsafeMutableBufferPointer<Evaluation>.allocate(capacity: count)
+            Cores.perform(count) { k in
+                (parts.baseAddress! + k).initialize(to: partial(betaP, rows: chunks[first + k], hessian: wantHessian))
+            }
+            for k in 0..<count {
+                total.loss += parts[k].loss
+                for j in 0..<w { total.gradient[j] += parts[k].gradient[j] }
+                if wantHessian {
+                    parts[k].hessian.withUnsafeBufferPointer { part in
+                        total.hessian.withUnsafeMutableBufferPointer { sum in
+                            for j in 0..<(w * w) { sum[j] += part[j] }
+                        }
+                    }
+                }
+            }
+            parts.baseAddress!.deinitialize(count: count)
+            parts.deallocate()
+            first += count
         }
-        (parts.baseAddress!).deinitialize(count: chunks.count)
-        for j in 1..<w {
-            total.loss += 0.5 * lambda * beta[j] * beta[j]
-            total.gradient[j] += lambda * beta[j]
-            if wantHessian {
-                total.hessian[j * w + j] += lambda
-                for i in 0..<j { total.hessian[i * w + j] = total.hessian[j * w + i] }
+        // From the objective's order (dense terms, then categorical ones) back to the model's.
+        var out = Evaluation(loss: total.loss, gradient: Array(repeating: 0, count: w),
+                             hessian: wantHessian ? Array(repeating: 0, count: w * w) : [])
+        for p in 0..<w { out.gradient[permutation[p]] = total.gradient[p] }
+        if wantHessian {
+            for j in 0..<w {
+                for i in 0...j {
+                    let v = total.hessian[j * w + i]
+                    let (a, b) = (permutation[i], permutation[j])
+                    out.hessian[b * w + a] = v
+                    out.hessian[a * w + b] = v
+                }
             }
         }
-        return total
+        for j in 1..<w {
+            out.loss += 0.5 * lambda * beta[j] * beta[j]
+            out.gradient[j] += lambda * beta[j]
+            if wantHessian { out.hessian[j * w + j] += lambda }
+        }
+        return out
     }
 
+    /// One chunk's share, in the objective's order (`design.permutation`): the dense part's products go
+    /// through BLAS; a categorical term, 1 or 0, adds its weight to counts (XᵀWX for one-hot columns is a
+    /// weighted count). Upper triangle of the Hessian only.
     private func partial(_ beta: [Double], rows: Range<Int>, hessian wantHessian: Bool) -> Evaluation {
-        let w = width
+        let w = width, d = design.denseWidth, k = design.codeCount
         let blockRows = design.blockRows
-        var block = [Double](repeating: 0, count: blockRows * w)
+        var block = [Double](repeating: 0, count: blockRows * d)
+        var codes = [Int32](repeating: 0, count: blockRows * k)
         var eta = [Double](repeating: 0, count: blockRows)
         var residual = [Double](repeating: 0, count: blockRows)
+        var curvature = [Double](repeating: 0, count: blockRows)
+        let denseBeta = Array(beta[0..<d])
+        var denseGradient = [Double](repeating: 0, count: d)
         var out = Evaluation(loss: 0, gradient: Array(repeating: 0, count: w),
                              hessian: wantHessian ? Array(repeating: 0, count: w * w) : [])
         var start = rows.lowerBound
         while start < rows.upperBound {
             let range = start..<min(rows.upperBound, start + blockRows)
             let n = range.count
-            design.fill(range, into: &block)
-            BLAS.multiply(block, rows: n, width: w, by: beta, into: &eta)
+            design.fillDense(range, into: &block)
+            design.fillCodes(range, into: &codes)
+            BLAS.multiply(block, rows: n, width: d, by: denseBeta, into: &eta)
             var loss = 0.0
             for r in 0..<n {
-                let e = eta[r], y = labels[range.lowerBound + r], wt = weights[range.lowerBound + r]
+                var e = eta[r]
+                for j in 0..<k { let c = codes[r * k + j]; if c >= 0 { e += beta[d + Int(c)] } }
+                let y = labels[range.lowerBound + r], wt = weights[range.lowerBound + r]
                 loss += wt * (Logistic.log1pexp(e) - y * e)
                 let p = Logistic.sigmoid(e)
                 residual[r] = wt * (p - y)
-                eta[r] = (wt * p * (1 - p)).squareRoot()
+                curvature[r] = wt * p * (1 - p)
             }
             out.loss += loss
-            BLAS.accumulateTransposed(block, rows: n, width: w, times: residual, into: &out.gradient)
+            BLAS.accumulateTransposed(block, rows: n, width: d, times: residual, into: &denseGradient)
+            for r in 0..<n {
+                for j in 0..<k { let c = codes[r * k + j]; if c >= 0 { out.gradient[d + Int(c)] += residual[r] } }
+            }
             if wantHessian {
+                if k > 0 { accumulateCategorical(block, codes, curvature, n: n, into: &out.hessian) }
                 block.withUnsafeMutableBufferPointer { b in
-                    for r in 0..<n { let s = eta[r]; for j in 0..<w { b[r * w + j] *= s } }
+                    for r in 0..<n { let s = curvature[r].squareRoot(); for j in 0..<d { b[r * d + j] *= s } }
                 }
-                BLAS.accumulateGram(block, rows: n, width: w, into: &out.hessian)
+                BLAS.accumulateGram(block, rows: n, width: d, into: &out.hessian, leading: w)
             }
             start = range.upperBound
         }
+        for j in 0..<d { out.gradient[j] = denseGradient[j] }
         return out
+    }
+
+    /// The Hessian's columns of categorical terms, upper triangle: for each row and each of its terms c,
+    /// column c gains the row's curvature times its dense values, and 1 at every term of the row up to c.
+    private func accumulateCategorical(_ block: [Double], _ codes: [Int32], _ curvature: [Double], n: Int,
+                                       into hessian: inout [Double]) {
+        let w = width, d = design.denseWidth, k = design.codeCount
+        hessian.withUnsafeMutableBufferPointer { h in
+            block.withUnsafeBufferPointer { x in
+                codes.withUnsafeBufferPointer { codes in
+                    for r in 0..<n {
+                        let s = curvature[r]
+                        let row = codes.baseAddress! + r * k
+                        let xr = x.baseAddress! + r * d
+                        for j in 0..<k {
+                            let c = Int(row[j])
+                            if c < 0 { continue }
+                            let column = h.baseAddress! + (d + c) * w
+                            for i in 0..<d { column[i] += s * xr[i] }
+                            for j2 in 0..<k {
+                                let c2 = Int(row[j2])
+                                if c2 >= 0 && c2 <= c { column[d + c2] += s }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

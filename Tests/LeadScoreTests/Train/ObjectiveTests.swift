@@ -65,4 +65,53 @@ final class ObjectiveTests: XCTestCase {
         let beta = (0..<f.width).map { Double($0) / 10 }
         XCTAssertEqual(f.evaluate(beta, hessian: true).hessian, f.evaluate(beta, hessian: true).hessian)
     }
+
+    /// The objective keeps one-hot terms as codes and permutes the terms (dense first); its gradient and
+    /// Hessian must equal the textbook Xᵀ(w∘(p − y)) and XᵀWX computed here from the full matrix, with
+    /// categoricals between numerics, missing values, folded and unseen levels, and a subset of rows.
+    func testSparseHessianEqualsTheDenseFormula() throws {
+        var rng = SeededGenerator(seed: 9)
+        var text = "c1,x,c2,b,c3,y\n"
+        for i in 0..<600 {
+            let c1 = rng.uniform() < 0.1 ? "" : ["a", "b", "c", "d"][rng.below(4)]
+            let x = rng.uniform() < 0.15 ? "" : "\(rng.normal())"
+            let c2 = rng.uniform() < 0.05 ? "rare\(i)" : ["p", "q"][rng.below(2)]
+            text += "\(c1),\(x),\(c2),\(rng.uniform() < 0.5 ? "yes" : "no"),\(["u", "v", "w"][rng.below(3)]),\(rng.uniform() < 0.3 ? 1 : 0)\n"
+        }
+        let table = try TableReader.read(path: TestFiles.write(text), columns: ["c1": .text, "x": .numeric, "c2": .text,
+                                         "b": .text, "c3": .text, "y": .text], missing: ValueRules())
+        let fitRows = Array(0..<400)
+        let enc = try FeatureEncoder.fit(table: table, features: [
+            FeatureDeclaration(name: "c1", type: .categorical), FeatureDeclaration(name: "x", type: .numeric),
+            FeatureDeclaration(name: "c2", type: .categorical), FeatureDeclaration(name: "b", type: .boolean),
+            FeatureDeclaration(name: "c3", type: .categorical)], rows: fitRows, minLevelCount: 3, dropReference: false)
+        let rows = Array(stride(from: 1, to: 600, by: 2))  // includes rows the encoder never saw (rare levels)
+        let design = try DesignMatrix(encoder: enc, table: table, rows: rows)
+        XCTAssertGreaterThan(design.codeCount, 0)
+        let w = design.width, n = rows.count
+        let labels = rows.map { Double(table["y"]!.text(at: $0)!)! }
+        let weights = rows.map { _ in 0.5 + rng.uniform() }
+        let f = LogisticObjective(design: design, labels: labels, weights: weights, lambda: 0.7)
+        let beta = (0..<w).map { 0.2 * cos(Double($0) * 1.3) }
+        let got = f.evaluate(beta, hessian: true)
+        var x = [Double](repeating: 0, count: n * w)
+        design.fill(0..<n, into: &x)
+        var gradient = [Double](repeating: 0, count: w), hessian = [Double](repeating: 0, count: w * w), loss = 0.0
+        for r in 0..<n {
+            let eta = (0..<w).reduce(0.0) { $0 + x[r * w + $1] * beta[$1] }
+            let p = 1 / (1 + exp(-eta))
+            loss += weights[r] * (log(1 + exp(eta)) - labels[r] * eta)
+            for j in 0..<w {
+                gradient[j] += weights[r] * (p - labels[r]) * x[r * w + j]
+                for i in 0..<w { hessian[j * w + i] += weights[r] * p * (1 - p) * x[r * w + i] * x[r * w + j] }
+            }
+        }
+        for j in 1..<w { loss += 0.35 * beta[j] * beta[j]; gradient[j] += 0.7 * beta[j]; hessian[j * w + j] += 0.7 }
+        XCTAssertClose(got.loss, loss, rel: 1e-12)
+        for j in 0..<w { XCTAssertClose(got.gradient[j], gradient[j], rel: 1e-12, abs: 1e-12, "gradient \(j)") }
+        for j in 0..<(w * w) { XCTAssertClose(got.hessian[j], hessian[j], rel: 1e-12, abs: 1e-12, "Hessian \(j % w),\(j / w)") }
+        // And the linear predictor used for held-out rows.
+        let eta = design.linearPredictor(beta: beta)
+        for r in 0..<n { XCTAssertClose(eta[r], (0..<w).reduce(0.0) { $0 + x[r * w + $1] * beta[$1] }, rel: 1e-13, abs: 1e-13) }
+    }
 }
