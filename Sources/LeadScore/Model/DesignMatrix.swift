@@ -173,7 +173,7 @@ public struct DesignMatrix: Sendable {
     }
 
     /// Rows per block: about 1 MB of dense doubles, so a block stays in cache between the BLAS calls.
-    var blockRows: Int { max(64, min(8192, (1 << 17) / denseWidth)) }
+    var blockRows: Int { max(64, min(8192, (1 << 14) / denseWidth)) }
 
     /// Calls `body` with consecutive blocks covering all rows: the dense part and the codes.
     public func forEachBlock(_ body: (_ range: Range<Int>, _ dense: [Double], _ codes: [Int32]) throws -> Void) rethrows {

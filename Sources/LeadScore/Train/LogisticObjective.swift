@@ -115,20 +115,16 @@ struct LogisticObjective: Sendable {
             design.fillDense(range, into: &block)
             design.fillCodes(range, into: &codes)
             BLAS.multiply(block, rows: n, width: d, by: denseBeta, into: &eta)
-            var loss = 0.0
-            for r in 0..<n {
-                var e = eta[r]
-                for j in 0..<k { let c = codes[r * k + j]; if c >= 0 { e += beta[d + Int(c)] } }
-                let y = labels[range.lowerBound + r], wt = weights[range.lowerBound + r]
-                loss += wt * (Logistic.log1pexp(e) - y * e)
-                let p = Logistic.sigmoid(e)
-                residual[r] = wt * (p - y)
-                curvature[r] = wt * p * (1 - p)
-            }
-            out.loss += loss
+            out.loss += rowTerms(beta, codes, range, eta: &eta, residual: &residual, curvature: &curvature)
             BLAS.accumulateTransposed(block, rows: n, width: d, times: residual, into: &denseGradient)
-            for r in 0..<n {
-                for j in 0..<k { let c = codes[r * k + j]; if c >= 0 { out.gradient[d + Int(c)] += residual[r] } }
+            if k > 0 {
+                codes.withUnsafeBufferPointer { codes in
+                    out.gradient.withUnsafeMutableBufferPointer { g in
+                        for r in 0..<n {
+                            for j in 0..<k { let c = Int(codes[r * k + j]); if c >= 0 { g[d + c] += residual[r] } }
+                        }
+                    }
+                }
             }
             if wantHessian {
                 if k > 0 { accumulateCategorical(block, codes, curvature, n: n, into: &out.hessian) }
@@ -141,6 +137,34 @@ struct LogisticObjective: Sendable {
         }
         for j in 0..<d { out.gradient[j] = denseGradient[j] }
         return out
+    }
+
+    /// For the block's rows: adds the categorical terms to η (which holds the dense part), and returns the
+    /// loss, with each row's w·(p − y) in `residual` and w·p·(1 − p) in `curvature`.
+    private func rowTerms(_ beta: [Double], _ codes: [Int32], _ range: Range<Int>, eta: inout [Double],
+                          residual: inout [Double], curvature: inout [Double]) -> Double {
+        let d = design.denseWidth, k = design.codeCount, first = range.lowerBound
+        var loss = 0.0
+        beta.withUnsafeBufferPointer { beta in
+            codes.withUnsafeBufferPointer { codes in
+                labels.withUnsafeBufferPointer { labels in
+                    weights.withUnsafeBufferPointer { weights in
+                        for r in 0..<range.count {
+                            var e = eta[r]
+                            for j in 0..<k { let c = Int(codes[r * k + j]); if c >= 0 { e += beta[d + c] } }
+                            let y = labels[first + r], wt = weights[first + r]
+                            // One exponential for both: t = e^−|η|, log(1 + e^η) = max(η, 0) + log1p(t).
+                            let t = exp(-abs(e))
+                            loss += wt * (max(e, 0) + log1p(t) - y * e)
+                            let p = e >= 0 ? 1 / (1 + t) : t / (1 + t)
+                            residual[r] = wt * (p - y)
+                            curvature[r] = wt * p * (1 - p)
+                        }
+                    }
+                }
+            }
+        }
+        return loss
     }
 
     /// The Hessian's columns of categorical terms, upper triangle: for each row and each of its terms c,

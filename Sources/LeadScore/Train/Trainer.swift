@@ -105,7 +105,7 @@ public enum Trainer {
         let model = ModelFile(
             toolVersion: LeadScoreVersion.current, createdAt: ISO8601DateFormatter().string(from: Date()),
             data: data, spec: spec, positive: positive, encoder: fit.encoder,
-            distributions: features.map { Distributions.of(table[$0.name]!, rows: fittedRows) },
+            distributions: Distributions.of(features.map { table[$0.name]! }, rows: fittedRows),
             scoreDeciles: Distributions.deciles(fittedScores), scoreBins: Bins.of(fittedScores), coefficients: coefficients,
             statisticsApproximate: options.l2 > 0 || options.classWeight != .none, l2: options.l2,
             classWeight: options.classWeight.rawValue, classWeights: fit.classWeights, interceptShift: fit.interceptShift,
