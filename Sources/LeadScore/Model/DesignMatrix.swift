@@ -26,7 +26,7 @@ public struct DesignMatrix: Sendable {
 
     enum Filler: Sendable {
         case numeric(values: [Double], offset: Int, mean: Double, scale: Double, log1p: Bool, indicator: Int?)
-        case boolean(values: [Double], offset: Int, mean: Double, indicator: Int?)
+        case boolean(values: BooleanColumn, offset: Int, mean: Double, indicator: Int?)
     }
 
     /// A categorical column: its level codes and, per code, the categorical term (−1: none).
@@ -119,15 +119,13 @@ public struct DesignMatrix: Sendable {
                             }
                         }
                     case .boolean(let values, let offset, let mean, let indicator):
-                        values.withUnsafeBufferPointer { values in
-                            for r in 0..<count {
-                                let v = values[rowIndex[r]]
-                                if v.isNaN {
-                                    b[r * w + offset] = mean
-                                    if let ind = indicator { b[r * w + ind] = 1 }
-                                } else {
-                                    b[r * w + offset] = v
-                                }
+                        for r in 0..<count {
+                            let v = values[rowIndex[r]]
+                            if v.isNaN {
+                                b[r * w + offset] = mean
+                                if let ind = indicator { b[r * w + ind] = 1 }
+                            } else {
+                                b[r * w + offset] = v
                             }
                         }
                     }

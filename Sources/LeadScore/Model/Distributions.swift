@@ -59,10 +59,13 @@ enum Distributions {
         let n = max(1, rows.count)
         switch column.values {
         case .numbers(let v), .dates(let v):
-            let values = rows.map { v[$0] }
-            let missing = values.filter(\.isNaN).count
-            return FeatureDistribution(name: column.name, deciles: deciles(values), shares: nil,
-                                       missingShare: Double(missing) / Double(n), bins: Bins.of(values))
+            var present: [Double] = []
+            present.reserveCapacity(rows.count)
+            v.withUnsafeBufferPointer { v in for i in rows where !v[i].isNaN { present.append(v[i]) } }
+            let missing = rows.count - present.count
+            let d = deciles(present)
+            return FeatureDistribution(name: column.name, deciles: d, shares: nil,
+                                       missingShare: Double(missing) / Double(n), bins: Bins.of(present: present, deciles: d))
         case .text:
             let counts = FeatureEncoder.levelCounts(column, rows: rows)
             let missing = counts[EncodedFeature.missingLevel] ?? 0

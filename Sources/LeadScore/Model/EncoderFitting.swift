@@ -117,14 +117,14 @@ extension FeatureEncoder {
     }
 
     /// 1, 0 or NaN (missing) for every row of a boolean column stored as numbers or text.
-    static func booleanValues(_ column: Column, file: String) throws -> [Double] {
+    static func booleanValues(_ column: Column, file: String) throws -> BooleanColumn {
         switch column.values {
         case .numbers(let v):
             if let bad = v.first(where: { !$0.isNaN && $0 != 0 && $0 != 1 }) {
                 throw EncodingError(message: "\(file): column '\(column.name)' is declared boolean but holds"
                     + " \(NumberFormat.shortest(bad)); booleans are true/false, yes/no, y/n or 1/0")
             }
-            return v
+            return .numbers(v)
         case .text(let codes, let levels):
             let table = try levels.map { level -> Double in
                 guard let b = BooleanTokens.value(of: level) else {
@@ -133,9 +133,25 @@ extension FeatureEncoder {
                 }
                 return b ? 1 : 0
             }
-            return codes.map { $0 == Column.missingCode ? .nan : table[Int($0)] }
+            return .codes(codes, values: table)
         default:
             throw EncodingError(message: "\(file): column '\(column.name)' cannot be read as boolean")
+        }
+    }
+}
+
+/// A boolean column as stored, without a copy: 0/1 numbers (NaN missing), or text codes with each level's
+/// value (a million booleans as doubles would be 8 MB a column; the codes are already held).
+enum BooleanColumn: Sendable {
+    case numbers([Double])
+    case codes([UInt32], values: [Double])
+
+    /// 1, 0, or NaN when missing.
+    @inline(__always)
+    subscript(i: Int) -> Double {
+        switch self {
+        case .numbers(let v): return v[i]
+        case .codes(let c, let values): return c[i] == Column.missingCode ? .nan : values[Int(c[i])]
         }
     }
 }

@@ -74,13 +74,26 @@ struct Bins: Codable, Sendable, Equatable {
     /// Cut at the distinct inner deciles of `values`, with the exact share of each bin.
     public static func of(_ values: [Double]) -> Bins {
         let present = values.filter { !$0.isNaN }
-        let d = Distributions.deciles(present)
+        return of(present: present, deciles: Distributions.deciles(present))
+    }
+
+    /// As `of(_:)`, from values without NaN and their deciles.
+    static func of(present: [Double], deciles d: [Double]) -> Bins {
         var edges: [Double] = []
         if d.count == 11 { for e in d[1...9] where edges.last != e { edges.append(e) } }
-        var bins = Bins(edges: edges, shares: Array(repeating: 0, count: edges.count + 1))
-        for v in present { bins.shares[bins.index(v)] += 1 }
-        if !present.isEmpty { bins.shares = bins.shares.map { $0 / Double(present.count) } }
-        return bins
+        // The bin of v is the number of edges below it: counted without branches (a binary search over
+        // nine edges mispredicts about half its branches).
+        var counts = [Int](repeating: 0, count: edges.count + 1)
+        let e = edges + Array(repeating: .infinity, count: 9 - edges.count)
+        counts.withUnsafeMutableBufferPointer { c in
+            for v in present {
+                var k = 0
+                for j in 0..<9 { k &+= v > e[j] ? 1 : 0 }
+                c[k] += 1
+            }
+        }
+        let n = Double(max(1, present.count))
+        return Bins(edges: edges, shares: counts.map { Double($0) / n })
     }
 }
 

@@ -14,4 +14,18 @@ final class DistributionTests: XCTestCase {
         XCTAssertEqual(Distributions.deciles(big), (0...10).map { sorted[$0 * 1000] })
         XCTAssertEqual(Distributions.deciles([]), [])
     }
+
+    /// Bins count without branches; the shares must be those of the documented rule (a value equal to an
+    /// edge belongs to the bin below it), counted here one value at a time with `index`, on data with many
+    /// ties (so that some deciles coincide and fewer than nine edges remain).
+    func testBinSharesFollowTheEdgeRule() {
+        var rng = SeededGenerator(seed: 8)
+        let values = (0..<5_000).map { _ in Double(rng.below(7)) } + [.nan, .nan]
+        let bins = Bins.of(values)
+        XCTAssertLessThan(bins.edges.count, 9)
+        var counts = [Double](repeating: 0, count: bins.edges.count + 1)
+        for v in values where !v.isNaN { counts[bins.index(v)] += 1 }
+        XCTAssertEqual(bins.shares, counts.map { $0 / 5_000 })
+        XCTAssertEqual(bins.shares.reduce(0, +), 1, accuracy: 1e-12)
+    }
 }
