@@ -42,6 +42,18 @@ enum NewtonSolver {
             if !accepted { converged = maxAbs(current.gradient) <= limit * 1e3; break }
         }
         if !converged && maxAbs(current.gradient) <= limit { converged = true }
+        // One more step once within tolerance: Newton's convergence is quadratic, so it takes the answer to
+        // rounding level (the tolerance alone leaves about 1e-9 on a million rows), and the result no longer
+        // depends on where the iterations started. Kept only when the gradient shrinks.
+        if converged, iterations < maxIterations,
+           let delta = BLAS.choleskySolve(current.hessian, n: n, current.gradient.map { -$0 }) {
+            let trial = zip(beta, delta).map { $0 + $1 }
+            let next = f.evaluate(trial, hessian: true)
+            if next.loss.isFinite && maxAbs(next.gradient) < maxAbs(current.gradient) {
+                beta = trial; current = next; iterations += 1
+                progress?(iterations, current.loss)
+            }
+        }
         let report = SolverReport(method: "newton-cholesky", iterations: iterations, loss: current.loss,
                                   gradientMax: maxAbs(current.gradient), converged: converged)
         return Result(beta: beta, report: report, hessian: current.hessian)
