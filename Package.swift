@@ -23,11 +23,14 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // glibc's malloc.h (mallopt), not in Swift's Glibc module.
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "LeadScore",
             dependencies: [
                 "COpenBLAS",
                 "CLibCrypto",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "Yams", package: "Yams"),
             ],
             // Release builds drop the run-time exclusivity checks (the compile-time ones stay; debug builds,

@@ -10,4 +10,9 @@ struct LeadScoreCommand: ParsableCommand {
         subcommands: [InferCommand.self, TrainCommand.self, InspectCommand.self, ScoreCommand.self, EvaluateCommand.self,
                       RetrainCommand.self, RollbackCommand.self, RegistryCommand.self, DriftCommand.self, DiffCommand.self, ExportSQLCommand.self, ReportCommand.self, SynthCommand.self]
     )
+
+    static func main() {
+        MemoryPolicy.returnLargeBlocks()
+        main(nil)
+    }
 }

@@ -111,7 +111,47 @@ struct ColumnAccumulator {
                  message: "\"\(String(decoding: f, as: UTF8.self))\" is not a finite number; fix the value or add it to --missing")
     }
 
+    /// Appends `other`, the same column read from the next part of the file; `rows` is the number of data
+    /// rows before that part. Text levels keep the order of first appearance in the file. False when the
+    /// parts decided the column differently or one gave it up (the caller then reads the file in one sequence).
+    mutating func append(_ other: ColumnAccumulator, rows: Int) -> Bool {
+        if needsTextPass || other.needsTextPass || mode == .abandoned || other.mode == .abandoned { return false }
+        missingCount += other.missingCount
+        if mode == .tooManyLevels { return true }
+        if other.mode == .tooManyLevels { mode = .tooManyLevels; codes = []; return true }
+        if other.mode == .undecided { return true }  // all missing there: `finish` fills up to the row count
+        if mode == .undecided {
+            mode = other.mode
+            if mode == .text { codes = Array(repeating: Column.missingCode, count: rows) }
+            else { numbers = Array(repeating: .nan, count: rows) }
+        } else {
+            // An undecided part stored nothing; the missing values it stands for come before `other`'s.
+            let have = mode == .text ? codes.count : numbers.count
+            if mode == .text { codes.append(contentsOf: repeatElement(Column.missingCode, count: rows - have)) }
+            else { numbers.append(contentsOf: repeatElement(.nan, count: rows - have)) }
+        }
+        guard mode == other.mode else { return false }
+        switch mode {
+        case .numeric, .date: numbers.append(contentsOf: other.numbers)
+        case .text:
+            var map = [UInt32](repeating: 0, count: other.interner.count)
+            for c in 0..<other.interner.count {
+                map[c] = UInt32(other.interner.bytes(c).withUnsafeBufferPointer { interner.code($0) })
+            }
+            if interner.count > TableReader.maxLevels { mode = .tooManyLevels; codes = []; return true }
+            codes.reserveCapacity(codes.count + other.codes.count)
+            for c in other.codes { codes.append(c == Column.missingCode ? c : map[Int(c)]) }
+        default: break
+        }
+        return true
+    }
+
     mutating func finish(rows: Int) -> Column {
+        // Parts joined by `append` may end with a stretch in which the column was all missing.
+        if (mode == .numeric || mode == .date) && numbers.count < rows {
+            numbers.append(contentsOf: repeatElement(.nan, count: rows - numbers.count))
+        }
+        if mode == .text && codes.count < rows { codes.append(contentsOf: repeatElement(Column.missingCode, count: rows - codes.count)) }
         let values: ColumnValues
         switch mode {
         case .numeric: values = .numbers(numbers)

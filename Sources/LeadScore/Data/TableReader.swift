@@ -21,7 +21,12 @@ public enum TableReader {
     static let maxLevels = 50_000
 
     public static func read(path: String, columns requests: [String: ColumnRequest], missing: ValueRules,
-                            delimiter: UInt8? = nil, hash: Bool = false, idColumn: String? = nil) throws -> Table {
+                            delimiter: UInt8? = nil, hash: Bool = false, idColumn: String? = nil,
+                            parts: Bool = true) throws -> Table {
+        if parts, let table = try inParts(path: path, requests: requests, missing: missing, delimiter: delimiter, hash: hash,
+                                   idColumn: idColumn) {
+            return table
+        }
         var requests = requests
         while true {
             let (table, retry) = try pass(path: path, requests: requests, missing: missing,

@@ -93,7 +93,7 @@ struct RowPass {
     /// a quoted field, a part failed, or a part held too many rejected rows (the caller then reads the file
     /// in one sequence, which also reports any error at its place).
     func inParts(_ whole: CSVReader, parts: Int) -> (ScoringPass, [ScoringPass.RejectedRow])? {
-        guard let cuts = Self.cuts(whole, from: whole.dataOffset, parts: parts), cuts.count > 2 else { return nil }
+        guard let cuts = CSVReader.cuts(whole, from: whole.dataOffset, parts: parts), cuts.count > 2 else { return nil }
         // The first part reserves room for the whole file (estimated from its first batch; untouched room
         // costs no memory) and the others are appended to it: only their share is ever held twice.
         struct Part {
@@ -147,25 +147,5 @@ struct RowPass {
             lines += results[k].lines
         }
         return (pass, rejects)
-    }
-
-    /// Offsets just after a line break near each k/parts of the data, with the data's start and the file's end.
-    static func cuts(_ reader: CSVReader, from start: Int64, parts: Int) -> [Int64]? {
-        let size = reader.fileSize
-        guard size - start > 1 << 20 else { return nil }  // small files: one part
-        let fd = open(reader.path, O_RDONLY)
-        if fd < 0 { return nil }
-        defer { close(fd) }
-        var cuts = [start]
-        var window = [UInt8](repeating: 0, count: 1 << 16)
-        for k in 1..<parts {
-            let target = start + (size - start) * Int64(k) / Int64(parts)
-            let got = window.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(target)) }
-            guard got > 0, let i = window[..<got].firstIndex(of: 10) else { continue }
-            let cut = target + Int64(i) + 1
-            if cut > cuts.last! && cut < size { cuts.append(cut) }
-        }
-        cuts.append(size)
-        return cuts
     }
 }

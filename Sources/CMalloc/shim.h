@@ -1,0 +1,2 @@
+// glibc's malloc tuning (mallopt), for MemoryPolicy.
+#include <malloc.h>

@@ -1,0 +1,89 @@
+/// Reading a table with the file cut into one part per core: each core parses its part and stores every
+/// column of it, and the parts are joined in file order. The parse itself then runs on all cores (in one
+/// sequence it is a single core's work while the others wait). The result equals the sequential read's.
+extension TableReader {
+    /// Nil when the file is small, a cut fell inside a quoted field, a part failed, or the parts decided a
+    /// column differently: the caller then reads in one sequence, which also reports any error at its line.
+    static func inParts(path: String, requests: [String: ColumnRequest], missing: ValueRules, delimiter: UInt8?,
+                        hash: Bool, idColumn: String?) throws -> Table? {
+        guard Cores.count > 1 else { return nil }
+        let whole = try CSVReader(path: path, delimiter: delimiter)
+        guard let cuts = CSVReader.cuts(whole, from: whole.dataOffset, parts: Cores.count), cuts.count > 2 else { return nil }
+        let header = whole.header
+        var index: [String: Int] = [:]
+        for (i, name) in header.enumerated() { index[name] = i }
+        let names = requests.keys.sorted()
+        guard names.allSatisfy({ index[$0] != nil }) else { return nil }
+        let idField = idColumn.flatMap { index[$0] }
+        let width = header.count
+        let numericTokens = missing.extra.contains { missing.number($0) != nil }
+
+        struct Part {
+            var accumulators: [ColumnAccumulator]
+            var idHashes: [UInt64] = []
+            var rows = 0
+            var ok = false
+        }
+        struct Ragged: Error {}
+        let count = cuts.count - 1
+        var parts = [Part?](repeating: nil, count: count)
+        var digest = ""
+        parts.withUnsafeMutableBufferPointer { buffer in
+            let out = buffer
+            // With a hash wanted, one more task reads the file for its SHA-256 meanwhile.
+            Cores.perform(count + (hash ? 1 : 0)) { k in
+                if k == count { digest = (try? SHA256Digest.of(file: path)) ?? ""; return }
+                var part = Part(accumulators: names.map { ColumnAccumulator(name: $0, field: index[$0]!, request: requests[$0]!) })
+                do {
+                    let reader = try CSVReader(segmentOf: whole, from: cuts[k], to: cuts[k + 1], line: 1)
+                    try reader.forEachBatch { batch in
+                        if part.rows == 0 {
+                            // The first part reserves for the whole file (the others are appended to it).
+                            let length = batch.withRecord(0) { $0.length }
+                            let bytes = k == 0 ? whole.fileSize - cuts[0] : cuts[k + 1] - cuts[k]
+                            let estimate = Int(Double(bytes) / Double(max(1, length)) * 1.2) + 16
+                            for a in part.accumulators.indices { part.accumulators[a].reserve(min(estimate, 50_000_000)) }
+                            if idField != nil { part.idHashes.reserveCapacity(estimate) }
+                        }
+                        for i in 0..<batch.count {
+                            try batch.withRecord(i) { r in
+                                guard r.count == width else { throw Ragged() }
+                                if let f = idField { part.idHashes.append(missing.isMissing(r[f]) ? 0 : IDHash.of(r[f])) }
+                                for a in part.accumulators.indices {
+                                    try part.accumulators[a].add(r[part.accumulators[a].field], row: part.rows + i, line: r.line,
+                                                                 missing: missing, numericTokens: numericTokens, file: path)
+                                }
+                            }
+                        }
+                        part.rows += batch.count
+                    }
+                    part.ok = true
+                } catch {}
+                out[k] = part
+            }
+        }
+        guard parts.allSatisfy({ $0?.ok == true }), !hash || !digest.isEmpty else { return nil }
+        var first = parts[0]!
+        parts[0] = nil
+        var rows = first.rows
+        for k in 1..<count {
+            var part = parts[k]!
+            parts[k] = nil
+            for a in first.accumulators.indices {
+                guard first.accumulators[a].append(part.accumulators[a], rows: rows) else { return nil }
+                // Released column by column, so the joined file is held twice only one column at a time.
+                part.accumulators[a] = ColumnAccumulator(name: "", field: 0, request: .text)
+            }
+            first.idHashes.append(contentsOf: part.idHashes)
+            rows += part.rows
+        }
+        var stored: [String: Column] = [:]
+        for var acc in first.accumulators { stored[acc.name] = acc.finish(rows: rows) }
+        var notes: [String] = []
+        if whole.droppedTrailingColumn {
+            notes.append("\(path): the header ends with a delimiter; the unnamed empty last column is ignored")
+        }
+        return Table(path: path, header: header, rowCount: rows, columns: stored, sha256: digest, notes: notes,
+                     idHashes: idField == nil ? nil : first.idHashes)
+    }
+}

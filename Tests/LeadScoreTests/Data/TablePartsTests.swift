@@ -1,0 +1,65 @@
+import XCTest
+@testable import LeadScore
+
+/// `TableReader.inParts` (one part of the file per core, joined in order) must give exactly the table the
+/// sequential read gives, or decline so that the sequential read runs.
+final class TablePartsTests: XCTestCase {
+    func assertSameTable(_ a: Table, _ b: Table, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.rowCount, b.rowCount, file: file, line: line)
+        XCTAssertEqual(a.sha256, b.sha256, file: file, line: line)
+        XCTAssertEqual(a.idHashes, b.idHashes, file: file, line: line)
+        XCTAssertEqual(a.columns.keys.sorted(), b.columns.keys.sorted(), file: file, line: line)
+        for (name, x) in a.columns {
+            let y = b.columns[name]!
+            XCTAssertEqual(x.missingCount, y.missingCount, name, file: file, line: line)
+            switch (x.values, y.values) {
+            case (.numbers(let u), .numbers(let v)), (.dates(let u), .dates(let v)):
+                XCTAssertEqual(u.map(\.bitPattern), v.map(\.bitPattern), name, file: file, line: line)
+            case (.text(let c, let l), .text(let d, let m)):
+                XCTAssertEqual(l, m, name, file: file, line: line)
+                XCTAssertEqual(c, d, name, file: file, line: line)
+            case (.tooManyLevels, .tooManyLevels): break
+            default: XCTFail("\(name): \(x.values) against \(y.values)", file: file, line: line)
+            }
+        }
+    }
+
+    /// About 3 MB, so the file is cut: quoted fields with commas and line breaks throughout, a column missing
+    /// in the whole first half (undecided there), levels that first appear in the second half, an id column.
+    func testPartsEqualTheSequentialRead() throws {
+        var rng = SeededGenerator(seed: 12)
+        var text = "id,n,late,c,note,d,y\n"
+        let rows = 40_000
+        for i in 0..<rows {
+            let n = rng.uniform() < 0.1 ? "" : String(rng.normal())
+            let late = i < rows * 3 / 4 ? "" : String(rng.below(50))
+            let c = i < rows / 2 ? ["a", "b"][rng.below(2)] : ["b", "c", "d\(rng.below(40))"][rng.below(3)]
+            let note = "\"said \"\"hi\"\", then,\nleft \(rng.below(1000))\""
+            let d = "2024-0\(1 + rng.below(9))-1\(rng.below(10))"
+            text += "L\(i),\(n),\(late),\(c),\(note),\(d),\(rng.below(2))\n"
+        }
+        let path = TestFiles.write(text)
+        XCTAssertGreaterThan(text.utf8.count, 2 << 20)
+        let requests: [String: ColumnRequest] = ["n": .infer, "late": .infer, "c": .text, "note": .text, "d": .infer, "y": .text]
+        let sequential = try TableReader.read(path: path, columns: requests, missing: ValueRules(), hash: true, idColumn: "id",
+                                              parts: false)
+        let parts = try XCTUnwrap(TableReader.inParts(path: path, requests: requests, missing: ValueRules(), delimiter: nil,
+                                                      hash: true, idColumn: "id"))
+        assertSameTable(parts, sequential)
+        guard case .numbers = parts["late"]!.values, case .dates = parts["d"]!.values else { return XCTFail("types") }
+    }
+
+    /// A column that reads as numbers in the first half and as text in the second: the parts disagree, so
+    /// the parts read declines and `read` gives the sequential result (text, read again).
+    func testPartsDeclineWhenTheyDecideAColumnDifferently() throws {
+        var text = "x,pad\n"
+        for i in 0..<120_000 { text += (i < 60_000 ? "\(i % 1000)" : "t\(i % 7)") + ",\(String(repeating: "p", count: 12))\n" }
+        let path = TestFiles.write(text)
+        XCTAssertNil(try TableReader.inParts(path: path, requests: ["x": .infer], missing: ValueRules(), delimiter: nil,
+                                             hash: false, idColumn: nil))
+        let table = try TableReader.read(path: path, columns: ["x": .infer], missing: ValueRules())
+        assertSameTable(table, try TableReader.read(path: path, columns: ["x": .infer], missing: ValueRules(), parts: false))
+        guard case .text(_, let levels) = table["x"]!.values else { return XCTFail("x should be text") }
+        XCTAssertEqual(levels.count, 1_007)
+    }
+}
