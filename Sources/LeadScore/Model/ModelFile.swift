@@ -83,17 +83,27 @@ struct Bins: Codable, Sendable, Equatable {
         if d.count == 11 { for e in d[1...9] where edges.last != e { edges.append(e) } }
         // The bin of v is the number of edges below it: counted without branches (a binary search over
         // nine edges mispredicts about half its branches).
-        var counts = [Int](repeating: 0, count: edges.count + 1)
         let e = edges + Array(repeating: .infinity, count: 9 - edges.count)
-        counts.withUnsafeMutableBufferPointer { c in
-            for v in present {
-                var k = 0
-                for j in 0..<9 { k &+= v > e[j] ? 1 : 0 }
-                c[k] += 1
+        let (e0, e1, e2, e3, e4, e5, e6, e7, e8) = (e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8])
+        @inline(__always) func bin(_ v: Double) -> Int {
+            var k = v > e0 ? 1 : 0
+            k &+= v > e1 ? 1 : 0; k &+= v > e2 ? 1 : 0; k &+= v > e3 ? 1 : 0; k &+= v > e4 ? 1 : 0
+            k &+= v > e5 ? 1 : 0; k &+= v > e6 ? 1 : 0; k &+= v > e7 ? 1 : 0; k &+= v > e8 ? 1 : 0
+            return k
+        }
+        // Two tallies for alternate values, so that increments of one bin need not wait for each other.
+        var even = [Int](repeating: 0, count: 10), odd = [Int](repeating: 0, count: 10)
+        present.withUnsafeBufferPointer { p in
+            even.withUnsafeMutableBufferPointer { a in
+                odd.withUnsafeMutableBufferPointer { b in
+                    var i = 0
+                    while i + 1 < p.count { a[bin(p[i])] += 1; b[bin(p[i + 1])] += 1; i += 2 }
+                    if i < p.count { a[bin(p[i])] += 1 }
+                }
             }
         }
         let n = Double(max(1, present.count))
-        return Bins(edges: edges, shares: counts.map { Double($0) / n })
+        return Bins(edges: edges, shares: (0...edges.count).map { Double(even[$0] + odd[$0]) / n })
     }
 }
 
