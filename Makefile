@@ -50,9 +50,9 @@ demo: build
 	$(BIN) report --model .demo/model.json --data .demo/newest.csv --leads datasets/new_leads.csv --policy models/policy.yaml --out .demo/report.html
 	@echo "open $$(pwd)/.demo/report.html in a browser"
 
-# pandas + scikit-learn for the side-by-side benchmark.
+# pandas + scikit-learn and polars for the side-by-side benchmark (numpy and pandas also generate its files).
 peer-deps:
-	@python3 -c "import pandas, sklearn" 2>/dev/null || pip install -q pandas scikit-learn
+	@python3 -c "import pandas, sklearn, polars" 2>/dev/null || python3 -m pip install -q pandas scikit-learn polars
 
 bench: deps peer-deps
 	$(SWIFT) build -c release
