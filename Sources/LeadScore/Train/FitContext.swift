@@ -56,18 +56,16 @@ struct FitContext {
                    interceptShift: shift)
     }
 
-    /// Rows from which a fit first solves an evenly spaced sample, to start the full Newton run there.
-    static let warmStartRows = 200_000
-
-    /// For a large fit, the optimum of an evenly spaced sample of about 50,000 rows (penalty scaled by the
-    /// sample's share, so it aims at the same optimum): full Newton iterations from there are typically 3
-    /// instead of 6, each a pass over every row. The answer is the full data's optimum either way (the
-    /// stopping rule is on the full gradient); `start` when the sample's fit fails.
+    /// For a large fit (`options.warmStart`: 200,000 rows or more), the optimum of an evenly spaced sample
+    /// of about 50,000 rows (penalty scaled by the sample's share, so it aims at the same optimum): full
+    /// Newton iterations from there are typically 3 instead of 6, each a pass over every row. The answer is
+    /// the full data's optimum either way (the stopping rule is on the full gradient, and a polishing step
+    /// follows); `start` when the sample's fit fails.
     private func warmStart(encoder: FeatureEncoder, rows: [Int], labels y: [Double], weights w: [Double],
                            from start: [Double]) throws -> [Double] {
         // Without a penalty a sample can separate where the full data does not: no warm start then.
-        guard rows.count >= Self.warmStartRows, options.l2 > 0 else { return start }
-        let step = rows.count / 50_000
+        guard rows.count >= options.warmStart.rows, options.l2 > 0 else { return start }
+        let step = max(1, rows.count / max(1, options.warmStart.sample))
         let picks = Array(stride(from: 0, to: rows.count, by: step))
         let design = try DesignMatrix(encoder: encoder, table: table, rows: picks.map { rows[$0] })
         let share = Double(picks.count) / Double(rows.count)

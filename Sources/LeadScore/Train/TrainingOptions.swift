@@ -22,6 +22,9 @@ public struct TrainingOptions: Sendable {
     public var delimiter: UInt8?
     /// Terms beyond which L-BFGS replaces Newton–Cholesky.
     var newtonLimit = 2000
+    /// Fits of at least `rows` rows (with a penalty) first solve an evenly spaced sample of about `sample`
+    /// rows and start Newton from its optimum (`FitContext.warmStart`).
+    var warmStart = (rows: 200_000, sample: 50_000)
     /// When set, only these rows (0-based data rows) may be used at all (retraining keeps its evaluation
     /// rows away from the challenger this way).
     public var rows: [Int]?

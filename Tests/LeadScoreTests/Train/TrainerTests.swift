@@ -35,6 +35,24 @@ final class TrainerTests: XCTestCase {
         XCTAssertTrue(m.statisticsApproximate)
     }
 
+    /// A warm start (Newton from a sample's optimum, used from 200,000 rows) must land on the same optimum:
+    /// here forced at 400 rows with a 100-row sample, against the cold fit and the scikit-learn figures above.
+    func testWarmStartReachesTheSameOptimum() throws {
+        var options = TrainingOptions(spec: FeatureSpec(label: "converted", missing: ["Select"]))
+        let cold = try Trainer.train(path: history, options: options).model
+        options.warmStart = (rows: 400, sample: 100)
+        let warm = try Trainer.train(path: history, options: options).model
+        XCTAssertEqual(warm.coefficients.count, cold.coefficients.count)
+        for (w, c) in zip(warm.coefficients, cold.coefficients) {
+            XCTAssertClose(w.estimate, c.estimate, rel: 1e-11, abs: 1e-12, w.term)
+            XCTAssertClose(w.stdError, c.stdError, rel: 1e-9, w.term)
+        }
+        XCTAssertClose(coefficient(warm, "(intercept)").estimate, -3.541342281911398, rel: 1e-9)
+        XCTAssertClose(coefficient(warm, "demo_requested").estimate, 1.5523483724438782, rel: 1e-9)
+        XCTAssertTrue(warm.solver.converged)
+        XCTAssertLessThanOrEqual(warm.solver.gradientMax, 1e-10 * 800)
+    }
+
     /// The same with --l2 0 --statsmodels: statsmodels' Logit estimates and standard errors.
     func testUnpenalisedFitMatchesStatsmodelsStandardErrors() throws {
         let (m, p) = try train(history, l2: 0, missing: ["Select"], label: "converted")
