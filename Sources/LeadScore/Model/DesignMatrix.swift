@@ -170,7 +170,8 @@ public struct DesignMatrix: Sendable {
         }
     }
 
-    /// Rows per block: about 1 MB of dense doubles, so a block stays in cache between the BLAS calls.
+    /// Rows per block: about 128 KB of dense doubles, so that a block stays in a core's L2 cache while it is
+    /// filled column by column and then multiplied.
     var blockRows: Int { max(64, min(8192, (1 << 14) / denseWidth)) }
 
     /// Calls `body` with consecutive blocks covering all rows: the dense part and the codes.
@@ -194,24 +195,17 @@ public struct DesignMatrix: Sendable {
 
     /// The linear predictor η = X·β for every row, in `rows` order.
     func linearPredictor(beta: [Double]) -> [Double] {
-        let n = blockRows, k = codeCount
+        let k = codeCount
         let denseBeta = denseTerms.map { beta[$0] }, codeBeta = categoricalTerms.map { beta[$0] }
         var out = [Double](repeating: 0, count: rows.count)
-        var eta = [Double](repeating: 0, count: n)
-        var block = [Double](repeating: 0, count: n * denseWidth)
-        var codes = [Int32](repeating: 0, count: n * k)
-        var start = 0
-        while start < rows.count {
-            let range = start..<min(rows.count, start + n)
-            fillDense(range, into: &block)
-            fillCodes(range, into: &codes)
+        var eta = [Double](repeating: 0, count: blockRows)
+        forEachBlock { range, block, codes in
             BLAS.multiply(block, rows: range.count, width: denseWidth, by: denseBeta, into: &eta)
             for r in 0..<range.count {
                 var e = eta[r]
                 for j in 0..<k { let c = codes[r * k + j]; if c >= 0 { e += codeBeta[Int(c)] } }
                 out[range.lowerBound + r] = e
             }
-            start = range.upperBound
         }
         return out
     }
