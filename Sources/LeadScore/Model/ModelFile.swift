@@ -71,13 +71,7 @@ struct Bins: Codable, Sendable, Equatable {
         return lo
     }
 
-    /// Cut at the distinct inner deciles of `values`, with the exact share of each bin.
-    public static func of(_ values: [Double]) -> Bins {
-        let present = values.filter { !$0.isNaN }
-        return of(present: present, deciles: Distributions.deciles(present))
-    }
-
-    /// As `of(_:)`, from values without NaN and their deciles.
+    /// Cut at the distinct inner deciles `d` of `present` (values without NaN), with the exact share of each bin.
     static func of(present: [Double], deciles d: [Double]) -> Bins {
         var edges: [Double] = []
         if d.count == 11 { for e in d[1...9] where edges.last != e { edges.append(e) } }

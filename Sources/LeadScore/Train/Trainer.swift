@@ -102,11 +102,12 @@ public enum Trainer {
         spec.timeColumn = timeColumn
         spec.features = features
         spec.minLevelCount = options.effectiveMinLevelCount
+        let scoreDeciles = Distributions.deciles(fittedScores)  // probabilities: never NaN
         let model = ModelFile(
             toolVersion: LeadScoreVersion.current, createdAt: ISO8601DateFormatter().string(from: Date()),
             data: data, spec: spec, positive: positive, encoder: fit.encoder,
             distributions: Distributions.of(features.map { table[$0.name]! }, rows: fittedRows),
-            scoreDeciles: Distributions.deciles(fittedScores), scoreBins: Bins.of(fittedScores), coefficients: coefficients,
+            scoreDeciles: scoreDeciles, scoreBins: Bins.of(present: fittedScores, deciles: scoreDeciles), coefficients: coefficients,
             statisticsApproximate: options.l2 > 0 || options.classWeight != .none, l2: options.l2,
             classWeight: options.classWeight.rawValue, classWeights: fit.classWeights, interceptShift: fit.interceptShift,
             solver: fit.report, validation: validation)
