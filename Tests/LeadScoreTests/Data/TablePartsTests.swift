@@ -62,4 +62,17 @@ final class TablePartsTests: XCTestCase {
         guard case .text(_, let levels) = table["x"]!.values else { return XCTFail("x should be text") }
         XCTAssertEqual(levels.count, 1_007)
     }
+
+    /// Every record holds a line break late in a long quoted note, so the first line break after a cut's
+    /// target is almost always inside quotes: the cuts must still fall between records (the quotes before a
+    /// cut are counted), so that the file is read in parts, equal to the sequential read.
+    func testCutsSkipLineBreaksInsideQuotes() throws {
+        var text = "id,note,n\n"
+        for i in 0..<20_000 { text += "L\(i),\"\(String(repeating: "x", count: 150)), \"\"quoted\"\"\nend\",\(i % 13)\n" }
+        let path = TestFiles.write(text)
+        let requests: [String: ColumnRequest] = ["note": .text, "n": .infer]
+        let parts = try XCTUnwrap(TableReader.inParts(path: path, requests: requests, missing: ValueRules(), delimiter: nil,
+                                                      hash: false, idColumn: "id"))
+        assertSameTable(parts, try TableReader.read(path: path, columns: requests, missing: ValueRules(), idColumn: "id", parts: false))
+    }
 }
