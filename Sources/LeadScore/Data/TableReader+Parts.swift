@@ -16,7 +16,7 @@ extension TableReader {
         guard names.allSatisfy({ index[$0] != nil }) else { return nil }
         let idField = idColumn.flatMap { index[$0] }
         let width = header.count
-        let numericTokens = missing.extra.contains { missing.number($0) != nil }
+        let numericTokens = missing.hasNumericTokens
 
         struct Part {
             var accumulators: [ColumnAccumulator]
@@ -79,10 +79,7 @@ extension TableReader {
         }
         var stored: [String: Column] = [:]
         for var acc in first.accumulators { stored[acc.name] = acc.finish(rows: rows) }
-        var notes: [String] = []
-        if whole.droppedTrailingColumn {
-            notes.append("\(path): the header ends with a delimiter; the unnamed empty last column is ignored")
-        }
+        let notes = whole.trailingColumnNote(naming: path).map { [$0] } ?? []
         return Table(path: path, header: header, rowCount: rows, columns: stored, sha256: digest, notes: notes,
                      idHashes: idField == nil ? nil : first.idHashes)
     }

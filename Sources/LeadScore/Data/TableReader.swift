@@ -55,7 +55,7 @@ public enum TableReader {
         var idHashes: [UInt64] = []
         var rows = 0
         let width = header.count
-        let numericTokens = missing.extra.contains { missing.number($0) != nil }
+        let numericTokens = missing.hasNumericTokens
         // Columns are dealt round-robin to the cores; each core fills its columns for a whole batch.
         let groups = max(1, min(Cores.count, accumulators.count))
         try accumulators.withUnsafeMutableBufferPointer { buffer in
@@ -111,11 +111,8 @@ public enum TableReader {
         let retry = accumulators.filter(\.needsTextPass).map(\.name)
         var stored: [String: Column] = [:]
         for var acc in accumulators { stored[acc.name] = acc.finish(rows: rows) }
-        var notes: [String] = []
-        if reader.droppedTrailingColumn {
-            notes.append("\(path): the header ends with a delimiter; the unnamed empty last column is ignored")
-        }
         let digest = hash ? hasher.hex() : ""
+        let notes = reader.trailingColumnNote(naming: path).map { [$0] } ?? []
         return (Table(path: path, header: header, rowCount: rows, columns: stored, sha256: digest, notes: notes,
                       idHashes: idField == nil ? nil : idHashes), retry)
     }

@@ -5,6 +5,12 @@ import Darwin
 #endif
 
 extension CSVReader {
+    /// The note for a header that ends with a delimiter (that empty column is ignored), naming the file as
+    /// `name`; nil for any other header.
+    func trailingColumnNote(naming name: String) -> String? {
+        droppedTrailingColumn ? "\(name): the header ends with a delimiter; the unnamed empty last column is ignored" : nil
+    }
+
     /// Where to cut a file into parts read at once (one `CSVReader(segmentOf:…)` each): offsets just after the
     /// first line break at or after each k/parts of the data that lies outside quotes (an even number of quote
     /// characters from the data's start; RFC 4180 doubles quotes inside quoted fields, so pairs do not change

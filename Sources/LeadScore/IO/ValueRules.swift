@@ -23,6 +23,10 @@ public struct ValueRules: Sendable, Equatable {
 
     var decimalComma: Bool { point == UInt8(ascii: ",") }
 
+    /// Some missing token reads as a number (such as -1): then a value is checked for missing before it is
+    /// read as a number.
+    var hasNumericTokens: Bool { extra.contains { number($0) != nil } }
+
     /// The field's number with this decimal mark (`NumberParser`), or nil.
     @inline(__always)
     func number(_ b: UnsafeBufferPointer<UInt8>) -> Double? { NumberParser.parse(b, point: point) }

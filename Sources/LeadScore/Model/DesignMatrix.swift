@@ -156,20 +156,6 @@ public struct DesignMatrix: Sendable {
         }
     }
 
-    /// Writes rows `range` into `block` as the full matrix, row-major, `width` doubles per row.
-    public func fill(_ range: Range<Int>, into block: inout [Double]) {
-        let n = range.count, d = denseWidth, k = codeCount
-        var dense = [Double](repeating: 0, count: n * d)
-        var codes = [Int32](repeating: 0, count: n * k)
-        fillDense(range, into: &dense)
-        fillCodes(range, into: &codes)
-        for r in 0..<n {
-            for j in 0..<width { block[r * width + j] = 0 }
-            for j in 0..<d { block[r * width + denseTerms[j]] = dense[r * d + j] }
-            for j in 0..<k where codes[r * k + j] >= 0 { block[r * width + categoricalTerms[Int(codes[r * k + j])]] = 1 }
-        }
-    }
-
     /// Rows per block: about 128 KB of dense doubles, so that a block stays in a core's L2 cache while it is
     /// filled column by column and then multiplied.
     var blockRows: Int { max(64, min(8192, (1 << 14) / denseWidth)) }

@@ -71,7 +71,7 @@ struct FitContext {
         let share = Double(picks.count) / Double(rows.count)
         let sample = LogisticObjective(design: design, labels: picks.map { y[$0] }, weights: picks.map { w[$0] },
                                        lambda: options.l2 * share)
-        guard let r = try? NewtonSolver.minimize(sample, start: start), r.beta.allSatisfy(\.isFinite) else { return start }
+        guard let r = try? NewtonSolver.minimize(sample, start: start, polish: false), r.beta.allSatisfy(\.isFinite) else { return start }
         return r.beta
     }
 

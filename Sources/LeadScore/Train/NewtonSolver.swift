@@ -13,7 +13,7 @@ enum NewtonSolver {
     }
 
     static func minimize(_ f: LogisticObjective, start: [Double], tolerance: Double = 1e-10,
-                                maxIterations: Int = 100, progress: ((Int, Double) -> Void)? = nil) throws -> Result {
+                                maxIterations: Int = 100, polish: Bool = true, progress: ((Int, Double) -> Void)? = nil) throws -> Result {
         let n = f.width
         let limit = tolerance * max(1, f.weightSum)
         var beta = start
@@ -42,10 +42,11 @@ enum NewtonSolver {
             if !accepted { converged = maxAbs(current.gradient) <= limit * 1e3; break }
         }
         if !converged && maxAbs(current.gradient) <= limit { converged = true }
-        // One more step once within tolerance: Newton's convergence is quadratic, so it takes the answer to
-        // rounding level (the tolerance alone leaves about 1e-9 on a million rows), and the result no longer
-        // depends on where the iterations started. Kept only when the gradient shrinks.
-        if converged, iterations < maxIterations,
+        // With `polish` (all but a warm start's sample fit), one more step once within tolerance: Newton's
+        // convergence is quadratic, so it takes the answer to rounding level (the tolerance alone leaves about
+        // 1e-9 on a million rows), and the result no longer depends on where the iterations started. Kept only
+        // when the gradient shrinks.
+        if polish, converged, iterations < maxIterations,
            let delta = BLAS.choleskySolve(current.hessian, n: n, current.gradient.map { -$0 }) {
             let trial = zip(beta, delta).map { $0 + $1 }
             let next = f.evaluate(trial, hessian: true)

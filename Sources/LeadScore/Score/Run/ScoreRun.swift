@@ -17,9 +17,7 @@ public enum ScoreRun {
         let missing = model.spec.valueRules
         let idIndex = model.spec.id.flatMap { header.firstIndex(of: $0) }
         var summary = ScoreSummary()
-        if first.droppedTrailingColumn {
-            summary.notes.append("\(StandardStreams.displayName(o.leads)): the header ends with a delimiter; the unnamed empty last column is ignored")
-        }
+        if let note = first.trailingColumnNote(naming: StandardStreams.displayName(o.leads)) { summary.notes.append(note) }
         // Opened first, so that an unwritable destination fails before any work.
         let out = try OutputFile(path: o.out)
         var rejects: OutputFile?
