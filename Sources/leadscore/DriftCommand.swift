@@ -15,6 +15,7 @@ struct DriftCommand: ParsableCommand {
     @Option(name: .customLong("max-psi"), help: "Exit 2 when any feature's PSI is above this (0.25 is a shift).")
     var maxPSI: Double?
     @Option(name: .customLong("max-score-psi"), help: "Exit 2 when the score's PSI is above this.") var maxScorePSI: Double?
+    @OptionGroup var eventOptions: EventOptions
     @OptionGroup var trust: ModelTrustOption
 
     func validate() throws {
@@ -25,8 +26,11 @@ struct DriftCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
+            let events = eventOptions.files(out: nil)
+            try FilePlan(inputs: [("--model", model), ("--leads", leads)] + events.inputs, outputs: events.outputs).check()
             let report = try Drift.run(model: try trust.load(model), leads: try StandardStreams.inputPath(leads),
-                                       delimiter: delimiter.byte, progress: Terminal.progressIfShown(quiet: quiet))
+                                       delimiter: delimiter.byte, events: eventOptions.events, asOf: eventOptions.asOfSeconds,
+                                       eventsRejects: eventOptions.eventsRejects, progress: Terminal.progressIfShown(quiet: quiet))
             Terminal.clearProgress(quiet: quiet)
             if json {
                 try Terminal.printJSON(report)

@@ -21,9 +21,14 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("max-log-loss"), help: "Exit 2 when the log loss is above this.") var maxLogLoss: Double?
     @OptionGroup var delimiter: DelimiterOption
 
+    @OptionGroup var eventOptions: EventOptions
+    @Option(name: .customLong("maturity-days"),
+            help: ArgumentHelp("Leave out leads younger than N days (to the newest date or --as-of) that have not converted (default: the model's maturity_days).", valueName: "N"))
+    var maturityDays: Double?
     @OptionGroup var trust: ModelTrustOption
 
     func validate() throws {
+        if let m = maturityDays, !(m >= 0 && m.isFinite) { throw ValidationError("--maturity-days must be a number of days, 0 or more") }
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
         if let a = minAUC, !(0...1).contains(a) { throw ValidationError("--min-auc must be between 0 and 1") }
         if let l = maxLogLoss, !(l > 0) { throw ValidationError("--max-log-loss must be above 0") }
@@ -31,8 +36,9 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            try FilePlan(inputs: [("--model", model), ("--data", data)] + (policy.map { [("--policy", $0)] } ?? []),
-                         outputs: plots.map { dir in EvaluationCharts.fileNames.map { ("--plots", dir + "/" + $0) } } ?? [],
+            let events = eventOptions.files(out: nil)
+            try FilePlan(inputs: [("--model", model), ("--data", data)] + (policy.map { [("--policy", $0)] } ?? []) + events.inputs,
+                         outputs: (plots.map { dir in EvaluationCharts.fileNames.map { ("--plots", dir + "/" + $0) } } ?? []) + events.outputs,
                          folders: plots.map { [("--plots", $0)] } ?? []).check()
             let m = try trust.load(model)
             var options = Evaluator.Options(data: try StandardStreams.inputPath(data))
@@ -41,6 +47,10 @@ struct EvaluateCommand: ParsableCommand {
             options.bootstrap = bootstrap
             options.seed = seed
             options.delimiter = delimiter.byte
+            options.events = eventOptions.events
+            options.eventsRejects = eventOptions.eventsRejects
+            options.asOf = eventOptions.asOfSeconds
+            options.maturityDays = maturityDays
             options.progress = Terminal.progressIfShown(quiet: quiet)
             let (report, metrics) = try Evaluator.run(model: m, options: options)
             Terminal.clearProgress(quiet: quiet)

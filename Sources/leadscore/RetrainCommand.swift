@@ -18,10 +18,12 @@ struct RetrainCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            try FilePlan(inputs: [("--data", flags.data)] + flags.dataOptions.specInput,
-                         outputs: ["current", "history.jsonl", "lock"].map { ("--registry", registry + "/" + $0) },
+            let events = flags.eventOptions.files(out: nil)
+            try FilePlan(inputs: [("--data", flags.data)] + flags.dataOptions.specInput + events.inputs,
+                         outputs: ["current", "history.jsonl", "lock"].map { ("--registry", registry + "/" + $0) } + events.outputs,
                          folders: [("--registry", registry)]).check()
             var options = Retrainer.Options(data: try StandardStreams.inputPath(flags.data), registry: registry, training: try flags.options())
+            options.training.eventsRejects = flags.eventOptions.eventsRejects
             options.holdout = holdout
             options.tolerance = tolerance
             options.logLossMargin = logLossMargin

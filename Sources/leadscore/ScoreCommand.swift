@@ -19,6 +19,7 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Exit 1 when any row was rejected (the outputs are still written).") var strict = false
     @Flag(help: "No summary on stderr.") var quiet = false
 
+    @OptionGroup var eventOptions: EventOptions
     @OptionGroup var trust: ModelTrustOption
 
     func validate() throws {
@@ -34,6 +35,9 @@ struct ScoreCommand: ParsableCommand {
             var options = ScoreOptions(leads: leads, out: out)
             options.policy = policy
             options.rejects = rejects
+            options.events = eventOptions.events
+            options.eventsRejects = eventOptions.eventsRejects
+            options.asOf = eventOptions.asOfSeconds
             try options.files(model: model).check()
             options.leads = try StandardStreams.inputPath(leads)
             let m = try trust.load(model)

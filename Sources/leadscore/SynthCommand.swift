@@ -10,6 +10,8 @@ struct SynthCommand: ParsableCommand {
     @Flag(help: "New leads: no outcome column, dated after the history, with two bad rows.") var new = false
     @Option(help: ArgumentHelp("Where to write the CSV.", valueName: "FILE")) var out: String
     @Flag(help: "No progress on a terminal.") var quiet = false
+    @Option(help: ArgumentHelp("Also write an activity log here, whose decayed counts drive the outcome (see datasets/README.md).",
+                               valueName: "FILE")) var events: String?
 
     func validate() throws {
         if rows < 1 { throw ValidationError("--rows must be 1 or more") }
@@ -17,11 +19,14 @@ struct SynthCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            try FilePlan(outputs: [("--out", out)]).check()
+            try FilePlan(outputs: [("--out", out)] + (events.map { [("--events", $0)] } ?? [])).check()
             let file = try OutputFile(path: out)
-            try SyntheticLeads(rows: rows, seed: seed, newLeads: new).write(progress: Terminal.progress(quiet: quiet)) { try file.write($0) }
+            let log = try events.map { try OutputFile(path: $0) }
+            try SyntheticLeads(rows: rows, seed: seed, newLeads: new, events: events != nil)
+                .write(progress: Terminal.progress(quiet: quiet), eventSink: { try log?.write($0) }) { try file.write($0) }
             Terminal.clearProgress(quiet: quiet)
             try file.commit()
+            try log?.commit()
         }
     }
 }

@@ -17,8 +17,11 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try Terminal.run {
-            try FilePlan(inputs: [("--data", flags.data)] + flags.dataOptions.specInput, outputs: [("--out", out)]).check()
+            let events = flags.eventOptions.files(out: out)
+            try FilePlan(inputs: [("--data", flags.data)] + flags.dataOptions.specInput + events.inputs,
+                         outputs: [("--out", out)] + events.outputs).check()
             var options = try flags.options()
+            options.eventsRejects = flags.eventOptions.rejectsPath(out: out)
             options.holdout = holdout
             options.cv = cv
             let started = Date()

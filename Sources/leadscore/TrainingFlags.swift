@@ -13,9 +13,27 @@ struct TrainingFlags: ParsableArguments {
     @Option(name: .customLong("min-class-rows"), help: "Refuse to train with fewer converted or non-converted rows.")
     var minClassRows: Int = 40
     @Flag(help: "No progress and no summary.") var quiet = false
+    @OptionGroup var eventOptions: EventOptions
+    @Option(name: .customLong("snapshot-days"),
+            help: ArgumentHelp("With --events: a lead's activity counts until its time column plus N days (spec: snapshot_days:).", valueName: "N"))
+    var snapshotDays: Double?
+    @Option(name: .customLong("maturity-days"),
+            help: ArgumentHelp("Leave out leads younger than N days (to the newest date or --as-of) that have not converted (spec: maturity_days:).", valueName: "N"))
+    var maturityDays: Double?
+
+    func validate() throws {
+        for (flag, v) in [("--snapshot-days", snapshotDays), ("--maturity-days", maturityDays)] {
+            if let v, !(v >= 0 && v.isFinite) { throw ValidationError("\(flag) must be a number of days, 0 or more") }
+        }
+    }
 
     func options() throws -> TrainingOptions {
-        var options = TrainingOptions(spec: try dataOptions.spec())
+        var spec = try dataOptions.spec()
+        if let d = snapshotDays { spec.snapshotDays = d }
+        if let d = maturityDays { spec.maturityDays = d }
+        var options = TrainingOptions(spec: spec)
+        options.events = eventOptions.events
+        options.asOf = eventOptions.asOfSeconds
         options.l2 = l2
         options.classWeight = classWeight
         options.timeColumn = timeColumn

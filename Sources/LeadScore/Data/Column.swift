@@ -67,6 +67,14 @@ public struct Table: Sendable {
 
     public subscript(name: String) -> Column? { columns[name] }
 
+    /// The table with numeric columns added (derived features, such as activity from an event log).
+    func adding(_ numeric: [(name: String, values: [Double])]) -> Table {
+        var columns = self.columns
+        for (name, values) in numeric { columns[name] = Column(name: name, values: .numbers(values), missingCount: 0) }
+        return Table(path: path, header: header, rowCount: rowCount, columns: columns, sha256: sha256, notes: notes,
+                     idHashes: idHashes)
+    }
+
     /// The table with the named columns' text levels lower-cased (spec `normalize: {case: lower}`).
     func caseFolded(_ names: [String]) -> Table {
         var columns = self.columns

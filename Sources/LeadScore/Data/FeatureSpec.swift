@@ -37,6 +37,9 @@ public struct FeatureDeclaration: Codable, Equatable, Sendable {
 /// min_level_count: 10             # leadscore's extension: the default for --min-level-count
 /// decimal: ","                    # leadscore's extension: decimal commas (--decimal-comma)
 /// normalize: {case: lower}        # leadscore's extension: categorical values lower-cased (--case-fold)
+/// events: {id: lead_id, type: activity_type, time: occurred_at}   # an activity log (EventsSpec)
+/// snapshot_days: 30               # training: activity counts until created_date + 30 days (or as_of: COL)
+/// maturity_days: 90               # leads younger than 90 days that have not converted are left out
 /// features:
 ///   employees: numeric
 ///   annual_revenue: {type: numeric, transform: log1p}
@@ -58,6 +61,15 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     /// `normalize: {case: lower}`: categorical values are lower-cased before they become levels, at training
     /// and scoring alike (`Software` and `software` are one level).
     public var normalize: Normalize?
+    /// An activity log whose decayed counts become features (`EventsSpec`).
+    public var events: EventsSpec?
+    /// Training history: the column holding each lead's as-of time (its snapshot date).
+    public var asOf: String?
+    /// Training history without `as_of`: each lead's as-of time is its time column plus this many days.
+    public var snapshotDays: Double?
+    /// Leads whose time is less than this many days before the data's newest (or `--as-of`) are left out of
+    /// training and evaluation unless they already converted: too young to judge.
+    public var maturityDays: Double?
 
     public struct Normalize: Codable, Equatable, Sendable {
         public var `case`: String
@@ -85,7 +97,16 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         case timeColumn = "time_column"
         case minLevelCount = "min_level_count"
         case maxLevels = "max_levels"
-        case decimal, normalize
+        case decimal, normalize, events
+        case asOf = "as_of", snapshotDays = "snapshot_days", maturityDays = "maturity_days"
+    }
+
+    /// When a training row's activity stops counting: its `as_of` column, else its time column plus
+    /// `snapshot_days`; nil when neither is set.
+    public func historyAsOf(timeColumn: String?) -> AsOfRule? {
+        if let c = asOf { return .column(c, plusDays: 0) }
+        if let t = timeColumn ?? self.timeColumn, let d = snapshotDays { return .column(t, plusDays: d) }
+        return nil
     }
 
     /// Loads a spec file, rejecting unknown keys and types so that a typo is not silently ignored.
@@ -116,9 +137,18 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
                     spec.normalize = Normalize(case: c)
                 }
             case "features": spec.features = try features(value, file: file)
+            case "events": spec.events = try EventsSpec.parse(value, file: file)
+            case "as_of": spec.asOf = try file.string(value, what: "as_of")
+            case "snapshot_days":
+                spec.snapshotDays = try file.number(value, what: "snapshot_days")
+                if spec.snapshotDays! < 0 { throw file.fail(value, "snapshot_days must be 0 or more days") }
+            case "maturity_days":
+                spec.maturityDays = try file.number(value, what: "maturity_days")
+                if spec.maturityDays! < 0 { throw file.fail(value, "maturity_days must be 0 or more days") }
             default:
                 throw file.fail(value, "unknown key '\(key)'; the spec knows label, positive, id, exclude,"
-                    + " missing, decimal, normalize, time_column, min_level_count, max_levels and features")
+                    + " missing, decimal, normalize, time_column, min_level_count, max_levels, features, events, as_of,"
+                    + " snapshot_days and maturity_days")
             }
         }
         return spec
@@ -173,6 +203,10 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if let v = flags.maxLevels { s.maxLevels = v }
         if let v = flags.decimal { s.decimal = v }
         if let v = flags.normalize { s.normalize = v }
+        if let v = flags.events { s.events = v }
+        if let v = flags.asOf { s.asOf = v }
+        if let v = flags.snapshotDays { s.snapshotDays = v }
+        if let v = flags.maturityDays { s.maturityDays = v }
         return s
     }
 

@@ -17,11 +17,14 @@ public struct SyntheticLeads {
     /// New leads: no outcome column, ids prefixed N, dated in the month after the history, plus two rows with
     /// bad values (to show rejects).
     public var newLeads: Bool
+    /// Also write an activity log (`SyntheticEvents`), whose decayed counts then enter the history's outcome.
+    public var events: Bool
 
-    public init(rows: Int, seed: UInt64, newLeads: Bool = false) {
+    public init(rows: Int, seed: UInt64, newLeads: Bool = false, events: Bool = false) {
         self.rows = rows
         self.seed = seed
         self.newLeads = newLeads
+        self.events = events
     }
 
     public static let header = ["lead_id", "created_date", "industry", "employees", "annual_revenue", "region",
@@ -40,18 +43,22 @@ public struct SyntheticLeads {
     static let regions: [(String, Double)] = [("americas", 0.45), ("emea", 0.30), ("apac", 0.20), ("latam", 0.05)]
     static let timelines: [(Int, Double)] = [(30, 0.15), (60, 0.2), (90, 0.25), (180, 0.25), (365, 0.15)]
 
-    /// Writes the CSV through `sink` in pieces of about 1 MB; `progress` hears how far it is.
-    public func write(progress: ((String) -> Void)? = nil, _ sink: ([UInt8]) throws -> Void) throws {
+    /// Writes the CSV through `sink` in pieces of about 1 MB (and, with `events`, the activity log through
+    /// `eventSink`); `progress` hears how far it is.
+    public func write(progress: ((String) -> Void)? = nil, eventSink: (([UInt8]) throws -> Void)? = nil,
+                      _ sink: ([UInt8]) throws -> Void) throws {
         // Progress counts rows for both its measures (the total is in rows).
         let meter = progress.map { ProgressMeter("writing", totalBytes: Int64(rows), report: $0) }
         var reported = 0
         var rng = SeededGenerator(seed: seed)
         var w = CSVWriter()
         w.row(newLeads ? Array(Self.header.dropLast()) : Self.header)
+        var log = CSVWriter()
+        log.row(SyntheticEvents.header)
         let firstDay = ISODate.daysFromCivil(2024, 11, 1) + (newLeads ? 730 : 0)
         let span = newLeads ? 30 : 730
         for i in 0..<rows {
-            var cells = lead(i, day: firstDay + i * span / max(1, rows), rng: &rng)
+            var cells = lead(i, day: firstDay + i * span / max(1, rows), rng: &rng, activityLog: &log)
             if newLeads && i == 137 { cells[3] = "about 50" }
             if newLeads && i == 612 { cells[4] = "1e999" }
             if newLeads { cells.removeLast() }
@@ -62,12 +69,18 @@ public struct SyntheticLeads {
                 meter?.add(rows: i + 1 - reported, bytes: i + 1 - reported)
                 reported = i + 1
             }
+            if log.bytes.count > 1 << 20 {
+                try eventSink?(log.bytes)
+                log.bytes.removeAll(keepingCapacity: true)
+            }
         }
         try sink(w.bytes)
+        if events { try eventSink?(log.bytes) }
     }
 
-    private func lead(_ i: Int, day: Int, rng: inout SeededGenerator) -> [String] {
+    private func lead(_ i: Int, day: Int, rng: inout SeededGenerator, activityLog: inout CSVWriter) -> [String] {
         let e = rng.normal()
+        let id = (newLeads ? "N" : "L") + String(format: "%07d", i + 1)
         let industry = pick(Self.industries.map { ($0.0, $0.1) }, &rng)
         let level = pick(Self.levels.map { ($0.0, $0.1) }, &rng)
         let source = pick(Self.sources.map { ($0.0, $0.1) }, &rng)
@@ -95,10 +108,29 @@ public struct SyntheticLeads {
         eta += (demo ? 1.2 : 0) + (trial ? 0.8 : 0) - (unsubscribed ? 1.8 : 0) - 0.02 * Double(idle)
         eta += (budget == true ? 0.7 : 0) + (maker == true ? 0.5 : 0) + (need == true ? 0.6 : 0)
             + ((timeline ?? 999) <= 90 ? 0.5 : 0) + (corporate ? 0.2 : 0)
+        // The activity log draws from its own generator (one per lead), so the leads' other columns are the
+        // same with and without it.
+        var activity: [SyntheticEvents.Event] = []
+        var eventRNG = SeededGenerator(seed: seed &* 0x2545_F491_4F6C_DD1D &+ UInt64(i))
+        let created = Double(day) * 86_400
+        // New leads are scored on the day after the last of them; history leads are judged 30 days after creation.
+        let asOf = newLeads ? Double(ISODate.daysFromCivil(2024, 11, 1) + 760) * 86_400 : created + SyntheticEvents.snapshotDays * 86_400
+        if events {
+            let window = newLeads ? (created - 30 * 86_400, asOf) : (created - 30 * 86_400, created + 60 * 86_400)
+            let (drawn, effect) = SyntheticEvents.draw(created: created, asOf: asOf, engagement: e, window: window, rng: &eventRNG)
+            activity = drawn
+            eta += effect
+        }
         let converted = rng.uniform() < Logistic.sigmoid(eta)
+        if events {
+            if converted && !newLeads { activity += SyntheticEvents.afterOutcome(asOf: asOf, rng: &eventRNG) }
+            for ev in activity.sorted(by: { $0.time < $1.time }) {
+                activityLog.row([id, SyntheticEvents.types[ev.type].name, ev.text])
+            }
+        }
         let yesNo = { (b: Bool?) in b.map { $0 ? "yes" : "no" } ?? "" }
         return [
-            (newLeads ? "N" : "L") + String(format: "%07d", i + 1), ISODate.day(Double(day) * 86_400), industry,
+            id, ISODate.day(Double(day) * 86_400), industry,
             rng.uniform() < 0.03 ? "" : String(employees), rng.uniform() < 0.05 ? "" : NumberFormat.shortest(revenue),
             region, level, source, String(visits), String(pricing), String(clicks), String(downloads), String(webinars),
             String(demo), String(trial), String(unsubscribed), String(idle), yesNo(budget), yesNo(maker), yesNo(need),

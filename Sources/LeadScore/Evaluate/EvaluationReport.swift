@@ -55,6 +55,11 @@ public struct EvaluationReport: Codable, Sendable {
     var skippedNoLabel: Int
     public var rejected: Int
     var firstRejection: String?
+    /// Rows left out as too young to judge (`maturity_days`), and the cut-off time; nil without the rule.
+    public var immature: Int?
+    var maturityCutoff: String?
+    /// The activity log's summary (`events: … used; …`), when the model has activity features.
+    public var events: String?
     /// The evaluated file is the model's training file (same SHA-256): the metrics are optimistic.
     public var trainingData = false
     /// The estimated share of the file's ids that were training rows (from the model's id sketch; null without one).
@@ -64,6 +69,8 @@ public struct EvaluationReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case file, rows, positives, auc, brier, ks, ece, calibration, gains, tiers, sql, gates, bootstrap, rejected
+        case immature, events
+        case maturityCutoff = "maturity_cutoff"
         case trainingData = "training_data"
         case trainingIDShare = "training_id_share"
         case baseRate = "base_rate", trainingBaseRate = "training_base_rate", meanPredicted = "mean_predicted"

@@ -9,6 +9,13 @@ public enum Evaluator {
         public var bootstrap = 1000
         public var seed: UInt64 = 42
         public var delimiter: UInt8?
+        /// The activity log (needed when the model has `events:` features) and where its set-aside events go.
+        public var events: String?
+        public var eventsRejects: String?
+        /// Leave out rows younger than this many days that have not converted (default: the model's
+        /// `maturity_days`), measured to `asOf` (default: the newest time in the file).
+        public var maturityDays: Double?
+        public var asOf: Double?
         /// Progress for a person at a terminal (nil: none).
         public var progress: (@Sendable (String) -> Void)?
 
@@ -26,7 +33,11 @@ public enum Evaluator {
             throw FileError(file: o.data, line: 1, message: "there is no label column '\(labelName)'; the columns are "
                 + header.map { "'\($0)'" }.joined(separator: ", "))
         }
-        let scorer = try RowScorer(model: model, header: header, file: o.data)
+        // Labelled history: each lead's activity counts as of its own time (the model's rule), as in training.
+        let eventRejects = EventRejects(path: model.usesEvents ? o.eventsRejects : nil)
+        let events = try model.eventValues(leads: o.data, events: o.events, asOf: model.historyAsOf ?? .fixed(o.asOf ?? Date().timeIntervalSince1970),
+                                           delimiter: o.delimiter, onReject: eventRejects.add)
+        let scorer = try RowScorer(model: model, header: header, file: o.data, events: events)
         let idField = model.data.idSketch == nil ? nil : model.spec.id.flatMap { header.firstIndex(of: $0) }
         let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
         var firstRejection: String?
@@ -35,7 +46,20 @@ public enum Evaluator {
                                        idSample: idField.map { ($0, model.data.idSketch!.threshold) }) { row in
             if firstRejection == nil { firstRejection = "line \(row.line): \(row.reason)" }
         }
-        let kept = pass.labels.indices.filter { !pass.labels[$0].isNaN }
+        var kept = pass.labels.indices.filter { !pass.labels[$0].isNaN }
+        let labelled = kept.count
+        var immature: (Int, Double)?
+        if let days = o.maturityDays ?? model.spec.maturityDays {
+            guard let t = model.data.timeColumn else {
+                throw SpecError("--maturity-days measures each lead's age by the model's time column, and this model has none")
+            }
+            let table = try TableReader.read(path: o.data, columns: [t: .date], missing: model.spec.valueRules,
+                                             delimiter: o.delimiter, parts: false)
+            let times = pass.byLead(table[t]!.numbers!)
+            let (mature, leftOut, cutoff) = Maturity(days: days, reference: o.asOf).filter(kept, labels: pass.labels, times: times)
+            kept = mature
+            immature = (leftOut, cutoff)
+        }
         let p = kept.map { pass.probabilities[$0] }, y = kept.map { pass.labels[$0] }
         let m = BinaryMetrics(scores: p, labels: y)
         if m.count == 0 { throw TrainingError("\(o.data): no labelled row could be scored; check --label and the file") }
@@ -45,7 +69,7 @@ public enum Evaluator {
             trainingBaseRate: Double(d.fittedPositives) / Double(max(1, d.fittedRows)), meanPredicted: m.meanPrediction,
             auc: m.auc(), prAUC: m.averagePrecision(), logLoss: m.logLoss(), brier: m.brier(), ks: m.ks(), ece: m.ece(),
             calibration: m.calibration(), gains: m.gains(), tiers: nil, sql: nil, gates: nil, bootstrap: nil,
-            skippedNoLabel: pass.labels.count - kept.count, rejected: pass.rejected.count, firstRejection: firstRejection)
+            skippedNoLabel: pass.labels.count - labelled, rejected: pass.rejected.count, firstRejection: firstRejection)
         // The model's own training file? Hashed only when its size could match (or the model predates sizes).
         if d.bytes == nil || d.bytes == SHA256Digest.size(of: o.data) {
             report.sameFileAsTraining = try SHA256Digest.of(file: o.data) == d.sha256
@@ -56,6 +80,15 @@ public enum Evaluator {
             report.trainingIDShare = overlap.share
             if overlap.share >= 0.5 { report.trainingData = true }
         }
+        if let (n, cutoff) = immature {
+            report.immature = n
+            report.maturityCutoff = ISODate.dateTime(cutoff)
+        }
+        if let events {
+            report.events = events.counts.text
+            if events.counts.setAside > 0, let r = o.eventsRejects { report.events! += " -> \(r)" }
+        }
+        try eventRejects.commit()
         if let policy {
             let passes = kept.map { pass.passes[$0] }, unknowns = kept.map { pass.unknowns[$0] }
             let tiers = TierAssigner.assign(policy, probabilities: p, order: TierAssigner.byProbability(p), passes: passes,

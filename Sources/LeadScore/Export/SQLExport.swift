@@ -27,6 +27,11 @@ public enum SQLExport {
             throw FileError(file: modelPath, message: "the model has no id column, and the exported query returns one row per"
                 + " lead by its id; train it with --id COL (or `id:` in the spec)")
         }
+        if model.spec.events != nil {
+            throw FileError(file: modelPath, message: "the model's activity features (events:…) come from an event log, which"
+                + " the exported query does not join yet; export a model trained without events:, or score with"
+                + " `leadscore score --events FILE`")
+        }
         guard let table = d.table(o.table) else {
             throw UsageError("--table \(o.table): a table name is NAME or SCHEMA.NAME, with no empty part")
         }

@@ -2,7 +2,7 @@
 ///
 /// Accepted: `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM`, `HH:MM:SS` or
 /// `HH:MM:SS.fff`, optionally followed by `Z` or `±HH:MM`.
-enum ISODate {
+public enum ISODate {
     public static func seconds(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         let n = b.count
         guard n >= 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
@@ -42,6 +42,9 @@ enum ISODate {
         return nil
     }
 
+    /// Seconds since 1970 for an ISO date or date-time given by a person (`--as-of`).
+    public static func parse(_ s: String) -> Double? { seconds(s) }
+
     public static func seconds(_ s: String) -> Double? {
         var a = Array(s.utf8)
         return a.withUnsafeMutableBufferPointer { seconds(UnsafeBufferPointer($0)) }
@@ -55,6 +58,13 @@ enum ISODate {
         let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146_097 + doe - 719_468
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` for seconds since 1970 (UTC), fractions of a second dropped.
+    static func dateTime(_ seconds: Double) -> String {
+        let s = Int((seconds - (seconds / 86_400).rounded(.down) * 86_400).rounded(.down))
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return day(seconds) + "T" + two(s / 3600) + ":" + two(s / 60 % 60) + ":" + two(s % 60) + "Z"
     }
 
     /// `YYYY-MM-DD` for seconds since 1970 (UTC).

@@ -5,7 +5,8 @@ import Foundation
 /// For each feature f the contribution to the log-odds is c_f = Σ_{j∈f} β_j·(x_j − m_j), m_j the term's
 /// training mean, so that  η = β₀ + Σ_j β_j·m_j + Σ_f c_f  exactly. The reasons are the c_f of largest size.
 struct RowScorer: Sendable {
-    enum Kind: Sendable { case numeric(log1p: Bool), boolean, categorical }
+    /// `event(f)`: feature f of the lead's activity (`EventValues`), looked up by its id; never missing.
+    enum Kind: Sendable { case numeric(log1p: Bool), boolean, categorical, event(Int) }
 
     struct Slot: Sendable {
         let name: String
@@ -33,13 +34,24 @@ struct RowScorer: Sendable {
     let baseline: Double
     /// Categorical values are lower-cased before they are looked up (`normalize: {case: lower}`).
     let foldsCase: Bool
+    /// The leads' activity features, when the model has any.
+    let events: EventValues?
 
     var featureNames: [String] { slots.map(\.name) }
 
-    public init(model: ModelFile, header: [String], file: String) throws {
+    /// - Parameter events: the activity features of this file's leads (`EventLog.aggregate`), needed when the
+    ///   model has `events:` features.
+    public init(model: ModelFile, header: [String], file: String, events: EventValues? = nil) throws {
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() { index[name] = i }
-        let lacking = model.encoder.features.map(\.name).filter { index[$0] == nil }
+        var eventIndex: [String: Int] = [:]
+        for (i, name) in (events?.names ?? []).enumerated() { eventIndex[name] = i }
+        let fromEvents = model.encoder.features.map(\.name).filter { index[$0] == nil && $0.hasPrefix("events:") }
+        if !fromEvents.isEmpty && events == nil {
+            throw SpecError("the model uses activity from an event log (\(fromEvents[0])…); give the log of these leads with"
+                + " --events FILE")
+        }
+        let lacking = model.encoder.features.map(\.name).filter { index[$0] == nil && eventIndex[$0] == nil }
         if !lacking.isEmpty {
             throw FileError(file: file, line: 1, message: "the model needs \(lacking.count == 1 ? "column" : "columns") "
                 + lacking.map { "'\($0)'" }.joined(separator: ", ") + ", which the file lacks; export them from the CRM")
@@ -60,6 +72,7 @@ struct RowScorer: Sendable {
             let salt = Int32(slots.count)
             let kind: Kind
             switch f.type {
+            case .numeric where index[f.name] == nil: kind = .event(eventIndex[f.name]!)
             case .numeric: kind = .numeric(log1p: f.transform == .log1p)
             case .boolean: kind = .boolean
             case .categorical:
@@ -74,7 +87,7 @@ struct RowScorer: Sendable {
                     _ = interner.code(r, salt: salt); levelBetas.append(0)
                 }
             }
-            slots.append(Slot(name: f.name, field: index[f.name]!, kind: kind, mean: f.mean, scale: f.scale,
+            slots.append(Slot(name: f.name, field: index[f.name] ?? -1, kind: kind, mean: f.mean, scale: f.scale,
                               beta: f.type == .categorical ? 0 : b[0],
                               indicatorBeta: f.type != .categorical && f.missingIndicator ? b[1] : 0,
                               centre: centre, missingBeta: missingBeta))
@@ -88,6 +101,7 @@ struct RowScorer: Sendable {
         intercept = beta[0]
         baseline = beta[0] + centreSum
         foldsCase = model.spec.foldsCase
+        self.events = fromEvents.isEmpty ? nil : events
     }
 
     /// Counters for the run summary.
@@ -100,14 +114,21 @@ struct RowScorer: Sendable {
     public func score(_ record: borrowing CSVRecord, missing: ValueRules, contributions c: inout [Double],
                       counts: inout Counts) -> (eta: Double, problem: String?) {
         var eta = baseline
+        let lead = events.flatMap { $0.lead(record[$0.idField], missing: missing) }
         return slots.withUnsafeBufferPointer { slots -> (Double, String?) in
         for k in slots.indices {
+            if case .event(let e) = slots[k].kind {
+                let value = slots[k].beta * (events!.value(lead: lead, feature: e) - slots[k].mean) / slots[k].scale - slots[k].centre
+                c[k] = value
+                eta += value
+                continue
+            }
             let f = record[slots[k].field]
             var value = 0.0
             if missing.isMissing(f) {
                 counts.imputed += 1
                 switch slots[k].kind {
-                case .numeric: value = slots[k].indicatorBeta - slots[k].centre
+                case .numeric, .event: value = slots[k].indicatorBeta - slots[k].centre
                 case .boolean: value = slots[k].beta * slots[k].mean + slots[k].indicatorBeta - slots[k].centre
                 case .categorical: value = slots[k].missingBeta - slots[k].centre
                 }
@@ -130,6 +151,7 @@ struct RowScorer: Sendable {
                     let found = foldsCase ? CaseFold.withFolded(f) { levels.find($0, salt: Int32(k)) } : levels.find(f, salt: Int32(k))
                     if let code = found { value = levelBetas[code] - slots[k].centre }
                     else { counts.unseen += 1; value = -slots[k].centre }
+                case .event: break
                 }
             }
             c[k] = value
@@ -164,6 +186,14 @@ struct RowScorer: Sendable {
                             if r > 0 { out.append(UInt8(ascii: ";")); out.append(32) }
                             out.append(contentsOf: UnsafeBufferPointer(rebasing: names[(f == 0 ? 0 : ends[f - 1])..<ends[f]]))
                             out.append(UInt8(ascii: "="))
+                            if case .event(let e) = slots[f].kind {
+                                let lead = events!.lead(record[events!.idField], missing: missing)
+                                out.append(contentsOf: Self.eventText(events!.value(lead: lead, feature: e)).utf8)
+                                out.append(32); out.append(UInt8(ascii: "(")); out.append(UInt8(ascii: c[f] >= 0 ? "+" : "-"))
+                                Self.appendFixed2(abs(c[f]), to: &out)
+                                out.append(UInt8(ascii: ")"))
+                                continue
+                            }
                             let field = record[slots[f].field]
                             if missing.isMissing(field) {
                                 out.append(contentsOf: UnsafeBufferPointer(rebasing: names[ends[ends.count - 1]...]))
@@ -191,6 +221,9 @@ struct RowScorer: Sendable {
         out.append(UInt8(48 + (q % 100) / 10))
         out.append(UInt8(48 + q % 10))
     }
+
+    /// An activity value in reasons: two decimals at most, trailing zeros dropped (`1.6`, `365`, `0.07`).
+    static func eventText(_ v: Double) -> String { NumberFormat.shortest((v * 100).rounded() / 100) }
 
     private func text(_ f: UnsafeBufferPointer<UInt8>) -> String { String(decoding: f, as: UTF8.self) }
 }

@@ -56,13 +56,22 @@ public enum Drift {
 
     static let unseen = "(unseen)"
 
-    public static func run(model: ModelFile, leads: String, delimiter: UInt8?, progress: ((String) -> Void)? = nil) throws -> Report {
+    /// - Parameters:
+    ///   - events: the leads' activity log, when the model has activity features; `asOf`: when it stops counting.
+    public static func run(model: ModelFile, leads: String, delimiter: UInt8?, events: String? = nil, asOf: Double? = nil,
+                           eventsRejects: String? = nil, progress: ((String) -> Void)? = nil) throws -> Report {
         let reader = try CSVReader(path: leads, delimiter: delimiter)
         let meter = progress.map { ProgressMeter("reading", totalBytes: reader.fileSize - reader.dataOffset, report: $0) }
         let header = reader.header
-        let scorer = try RowScorer(model: model, header: header, file: leads)
+        let eventRejects = EventRejects(path: model.usesEvents ? eventsRejects : nil)
+        let activity = try model.eventValues(leads: leads, events: events, asOf: .fixed(asOf ?? Date().timeIntervalSince1970),
+                                             delimiter: delimiter, onReject: eventRejects.add)
+        try eventRejects.commit()
+        let scorer = try RowScorer(model: model, header: header, file: leads, events: activity)
         let missing = model.spec.valueRules
+        // A feature from the activity log has no field: −1 − its index among the log's features.
         let fields = try model.distributions.map { d -> Int in
+            if let e = activity?.names.firstIndex(of: d.name), !header.contains(d.name) { return -1 - e }
             guard let i = header.firstIndex(of: d.name) else {
                 throw FileError(file: leads, line: 1, message: "there is no column '\(d.name)', which the model needs")
             }
@@ -83,7 +92,12 @@ public enum Drift {
             if pending.rows == 4096 || rows + unscorable == 0 { meter?.add(rows: pending.rows, bytes: pending.bytes); pending = (0, 0) }
             guard record.count == header.count else { unscorable += 1; return }
             rows += 1
+            let lead = activity.flatMap { $0.lead(record[$0.idField], missing: missing) }
             for (k, d) in model.distributions.enumerated() {
+                if fields[k] < 0, let bins = d.bins, let activity {
+                    binCounts[k][bins.index(activity.value(lead: lead, feature: -1 - fields[k]))] += 1
+                    continue
+                }
                 let f = record[fields[k]]
                 if let bins = d.bins {
                     if missing.isMissing(f) { binCounts[k][bins.shares.count] += 1 }

@@ -75,6 +75,13 @@ public enum Retrainer {
         training.holdout = nil
         training.cv = nil
         if training.spec.positive == nil { training.spec.positive = champion?.model.positive }
+        // The champion's activity log settings and maturity rule carry over unless the spec says otherwise.
+        if let c = champion?.model.spec {
+            if training.spec.events == nil { training.spec.events = c.events }
+            if training.spec.asOf == nil { training.spec.asOf = c.asOf }
+            if training.spec.snapshotDays == nil { training.spec.snapshotDays = c.snapshotDays }
+            if training.spec.maturityDays == nil { training.spec.maturityDays = c.maturityDays }
+        }
         try training.validate()
 
         // Labels and times, to choose the evaluation rows.
@@ -88,10 +95,18 @@ public enum Retrainer {
         let table = try TableReader.read(path: o.data, columns: requests, missing: training.spec.valueRules,
                                          delimiter: training.delimiter, hash: true)
         let (labels, _) = try LabelResolver.resolve(table[label]!, positive: training.spec.positive, file: o.data)
-        let used = labels.indices.filter { !labels[$0].isNaN }
+        var used = labels.indices.filter { !labels[$0].isNaN }
         var evaluation: [Int] = []
         var how = ""
         var notes: [String] = []
+        if let days = training.spec.maturityDays {
+            guard let t = timeColumn, let times = table[t]?.numbers else {
+                throw SpecError("maturity_days measures each lead's age by its time column: name it with --time-column or `time_column:`")
+            }
+            let (kept, leftOut, cutoff) = Maturity(days: days, reference: training.asOf).filter(used, labels: labels, times: times)
+            used = kept
+            notes.append(Maturity.note(leftOut: leftOut, days: days, cutoff: cutoff))
+        }
         if let t = timeColumn, let times = table[t]?.numbers {
             evaluation = DataSplit.timeHoldout(used.filter { !times[$0].isNaN }, times: times, fraction: o.holdout).test
             how = "the newest \(NumberFormat.shortest(o.holdout * 100))% of rows by \(t)"
@@ -118,9 +133,13 @@ public enum Retrainer {
         let challengerModel = try Trainer.train(path: o.data, options: training, progress: progress).model
 
         let y = evaluation.map { labels[$0] }
-        let pChallenger = try probabilities(challengerModel, path: o.data, rows: evaluation, delimiter: training.delimiter)
+        let pChallenger = try probabilities(challengerModel, path: o.data, rows: evaluation, delimiter: training.delimiter,
+                                            events: training.events ?? training.spec.events?.file)
         var pChampion: [Double]?
-        if let champion { pChampion = try probabilities(champion.model, path: o.data, rows: evaluation, delimiter: training.delimiter) }
+        if let champion {
+            pChampion = try probabilities(champion.model, path: o.data, rows: evaluation, delimiter: training.delimiter,
+                                          events: training.events ?? training.spec.events?.file)
+        }
         // Only rows both models could score are compared.
         let keep = y.indices.filter { !pChallenger[$0].isNaN && !(pChampion?[$0].isNaN ?? false) }
         let challengerMetrics = metrics(keep.map { pChallenger[$0] }, keep.map { y[$0] })
@@ -142,7 +161,7 @@ public enum Retrainer {
         var saved = challengerModel
         if promoted {
             progress("refitting the promoted model on all \(used.count) labelled rows")
-            training.rows = nil
+            training.rows = used
             saved = try Trainer.train(path: o.data, options: training, progress: progress).model
         }
         let name = registry.newName()
@@ -156,10 +175,14 @@ public enum Retrainer {
                        model: registry.modelPath(name), evaluationRows: "\(keep.count) rows: \(how)", notes: notes)
     }
 
-    /// P(converted) of `rows` (0-based data rows) by `model`; NaN for a row it cannot score.
-    static func probabilities(_ model: ModelFile, path: String, rows: [Int], delimiter: UInt8?) throws -> [Double] {
+    /// P(converted) of `rows` (0-based data rows) by `model`; NaN for a row it cannot score. Activity from
+    /// `events` (the run's log, else the model's) counts as of each lead's own time, by the model's rule.
+    static func probabilities(_ model: ModelFile, path: String, rows: [Int], delimiter: UInt8?, events: String? = nil) throws -> [Double] {
         let header = try CSVReader(path: path, delimiter: delimiter).header
-        let scorer = try RowScorer(model: model, header: header, file: path)
+        let activity = try model.historyAsOf.flatMap { rule in
+            try model.eventValues(leads: path, events: events ?? model.spec.events?.file, asOf: rule, delimiter: delimiter) { _ in }
+        }
+        let scorer = try RowScorer(model: model, header: header, file: path, events: activity)
         let pass = try ScoringPass.run(model: model, path: path, policy: nil, scorer: scorer, delimiter: delimiter) { _ in }
         let byRow = pass.byRow(pass.probabilities, none: .nan)
         return rows.map { $0 < byRow.count ? byRow[$0] : .nan }

@@ -17,6 +17,10 @@ public enum EvaluationText {
             out.append("left out: \(r.skippedNoLabel) without a label, \(r.rejected) not scorable"
                 + (r.firstRejection.map { " (first: \($0))" } ?? ""))
         }
+        if let n = r.immature, let c = r.maturityCutoff {
+            out.append("left out as too young to judge: \(n) not converted and dated after \(c) (maturity_days)")
+        }
+        if let e = r.events { out.append(e) }
         out.append("")
         let b = r.bootstrap
         out.append("metric        value" + (b == nil ? "" : "   95% interval (bootstrap)"))

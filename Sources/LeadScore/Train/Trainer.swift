@@ -25,7 +25,7 @@ public enum Trainer {
 
         // Features: declared, or inferred with a note for every column left out.
         var decisions: [ColumnDecision] = []
-        let features: [FeatureDeclaration]
+        var features: [FeatureDeclaration]
         if let declared = plan.declared {
             features = declared
         } else {
@@ -33,12 +33,31 @@ public enum Trainer {
             for d in decisions where d.type == nil { notes.append("column '\(d.name)' left out: \(d.reason)") }
             features = decisions.compactMap { d in d.type.map { FeatureDeclaration(name: d.name, type: $0) } }
         }
-        if features.isEmpty { throw TrainingError("\(path): no usable feature columns; name some with --features") }
+        if features.isEmpty && options.spec.events == nil { throw TrainingError("\(path): no usable feature columns; name some with --features") }
+
+        // Activity from an event log: one numeric column per feature, joined on the id as of each lead's time.
+        var spec = options.spec
+        if let events = spec.events {
+            let (values, note) = try eventColumns(path: path, events: events, options: options, timeColumn: timeColumn, rows: table.rowCount)
+            table = table.adding(values.names.indices.map { (values.names[$0], values.column($0)) })
+            features += values.names.map { FeatureDeclaration(name: $0, type: .numeric) }
+            spec.events!.types = values.types
+            spec.events!.file = StandardStreams.fileName(options.events ?? events.file ?? "")
+            notes.append(note)
+        }
 
         // Labels and guardrails.
         let (labels, positive) = try LabelResolver.resolve(table[plan.label]!, positive: options.spec.positive, file: path)
         var used = labels.indices.filter { !labels[$0].isNaN }
         if let allowed = options.rows.map(Set.init) { used = used.filter { allowed.contains($0) } }
+        if let days = spec.maturityDays {
+            guard let t = timeColumn, let times = table[t]?.numbers else {
+                throw SpecError("maturity_days measures each lead's age by its time column: name it with --time-column or `time_column:`")
+            }
+            let (kept, leftOut, cutoff) = Maturity(days: days, reference: options.asOf).filter(used, labels: labels, times: times)
+            used = kept
+            notes.append(Maturity.note(leftOut: leftOut, days: days, cutoff: cutoff))
+        }
         let positives = used.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }
         let negatives = used.count - positives
         if positives < options.minClassRows || negatives < options.minClassRows {
@@ -98,7 +117,6 @@ public enum Trainer {
             data.fittedFrom = fittedTimes.min()
             data.fittedUntil = fittedTimes.max()
         }
-        var spec = options.spec
         spec.timeColumn = timeColumn
         spec.features = features
         spec.minLevelCount = options.effectiveMinLevelCount
@@ -112,5 +130,31 @@ public enum Trainer {
             classWeight: options.classWeight.rawValue, classWeights: fit.classWeights, interceptShift: fit.interceptShift,
             solver: fit.report, validation: validation)
         return TrainingOutcome(model: model, decisions: decisions, notes: notes)
+    }
+
+    /// The activity features of the training file's leads, and the summary's note. Events set aside go to
+    /// `options.eventsRejects` (committed only when the model is).
+    static func eventColumns(path: String, events: EventsSpec, options: TrainingOptions, timeColumn: String?,
+                             rows: Int) throws -> (EventValues, String) {
+        guard let log = options.events ?? events.file else {
+            throw SpecError("name the activity log with --events FILE or `events: {file: …}` in the spec")
+        }
+        guard let rule = options.spec.historyAsOf(timeColumn: timeColumn) else {
+            throw SpecError("training on an activity log needs each lead's as-of time, so that activity after it (a leak) is"
+                + " left out: set `as_of: COLUMN` in the spec, or --snapshot-days N with a time column")
+        }
+        let index = try LeadIndex.read(path: path, idColumn: options.spec.id!, asOf: rule, rules: options.spec.valueRules,
+                                       delimiter: options.delimiter)
+        guard index.rowLeads.count == rows else {
+            throw FileError(file: path, message: "the file changed while it was being read; run again when it is complete")
+        }
+        let rejects = EventRejects(path: options.eventsRejects)
+        let values = try EventLog.aggregate(path: log, spec: events, leads: index, rules: options.spec.valueRules,
+                                            onReject: rejects.add)
+        try rejects.commit()
+        var note = values.counts.text + " (\(rule.text))"
+        if values.counts.setAside > 0, let r = options.eventsRejects { note += " -> \(r)" }
+        if index.leadsWithoutAsOf > 0 { note += "; \(index.leadsWithoutAsOf) leads without an as-of date get no activity" }
+        return (values, note)
     }
 }

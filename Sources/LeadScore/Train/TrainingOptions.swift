@@ -28,6 +28,12 @@ public struct TrainingOptions: Sendable {
     /// When set, only these rows (0-based data rows) may be used at all (retraining keeps its evaluation
     /// rows away from the challenger this way).
     public var rows: [Int]?
+    /// The activity log (`--events`; else the spec's `events: file`).
+    public var events: String?
+    /// Where events that were set aside go (nil: nowhere, but they are counted).
+    public var eventsRejects: String?
+    /// The time the maturity rule measures ages to (`--as-of`); nil: the newest time in the data.
+    public var asOf: Double?
 
     public init(spec: FeatureSpec) { self.spec = spec }
 
@@ -39,6 +45,12 @@ public struct TrainingOptions: Sendable {
         if holdout != nil && cv != nil { throw SpecError("use --holdout or --cv, not both") }
         if minClassRows < 1 { throw SpecError("--min-class-rows must be 1 or more") }
         if let m = minLevelCount ?? spec.minLevelCount, m < 1 { throw SpecError("--min-level-count must be 1 or more") }
+        if spec.events != nil && spec.id == nil {
+            throw SpecError("an activity log is joined to the leads by their id: name the id column with --id COL or `id:` in the spec")
+        }
+        if spec.events == nil && events != nil {
+            throw SpecError("--events needs the log's columns: add `events: {id: COL, type: COL, time: COL}` to the spec")
+        }
         if let m = spec.maxLevels, m < 2 { throw SpecError("--max-levels must be 2 or more, such as 1000") }
     }
 

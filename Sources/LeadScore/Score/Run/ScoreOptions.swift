@@ -11,6 +11,12 @@ public struct ScoreOptions: Sendable {
     public var top: Int?
     public var format: Format = .csv
     public var delimiter: UInt8?
+    /// The activity log of these leads (needed when the model has `events:` features).
+    public var events: String?
+    /// Where events that were set aside go (default: `<out>.events-rejects.csv`).
+    public var eventsRejects: String?
+    /// Activity at or after this time does not count (seconds since 1970; nil: now).
+    public var asOf: Double?
     /// Progress for a person at a terminal (nil: none).
     public var progress: (@Sendable (String) -> Void)?
 
@@ -20,11 +26,14 @@ public struct ScoreOptions: Sendable {
     }
 
     var rejectsPath: String { rejects ?? out + ".rejects.csv" }
+    var eventsRejectsPath: String { eventsRejects ?? out + ".events-rejects.csv" }
 
     /// The files a run reads and writes, for the check before any work (`model`: the model file's path).
     public func files(model: String) -> FilePlan {
-        FilePlan(inputs: [("--model", model), ("--leads", leads)] + (policy.map { [("--policy", $0)] } ?? []),
-                 outputs: [("--out", out), (rejects == nil ? "--rejects (default)" : "--rejects", rejectsPath)])
+        FilePlan(inputs: [("--model", model), ("--leads", leads)] + (policy.map { [("--policy", $0)] } ?? [])
+                    + (events.map { [("--events", $0)] } ?? []),
+                 outputs: [("--out", out), (rejects == nil ? "--rejects (default)" : "--rejects", rejectsPath)]
+                    + (events == nil ? [] : [(eventsRejects == nil ? "--events-rejects (default)" : "--events-rejects", eventsRejectsPath)]))
     }
 }
 
@@ -39,6 +48,10 @@ public struct ScoreSummary: Sendable, Equatable {
     public var tiers: [(name: String, count: Int)] = []
     /// Notes for the user (e.g. a trailing empty column that was ignored).
     public var notes: [String] = []
+    /// The activity log's counts, and the time they were taken as of.
+    public var events: EventCounts?
+    public var asOf: Double?
+    var eventsRejectsPath: String?
 
     public static func == (a: ScoreSummary, b: ScoreSummary) -> Bool {
         a.scored == b.scored && a.rejected == b.rejected && a.unseen == b.unseen && a.imputed == b.imputed
@@ -50,6 +63,10 @@ public struct ScoreSummary: Sendable, Equatable {
         var s = "scored \(scored), rejected \(rejected)"
         if rejected > 0, let r = rejectsPath { s += " -> \(r)" }
         s += "; \(unseen) unseen categor\(unseen == 1 ? "y" : "ies"); \(imputed) missing value\(imputed == 1 ? "" : "s") imputed"
+        if let events, let asOf {
+            s += "\n" + events.text + " (as of \(ISODate.dateTime(asOf)))"
+            if events.setAside > 0, let r = eventsRejectsPath { s += " -> \(r)" }
+        }
         if !tiers.isEmpty { s += "\ntiers: " + tiers.map { "\($0.name) \($0.count)" }.joined(separator: ", ") }
         for note in notes { s += "\nnote: " + note }
         return s

@@ -12,11 +12,21 @@ public enum ScoreRun {
     public static func run(model: ModelFile, options o: ScoreOptions) throws -> ScoreSummary {
         let first = try CSVReader(path: o.leads, delimiter: o.delimiter)
         let header = first.header
-        let scorer = try RowScorer(model: model, header: header, file: o.leads)
+        // Activity from the log, as of one time for every lead.
+        let asOf = o.asOf ?? Date().timeIntervalSince1970
+        let eventRejects = EventRejects(path: model.usesEvents ? o.eventsRejectsPath : nil)
+        let events = try model.eventValues(leads: o.leads, events: o.events, asOf: .fixed(asOf), delimiter: o.delimiter,
+                                           onReject: eventRejects.add)
+        let scorer = try RowScorer(model: model, header: header, file: o.leads, events: events)
         let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
         let missing = model.spec.valueRules
         let idIndex = model.spec.id.flatMap { header.firstIndex(of: $0) }
         var summary = ScoreSummary()
+        if let events {
+            summary.events = events.counts
+            summary.asOf = asOf
+            summary.eventsRejectsPath = o.eventsRejectsPath
+        }
         if let note = first.trailingColumnNote(naming: StandardStreams.displayName(o.leads)) { summary.notes.append(note) }
         // Opened first, so that an unwritable destination fails before any work.
         let out = try OutputFile(path: o.out)
@@ -98,6 +108,7 @@ public enum ScoreRun {
         // The rejects file is moved into place only with the scores: a run that fails leaves both as they were.
         try out.commit(durable: false)
         try rejects?.commit(durable: false)
+        try eventRejects.commit()
         return summary
     }
 }

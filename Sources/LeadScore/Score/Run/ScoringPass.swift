@@ -102,6 +102,18 @@ struct ScoringPass {
         checkpoints += other.checkpoints.map { Checkpoint(offset: $0.offset, line: $0.line + lines, ordinal: $0.ordinal + rows) }
     }
 
+    /// Per data row values gathered to the scored leads (rejected rows dropped): the inverse of `byRow`.
+    func byLead<T>(_ values: [T]) -> [T] {
+        var out: [T] = []
+        out.reserveCapacity(probabilities.count)
+        var next = 0
+        for row in values.indices {
+            if next < rejected.count && rejected[next] == row { next += 1; continue }
+            out.append(values[row])
+        }
+        return out
+    }
+
     /// Per scored lead values spread back over the file's data rows: `values[k]` for the k-th scored lead,
     /// `none` for a rejected row.
     func byRow<T>(_ values: [T], none: T) -> [T] {
