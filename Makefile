@@ -15,7 +15,8 @@ deps:
 
 # The real engines the export-sql tests run the exported query in: DuckDB and Apache Spark (PyPI; Spark needs
 # Java 17), PostgreSQL (apt; the tests start a server of their own), sqlglot for the BigQuery and Snowflake
-# text, DuckDB's shell (duckdb-cli) for notebook 05, and Chromium, in which the report page is checked.
+# text, DuckDB's shell (duckdb-cli) for notebook 05, pandas for the activity features' reference
+# (Tests/reference/event_features.py), and Chromium, in which the report page is checked.
 # Installed only when missing.
 engines:
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v psql >/dev/null || ! command -v java >/dev/null \
@@ -23,8 +24,8 @@ engines:
 		echo "installing postgresql, openjdk-17-jre-headless and chromium (apt-get)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql openjdk-17-jre-headless chromium >/dev/null; \
 	fi
-	@python3 -c "import duckdb, pyspark, sqlglot" 2>/dev/null && command -v duckdb >/dev/null || { \
-		echo "installing duckdb, duckdb-cli, pyspark and sqlglot (pip)"; python3 -m pip install -q duckdb duckdb-cli pyspark sqlglot; }
+	@python3 -c "import duckdb, pyspark, sqlglot, pandas" 2>/dev/null && command -v duckdb >/dev/null || { \
+		echo "installing duckdb, duckdb-cli, pyspark, sqlglot and pandas (pip)"; python3 -m pip install -q duckdb duckdb-cli pyspark sqlglot pandas; }
 
 build: deps
 	$(SWIFT) build -c release --product leadscore
@@ -43,6 +44,14 @@ demo: build
 	@echo
 	@echo "== top of the SQL list (.demo/scored.csv)"
 	@head -n 11 .demo/scored.csv | cut -c1-200
+	@echo
+	@echo "== engagement from an activity log (datasets/engagement): activity counts until 30 days after each lead was"
+	@echo "   created in training (later activity is a leak), and until 2026-12-01 for the new leads"
+	$(BIN) train --data datasets/engagement/leads_history.csv --features datasets/engagement/spec.yaml \
+		--events datasets/engagement/activities.csv --holdout 0.2 --out .demo/engagement-model.json
+	$(BIN) score --model .demo/engagement-model.json --leads datasets/engagement/new_leads.csv \
+		--events datasets/engagement/new_activities.csv --as-of 2026-12-01 --policy models/policy.yaml --out .demo/engagement-scored.csv
+	@head -n 6 .demo/engagement-scored.csv | cut -c1-220
 	@echo
 	@echo "== the page for the sales manager"
 	@# Accuracy on the newest 1,000 rows, the ones train held out (the history is in time order).

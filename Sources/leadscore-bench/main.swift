@@ -4,20 +4,37 @@ import Foundation
 import LeadScore
 
 let args = CommandLine.arguments
+func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let v = try body()
+    return (v, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
+// `leadscore-bench events LEADS LOG`: the activity features of every lead as of created_date + 30 days (eight
+// types, half-life 30 days), as `train --events` computes them.
+if args.count == 4 && args[1] == "events" {
+    do {
+        let (values, seconds) = try time { () throws -> EventValues in
+            let index = try LeadIndex.read(path: args[2], idColumn: "lead_id", asOf: .column("created_date", plusDays: 30),
+                                           rules: ValueRules(), delimiter: nil)
+            return try EventLog.aggregate(path: args[3], spec: EventsSpec(id: "lead_id", type: "activity_type", time: "occurred_at"),
+                                          leads: index, rules: ValueRules())
+        }
+        print("events  \(NumberFormat.fixed(seconds, 3)) s  (\(values.counts.text); \(values.names.count) features)")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("leadscore-bench: \(error)\n".utf8))
+        exit(1)
+    }
+}
 guard args.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: leadscore-bench FILE LABEL [missing,tokens] [excluded,columns]\n".utf8))
+    FileHandle.standardError.write(Data("usage: leadscore-bench FILE LABEL [missing,tokens] [excluded,columns]\n       leadscore-bench events LEADS LOG\n".utf8))
     exit(64)
 }
 let path = args[1], label = args[2]
 let missing = args.count > 3 ? args[3].split(separator: ",").map(String.init) : []
 let exclude = args.count > 4 ? args[4].split(separator: ",").map(String.init) : []
 let bytes = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1e6
-
-func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
-    let start = DispatchTime.now().uptimeNanoseconds
-    let v = try body()
-    return (v, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-}
 
 do {
     let spec = FeatureSpec(label: label, exclude: exclude, missing: missing)

@@ -34,9 +34,9 @@ public enum Evaluator {
                 + header.map { "'\($0)'" }.joined(separator: ", "))
         }
         // Labelled history: each lead's activity counts as of its own time (the model's rule), as in training.
-        let eventRejects = EventRejects(path: model.usesEvents ? o.eventsRejects : nil)
+        let eventRejects = EventRejects.at(model.usesEvents ? o.eventsRejects : nil)
         let events = try model.eventValues(leads: o.data, events: o.events, asOf: model.historyAsOf ?? .fixed(o.asOf ?? Date().timeIntervalSince1970),
-                                           delimiter: o.delimiter, onReject: eventRejects.add)
+                                           delimiter: o.delimiter, rejects: eventRejects)
         let scorer = try RowScorer(model: model, header: header, file: o.data, events: events)
         let idField = model.data.idSketch == nil ? nil : model.spec.id.flatMap { header.firstIndex(of: $0) }
         let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
@@ -88,7 +88,7 @@ public enum Evaluator {
             report.events = events.counts.text
             if events.counts.setAside > 0, let r = o.eventsRejects { report.events! += " -> \(r)" }
         }
-        try eventRejects.commit()
+        try eventRejects?.commit()
         if let policy {
             let passes = kept.map { pass.passes[$0] }, unknowns = kept.map { pass.unknowns[$0] }
             let tiers = TierAssigner.assign(policy, probabilities: p, order: TierAssigner.byProbability(p), passes: passes,

@@ -28,8 +28,8 @@ public enum SQLExport {
                 + " lead by its id; train it with --id COL (or `id:` in the spec)")
         }
         if model.spec.events != nil {
-            throw FileError(file: modelPath, message: "the model's activity features (events:…) come from an event log, which"
-                + " the exported query does not join yet; export a model trained without events:, or score with"
+            throw UsageError("\(modelPath): the model's activity features (events:…) come from an event log, which the"
+                + " exported query does not join yet; export a model trained without events:, or score with"
                 + " `leadscore score --events FILE`")
         }
         guard let table = d.table(o.table) else {

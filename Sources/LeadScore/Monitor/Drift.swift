@@ -63,10 +63,10 @@ public enum Drift {
         let reader = try CSVReader(path: leads, delimiter: delimiter)
         let meter = progress.map { ProgressMeter("reading", totalBytes: reader.fileSize - reader.dataOffset, report: $0) }
         let header = reader.header
-        let eventRejects = EventRejects(path: model.usesEvents ? eventsRejects : nil)
+        let eventRejects = EventRejects.at(model.usesEvents ? eventsRejects : nil)
         let activity = try model.eventValues(leads: leads, events: events, asOf: .fixed(asOf ?? Date().timeIntervalSince1970),
-                                             delimiter: delimiter, onReject: eventRejects.add)
-        try eventRejects.commit()
+                                             delimiter: delimiter, rejects: eventRejects)
+        try eventRejects?.commit()
         let scorer = try RowScorer(model: model, header: header, file: leads, events: activity)
         let missing = model.spec.valueRules
         // A feature from the activity log has no field: −1 − its index among the log's features.

@@ -180,7 +180,7 @@ public enum Retrainer {
     static func probabilities(_ model: ModelFile, path: String, rows: [Int], delimiter: UInt8?, events: String? = nil) throws -> [Double] {
         let header = try CSVReader(path: path, delimiter: delimiter).header
         let activity = try model.historyAsOf.flatMap { rule in
-            try model.eventValues(leads: path, events: events ?? model.spec.events?.file, asOf: rule, delimiter: delimiter) { _ in }
+            try model.eventValues(leads: path, events: events ?? model.spec.events?.file, asOf: rule, delimiter: delimiter)
         }
         let scorer = try RowScorer(model: model, header: header, file: path, events: activity)
         let pass = try ScoringPass.run(model: model, path: path, policy: nil, scorer: scorer, delimiter: delimiter) { _ in }

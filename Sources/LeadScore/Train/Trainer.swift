@@ -148,10 +148,10 @@ public enum Trainer {
         guard index.rowLeads.count == rows else {
             throw FileError(file: path, message: "the file changed while it was being read; run again when it is complete")
         }
-        let rejects = EventRejects(path: options.eventsRejects)
+        let rejects = EventRejects.at(options.eventsRejects)
         let values = try EventLog.aggregate(path: log, spec: events, leads: index, rules: options.spec.valueRules,
-                                            onReject: rejects.add)
-        try rejects.commit()
+                                            rejects: rejects)
+        try rejects?.commit()
         var note = values.counts.text + " (\(rule.text))"
         if values.counts.setAside > 0, let r = options.eventsRejects { note += " -> \(r)" }
         if index.leadsWithoutAsOf > 0 { note += "; \(index.leadsWithoutAsOf) leads without an as-of date get no activity" }

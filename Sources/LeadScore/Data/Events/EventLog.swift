@@ -30,15 +30,6 @@ public struct EventCounts: Sendable, Equatable {
     }
 }
 
-/// One activity the log set aside: its line, its fields and why.
-public struct RejectedEvent: Sendable {
-    public var line: Int
-    public var fields: [String]
-    public var reason: String
-    /// The log's header (for the rejects file's first row).
-    public var header: [String]
-}
-
 /// Streams an activity log into per-lead features (`EventsSpec`): memory is bounded by leads × types, never by
 /// the number of events.
 ///
@@ -50,8 +41,9 @@ public enum EventLog {
     /// More distinct types than this, without `types:`, is almost surely a free-text column.
     static let maxTypes = 200
 
+    /// - Parameter rejects: where events that were set aside go, with their line and reason (nil: counted only).
     public static func aggregate(path: String, spec: EventsSpec, leads index: LeadIndex, rules: ValueRules,
-                                 delimiter: UInt8? = nil, onReject: (RejectedEvent) throws -> Void) throws -> EventValues {
+                                 delimiter: UInt8? = nil, rejects: EventRejects? = nil) throws -> EventValues {
         let reader = try CSVReader(path: path, delimiter: delimiter)
         let header = reader.header
         func field(_ name: String, _ role: String) throws -> Int {
@@ -62,91 +54,111 @@ public enum EventLog {
             return i
         }
         let (idField, typeField, timeField) = (try field(spec.id, "id"), try field(spec.type, "type"), try field(spec.time, "time"))
-        let leads = index.count
         var typeCodes = ByteInterner()
         var slotOfType: [Int] = []
         var names: [String] = []
-        var sums: [[Double]] = [], last: [[Double]] = [], rates: [Double] = []
+        var tally = EventTally(leads: index.count, asOf: index.asOf)
         func addSlot(_ name: String) {
             names.append(name)
-            sums.append([Double](repeating: 0, count: leads))
-            last.append([Double](repeating: -.infinity, count: leads))
-            rates.append(1 / spec.halfLife(name))
+            tally.addType(rate: 1 / spec.halfLife(name))
         }
         let fixed = spec.types
         for t in fixed ?? [] { _ = typeCodes.code(t); slotOfType.append(names.count); addSlot(t) }
-        var recent = [Double](repeating: 0, count: leads)
         var counts = EventCounts()
         let width = header.count
-        let horizon = EventsSpec.recentDays
+        rejects?.start(header: header)
 
-        /// Adds one event, or says why it was set aside.
-        func visit(_ record: borrowing CSVRecord) throws -> String? {
-            guard record.count == width else {
-                counts.badRow += 1
-                return "the row has \(record.count) fields but the header has \(width)"
-            }
-            let id = record[idField]
-            if rules.isMissing(id) { counts.missingID += 1; return "the activity has no lead id" }
-            guard let lead = index.code(id) else {
-                counts.unknownLead += 1
-                return "lead id '\(String(decoding: id, as: UTF8.self))' is not in the leads file"
-            }
-            let typeBytes = record[typeField]
-            if rules.isMissing(typeBytes) { counts.missingType += 1; return "the activity has no type" }
-            let known = typeCodes.count
-            let code = typeCodes.code(typeBytes)
-            if code == known {
-                if fixed != nil {
-                    slotOfType.append(-1)
-                } else {
-                    if names.count == maxTypes {
-                        throw FileError(file: path, line: record.line, message: "column '\(spec.type)' has more than \(maxTypes)"
-                            + " activity types; list the ones that matter with events: types")
+        // Each batch in two steps: its records are parsed and their ids and types looked up on all cores (the
+        // hash tables are only read), then the events are added in file order on one, so that the random
+        // accesses to the leads' sums come one after another without parsing between them.
+        let keep = rejects != nil
+        try reader.forEachBatch { batch in
+            var parsed = [Parsed](repeating: Parsed(), count: batch.count)
+            let types = typeCodes
+            parsed.withUnsafeMutableBufferPointer { out in
+                let out = out
+                batch.parallel(parts: Cores.count) { _, range in
+                    for i in range {
+                        out[i] = batch.withRecord(i) { r in
+                            Parsed.of(r, width: width, fields: (idField, typeField, timeField), index: index, types: types, rules: rules)
+                        }
                     }
-                    slotOfType.append(names.count)
-                    addSlot(String(decoding: typeBytes, as: UTF8.self))
                 }
             }
-            guard let time = ISODate.seconds(record[timeField]) else {
-                counts.badTime += 1
-                return "time \"\(String(decoding: record[timeField], as: UTF8.self))\" is not an ISO date or date-time"
-            }
-            let asOf = index.asOf[lead]
-            if asOf.isNaN { counts.noAsOf += 1; return "the lead has no as-of date" }
-            if time >= asOf { counts.afterAsOf += 1; return "at or after the lead's as-of time \(ISODate.dateTime(asOf))" }
-            let slot = slotOfType[code]
-            if slot < 0 {
-                counts.otherType += 1
-                return "type '\(String(decoding: typeBytes, as: UTF8.self))' is not one of the model's activity types"
-            }
-            let age = (asOf - time) / 86_400
-            sums[slot][lead] += exp2(-age * rates[slot])
-            if time > last[slot][lead] { last[slot][lead] = time }
-            if age <= horizon { recent[lead] += 1 }
-            counts.used += 1
-            return nil
-        }
-
-        try reader.forEachRecord { record in
-            if let reason = try visit(record) {
-                try onReject(RejectedEvent(line: record.line, fields: record.allStrings(), reason: reason, header: header))
+            for i in 0..<batch.count {
+                var p = parsed[i]
+                if p.status == .newType {
+                    // A type first met in this batch: interned here, in file order.
+                    let code = batch.withRecord(i) { typeCodes.code($0[typeField]) }
+                    if code == slotOfType.count {
+                        if fixed != nil {
+                            slotOfType.append(-1)
+                        } else {
+                            if names.count == maxTypes {
+                                throw FileError(file: path, line: batch.meta[i].line, message: "column '\(spec.type)' has more than"
+                                    + " \(maxTypes) activity types; list the ones that matter with events: types")
+                            }
+                            slotOfType.append(names.count)
+                            addSlot(batch.withRecord(i) { String(decoding: $0[typeField], as: UTF8.self) })
+                        }
+                    }
+                    p.type = Int32(code)
+                    p.status = .ok
+                }
+                var reason: String?
+                switch p.status {
+                case .ok:
+                    switch tally.add(lead: Int(p.lead), slot: slotOfType[Int(p.type)], time: p.time) {
+                    case .used: counts.used += 1
+                    case .noAsOf: counts.noAsOf += 1; reason = "the lead has no as-of date"
+                    case .afterAsOf: counts.afterAsOf += 1; reason = "at or after the lead's as-of time"
+                    case .otherType:
+                        counts.otherType += 1
+                        if keep { reason = batch.withRecord(i) { "type '\(String(decoding: $0[typeField], as: UTF8.self))' is not one of the model's activity types" } }
+                    }
+                case .badRow:
+                    counts.badRow += 1
+                    if keep { reason = batch.withRecord(i) { "the row has \($0.count) fields but the header has \(width)" } }
+                case .missingID: counts.missingID += 1; reason = "the activity has no lead id"
+                case .unknownLead:
+                    counts.unknownLead += 1
+                    if keep { reason = batch.withRecord(i) { "lead id '\(String(decoding: $0[idField], as: UTF8.self))' is not in the leads file" } }
+                case .missingType: counts.missingType += 1; reason = "the activity has no type"
+                case .badTime:
+                    counts.badTime += 1
+                    if keep { reason = batch.withRecord(i) { "time \"\(String(decoding: $0[timeField], as: UTF8.self))\" is not an ISO date or date-time" } }
+                case .newType: break
+                }
+                if let reason, let rejects { try batch.withRecord(i) { try rejects.add($0, reason: reason) } }
             }
         }
         // Features in the order of the types' names, whatever order the log met them in.
         let order = fixed == nil ? names.indices.sorted { names[$0] < names[$1] } : Array(names.indices)
-        let types = order.map { names[$0] }
-        let width2 = 2 * types.count + 1
-        var values = [Double](repeating: 0, count: leads * width2)
-        for lead in 0..<leads {
-            let asOf = index.asOf[lead]
-            for (k, slot) in order.enumerated() {
-                values[lead * width2 + 2 * k] = sums[slot][lead]
-                let l = last[slot][lead]
-                values[lead * width2 + 2 * k + 1] = l == -.infinity ? EventsSpec.horizonDays : min((asOf - l) / 86_400, EventsSpec.horizonDays)
-            }
-            values[lead * width2 + width2 - 1] = recent[lead]
-        }
-        return EventValues(types: types, index: index, values: values, counts: counts)
+        return EventValues(types: order.map { names[$0] }, index: index, values: tally.features(order: order), counts: counts)
+    }
+}
+
+/// One event of a batch after the parallel step: its lead, its type's code and time, or what is wrong.
+private struct Parsed {
+    enum Status: UInt8 { case ok, badRow, missingID, unknownLead, missingType, badTime, newType }
+    var lead: Int32 = -1
+    var type: Int32 = -1
+    var time = 0.0
+    var status = Status.ok
+
+    static func of(_ r: borrowing CSVRecord, width: Int, fields: (id: Int, type: Int, time: Int), index: LeadIndex,
+                   types: ByteInterner, rules: ValueRules) -> Parsed {
+        var p = Parsed()
+        guard r.count == width else { p.status = .badRow; return p }
+        let id = r[fields.id]
+        if rules.isMissing(id) { p.status = .missingID; return p }
+        guard let lead = index.code(id) else { p.status = .unknownLead; return p }
+        p.lead = Int32(lead)
+        let type = r[fields.type]
+        if rules.isMissing(type) { p.status = .missingType; return p }
+        guard let time = ISODate.seconds(r[fields.time]) else { p.status = .badTime; return p }
+        p.time = time
+        if let code = types.find(type) { p.type = Int32(code) } else { p.status = .newType }
+        return p
     }
 }

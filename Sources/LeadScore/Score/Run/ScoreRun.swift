@@ -14,9 +14,9 @@ public enum ScoreRun {
         let header = first.header
         // Activity from the log, as of one time for every lead.
         let asOf = o.asOf ?? Date().timeIntervalSince1970
-        let eventRejects = EventRejects(path: model.usesEvents ? o.eventsRejectsPath : nil)
+        let eventRejects = EventRejects.at(model.usesEvents ? o.eventsRejectsPath : nil)
         let events = try model.eventValues(leads: o.leads, events: o.events, asOf: .fixed(asOf), delimiter: o.delimiter,
-                                           onReject: eventRejects.add)
+                                           rejects: eventRejects)
         let scorer = try RowScorer(model: model, header: header, file: o.leads, events: events)
         let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
         let missing = model.spec.valueRules
@@ -108,7 +108,7 @@ public enum ScoreRun {
         // The rejects file is moved into place only with the scores: a run that fails leaves both as they were.
         try out.commit(durable: false)
         try rejects?.commit(durable: false)
-        try eventRejects.commit()
+        try eventRejects?.commit()
         return summary
     }
 }
