@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Activity logs for `make bench` (issue 13), and the pandas peer of leadscore's activity features.
 
-  events.py make --leads FILE --events N --seed S --out FILE   # N events over the leads of FILE
+  events.py make --leads FILE --events N --seed S [--types K] --out FILE   # N events over the leads of FILE
   events.py peer --leads FILE --events FILE --snapshot-days D  # pandas: the same features, timed
 
-make: each event picks a lead (Zipf-like: a few leads are very active), one of 8 types, and a time from 60 days
+make: each event picks a lead (Zipf-like: a few leads are very active), one of K types (default 8), and a time from 60 days
   before the lead's created_date to 90 days after; a sixth are written with a +02:00 offset, a tenth as dates.
 peer: reads the leads' id and created_date and the log, keeps events strictly before created_date + D days,
   and computes per lead and type the sum of 2^(-age/30) and the days since the newest event (at most 365), and
@@ -21,6 +21,8 @@ TYPES = ["email_open", "email_click", "page_view", "page_view:pricing", "form_fi
 
 def make(a):
     rng = np.random.default_rng(a.seed)
+    types = TYPES if a.types <= len(TYPES) else TYPES + [f"custom_{k}" for k in range(a.types - len(TYPES))]
+    types = types[:a.types]
     leads = pd.read_csv(a.leads, usecols=["lead_id", "created_date"], dtype=str)
     n = a.events
     w = 1.0 / np.arange(1, len(leads) + 1) ** 0.6
@@ -35,7 +37,7 @@ def make(a):
     text = np.where(u < 1 / 6, np.char.add(local, "+02:00"), np.char.add(text, "Z"))
     text = np.where(u > 0.9, np.char.partition(text, "T")[:, 0], text)
     out = pd.DataFrame({"lead_id": leads["lead_id"].to_numpy()[who],
-                        "activity_type": np.array(TYPES)[rng.integers(0, len(TYPES), size=n)], "occurred_at": text})
+                        "activity_type": np.array(types)[rng.integers(0, len(types), size=n)], "occurred_at": text})
     out.to_csv(a.out + ".part", index=False)
     os.replace(a.out + ".part", a.out)
 
@@ -66,7 +68,7 @@ def peer(a):
 ap = argparse.ArgumentParser()
 ap.add_argument("job", choices=["make", "peer"])
 ap.add_argument("--leads", required=True); ap.add_argument("--events"); ap.add_argument("--out")
-ap.add_argument("--seed", type=int, default=41); ap.add_argument("--snapshot-days", type=float, default=30)
+ap.add_argument("--seed", type=int, default=41); ap.add_argument("--types", type=int, default=8); ap.add_argument("--snapshot-days", type=float, default=30)
 a = ap.parse_args()
 if a.job == "make":
     a.events = int(a.events)

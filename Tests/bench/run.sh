@@ -96,6 +96,28 @@ rm -f "$OUT/peer_scored.csv"
 echo
 echo "Worst file: train ${worst_train}× pandas, ${worst_train_pl}× polars; score ${worst_score}× pandas, ${worst_score_pl}× polars."
 echo
+echo "### Activity logs: 10M events joined to 1M leads (issue 13)"
+echo
+echo "Per lead and type, the decayed sum and the days since the newest event as of created_date + 30 days, and the"
+echo "30-day count: leadscore-bench events (LeadIndex + EventLog, whole process) against Tests/bench/events.py peer"
+echo "(pandas read_csv, to_datetime, merge, groupby; its timed seconds)."
+echo
+echo "| log | leadscore | pandas peer | ratio | leadscore peak RSS | pandas peak RSS |"
+echo "|---|---|---|---|---|---|"
+worst_events=999
+for e in "sample 8" "numeric 16"; do
+  read -r s k <<< "$e"; shape "$s"
+  LOG=$OUT/events_${s}_10000000.csv
+  [ -f "$LOG" ] || python3 Tests/bench/events.py make --leads "$F" --events 10000000 --types "$k" --seed 41 --out "$LOG"
+  read -r ours ours_mb <<< "$(timed "$STAGES" events "$F" "$LOG")"
+  read -r _ peer_mb <<< "$(timed python3 Tests/bench/events.py peer --leads "$F" --events "$LOG")"
+  peer=$(tail -n 1 "$OUT/last.out"); r=$(ratio "$peer" "$ours")
+  worst_events=$(awk "BEGIN{print ($r < $worst_events) ? $r : $worst_events}")
+  echo "| $s leads, $k types ($(du -m "$LOG" | cut -f1) MB) | ${ours} s | ${peer} s | ${r}× | ${ours_mb} MB | ${peer_mb} MB |"
+done
+echo
+echo "Worst log: ${worst_events}× pandas."
+echo
 echo "### Scaling of train (whole process)"
 echo
 echo "| rows | seconds | peak RSS |"

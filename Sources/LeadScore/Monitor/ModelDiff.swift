@@ -27,7 +27,10 @@ public enum ModelDiff {
         public var leads: Int?
     }
 
-    public static func run(old: ModelFile, new: ModelFile, leads: String?, policyPath: String?, delimiter: UInt8?) throws -> Report {
+    /// - Parameters:
+    ///   - events: the leads' activity log, when a model has activity features; `asOf`: when it stops counting.
+    public static func run(old: ModelFile, new: ModelFile, leads: String?, policyPath: String?, delimiter: UInt8?,
+                           events: String? = nil, asOf: Double? = nil) throws -> Report {
         let a = Dictionary(uniqueKeysWithValues: old.coefficients.map { ($0.term, $0) })
         let b = Dictionary(uniqueKeysWithValues: new.coefficients.map { ($0.term, $0) })
         let order = old.coefficients.map(\.term) + new.coefficients.map(\.term).filter { a[$0] == nil }
@@ -48,7 +51,9 @@ public enum ModelDiff {
             let policy = try Policy.load(path: policyPath, header: header)
             /// Each data row's tier (nil: the model could not score it).
             func tiers(_ m: ModelFile) throws -> [UInt8?] {
-                let scorer = try RowScorer(model: m, header: header, file: leads)
+                let activity = try m.eventValues(leads: leads, events: events, asOf: .fixed(asOf ?? Date().timeIntervalSince1970),
+                                                 delimiter: delimiter)
+                let scorer = try RowScorer(model: m, header: header, file: leads, events: activity)
                 let pass = try ScoringPass.run(model: m, path: leads, policy: policy, scorer: scorer, delimiter: delimiter) { _ in }
                 let t = TierAssigner.assign(policy, probabilities: pass.probabilities,
                                             order: TierAssigner.byProbability(pass.probabilities), passes: pass.passes,

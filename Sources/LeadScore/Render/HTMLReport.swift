@@ -18,6 +18,10 @@ public enum HTMLReport {
         public var out: String
         public var delimiter: UInt8?
         public var bootstrap = 1000
+        /// The activity log of the labelled and the new leads (one log may hold both), and the new leads' as-of
+        /// time (nil: now); needed when the model has activity features.
+        public var events: String?
+        public var asOf: Double?
 
         public init(model: String, out: String) {
             self.model = model
@@ -35,16 +39,20 @@ public enum HTMLReport {
             e.policy = o.policy
             e.delimiter = o.delimiter
             e.bootstrap = o.bootstrap
+            e.events = o.events
             let (report, metrics) = try Evaluator.run(model: m, options: e)
             let context = "\(modelName) on \(shortName(data)), \(date)"
             sections.append(accuracy(report, metrics: metrics, context: context))
             if report.tiers != nil { sections.append(tiers(report, context: context)) }
         }
         sections.append(drivers(m, context: "\(modelName), trained \(m.createdAt.prefix(10))"))
+        // One as-of time for the batch's score, histogram and drift.
+        let asOf = o.asOf ?? Date().timeIntervalSince1970
         if let leads = o.leads {
             let context = "\(modelName) on \(shortName(leads)), \(date)"
-            sections.append(try batch(m, leads: leads, options: o, context: context))
-            sections.append(drift(try Drift.run(model: m, leads: leads, delimiter: o.delimiter), context: context))
+            sections.append(try batch(m, leads: leads, options: o, asOf: asOf, context: context))
+            sections.append(drift(try Drift.run(model: m, leads: leads, delimiter: o.delimiter, events: o.events, asOf: asOf),
+                                  context: context))
         }
         if let registry = o.registry { sections.append(history(try Registry.existing(registry).listing())) }
         return document(title: "leadscore report: \(modelName)", date: date, sections: sections)
@@ -199,22 +207,28 @@ public enum HTMLReport {
         return s + "</section>"
     }
 
-    static func batch(_ m: ModelFile, leads: String, options o: Options, context: String) throws -> String {
+    static func batch(_ m: ModelFile, leads: String, options o: Options, asOf: Double, context: String) throws -> String {
         let folder = TemporaryFile.scratchFolder(for: o.out)
         // Named as outputs in flight are, so that a later run sweeps them away should this one be killed.
         let name = (o.out as NSString).lastPathComponent
         let top = folder + "/.\(name)-top.leadscore-\(getpid()).tmp", rejects = folder + "/.\(name)-rejects.leadscore-\(getpid()).tmp"
-        defer { unlink(top); unlink(rejects) }
+        let eventRejects = folder + "/.\(name)-events-rejects.leadscore-\(getpid()).tmp"
+        defer { unlink(top); unlink(rejects); unlink(eventRejects) }
         var so = ScoreOptions(leads: leads, out: top)
         so.policy = o.policy
         so.rejects = rejects
+        so.events = o.events
+        so.eventsRejects = eventRejects
+        so.asOf = asOf
         so.top = 25
         so.delimiter = o.delimiter
         let summary = try ScoreRun.run(model: m, options: so)
         let reader = try CSVReader(path: top)
         var rows: [[String]] = []
         try reader.forEachRecord { rows.append($0.allStrings()) }
-        let scorer = try RowScorer(model: m, header: try CSVReader(path: leads, delimiter: o.delimiter).header, file: leads)
+        let activity = try m.eventValues(leads: leads, events: o.events, asOf: .fixed(asOf), delimiter: o.delimiter)
+        let scorer = try RowScorer(model: m, header: try CSVReader(path: leads, delimiter: o.delimiter).header, file: leads,
+                                   events: activity)
         let pass = try ScoringPass.run(model: m, path: leads, policy: nil, scorer: scorer, delimiter: o.delimiter) { _ in }
         var s = "<section id=\"batch\"><h2>This batch</h2>\n"
         s += "<p class=\"meta\">\(escape(shortName(leads))): \(summary.scored) leads scored, \(summary.rejected) set aside"
