@@ -80,35 +80,47 @@ public enum EventLog {
                 batch.parallel(parts: Cores.count) { _, range in
                     for i in range {
                         out[i] = batch.withRecord(i) { r in
-                            Parsed.of(r, width: width, fields: (idField, typeField, timeField), index: index, types: types, rules: rules)
+                            Parsed.of(r, width: width, fields: (idField, typeField, timeField), types: types, rules: rules)
+                        }
+                    }
+                    // The ids are looked up in a loop of their own: the table's cache misses of several events
+                    // can then be waited for at once.
+                    for i in range where out[i].id != nil {
+                        if let lead = index.code(UnsafeBufferPointer(start: out[i].id, count: out[i].idCount)) {
+                            out[i].lead = Int32(lead)
+                        } else {
+                            out[i].status = .unknownLead
                         }
                     }
                 }
             }
-            for i in 0..<batch.count {
-                var p = parsed[i]
-                if p.status == .newType {
-                    // A type first met in this batch: interned here, in file order.
-                    let code = batch.withRecord(i) { typeCodes.code($0[typeField]) }
-                    if code == slotOfType.count {
-                        if fixed != nil {
-                            slotOfType.append(-1)
-                        } else {
-                            if names.count == maxTypes {
-                                throw FileError(file: path, line: batch.meta[i].line, message: "column '\(spec.type)' has more than"
-                                    + " \(maxTypes) activity types; list the ones that matter with events: types")
-                            }
-                            slotOfType.append(names.count)
-                            addSlot(batch.withRecord(i) { String(decoding: $0[typeField], as: UTF8.self) })
+            // Types first met in this batch are interned in file order.
+            for i in 0..<batch.count where parsed[i].status == .newType {
+                let code = batch.withRecord(i) { typeCodes.code($0[typeField]) }
+                if code == slotOfType.count {
+                    if fixed != nil {
+                        slotOfType.append(-1)
+                    } else {
+                        if names.count == maxTypes {
+                            throw FileError(file: path, line: batch.meta[i].line, message: "column '\(spec.type)' has more than"
+                                + " \(maxTypes) activity types; list the ones that matter with events: types")
                         }
+                        slotOfType.append(names.count)
+                        addSlot(batch.withRecord(i) { String(decoding: $0[typeField], as: UTF8.self) })
                     }
-                    p.type = Int32(code)
-                    p.status = .ok
                 }
+                parsed[i].type = Int32(code)
+                parsed[i].status = .ok
+            }
+            // The sums, in a loop of their own (their cache misses overlap), then the counts and the rejects.
+            for i in 0..<batch.count where parsed[i].status == .ok {
+                parsed[i].outcome = tally.add(lead: Int(parsed[i].lead), slot: slotOfType[Int(parsed[i].type)], time: parsed[i].time)
+            }
+            for i in 0..<batch.count {
                 var reason: String?
-                switch p.status {
+                switch parsed[i].status {
                 case .ok:
-                    switch tally.add(lead: Int(p.lead), slot: slotOfType[Int(p.type)], time: p.time) {
+                    switch parsed[i].outcome {
                     case .used: counts.used += 1
                     case .noAsOf: counts.noAsOf += 1; reason = "the lead has no as-of date"
                     case .afterAsOf: counts.afterAsOf += 1; reason = "at or after the lead's as-of time"
@@ -134,7 +146,7 @@ public enum EventLog {
         }
         // Features in the order of the types' names, whatever order the log met them in.
         let order = fixed == nil ? names.indices.sorted { names[$0] < names[$1] } : Array(names.indices)
-        return EventValues(types: order.map { names[$0] }, index: index, values: tally.features(order: order), counts: counts)
+        return EventValues(types: order.map { names[$0] }, index: index, tally: tally, slots: order, counts: counts)
     }
 }
 
@@ -145,15 +157,21 @@ private struct Parsed {
     var type: Int32 = -1
     var time = 0.0
     var status = Status.ok
+    /// What adding it did (for `ok` events).
+    var outcome = EventTally.Outcome.used
+    /// The id's bytes (in the batch's buffer), looked up after the parse; an unknown id then overrides
+    /// every status after it (`unknownLead` comes before a missing type or a bad time).
+    var id: UnsafePointer<UInt8>?
+    var idCount = 0
 
-    static func of(_ r: borrowing CSVRecord, width: Int, fields: (id: Int, type: Int, time: Int), index: LeadIndex,
-                   types: ByteInterner, rules: ValueRules) -> Parsed {
+    static func of(_ r: borrowing CSVRecord, width: Int, fields: (id: Int, type: Int, time: Int), types: ByteInterner,
+                   rules: ValueRules) -> Parsed {
         var p = Parsed()
         guard r.count == width else { p.status = .badRow; return p }
         let id = r[fields.id]
         if rules.isMissing(id) { p.status = .missingID; return p }
-        guard let lead = index.code(id) else { p.status = .unknownLead; return p }
-        p.lead = Int32(lead)
+        p.id = id.baseAddress ?? UnsafePointer(bitPattern: 1)
+        p.idCount = id.count
         let type = r[fields.type]
         if rules.isMissing(type) { p.status = .missingType; return p }
         guard let time = ISODate.seconds(r[fields.time]) else { p.status = .badTime; return p }

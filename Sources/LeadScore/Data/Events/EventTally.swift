@@ -2,7 +2,7 @@ import Foundation
 
 /// The running sums of `EventLog.aggregate`, one block of doubles per lead so that an event touches one or two
 /// cache lines: [as-of, events in the last 30 days, then per type: decayed sum, newest time].
-struct EventTally {
+struct EventTally: Sendable {
     enum Outcome { case used, noAsOf, afterAsOf, otherType }
 
     private(set) var blocks: [Double]
@@ -58,22 +58,5 @@ struct EventTally {
             if age <= EventsSpec.recentDays { b[base + 1] += 1 }
             return .used
         }
-    }
-
-    /// Lead-major features for the types in `order`: per type the decayed sum and the days since the newest
-    /// event (at most the horizon), then the 30-day count.
-    func features(order: [Int]) -> [Double] {
-        let width = 2 * order.count + 1
-        var out = [Double](repeating: 0, count: leads * width)
-        for lead in 0..<leads {
-            let base = lead * stride, asOf = blocks[base]
-            for (k, slot) in order.enumerated() {
-                out[lead * width + 2 * k] = blocks[base + 2 + 2 * slot]
-                let newest = blocks[base + 3 + 2 * slot]
-                out[lead * width + 2 * k + 1] = newest == -.infinity ? EventsSpec.horizonDays : min((asOf - newest) / 86_400, EventsSpec.horizonDays)
-            }
-            out[lead * width + width - 1] = blocks[base + 1]
-        }
-        return out
     }
 }

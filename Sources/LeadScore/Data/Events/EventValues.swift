@@ -3,15 +3,13 @@ public struct EventValues: Sendable {
     /// The activity types, in feature order.
     public let types: [String]
     let index: LeadIndex
-    /// Lead-major: lead code × feature.
-    let values: [Double]
+    /// The running sums, read in place: `tally.blocks[lead · stride + …]`, types in the order `slots`.
+    let tally: EventTally
+    let slots: [Int]
     public let counts: EventCounts
 
     /// The feature names (`EventsSpec.featureNames`).
     public var names: [String] { EventsSpec.featureNames(types: types) }
-
-    /// The values of a lead without activity (or without an id): no events, the horizon for the days since.
-    var none: [Double] { types.flatMap { _ in [0, EventsSpec.horizonDays] } + [0] }
 
     /// The id column's field index in the leads file this was built from.
     var idField: Int { index.idField }
@@ -22,11 +20,18 @@ public struct EventValues: Sendable {
         missing.isMissing(id) ? nil : index.code(id)
     }
 
-    /// Feature `f` of lead `lead` (nil: no activity).
+    /// Feature `f` of lead `lead` (nil: no activity): for the k-th type, f = 2k is its decayed sum and f = 2k + 1
+    /// the days since its newest event (at most the horizon, which is also the value without one); the last
+    /// feature is the 30-day count.
     @inline(__always)
     func value(lead: Int?, feature f: Int) -> Double {
         guard let lead else { return f % 2 == 0 ? 0 : EventsSpec.horizonDays }
-        return values[lead * (2 * types.count + 1) + f]
+        let base = lead * tally.stride
+        if f == 2 * slots.count { return tally.blocks[base + 1] }
+        let k = base + 2 + 2 * slots[f / 2]
+        if f % 2 == 0 { return tally.blocks[k] }
+        let newest = tally.blocks[k + 1]
+        return newest == -.infinity ? EventsSpec.horizonDays : min((tally.blocks[base] - newest) / 86_400, EventsSpec.horizonDays)
     }
 
     /// Feature `f` for every data row of the leads file, in row order.

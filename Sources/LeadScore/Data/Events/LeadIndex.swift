@@ -19,7 +19,7 @@ public enum AsOfRule: Sendable, Equatable {
 ///
 /// Memory: the ids' bytes plus 8 bytes a lead and 4 a row.
 public struct LeadIndex: Sendable {
-    var ids = ByteInterner()
+    var ids = IDTable()
     /// Per lead (id code): seconds since 1970; NaN when its row had no usable as-of date.
     var asOf: [Double] = []
     /// Per data row of the file: its lead code, −1 when its id is missing.
