@@ -14,7 +14,7 @@ public enum ISODate {
             }
             return v
         }
-        guard let y = num(0, 4), let m = num(5, 2), let d = num(8, 2), (1...12).contains(m), (1...31).contains(d)
+        guard let y = num(0, 4), let m = num(5, 2), let d = num(8, 2), (1...12).contains(m), d >= 1, d <= daysIn(m, of: y)
         else { return nil }
         var seconds = Double(daysFromCivil(y, m, d)) * 86_400
         if n == 10 { return seconds }
@@ -48,6 +48,15 @@ public enum ISODate {
     public static func seconds(_ s: String) -> Double? {
         var a = Array(s.utf8)
         return a.withUnsafeMutableBufferPointer { seconds(UnsafeBufferPointer($0)) }
+    }
+
+    /// Days in month `m` of year `y` (Gregorian leap years), so that 2026-02-30 is not a date.
+    static func daysIn(_ m: Int, of y: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// Howard Hinnant's days_from_civil: days since 1970-01-01 in the proleptic Gregorian calendar.

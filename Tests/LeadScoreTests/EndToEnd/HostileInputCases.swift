@@ -12,6 +12,9 @@ extension HostileInputTests {
     static let drift = ["drift", "--model", "$D/model.json", "--leads", "$D/leads.csv"]
     static let exportSQL = ["export-sql", "--model", "$D/model.json", "--policy", "$D/policy.yaml", "--dialect", "postgres",
                             "--table", "crm.leads"]
+    static let escore = ["score", "--model", "$D/emodel.json", "--leads", "$D/eleads.csv", "--events", "$D/new_activities.csv",
+                         "--as-of", "2026-12-01"]
+    static let etrain = ["train", "--data", "$D/ehistory.csv", "--features", "$D/espec.yaml", "--events", "$D/activities.csv"]
     static let report = ["report", "--model", "$D/model.json", "--leads", "$D/leads.csv", "--policy", "$D/policy.yaml"]
     /// Shell set-ups that rewrite the leads (L) or history (H) file with Python.
     static func leads(_ python: String) -> String { "python3 -c \"\(python)\" > leads.csv" }
@@ -19,6 +22,35 @@ extension HostileInputTests {
     static let head = "open('leads.csv').readline()"
 
     static let cases: [Case] = [
+        // Activity logs (issue 13).
+        Case(name: "train --out onto --events", args: etrain + ["--out", "$D/activities.csv"], exit: 64,
+             message: "--out $D/activities.csv is the same file as --events $D/activities.csv"),
+        Case(name: "score --events-rejects onto --leads", args: escore + ["--out", "$D/o.csv", "--events-rejects", "$D/eleads.csv"],
+             exit: 64, message: "--events-rejects $D/eleads.csv is the same file as --leads"),
+        Case(name: "score default events-rejects file onto --events", args: escore + ["--out", "$D/o.csv"], exit: 64,
+             message: "--events-rejects (default) $D/o.csv.events-rejects.csv is the same file as --events",
+             setup: "mv new_activities.csv o.csv.events-rejects.csv; ln -s o.csv.events-rejects.csv new_activities.csv"),
+        Case(name: "score an activity model without --events", args: ["score", "--model", "$D/emodel.json", "--leads", "$D/eleads.csv",
+                                                                     "--out", "$D/o.csv"],
+             exit: 64, message: "give the log of these leads with --events FILE"),
+        Case(name: "score --as-of that is not a date", args: escore + ["--as-of", "2026-13-01", "--out", "$D/o.csv"], exit: 64,
+             message: "--as-of 2026-13-01: give an ISO date or date-time"),
+        Case(name: "train an activity log without a snapshot", args: etrain + ["--out", "$D/m.json"], exit: 64,
+             message: "needs each lead's as-of time", setup: "grep -v snapshot_days espec.yaml > s && mv s espec.yaml"),
+        Case(name: "train --events with no events: in the spec", args: train + ["--events", "$D/activities.csv", "--out", "$D/m.json"],
+             exit: 64, message: "--events needs the log's columns: add `events: {id: COL, type: COL, time: COL}` to the spec"),
+        Case(name: "train an activity log without its type column", args: etrain + ["--out", "$D/m.json"], exit: 1,
+             message: "activities.csv:1: there is no type column 'activity_type' in the activity log",
+             setup: "sed -i '1s/activity_type/kind/' activities.csv"),
+        Case(name: "train an empty activity log", args: etrain + ["--out", "$D/m.json"], exit: 1,
+             message: "activities.csv:1: the file is empty", setup: ": > activities.csv"),
+        Case(name: "train an activity log with 201 types", args: etrain + ["--out", "$D/m.json"], exit: 1,
+             message: "column 'activity_type' has more than 200 activity types; list the ones that matter with events: types",
+             setup: "python3 -c \"print('lead_id,activity_type,occurred_at'); [print(f'L0000001,t{k},2024-11-02') for k in range(201)]\" > activities.csv"),
+        Case(name: "score an activity log with broken rows", args: escore + ["--out", "$D/out.csv"], exit: 0,
+             message: "7264 used; 1 without a lead id; 3 with a time that is not an ISO date; 1 on rows with the wrong number of fields",
+             setup: "printf 'N0000001,meeting,yesterday\\nN0000002,meeting,2026-02-30\\nN0000003,meeting,\\x00\\n,meeting,2026-11-01\\nN0000004\\n' >> new_activities.csv",
+             creates: ["out.csv", "out.csv.rejects.csv", "out.csv.events-rejects.csv"], rows: 1000),
         // An output onto an input, by any path.
         Case(name: "score --out onto --leads", args: score + ["--out", "$D/leads.csv"], exit: 64,
              message: "--out $D/leads.csv is the same file as --leads $D/leads.csv"),

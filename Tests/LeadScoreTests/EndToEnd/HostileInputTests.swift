@@ -86,6 +86,16 @@ final class HostileInputTests: XCTestCase {
         let t = try CommandLineTests.run(["train", "--data", dir + "/history.csv", "--features", dir + "/spec.yaml",
                                           "--out", dir + "/model.json", "--quiet"])
         XCTAssertEqual(t.status, 0, t.err)
+        // The engagement sample, with a model that has activity features.
+        for (from, to) in [("leads_history.csv", "ehistory.csv"), ("new_leads.csv", "eleads.csv"), ("spec.yaml", "espec.yaml"),
+                           ("activities.csv", "activities.csv"), ("new_activities.csv", "new_activities.csv")] {
+            try FileManager.default.copyItem(atPath: TestFiles.root.appendingPathComponent("datasets/engagement/" + from).path,
+                                             toPath: dir + "/" + to)
+        }
+        let e = try CommandLineTests.run(["train", "--data", dir + "/ehistory.csv", "--features", dir + "/espec.yaml", "--events",
+                                          dir + "/activities.csv", "--events-rejects", dir + "/x.csv", "--out", dir + "/emodel.json", "--quiet"])
+        XCTAssertEqual(e.status, 0, e.err)
+        try FileManager.default.removeItem(atPath: dir + "/x.csv")
         // edit.py FILE LINE COLUMN VALUE: sets one field of an unquoted CSV to VALUE (Python escapes allowed,
         // such as \x00), byte for byte, for the cases' set-ups.
         try """

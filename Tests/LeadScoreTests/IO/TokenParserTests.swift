@@ -30,6 +30,15 @@ final class TokenParserTests: XCTestCase {
         XCTAssertEqual(ISODate.seconds("2024-02-29T12:00:00Z"), 1_709_208_000)
         XCTAssertEqual(ISODate.seconds("2024-02-29 13:00:00+01:00"), 1_709_208_000)
         XCTAssertNil(ISODate.seconds("2024-13-01"))
+        // Days that are not in their month: February of a common year and of a century, 30-day months.
+        XCTAssertNil(ISODate.seconds("2026-02-29"))
+        XCTAssertNil(ISODate.seconds("2026-02-30"))
+        XCTAssertNil(ISODate.seconds("1900-02-29"))
+        XCTAssertNil(ISODate.seconds("2026-04-31T10:00:00Z"))
+        XCTAssertEqual(ISODate.seconds("2000-02-29"), 951_782_400)
+        XCTAssertEqual(ISODate.seconds("2026-12-31"), 1_798_675_200)
         XCTAssertEqual(ISODate.day(1_709_208_000), "2024-02-29")
+        XCTAssertEqual(ISODate.dateTime(1_709_208_000.75), "2024-02-29T12:00:00Z")
+        XCTAssertEqual(ISODate.dateTime(-1), "1969-12-31T23:59:59Z")
     }
 }
