@@ -14,7 +14,15 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where rejected rows go (default: <out>.rejects.csv).", valueName: "FILE")) var rejects: String?
     @Option(help: "How many reasons per lead.") var reasons: Int = 3
     @Option(help: "Write only the first N ranked leads.") var top: Int?
-    @Option(help: "csv or jsonl.") var format: ScoreOptions.Format = .csv
+    @Option(help: "csv, jsonl, or an import file for a CRM: hubspot or salesforce.") var format: ScoreOptions.Format = .csv
+    @Option(help: ArgumentHelp("The last run's output (same --format): adds previous_score, previous_tier and change.",
+                               valueName: "FILE")) var previous: String?
+    @Flag(name: .customLong("changed-only"), help: "With --previous: write only leads that are new, changed tier or moved by --min-change points.")
+    var changedOnly = false
+    @Option(name: .customLong("min-change"), help: "With --previous: the points a score must move to count as up or down.")
+    var minChange: Int = 5
+    @Option(name: .customLong("crm-id"), help: ArgumentHelp("The column holding the CRM's record id (default: the model's id column).",
+                                                           valueName: "COL")) var crmID: String?
     @OptionGroup var delimiter: DelimiterOption
     @Flag(help: "Exit 1 when any row was rejected (the outputs are still written).") var strict = false
     @Flag(help: "No summary on stderr.") var quiet = false
@@ -28,6 +36,8 @@ struct ScoreCommand: ParsableCommand {
         }
         if reasons < 0 { throw ValidationError("--reasons must be 0 or more") }
         if let top, top < 1 { throw ValidationError("--top must be 1 or more") }
+        if changedOnly && previous == nil { throw ValidationError("--changed-only needs --previous FILE, the last run's output") }
+        if minChange < 1 || minChange > 100 { throw ValidationError("--min-change must be a number of points from 1 to 100, such as 5") }
     }
 
     func run() throws {
@@ -35,6 +45,10 @@ struct ScoreCommand: ParsableCommand {
             var options = ScoreOptions(leads: leads, out: out)
             options.policy = policy
             options.rejects = rejects
+            options.previous = previous
+            options.changedOnly = changedOnly
+            options.minChange = minChange
+            options.crmID = crmID
             options.events = eventOptions.events
             options.eventsRejects = eventOptions.eventsRejects
             options.asOf = eventOptions.asOfSeconds

@@ -28,6 +28,8 @@ struct Policy: Sendable {
     public let gates: [Gate]
     let disqualify: Condition?
     public let tiers: [Tier]
+    /// `export:`: the CRM import file's property names for score, tier, reasons and scored_at.
+    var export: [String: String] = [:]
     /// The gates' conditions (roots 0..<gates.count), then the disqualify rule's.
     let program: CompiledCondition
     /// Gate g reads header fields gateFields[gateFieldEnds[g-1]..<gateFieldEnds[g]].

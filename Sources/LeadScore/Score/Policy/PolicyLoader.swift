@@ -9,12 +9,20 @@ extension Policy {
         var index: [String: Int] = [:]
         for (i, name) in (header ?? []).enumerated() { index[name] = i }
         var gatesNode: Node?, disqualifyNode: Node?, tiersNode: Node?
+        var export: [String: String] = [:]
         for (key, value) in try file.pairs(file.root, what: "the policy") {
             switch key {
             case "gates": gatesNode = value
             case "disqualify": disqualifyNode = value
             case "tiers": tiersNode = value
-            default: throw file.fail(value, "unknown key '\(key)'; a policy has gates, disqualify and tiers")
+            case "export":
+                for (k, v) in try file.pairs(value, what: "export") {
+                    guard ["score", "tier", "reasons", "scored_at"].contains(k) else {
+                        throw file.fail(v, "export: unknown key '\(k)'; it names the CRM fields score, tier, reasons and scored_at")
+                    }
+                    export[k] = try file.string(v, what: "export: \(k)")
+                }
+            default: throw file.fail(value, "unknown key '\(key)'; a policy has gates, disqualify, tiers and export")
             }
         }
         let parser = ConditionParser(file: file, index: index, header: header ?? [], open: header == nil)
@@ -73,7 +81,9 @@ extension Policy {
         if tiers.last!.hasConditions {
             throw file.fail(seq.last!, "the last tier ('\(tiers.last!.name)') must have no conditions, so that every lead lands somewhere")
         }
-        return Policy(gates: gates, disqualify: disqualify, tiers: tiers)
+        var policy = Policy(gates: gates, disqualify: disqualify, tiers: tiers)
+        policy.export = export
+        return policy
     }
 }
 

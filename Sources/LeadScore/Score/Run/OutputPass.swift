@@ -20,9 +20,19 @@ struct OutputPass {
     var tierReason: TierReason? = nil
     var over: [Int32] = []
     var eligible: [Int] = []
+    /// With `--previous`: the last run's scores and tiers, the points that count as a move, and whether only
+    /// leads that changed are written.
+    var previous: PreviousScores? = nil
+    var minChange = 5
+    var changedOnly = false
+
+    /// What one part wrote: leads per `PreviousScores.Change`, and lines written.
+    struct Written { var changes = [Int](repeating: 0, count: PreviousScores.Change.allCases.count); var lines = 0 }
 
     /// Writes the lines of the `rows` data rows `reader` reads, the first being data row `firstRow` of the file.
-    func write(_ reader: CSVReader, firstRow: Int, rows: Int, into collector: RankedLines) throws {
+    @discardableResult
+    func write(_ reader: CSVReader, firstRow: Int, rows: Int, into collector: RankedLines) throws -> Written {
+        var written = Written()
         let width = reader.header.count
         // Rows before this part that were rejected: the part's first lead follows from them.
         var nextRejected = rejected.partitioningIndex { $0 >= firstRow }
@@ -34,6 +44,8 @@ struct OutputPass {
         var tierReasons: [TierReason.Key: [UInt8]] = [:]
         var contributions = [Double](repeating: 0, count: scorer.featureNames.count)
         var counts = RowScorer.Counts()
+        // The id field the previous run's lines are matched by (the model's, or --crm-id's).
+        let matchField = idIndex
         try reader.forEachBatch { batch in
             for i in 0..<batch.count {
                 let row = ordinal + i
@@ -42,7 +54,7 @@ struct OutputPass {
                 lead += 1
                 if k >= ranks.count || Int(ranks[k]) >= limit { continue }
                 writer.bytes.removeAll(keepingCapacity: true)
-                try batch.withRecord(i) { record in
+                let keep = try batch.withRecord(i) { record -> Bool in
                     guard record.count == width else { throw Self.changed(reader) }
                     let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
                     guard problem == nil else { throw Self.changed(reader) }
@@ -50,6 +62,13 @@ struct OutputPass {
                     scorer.appendReasons(record, contributions: contributions, k: reasons, missing: missing, into: &reasonBytes)
                     let masks = policy?.evaluate(record, missing: missing)
                     let p = Logistic.sigmoid(eta)
+                    var change: (PreviousScores.Change, Int?, String?)?
+                    if let previous, let f = matchField {
+                        change = previous.change(id: record[f], score: TierAssigner.score(p),
+                                                 tier: tiers.map { formatter.tierNames![Int($0[k])] }, minChange: minChange)
+                        written.changes[change!.0.rawValue] += 1
+                        if changedOnly && change!.0 == .same { return false }
+                    }
                     // Optional chaining borrows the explainer; `if let` would copy it for every lead.
                     tierReasonBytes.removeAll(keepingCapacity: true)
                     self.tierReason?.append(to: &tierReasonBytes, tier: Int(tiers![k]), probability: p, pass: masks!.pass,
@@ -62,15 +81,20 @@ struct OutputPass {
                         formatter.append(to: &writer, id: id ?? row, probability: p, rank: Int(ranks[k]) + 1,
                                          tier: tiers.map { Int($0[k]) },
                                          gates: masks.map { ($0.pass, $0.unknown) }, reasons: reasonBytes,
-                                         tierReason: self.tierReason == nil ? nil : tierReasonBytes)
+                                         tierReason: self.tierReason == nil ? nil : tierReasonBytes,
+                                         change: formatter.crm == nil ? change : nil)
                     }
+                    return true
                 }
+                if !keep { continue }
                 try collector.add(rank: Int(ranks[k]), line: writer.bytes[...])
+                written.lines += 1
             }
             ordinal += batch.count
         }
         // The same rows as the first pass, or the file changed in between.
         if ordinal - firstRow != rows { throw Self.changed(reader) }
+        return written
     }
 
     static func changed(_ reader: CSVReader) -> FileError {

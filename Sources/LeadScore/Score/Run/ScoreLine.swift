@@ -1,6 +1,7 @@
 /// Formats one scored lead as a CSV row or a JSON line, with the columns of the score contract:
-/// id (or `row`), probability, score, tier, rank, gates_passed, gate_<name>…, reasons, tier_reason (the last
-/// added after the others, so that the earlier columns keep their places).
+/// id (or `row`), probability, score, tier, rank, gates_passed, gate_<name>…, reasons, tier_reason, and with
+/// `--previous` previous_score, previous_tier, change (each added after the others, so that the earlier
+/// columns keep their places). A CRM format (`CRMColumns`) writes the id, score, tier, reasons and time only.
 struct ScoreLine {
     let format: ScoreOptions.Format
     let idName: String
@@ -8,12 +9,22 @@ struct ScoreLine {
     let tierNames: [String]?
     /// Each tier's CSV cell, formula-neutralised and quoted once.
     private let tierCells: [[UInt8]]
+    /// The CRM import file's columns, for `--format hubspot|salesforce`.
+    let crm: CRMColumns?
+    /// With `--previous`: the change columns.
+    let previous: Bool
+    /// When this run scored, `YYYY-MM-DDTHH:MM:SSZ` (CRM formats).
+    let scoredAt: String
 
-    init(format: ScoreOptions.Format, idName: String, gates: [String]?, tierNames: [String]?) {
+    init(format: ScoreOptions.Format, idName: String, gates: [String]?, tierNames: [String]?, crm: CRMColumns? = nil,
+         previous: Bool = false, scoredAt: String = "") {
         self.format = format
         self.idName = idName
         self.gates = gates
         self.tierNames = tierNames
+        self.crm = crm
+        self.previous = previous
+        self.scoredAt = scoredAt
         tierCells = (tierNames ?? []).map { name in
             var w = CSVWriter()
             w.text(name)
@@ -22,9 +33,39 @@ struct ScoreLine {
     }
 
     var columns: [String] {
+        if let crm { return [crm.id, crm.score] + (gates == nil ? [] : [crm.tier]) + [crm.reasons, crm.scoredAt] }
         var c = [idName, "probability", "score"]
         if let gates { c += ["tier", "rank", "gates_passed"] + gates.map { "gate_\($0)" } } else { c += ["rank"] }
-        return c + ["reasons"] + (gates == nil ? [] : ["tier_reason"])
+        c += ["reasons"] + (gates == nil ? [] : ["tier_reason"])
+        if previous { c += ["previous_score"] + (gates == nil ? [] : ["previous_tier"]) + ["change"] }
+        return c
+    }
+
+    /// The columns a `--previous` file is read by: the score's and the tier's (with a policy).
+    var previousColumns: (score: String, tier: String?) {
+        if let crm { return (crm.score, gates == nil ? nil : crm.tier) }
+        return ("score", gates == nil ? nil : "tier")
+    }
+
+    /// Appends the change columns (`previous_score`, `previous_tier`, `change`), each after a delimiter.
+    private func appendChange(_ change: (PreviousScores.Change, Int?, String?), to out: inout CSVWriter) {
+        out.separator()
+        if let s = change.1 { ByteText.appendInt(s, to: &out.bytes) }
+        if gates != nil { out.separator(); if let t = change.2 { out.text(t) } }
+        out.separator()
+        out.raw(change.0.word)
+    }
+
+    /// A CRM import row: id, score, tier, reasons, scored at.
+    private func appendCRM(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, score: Int, tier: Int?, reasons: [UInt8]) {
+        if ByteText.isValidUTF8(id) { out.cell(id) } else { out.text(String(decoding: id, as: UTF8.self)) }
+        out.separator()
+        ByteText.appendInt(score, to: &out.bytes); out.separator()
+        if let tier { tierCells[tier].withUnsafeBufferPointer { out.bytes.append(contentsOf: $0) }; out.separator() }
+        reasons.withUnsafeBufferPointer { out.cell($0) }
+        out.separator()
+        out.raw(scoredAt)
+        out.endRow()
     }
 
     func header() -> [UInt8] {
@@ -36,14 +77,17 @@ struct ScoreLine {
 
     /// Appends one lead's line to `out`.
     /// - Parameter gates: the lead's gate masks (bit g: gate g passes / is unknown), with a policy.
+    /// - Parameter change: with `--previous`, how the lead moved and its previous score and tier.
     func append(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, probability p: Double, rank: Int, tier: Int?,
-                gates masks: (pass: UInt32, unknown: UInt32)?, reasons: [UInt8], tierReason: [UInt8]? = nil) {
+                gates masks: (pass: UInt32, unknown: UInt32)?, reasons: [UInt8], tierReason: [UInt8]? = nil,
+                change: (PreviousScores.Change, Int?, String?)? = nil) {
         // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
         var probability = p.description
         let score = TierAssigner.score(p)
         let gateCount = gates?.count ?? 0
+        if crm != nil { return appendCRM(to: &out, id: id, score: score, tier: masks == nil ? nil : tier, reasons: reasons) }
         switch format {
-        case .csv:
+        case .csv, .hubspot, .salesforce:
             if ByteText.isValidUTF8(id) { out.cell(id) } else { out.text(String(decoding: id, as: UTF8.self)) }
             out.separator()
             probability.withUTF8 { out.bytes.append(contentsOf: $0) }; out.separator()
@@ -61,6 +105,7 @@ struct ScoreLine {
             }
             reasons.withUnsafeBufferPointer { out.cell($0) }
             if let tierReason { out.separator(); tierReason.withUnsafeBufferPointer { out.cell($0) } }
+            if let change { appendChange(change, to: &out) }
             out.endRow()
         case .jsonl:
             var s = "{" + JSONText.string(idName) + ": " + JSONText.string(String(decoding: id, as: UTF8.self))
@@ -77,6 +122,11 @@ struct ScoreLine {
             }
             s += ", \"reasons\": " + JSONText.string(String(decoding: reasons, as: UTF8.self))
             if let tierReason { s += ", \"tier_reason\": " + JSONText.string(String(decoding: tierReason, as: UTF8.self)) }
+            if let change {
+                s += ", \"previous_score\": " + (change.1.map(String.init) ?? "null")
+                if gates != nil { s += ", \"previous_tier\": " + (change.2.map { JSONText.string($0) } ?? "null") }
+                s += ", \"change\": \"" + change.0.word + "\""
+            }
             s += "}\n"
             out.raw(s)
         }

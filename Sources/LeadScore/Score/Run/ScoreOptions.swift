@@ -1,6 +1,7 @@
 /// Everything `leadscore score` can be told.
 public struct ScoreOptions: Sendable {
-    public enum Format: String, Sendable, CaseIterable { case csv, jsonl }
+    /// `hubspot` and `salesforce` write import files for those CRMs (`CRMColumns`).
+    public enum Format: String, Sendable, CaseIterable { case csv, jsonl, hubspot, salesforce }
 
     public var leads: String
     public var out: String
@@ -17,6 +18,13 @@ public struct ScoreOptions: Sendable {
     public var eventsRejects: String?
     /// Activity at or after this time does not count (seconds since 1970; nil: now).
     public var asOf: Double?
+    /// The last run's output: adds previous_score, previous_tier and change (`PreviousScores`).
+    public var previous: String?
+    /// With `previous`: write only the leads that are new, changed tier or moved by `minChange` points or more.
+    public var changedOnly = false
+    public var minChange = 5
+    /// The leads file's column holding the CRM's record id (default: the model's id column).
+    public var crmID: String?
     /// Progress for a person at a terminal (nil: none).
     public var progress: (@Sendable (String) -> Void)?
 
@@ -29,6 +37,7 @@ public struct ScoreOptions: Sendable {
     var eventsRejectsPath: String { eventsRejects ?? out + ".events-rejects.csv" }
 
     /// The files a run reads and writes, for the check before any work (`model`: the model file's path).
+    /// `--previous` is not among them: it may be `--out`'s file, which is read whole before the new one replaces it.
     public func files(model: String) -> FilePlan {
         FilePlan(inputs: [("--model", model), ("--leads", leads)] + (policy.map { [("--policy", $0)] } ?? [])
                     + (events.map { [("--events", $0)] } ?? []),
@@ -52,6 +61,9 @@ public struct ScoreSummary: Sendable, Equatable {
     public var events: EventCounts?
     public var asOf: Double?
     var eventsRejectsPath: String?
+    /// With `--previous`: leads per change (new, up, down, same, tier_changed), and how many were written.
+    public var changes: [Int]?
+    var written = 0
 
     public static func == (a: ScoreSummary, b: ScoreSummary) -> Bool {
         a.scored == b.scored && a.rejected == b.rejected && a.unseen == b.unseen && a.imputed == b.imputed
@@ -66,6 +78,10 @@ public struct ScoreSummary: Sendable, Equatable {
         if let events, let asOf {
             s += "\n" + events.text + " (as of \(ISODate.dateTime(asOf)))"
             if events.setAside > 0, let r = eventsRejectsPath { s += " -> \(r)" }
+        }
+        if let c = changes {
+            s += "\nsince the previous run: \(c[0]) new, \(c[1]) up, \(c[2]) down, \(c[4]) changed tier, \(c[3]) the same;"
+                + " \(written) written"
         }
         if !tiers.isEmpty { s += "\ntiers: " + tiers.map { "\($0.name) \($0.count)" }.joined(separator: ", ") }
         for note in notes { s += "\nnote: " + note }

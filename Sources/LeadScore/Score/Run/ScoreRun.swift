@@ -20,7 +20,24 @@ public enum ScoreRun {
         let scorer = try RowScorer(model: model, header: header, file: o.leads, events: events)
         let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
         let missing = model.spec.valueRules
-        let idIndex = model.spec.id.flatMap { header.firstIndex(of: $0) }
+        // The id written first: the CRM's record id (--crm-id) or the model's id column.
+        if let c = o.crmID, !header.contains(c) {
+            throw FileError(file: o.leads, line: 1, message: "there is no --crm-id column '\(c)'; the columns are "
+                + header.map { "'\($0)'" }.joined(separator: ", "))
+        }
+        let idIndex = (o.crmID ?? model.spec.id).flatMap { header.firstIndex(of: $0) }
+        let crm: CRMColumns? = try {
+            guard o.format == .hubspot || o.format == .salesforce else { return nil }
+            guard let idIndex else {
+                throw UsageError("--format \(o.format.rawValue) writes each lead's CRM record id: name its column with --crm-id COL"
+                    + " (the model has no id column)")
+            }
+            let base = o.format == .hubspot ? CRMColumns.hubspot(idColumn: header[idIndex]) : CRMColumns.salesforce
+            return base.renamed(policy?.export ?? [:])
+        }()
+        if o.previous != nil && idIndex == nil {
+            throw UsageError("--previous matches leads by id, and the model has no id column; name one with --crm-id COL")
+        }
         var summary = ScoreSummary()
         if let events {
             summary.events = events.counts
@@ -80,31 +97,47 @@ public enum ScoreRun {
         let segments = pass.parts(Cores.count)
         let collectors = try segments.indices.map { _ in try RankedLines(folder: TemporaryFile.scratchFolder(for: o.out), total: limit) }
         let formatter = ScoreLine(format: o.format, idName: idIndex.map { header[$0] } ?? "row",
-                                  gates: policy?.gates.map(\.name), tierNames: policy?.tierNames)
+                                  gates: policy?.gates.map(\.name), tierNames: policy?.tierNames, crm: crm,
+                                  previous: o.previous != nil, scoredAt: ISODate.dateTime(Date().timeIntervalSince1970))
+        let columns = formatter.previousColumns
+        let previous = try o.previous.map {
+            try PreviousScores.load(path: $0, scoreColumn: columns.score, tierColumn: columns.tier, rules: missing)
+        }
         var output = OutputPass(scorer: scorer, policy: policy, formatter: formatter, missing: missing, idIndex: idIndex,
                                 reasons: o.reasons, limit: limit, tiers: tiers, ranks: ranks, rejected: pass.rejected)
+        output.previous = previous
+        output.minChange = o.minChange
+        output.changedOnly = o.changedOnly
         if let policy, let explained {
             output.tierReason = TierReason(policy: policy)
             output.over = explained.over
             output.eligible = explained.eligible
         }
         var failures = [Error?](repeating: nil, count: segments.count)
+        var written = [OutputPass.Written](repeating: .init(), count: segments.count)
         failures.withUnsafeMutableBufferPointer { failed in
             let failed = failed
+            written.withUnsafeMutableBufferPointer { written in
+            let written = written
             Cores.perform(segments.count) { part in
                 do {
                     let reader = try CSVReader(segmentOf: first, from: segments[part].start.offset, to: segments[part].end,
                                                line: segments[part].start.line)
                     let rows = part + 1 < segments.count ? segments[part + 1].start.ordinal : leads + pass.rejected.count
-                    try output.write(reader, firstRow: segments[part].start.ordinal, rows: rows - segments[part].start.ordinal,
-                                     into: collectors[part])
+                    written[part] = try output.write(reader, firstRow: segments[part].start.ordinal,
+                                                     rows: rows - segments[part].start.ordinal, into: collectors[part])
                 } catch { failed[part] = error }
             }
+            }
+        }
+        if previous != nil {
+            summary.changes = PreviousScores.Change.allCases.map { c in written.reduce(0) { $0 + $1.changes[c.rawValue] } }
+            summary.written = written.reduce(0) { $0 + $1.lines }
         }
         if let error = failures.compactMap({ $0 }).first { throw error }
-        let columns = formatter.header()
-        try out.write(columns)
-        try RankedLines.drain(collectors, into: out, at: Int64(columns.count))
+        let headerLine = formatter.header()
+        try out.write(headerLine)
+        try RankedLines.drain(collectors, into: out, at: Int64(headerLine.count))
         // The rejects file is moved into place only with the scores: a run that fails leaves both as they were.
         try out.commit(durable: false)
         try rejects?.commit(durable: false)
