@@ -25,10 +25,26 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("maturity-days"),
             help: ArgumentHelp("Leave out leads younger than N days (to the newest date or --as-of) that have not converted (default: the model's maturity_days).", valueName: "N"))
     var maturityDays: Double?
+    @Option(help: ArgumentHelp("With --policy: replay the first max_leads tier with room for N leads a week (N/week, by --time-column) or in the whole file (N).",
+                               valueName: "N[/week]")) var capacity: String?
+    @Option(name: .customLong("time-column"), help: ArgumentHelp("The ISO-date column for --capacity N/week and --maturity-days (default: the model's).",
+                                                                valueName: "COL")) var timeColumn: String?
     @OptionGroup var trust: ModelTrustOption
+
+    /// `100/week` or `100`.
+    var parsedCapacity: (leads: Int, weekly: Bool)? {
+        guard let capacity else { return nil }
+        let parts = capacity.split(separator: "/", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let n = Int(parts[0]), n >= 1, parts.count == 1 || parts[1] == "week" else { return nil }
+        return (n, parts.count == 2)
+    }
 
     func validate() throws {
         if let m = maturityDays, !(m >= 0 && m.isFinite) { throw ValidationError("--maturity-days must be a number of days, 0 or more") }
+        if capacity != nil && parsedCapacity == nil {
+            throw ValidationError("--capacity \(capacity!): give leads a week, such as 100/week, or leads in the whole file, such as 100")
+        }
+        if capacity != nil && policy == nil { throw ValidationError("--capacity replays a policy's max_leads tier: give --policy FILE") }
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
         if let a = minAUC, !(0...1).contains(a) { throw ValidationError("--min-auc must be between 0 and 1") }
         if let l = maxLogLoss, !(l > 0) { throw ValidationError("--max-log-loss must be above 0") }
@@ -51,6 +67,8 @@ struct EvaluateCommand: ParsableCommand {
             options.eventsRejects = eventOptions.eventsRejects
             options.asOf = eventOptions.asOfSeconds
             options.maturityDays = maturityDays
+            options.capacity = parsedCapacity
+            options.timeColumn = timeColumn
             options.progress = Terminal.progressIfShown(quiet: quiet)
             let (report, metrics) = try Evaluator.run(model: m, options: options)
             Terminal.clearProgress(quiet: quiet)

@@ -21,6 +21,8 @@ struct ScoreCommand: ParsableCommand {
     var changedOnly = false
     @Option(name: .customLong("min-change"), help: "With --previous: the points a score must move to count as up or down.")
     var minChange: Int = 5
+    @Flag(name: .customLong("suggest-min-score"), help: "Say which min_score would fill the first max_leads tier with this batch (the policy is not changed).")
+    var suggestMinScore = false
     @Option(name: .customLong("crm-id"), help: ArgumentHelp("The column holding the CRM's record id (default: the model's id column).",
                                                            valueName: "COL")) var crmID: String?
     @OptionGroup var delimiter: DelimiterOption
@@ -49,6 +51,7 @@ struct ScoreCommand: ParsableCommand {
             options.changedOnly = changedOnly
             options.minChange = minChange
             options.crmID = crmID
+            options.suggestMinScore = suggestMinScore
             options.events = eventOptions.events
             options.eventsRejects = eventOptions.eventsRejects
             options.asOf = eventOptions.asOfSeconds

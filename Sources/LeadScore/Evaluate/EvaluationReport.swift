@@ -58,6 +58,8 @@ public struct EvaluationReport: Codable, Sendable {
     /// Rows left out as too young to judge (`maturity_days`), and the cut-off time; nil without the rule.
     public var immature: Int?
     var maturityCutoff: String?
+    /// `--capacity`: the first `max_leads` tier replayed with that room (`CapacityPlan`).
+    public var capacity: CapacityPlan?
     /// The activity log's summary (`events: … used; …`), when the model has activity features.
     public var events: String?
     /// The evaluated file is the model's training file (same SHA-256): the metrics are optimistic.
@@ -69,7 +71,7 @@ public struct EvaluationReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case file, rows, positives, auc, brier, ks, ece, calibration, gains, tiers, sql, gates, bootstrap, rejected
-        case immature, events
+        case immature, events, capacity
         case maturityCutoff = "maturity_cutoff"
         case trainingData = "training_data"
         case trainingIDShare = "training_id_share"

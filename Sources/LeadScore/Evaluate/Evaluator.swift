@@ -16,6 +16,10 @@ public enum Evaluator {
         /// `maturity_days`), measured to `asOf` (default: the newest time in the file).
         public var maturityDays: Double?
         public var asOf: Double?
+        /// `--capacity N[/week]`: leads the first `max_leads` tier has room for, a week (with a time column) or
+        /// in the whole file; and the time column (default: the model's).
+        public var capacity: (leads: Int, weekly: Bool)?
+        public var timeColumn: String?
         /// Progress for a person at a terminal (nil: none).
         public var progress: (@Sendable (String) -> Void)?
 
@@ -49,13 +53,22 @@ public enum Evaluator {
         var kept = pass.labels.indices.filter { !pass.labels[$0].isNaN }
         let labelled = kept.count
         var immature: (Int, Double)?
-        if let days = o.maturityDays ?? model.spec.maturityDays {
-            guard let t = model.data.timeColumn else {
-                throw SpecError("--maturity-days measures each lead's age by the model's time column, and this model has none")
+        // Each scored lead's time, when maturity or a weekly capacity needs it.
+        let timeColumn = o.timeColumn ?? model.data.timeColumn
+        let needsTimes = (o.maturityDays ?? model.spec.maturityDays) != nil || o.capacity?.weekly == true
+        let times: [Double]? = try timeColumn.flatMap { t in
+            guard needsTimes else { return nil }
+            guard header.contains(t) else {
+                throw FileError(file: o.data, line: 1, message: "there is no time column '\(t)'; name it with --time-column COL")
             }
             let table = try TableReader.read(path: o.data, columns: [t: .date], missing: model.spec.valueRules,
                                              delimiter: o.delimiter, parts: false)
-            let times = pass.byLead(table[t]!.numbers!)
+            return pass.byLead(table[t]!.numbers!)
+        }
+        if let days = o.maturityDays ?? model.spec.maturityDays {
+            guard let times else {
+                throw SpecError("--maturity-days measures each lead's age by the model's time column, and this model has none")
+            }
             let (mature, leftOut, cutoff) = Maturity(days: days, reference: o.asOf).filter(kept, labels: pass.labels, times: times)
             kept = mature
             immature = (leftOut, cutoff)
@@ -97,6 +110,17 @@ public enum Evaluator {
             if let top = report.tiers?.first {
                 report.sql = .init(tier: top.name, precision: top.conversionRate,
                                    recall: m.positives > 0 ? Double(top.conversions) / Double(m.positives) : .nan)
+            }
+            if let c = o.capacity {
+                if c.weekly && times == nil {
+                    throw SpecError("--capacity \(c.leads)/week cuts the leads into weeks by a time column: name it with --time-column COL")
+                }
+                guard let plan = CapacityPlan.replay(policy, capacity: c.leads, probabilities: p, passes: passes,
+                                                     disqualified: kept.map { pass.disqualified[$0] }, labels: y,
+                                                     times: c.weekly ? kept.map { times![$0] } : nil, seed: o.seed) else {
+                    throw SpecError("--capacity plans the first tier that has max_leads, and this policy has none")
+                }
+                report.capacity = plan
             }
             report.gates = policy.gates.indices.map { g in
                 var row = EvaluationReport.GateRow(name: policy.gates[g].name, convertedFailed: 0, convertedUnknown: 0, convertedPassed: 0)

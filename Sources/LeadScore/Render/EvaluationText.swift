@@ -65,6 +65,18 @@ public enum EvaluationText {
                     + lpad(String(g.convertedPassed), 9))
             }
         }
+        if let c = r.capacity {
+            let per = c.per == "week" ? "a week" : "in the batch"
+            out.append("")
+            out.append("capacity: \(c.tier) with room for \(c.capacity) \(per)" + (c.per == "week" ? ", replayed over \(c.periods) weeks" : ""))
+            out.append("  min_score that fills it on average: \(c.minScore) (\(NumberFormat.fixed(c.candidatesPerPeriod, 1)) leads \(per)"
+                + " meet its other conditions at that score or above)")
+            out.append("  \(c.tier) \(per): \(NumberFormat.fixed(c.leadsPerPeriod, 1)) leads, \(NumberFormat.fixed(c.conversionsPerPeriod, 2))"
+                + " conversions" + (c.conversionsInterval.map { " (95% interval \(NumberFormat.fixed($0.low, 2))–\(NumberFormat.fixed($0.high, 2)),"
+                + " bootstrap over weeks)" } ?? ""))
+            out.append("  precision \(pct(c.precision)), recall \(pct(c.recall)); \(c.conversionsBelowLine) conversions met its other"
+                + " conditions but fell below the line")
+        }
         return out.joined(separator: "\n")
     }
 

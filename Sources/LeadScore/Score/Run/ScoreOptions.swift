@@ -25,6 +25,8 @@ public struct ScoreOptions: Sendable {
     public var minChange = 5
     /// The leads file's column holding the CRM's record id (default: the model's id column).
     public var crmID: String?
+    /// Say which `min_score` would fill the first `max_leads` tier exactly (the policy is not changed).
+    public var suggestMinScore = false
     /// Progress for a person at a terminal (nil: none).
     public var progress: (@Sendable (String) -> Void)?
 
@@ -64,6 +66,8 @@ public struct ScoreSummary: Sendable, Equatable {
     /// With `--previous`: leads per change (new, up, down, same, tier_changed), and how many were written.
     public var changes: [Int]?
     var written = 0
+    /// With `--suggest-min-score`: the tier, its room, the suggestion, and the candidates at or above it.
+    public var suggestion: (tier: String, room: Int, minScore: Int, atOrAbove: Int, candidates: Int)?
 
     public static func == (a: ScoreSummary, b: ScoreSummary) -> Bool {
         a.scored == b.scored && a.rejected == b.rejected && a.unseen == b.unseen && a.imputed == b.imputed
@@ -82,6 +86,11 @@ public struct ScoreSummary: Sendable, Equatable {
         if let c = changes {
             s += "\nsince the previous run: \(c[0]) new, \(c[1]) up, \(c[2]) down, \(c[4]) changed tier, \(c[3]) the same;"
                 + " \(written) written"
+        }
+        if let g = suggestion {
+            s += "\nsuggested min_score for \(g.tier): \(g.minScore) (\(g.atOrAbove) of the \(g.candidates) leads that meet its other"
+                + " conditions score \(g.minScore) or more; max_leads \(g.room)"
+                + (g.atOrAbove > g.room ? ", ties at \(g.minScore))" : g.candidates < g.room ? ": fewer leads qualify than it has room for)" : ")")
         }
         if !tiers.isEmpty { s += "\ntiers: " + tiers.map { "\($0.name) \($0.count)" }.joined(separator: ", ") }
         for note in notes { s += "\nnote: " + note }

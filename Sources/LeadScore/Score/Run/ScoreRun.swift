@@ -26,6 +26,9 @@ public enum ScoreRun {
                 + header.map { "'\($0)'" }.joined(separator: ", "))
         }
         let idIndex = (o.crmID ?? model.spec.id).flatMap { header.firstIndex(of: $0) }
+        if o.suggestMinScore && (policy.map { CapacityLine($0) == nil } ?? true) {
+            throw UsageError("--suggest-min-score needs a policy with a tier that has max_leads")
+        }
         let crm: CRMColumns? = try {
             guard o.format == .hubspot || o.format == .salesforce else { return nil }
             guard let idIndex else {
@@ -77,6 +80,12 @@ public enum ScoreRun {
         // arithmetic, so the same values), so the per-lead arrays are released here: during pass 2 a lead
         // costs its tier and rank only.
         let (explained, ranks): ((tiers: [UInt8], over: [Int32], eligible: [Int])?, [Int32]) = {
+            if o.suggestMinScore, let policy, let line = CapacityLine(policy) {
+                let scores = line.candidateScores(policy, probabilities: pass.probabilities, passes: pass.passes,
+                                                  disqualified: pass.disqualified)
+                let (minScore, atOrAbove) = line.suggestion(scores: scores)
+                summary.suggestion = (policy.tierNames[line.tier], line.room, minScore, atOrAbove, scores.count)
+            }
             let order = TierAssigner.byProbability(pass.probabilities)
             let explained = policy.map {
                 TierAssigner.explained($0, probabilities: pass.probabilities, order: order, passes: pass.passes,
