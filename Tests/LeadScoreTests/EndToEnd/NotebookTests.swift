@@ -17,12 +17,13 @@ final class NotebookTests: XCTestCase {
     func testEvaluatingAccuracy() throws { try run("03-evaluating-accuracy.md") }
     func testBankMarketing() throws { try run("04-bank-marketing.md") }
     func testWarehouse() throws { try run("05-warehouse.md") }
+    func testSalesTeam() throws { try run("06-sales-team.md") }
     func testEngagement() throws { try run("07-engagement.md") }
 
     func testEveryNotebookIsRun() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
         XCTAssertEqual(names, ["01-first-model.md", "02-monthly-retrain.md", "03-evaluating-accuracy.md", "04-bank-marketing.md",
-                               "05-warehouse.md", "07-engagement.md"])
+                               "05-warehouse.md", "06-sales-team.md", "07-engagement.md"])
     }
 
     func run(_ name: String) throws {
