@@ -9,8 +9,9 @@ import Foundation
 ///
 ///     Σ_t w_t · Σ_{events of type t before as-of} 2^(−age_days / h_t) − 1      (h = 30 days, 90 for meeting)
 ///
-/// with the weights below (the −1 keeps the base rate near the history's without a log). A converted lead also gets two `meeting` events in the 30 days after its as-of time
-/// (the contract and onboarding calls): activity after the outcome, which a leak-free model must not see.
+/// with the weights below (the −1 keeps the base rate near the history's without a log). A converted lead also
+/// gets two `meeting` events in the 30 days after its as-of time (the contract and onboarding calls): activity
+/// after the outcome, which a leak-free model must not see.
 struct SyntheticEvents {
     static let types: [(name: String, rate: Double, slope: Double, weight: Double, halfLife: Double)] = [
         ("email_click", 4.0, 0.4, 0.2, 30), ("page_view:pricing", 1.0, 0.7, 0.6, 30), ("form_fill", 0.6, 0.3, 0.4, 30),
@@ -29,7 +30,7 @@ struct SyntheticEvents {
         var events: [Event] = []
         var effect = -1.0
         for (t, type) in types.enumerated() {
-            let n = poisson(type.rate * exp(type.slope * e), &rng)
+            let n = SyntheticLeads.poisson(type.rate * exp(type.slope * e), &rng)
             for _ in 0..<n {
                 let time = (window.0 + rng.uniform() * (window.1 - window.0)).rounded(.down)
                 let event = written(type: t, time: time, rng: &rng)
@@ -63,15 +64,5 @@ struct SyntheticEvents {
             return Event(type: type, time: time, text: String(local.dropLast()) + "+02:00")
         }
         return Event(type: type, time: time, text: ISODate.dateTime(time))
-    }
-
-    static func poisson(_ lambda: Double, _ rng: inout SeededGenerator) -> Int {
-        let limit = exp(-min(lambda, 30))
-        var k = 0, p = 1.0
-        while true {
-            p *= rng.uniform()
-            if p < limit || k > 200 { return k }
-            k += 1
-        }
     }
 }

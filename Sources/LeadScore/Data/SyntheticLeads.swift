@@ -87,11 +87,11 @@ public struct SyntheticLeads {
         let region = pick(Self.regions, &rng)
         let employees = max(1, Int(exp(4.5 + 1.5 * rng.normal()).rounded()))
         let revenue = (Double(employees) * exp(11.8 + 0.5 * rng.normal()) / 1000).rounded() * 1000
-        let visits = poisson(exp(1.5 + 0.5 * e), &rng)
-        let pricing = poisson(exp(-0.5 + 0.7 * e), &rng)
-        let clicks = poisson(exp(0.5 + 0.4 * e), &rng)
-        let downloads = poisson(exp(-0.7 + 0.5 * e), &rng)
-        let webinars = poisson(exp(-1.5 + 0.5 * e), &rng)
+        let visits = Self.poisson(exp(1.5 + 0.5 * e), &rng)
+        let pricing = Self.poisson(exp(-0.5 + 0.7 * e), &rng)
+        let clicks = Self.poisson(exp(0.5 + 0.4 * e), &rng)
+        let downloads = Self.poisson(exp(-0.7 + 0.5 * e), &rng)
+        let webinars = Self.poisson(exp(-1.5 + 0.5 * e), &rng)
         let demo = rng.uniform() < Logistic.sigmoid(-2.2 + 0.9 * e)
         let trial = rng.uniform() < Logistic.sigmoid(-2.5 + 0.8 * e)
         let unsubscribed = rng.uniform() < 0.05
@@ -147,7 +147,7 @@ public struct SyntheticLeads {
         return options[options.count - 1].0
     }
 
-    private func poisson(_ lambda: Double, _ rng: inout SeededGenerator) -> Int {
+    static func poisson(_ lambda: Double, _ rng: inout SeededGenerator) -> Int {
         let limit = exp(-min(lambda, 30))
         var k = 0, p = 1.0
         while true {
