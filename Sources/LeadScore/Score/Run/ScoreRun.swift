@@ -42,6 +42,9 @@ public enum ScoreRun {
             throw UsageError("--previous matches leads by id, and the model has no id column; name one with --crm-id COL")
         }
         var summary = ScoreSummary()
+        if o.events != nil && events == nil {
+            summary.notes.append("the model has no activity features (it was trained without events:), so --events was not read")
+        }
         if let events {
             summary.events = events.counts
             summary.asOf = asOf
