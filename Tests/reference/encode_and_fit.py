@@ -3,9 +3,12 @@
 scikit-learn's LogisticRegression (and statsmodels' Logit for lambda = 0) on that matrix.
 
   encode_and_fit.py --data FILE --label COL [--exclude a,b] [--missing a,b] [--l2 1] [--min-level-count 10]
-                    [--rows 0,1,2] [--statsmodels]
+                    [--rows 0,1,2] [--statsmodels] [--groups "fit=a,b;engagement=c,d"]
 
-Prints JSON: term names, coefficients, standard errors (statsmodels), and the probabilities of --rows.
+Prints JSON: term names, coefficients, standard errors (statsmodels), and the probabilities of --rows; with
+--groups, each group's log-odds for --rows: b + sum over the group's columns f of c_f, where c_f is the sum
+over f's terms j of beta_j * (x_j - m_j), m_j the term's mean over the fitted rows and b = beta_0 + sum_j
+beta_j * m_j (README "Fit and engagement sub-scores").
 Encoding (README "Encoding"): numeric -> (x - mean)/sd, mean over present values, sd = population sd of the
 mean-imputed column (1 when 0), plus `col:missing` when any value is missing; 0/1-only numerics and one-pair
 text columns (true/false, yes/no, y/n, 1/0) -> boolean 0/1, missing -> share of true plus `col:missing`;
@@ -24,7 +27,7 @@ def main():
     ap.add_argument("--data"); ap.add_argument("--label"); ap.add_argument("--exclude", default="")
     ap.add_argument("--missing", default=""); ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--min-level-count", type=int, default=10); ap.add_argument("--rows", default="0")
-    ap.add_argument("--statsmodels", action="store_true")
+    ap.add_argument("--statsmodels", action="store_true"); ap.add_argument("--groups", default="")
     a = ap.parse_args()
     head = open(a.data).readline()
     sep = max([",", ";", "\t"], key=head.count)
@@ -80,6 +83,15 @@ def main():
     rows = [int(r) for r in a.rows.split(",")]
     out = {"terms": ["(intercept)"] + names, "coef": [m.intercept_[0]] + list(m.coef_[0]),
            "prob": [float(p) for p in m.predict_proba(X[rows])[:, 1]], "rows": rows}
+    if a.groups:
+        beta = m.coef_[0]; means = X.mean(axis=0)
+        b = m.intercept_[0] + float(beta @ means)
+        column = [n.split("=")[0].removesuffix(":missing") for n in names]
+        out["groups"] = {}
+        for part in a.groups.split(";"):
+            g, members = part.split("=")
+            idx = [j for j, c in enumerate(column) if c in members.split(",")]
+            out["groups"][g] = [b + float(sum(beta[j] * (X[r, j] - means[j]) for j in idx)) for r in rows]
     if a.statsmodels:
         import statsmodels.api as sm
         r = sm.Logit(y, sm.add_constant(X)).fit(disp=0, tol=1e-12, maxiter=200)

@@ -70,6 +70,8 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     /// Leads whose time is less than this many days before the data's newest (or `--as-of`) are left out of
     /// training and evaluation unless they already converted: too young to judge.
     public var maturityDays: Double?
+    /// Named sets of feature columns, each giving a sub-score `score_<name>` (`FeatureGroup`).
+    public var groups: [FeatureGroup]?
 
     public struct Normalize: Codable, Equatable, Sendable {
         public var `case`: String
@@ -97,7 +99,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         case timeColumn = "time_column"
         case minLevelCount = "min_level_count"
         case maxLevels = "max_levels"
-        case decimal, normalize, events
+        case decimal, normalize, events, groups
         case asOf = "as_of", snapshotDays = "snapshot_days", maturityDays = "maturity_days"
     }
 
@@ -138,6 +140,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
                 }
             case "features": spec.features = try features(value, file: file)
             case "events": spec.events = try EventsSpec.parse(value, file: file)
+            case "groups": spec.groups = try FeatureGroup.parse(value, file: file)
             case "as_of": spec.asOf = try file.string(value, what: "as_of")
             case "snapshot_days":
                 spec.snapshotDays = try file.number(value, what: "snapshot_days")
@@ -147,8 +150,8 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
                 if spec.maturityDays! < 0 { throw file.fail(value, "maturity_days must be 0 or more days") }
             default:
                 throw file.fail(value, "unknown key '\(key)'; the spec knows label, positive, id, exclude,"
-                    + " missing, decimal, normalize, time_column, min_level_count, max_levels, features, events, as_of,"
-                    + " snapshot_days and maturity_days")
+                    + " missing, decimal, normalize, time_column, min_level_count, max_levels, features, groups, events,"
+                    + " as_of, snapshot_days and maturity_days")
             }
         }
         return spec
@@ -207,6 +210,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if let v = flags.asOf { s.asOf = v }
         if let v = flags.snapshotDays { s.snapshotDays = v }
         if let v = flags.maturityDays { s.maturityDays = v }
+        if let v = flags.groups { s.groups = v }
         return s
     }
 

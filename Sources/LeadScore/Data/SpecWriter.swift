@@ -19,6 +19,14 @@ public enum SpecWriter {
             let entry = "  \(quote(d.name)): \(d.type!.rawValue)"
             out += entry.padding(toLength: max(entry.count, width), withPad: " ", startingAt: 0) + "  # \(comment(d.reason))\n"
         }
+        let proposed = spec.groups ?? FeatureGroup.proposed(features: kept.map(\.name))
+        if !proposed.isEmpty {
+            // Written as comments: sub-scores are opt-in (export-sql does not compute them yet).
+            out += "# Sub-scores, proposed from the column names for review: uncomment to get score_<group> columns (fit: who\n"
+            out += "# the lead is; engagement: what the lead did). BANT fields are in neither; move or drop columns as you see fit.\n"
+            out += "# groups:\n"
+            for g in proposed { out += "#   \(g.name): [\(g.columns.map(quote).joined(separator: ", "))]\n" }
+        }
         let dropped = decisions.filter { $0.type == nil }
         if !dropped.isEmpty {
             out += "# left out:\n"

@@ -32,10 +32,19 @@ public enum SQLExport {
                 + " exported query does not join yet; export a model trained without events:, or score with"
                 + " `leadscore score --events FILE`")
         }
+        if let groups = model.spec.groups, !groups.isEmpty {
+            throw UsageError("\(modelPath): the model has groups (sub-scores \(groups.map { "score_" + $0.name }.joined(separator: ", "))),"
+                + " which the exported query does not compute yet; export a model trained without groups:, or score with"
+                + " `leadscore score`")
+        }
         guard let table = d.table(o.table) else {
             throw UsageError("--table \(o.table): a table name is NAME or SCHEMA.NAME, with no empty part")
         }
         let policy = try o.policy.map { try Policy.load(path: $0, header: nil) }
+        if policy?.grades != nil {
+            throw UsageError("\(o.policy!): the policy's grades: need the model's sub-scores, which the exported query does not"
+                + " compute yet; export with a policy without grades:")
+        }
         var values = SQLValues(dialect: d, missing: model.spec.valueRules)
         let features = try SQLFeatures(model: model, values: &values)
         let rules = policy.map { SQLPolicy(policy: $0, values: &values) }

@@ -70,6 +70,7 @@ public enum Trainer {
                 + " one to be ordered in time")
         }
 
+        if let groups = spec.groups { try FeatureGroup.check(groups, features: features.map(\.name)) }
         if options.spec.foldsCase { table = table.caseFolded(features.filter { $0.type == .categorical }.map(\.name)) }
         let context = FitContext(table: table, features: features, labels: labels, options: options, progress: progress)
         var validation: ValidationMetrics?

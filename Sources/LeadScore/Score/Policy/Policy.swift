@@ -30,6 +30,8 @@ struct Policy: Sendable {
     public let tiers: [Tier]
     /// `export:`: the CRM import file's property names for score, tier, reasons and scored_at.
     var export: [String: String] = [:]
+    /// `grades:`: letters for a group's sub-score (`Grades`).
+    var grades: Grades?
     /// The gates' conditions (roots 0..<gates.count), then the disqualify rule's.
     let program: CompiledCondition
     /// Gate g reads header fields gateFields[gateFieldEnds[g-1]..<gateFieldEnds[g]].

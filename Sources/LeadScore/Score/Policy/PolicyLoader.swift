@@ -1,6 +1,30 @@
 import Yams
 
 extension Policy {
+    /// `grades: {group: fit, bands: {A: 75, B: 50, C: 25}}`: thresholds from 0 to 100, each letter once.
+    static func grades(_ node: Node, file: YAMLFile) throws -> Grades {
+        var group: String?, bands: [(letter: String, min: Int)] = []
+        for (key, value) in try file.pairs(node, what: "grades") {
+            switch key {
+            case "group": group = try file.string(value, what: "grades: group")
+            case "bands":
+                for (letter, v) in try file.pairs(value, what: "grades: bands") {
+                    let m = try file.integer(v, what: "band \(letter)")
+                    guard (0...100).contains(m) else { throw file.fail(v, "band \(letter): a threshold is a score from 0 to 100, not \(m)") }
+                    if letter == Grades.below || bands.contains(where: { $0.letter == letter }) {
+                        throw file.fail(v, "band \(letter): each letter once, and \(Grades.below) is for the leads below every band")
+                    }
+                    bands.append((letter, m))
+                }
+            default: throw file.fail(value, "grades: unknown key '\(key)'; grades has group and bands")
+            }
+        }
+        guard let group, !bands.isEmpty else {
+            throw file.fail(node, "grades needs a group (of the model's spec) and bands, such as {group: fit, bands: {A: 75, B: 50, C: 25}}")
+        }
+        return Grades(group: group, bands: bands.sorted { $0.min > $1.min })
+    }
+
     /// Loads a policy and checks it against the leads file's header; every mistake names the file and line.
     /// Without a header (a policy exported to SQL, whose table is not at hand) any field name is taken, and
     /// indices count the names in order of first use.
@@ -10,6 +34,7 @@ extension Policy {
         for (i, name) in (header ?? []).enumerated() { index[name] = i }
         var gatesNode: Node?, disqualifyNode: Node?, tiersNode: Node?
         var export: [String: String] = [:]
+        var grades: Grades?
         for (key, value) in try file.pairs(file.root, what: "the policy") {
             switch key {
             case "gates": gatesNode = value
@@ -22,7 +47,8 @@ extension Policy {
                     }
                     export[k] = try file.string(v, what: "export: \(k)")
                 }
-            default: throw file.fail(value, "unknown key '\(key)'; a policy has gates, disqualify, tiers and export")
+            case "grades": grades = try Self.grades(value, file: file)
+            default: throw file.fail(value, "unknown key '\(key)'; a policy has gates, disqualify, tiers, grades and export")
             }
         }
         let parser = ConditionParser(file: file, index: index, header: header ?? [], open: header == nil)
@@ -83,6 +109,7 @@ extension Policy {
         }
         var policy = Policy(gates: gates, disqualify: disqualify, tiers: tiers)
         policy.export = export
+        policy.grades = grades
         return policy
     }
 }

@@ -25,6 +25,9 @@ struct OutputPass {
     var previous: PreviousScores? = nil
     var minChange = 5
     var changedOnly = false
+    /// The model's group sub-scores, and the policy's grades of one of them (its index among the groups).
+    var subScores: SubScores? = nil
+    var grades: (Grades, group: Int)? = nil
 
     /// What one part wrote: leads per `PreviousScores.Change`, and lines written.
     struct Written { var changes = [Int](repeating: 0, count: PreviousScores.Change.allCases.count); var lines = 0 }
@@ -46,6 +49,7 @@ struct OutputPass {
         var counts = RowScorer.Counts()
         // The id field the previous run's lines are matched by (the model's, or --crm-id's).
         let matchField = idIndex
+        var groupScores = [Int](repeating: 0, count: subScores?.names.count ?? 0)
         try reader.forEachBatch { batch in
             for i in 0..<batch.count {
                 let row = ordinal + i
@@ -62,6 +66,7 @@ struct OutputPass {
                     scorer.appendReasons(record, contributions: contributions, k: reasons, missing: missing, into: &reasonBytes)
                     let masks = policy?.evaluate(record, missing: missing)
                     let p = Logistic.sigmoid(eta)
+                    subScores?.scores(contributions, into: &groupScores)
                     var change: (PreviousScores.Change, Int?, String?)?
                     if let previous, let f = matchField {
                         change = previous.change(id: record[f], score: TierAssigner.score(p),
@@ -82,7 +87,8 @@ struct OutputPass {
                                          tier: tiers.map { Int($0[k]) },
                                          gates: masks.map { ($0.pass, $0.unknown) }, reasons: reasonBytes,
                                          tierReason: self.tierReason == nil ? nil : tierReasonBytes,
-                                         change: formatter.crm == nil ? change : nil)
+                                         change: formatter.crm == nil ? change : nil, subScores: groupScores,
+                                         grade: grades.map { $0.0.letter(groupScores[$0.group]) })
                     }
                     return true
                 }

@@ -15,9 +15,14 @@ struct ScoreLine {
     let previous: Bool
     /// When this run scored, `YYYY-MM-DDTHH:MM:SSZ` (CRM formats).
     let scoredAt: String
+    /// The model's groups (`score_<group>` columns) and whether the policy grades one (`grade`).
+    let groups: [String]
+    let graded: Bool
 
     init(format: ScoreOptions.Format, idName: String, gates: [String]?, tierNames: [String]?, crm: CRMColumns? = nil,
-         previous: Bool = false, scoredAt: String = "") {
+         previous: Bool = false, scoredAt: String = "", groups: [String] = [], graded: Bool = false) {
+        self.groups = groups
+        self.graded = graded
         self.format = format
         self.idName = idName
         self.gates = gates
@@ -37,6 +42,7 @@ struct ScoreLine {
         var c = [idName, "probability", "score"]
         if let gates { c += ["tier", "rank", "gates_passed"] + gates.map { "gate_\($0)" } } else { c += ["rank"] }
         c += ["reasons"] + (gates == nil ? [] : ["tier_reason"])
+        c += groups.map { "score_\($0)" } + (graded ? ["grade"] : [])
         if previous { c += ["previous_score"] + (gates == nil ? [] : ["previous_tier"]) + ["change"] }
         return c
     }
@@ -80,7 +86,7 @@ struct ScoreLine {
     /// - Parameter change: with `--previous`, how the lead moved and its previous score and tier.
     func append(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, probability p: Double, rank: Int, tier: Int?,
                 gates masks: (pass: UInt32, unknown: UInt32)?, reasons: [UInt8], tierReason: [UInt8]? = nil,
-                change: (PreviousScores.Change, Int?, String?)? = nil) {
+                change: (PreviousScores.Change, Int?, String?)? = nil, subScores: [Int] = [], grade: String? = nil) {
         // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
         var probability = p.description
         let score = TierAssigner.score(p)
@@ -105,6 +111,8 @@ struct ScoreLine {
             }
             reasons.withUnsafeBufferPointer { out.cell($0) }
             if let tierReason { out.separator(); tierReason.withUnsafeBufferPointer { out.cell($0) } }
+            for v in subScores { out.separator(); ByteText.appendInt(v, to: &out.bytes) }
+            if let grade { out.separator(); out.text(grade) }
             if let change { appendChange(change, to: &out) }
             out.endRow()
         case .jsonl:
@@ -122,6 +130,8 @@ struct ScoreLine {
             }
             s += ", \"reasons\": " + JSONText.string(String(decoding: reasons, as: UTF8.self))
             if let tierReason { s += ", \"tier_reason\": " + JSONText.string(String(decoding: tierReason, as: UTF8.self)) }
+            for (g, v) in zip(groups, subScores) { s += ", " + JSONText.string("score_" + g) + ": " + String(v) }
+            if let grade { s += ", \"grade\": " + JSONText.string(grade) }
             if let change {
                 s += ", \"previous_score\": " + (change.1.map(String.init) ?? "null")
                 if gates != nil { s += ", \"previous_tier\": " + (change.2.map { JSONText.string($0) } ?? "null") }

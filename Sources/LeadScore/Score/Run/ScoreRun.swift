@@ -19,6 +19,15 @@ public enum ScoreRun {
                                            rejects: eventRejects)
         let scorer = try RowScorer(model: model, header: header, file: o.leads, events: events)
         let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
+        let subScores = SubScores(groups: model.spec.groups, scorer: scorer)
+        let grades = try policy?.grades.map { g -> (Grades, group: Int) in
+            guard let k = subScores?.names.firstIndex(of: g.group) else {
+                throw UsageError("\(o.policy!): grades are for the group '\(g.group)', and the model has "
+                    + (subScores.map { "the groups " + $0.names.map { "'\($0)'" }.joined(separator: ", ") } ?? "no groups")
+                    + "; train it with `groups:` in the spec, or grade one of its groups")
+            }
+            return (g, k)
+        }
         let missing = model.spec.valueRules
         // The id written first: the CRM's record id (--crm-id) or the model's id column.
         if let c = o.crmID, !header.contains(c) {
@@ -110,7 +119,8 @@ public enum ScoreRun {
         let collectors = try segments.indices.map { _ in try RankedLines(folder: TemporaryFile.scratchFolder(for: o.out), total: limit) }
         let formatter = ScoreLine(format: o.format, idName: idIndex.map { header[$0] } ?? "row",
                                   gates: policy?.gates.map(\.name), tierNames: policy?.tierNames, crm: crm,
-                                  previous: o.previous != nil, scoredAt: ISODate.dateTime(Date().timeIntervalSince1970))
+                                  previous: o.previous != nil, scoredAt: ISODate.dateTime(Date().timeIntervalSince1970),
+                                  groups: crm == nil ? subScores?.names ?? [] : [], graded: crm == nil && grades != nil)
         let columns = formatter.previousColumns
         let previous = try o.previous.map {
             try PreviousScores.load(path: $0, scoreColumn: columns.score, tierColumn: columns.tier, rules: missing)
@@ -118,6 +128,8 @@ public enum ScoreRun {
         var output = OutputPass(scorer: scorer, policy: policy, formatter: formatter, missing: missing, idIndex: idIndex,
                                 reasons: o.reasons, limit: limit, tiers: tiers, ranks: ranks, rejected: pass.rejected)
         output.previous = previous
+        output.subScores = crm == nil ? subScores : nil
+        output.grades = crm == nil ? grades : nil
         output.minChange = o.minChange
         output.changedOnly = o.changedOnly
         if let policy, let explained {

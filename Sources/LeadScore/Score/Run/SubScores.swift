@@ -1,0 +1,52 @@
+import Foundation
+
+/// Sub-scores of feature groups (spec `groups:`): for group G,
+///
+///     score_G = round-half-up(100 · σ(b + Σ_{f∈G} c_f)),   b = β₀ + Σ_j β_j·m_j
+///
+/// with c_f the reasons' contributions (`RowScorer`): how likely the lead would be if everything outside the
+/// group were at the training average. A group holding every feature gives the score itself; columns in no
+/// group add to no sub-score.
+struct SubScores: Sendable {
+    let names: [String]
+    /// Per group, the scorer's slot indices of its features.
+    let slots: [[Int]]
+    let baseline: Double
+
+    init?(groups: [FeatureGroup]?, scorer: RowScorer) {
+        guard let groups, !groups.isEmpty else { return nil }
+        var index: [String: Int] = [:]
+        for (k, n) in scorer.featureNames.enumerated() { index[n] = k }
+        names = groups.map(\.name)
+        slots = groups.map { $0.columns.compactMap { index[$0] } }
+        baseline = scorer.baseline
+    }
+
+    /// Group g's log-odds b + Σ_{f∈g} c_f for one lead's contributions.
+    @inline(__always)
+    func logOdds(_ g: Int, _ c: [Double]) -> Double {
+        var eta = baseline
+        for k in slots[g] { eta += c[k] }
+        return eta
+    }
+
+    /// Each group's sub-score for one lead's contributions.
+    func scores(_ c: [Double], into out: inout [Int]) {
+        for g in slots.indices { out[g] = TierAssigner.score(Logistic.sigmoid(logOdds(g, c))) }
+    }
+}
+
+/// Letters for a sub-score (policy `grades: {group: fit, bands: {A: 75, B: 50, C: 25}}`): the first band whose
+/// threshold the sub-score reaches, highest first; else `D`.
+struct Grades: Sendable, Equatable {
+    let group: String
+    /// Letters and their lowest sub-score, highest threshold first.
+    let bands: [(letter: String, min: Int)]
+    static let below = "D"
+
+    static func == (a: Grades, b: Grades) -> Bool {
+        a.group == b.group && a.bands.map(\.letter) == b.bands.map(\.letter) && a.bands.map(\.min) == b.bands.map(\.min)
+    }
+
+    func letter(_ score: Int) -> String { bands.first { score >= $0.min }?.letter ?? Self.below }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+@testable import LeadScore
+
+/// `groups:` and `grades:` end to end: the columns, their agreement with the reasons' contributions, the
+/// grade bands, infer's proposal, and what is refused.
+final class GroupCommandTests: XCTestCase {
+    static let spec = """
+        label: converted
+        id: lead_id
+        missing: [Select]
+        groups:
+          fit: [industry, employees, annual_revenue, region, job_level, lead_source, email_domain]
+          engagement: [site_visits, pricing_page_views, email_clicks, content_downloads, webinars_attended, demo_requested, trial_started, days_since_last_activity]
+
+        """
+
+    func testScoreWritesSubScoresAndGrades() throws {
+        let dir = TestFiles.folder()
+        try Self.spec.write(toFile: dir + "/spec.yaml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CommandLineTests.run(["train", "--data", "datasets/leads_history.csv", "--features", dir + "/spec.yaml",
+                                                  "--out", dir + "/m.json", "--quiet"]).status, 0)
+        let policy = try String(contentsOfFile: TestFiles.root.path + "/models/policy.yaml", encoding: .utf8)
+            + "\ngrades: {group: engagement, bands: {A: 40, B: 20, C: 10}}\n"
+        try policy.write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+        let run = try CommandLineTests.run(["score", "--model", dir + "/m.json", "--leads", "datasets/new_leads.csv", "--policy",
+                                            dir + "/policy.yaml", "--reasons", "30", "--out", dir + "/s.csv", "--quiet"])
+        XCTAssertEqual(run.status, 0, run.err)
+        let s = try readAll(dir + "/s.csv")
+        XCTAssertEqual(Array(s.header.suffix(4)), ["tier_reason", "score_fit", "score_engagement", "grade"])
+        let model = try ModelFile.load(path: dir + "/m.json")
+        let b = model.beta[0] + zip(model.beta.dropFirst(), model.encoder.termMeans).reduce(0) { $0 + $1.0 * $1.1 }
+        var letters: Set<String> = []
+        for r in s.rows {
+            // Every reason's contribution (two decimals), summed per group: the sub-score within rounding.
+            var sums = ["fit": 0.0, "engagement": 0.0]
+            for reason in r[10].components(separatedBy: "; ") {
+                let name = String(reason.prefix { $0 != "=" })
+                let value = Double(reason.split(separator: "(").last!.dropLast())!
+                for (g, columns) in [("fit", 0), ("engagement", 1)] where (model.spec.groups![columns].columns).contains(name) {
+                    sums[g]! += value
+                }
+            }
+            let fit = Int(r[12])!, engagement = Int(r[13])!
+            for (g, score) in [("fit", fit), ("engagement", engagement)] {
+                let p = 1 / (1 + exp(-(b + sums[g]!)))
+                // Each contribution is printed to ±0.005, and a lead has at most 8 in a group: p moves ≤ 0.01.
+                XCTAssertLessThanOrEqual(abs(Double(score) - 100 * p), 1.6, "\(r[0]) \(g)")
+            }
+            let expected = engagement >= 40 ? "A" : engagement >= 20 ? "B" : engagement >= 10 ? "C" : "D"
+            XCTAssertEqual(r[14], expected)
+            letters.insert(r[14])
+        }
+        XCTAssertEqual(letters, ["A", "B", "C", "D"])
+
+        let wrong = try String(contentsOfFile: TestFiles.root.path + "/models/policy.yaml", encoding: .utf8)
+            + "\ngrades: {group: intent, bands: {A: 40}}\n"
+        try wrong.write(toFile: dir + "/wrong.yaml", atomically: true, encoding: .utf8)
+        let bad = try CommandLineTests.run(["score", "--model", dir + "/m.json", "--leads", "datasets/new_leads.csv", "--policy",
+                                            dir + "/wrong.yaml", "--out", dir + "/x.csv"])
+        XCTAssertEqual(bad.status, 64)
+        XCTAssertTrue(bad.err.contains("grades are for the group 'intent', and the model has the groups 'fit', 'engagement'"), bad.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/x.csv"))
+        let sql = try CommandLineTests.run(["export-sql", "--model", dir + "/m.json", "--dialect", "duckdb", "--table", "leads"])
+        XCTAssertEqual(sql.status, 64)
+        XCTAssertTrue(sql.err.contains("the model has groups (sub-scores score_fit, score_engagement)"), sql.err)
+
+        let spec = Self.spec.replacingOccurrences(of: "lead_source, email_domain]", with: "lead_source, email_domain, site_visits]")
+        try spec.write(toFile: dir + "/twice.yaml", atomically: true, encoding: .utf8)
+        let twice = try CommandLineTests.run(["train", "--data", "datasets/leads_history.csv", "--features", dir + "/twice.yaml",
+                                              "--out", dir + "/t.json"])
+        XCTAssertEqual(twice.status, 1)
+        XCTAssertTrue(twice.err.contains("column 'site_visits' is in two groups, 'fit' and 'engagement'"), twice.err)
+    }
+
+    func testInferProposesFitAndEngagement() throws {
+        let dir = TestFiles.folder()
+        let run = try CommandLineTests.run(["infer", "--data", "datasets/leads_history.csv", "--label", "converted", "--missing", "Select",
+                                            "--out", dir + "/spec.yaml"])
+        XCTAssertEqual(run.status, 0, run.err)
+        // The proposal is commented out (opt-in): uncommented, it loads as these groups.
+        let text = try String(contentsOfFile: dir + "/spec.yaml", encoding: .utf8)
+        XCTAssertNil(try FeatureSpec.load(path: dir + "/spec.yaml").groups)
+        try text.replacingOccurrences(of: "# groups:", with: "groups:").replacingOccurrences(of: "#   fit:", with: "  fit:")
+            .replacingOccurrences(of: "#   engagement:", with: "  engagement:").write(toFile: dir + "/open.yaml", atomically: true, encoding: .utf8)
+        let spec = try FeatureSpec.load(path: dir + "/open.yaml")
+        XCTAssertEqual(spec.groups?.map(\.name), ["fit", "engagement"])
+        XCTAssertEqual(spec.groups?[0].columns, ["industry", "employees", "annual_revenue", "region", "job_level", "lead_source", "email_domain"])
+        XCTAssertEqual(spec.groups?[1].columns, ["site_visits", "pricing_page_views", "email_clicks", "content_downloads",
+                                                 "webinars_attended", "demo_requested", "trial_started", "unsubscribed",
+                                                 "days_since_last_activity"])
+        XCTAssertTrue(text.contains("# Sub-scores, proposed from the column names for review"))
+    }
+}
