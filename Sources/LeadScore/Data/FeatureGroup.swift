@@ -19,7 +19,10 @@ public struct FeatureGroup: Codable, Equatable, Sendable {
 
     static func parse(_ node: Node, file: YAMLFile) throws -> [FeatureGroup] {
         var seen: [String: String] = [:]
-        return try file.pairs(node, what: "groups").map { name, value in
+        let pairs = try file.pairs(node, what: "groups")
+        // Sub-scores travel as one byte each in a 64-bit word.
+        if pairs.count > 8 { throw file.fail(node, "at most 8 groups (this spec has \(pairs.count))") }
+        return try pairs.map { name, value in
             guard name.unicodeScalars.allSatisfy({ ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "_" }), !name.isEmpty else {
                 throw file.fail(value, "group '\(name)': a group's name is lower-case letters, digits and _ (it names the column score_\(name))")
             }

@@ -39,12 +39,12 @@ public struct CapacityPlan: Codable, Sendable, Equatable {
     /// - Parameters: per lead (the evaluated rows): probability, gate masks, disqualified, label (1/0), and
     ///   time (nil: one batch).
     static func replay(_ policy: Policy, capacity: Int, probabilities p: [Double], passes: [UInt32], disqualified: [Bool],
-                       labels y: [Double], times: [Double]?, seed: UInt64 = 42) -> CapacityPlan? {
+                       groups: [UInt64] = [], labels y: [Double], times: [Double]?, seed: UInt64 = 42) -> CapacityPlan? {
         guard let line = CapacityLine(policy, room: capacity) else { return nil }
         // Leads by period, most probable first (ties in input order).
         var periods: [Int: [Int]] = [:]
         for i in TierAssigner.byProbability(p).map(Int.init)
-        where line.isCandidate(policy, i, probabilities: p, passes: passes, disqualified: disqualified) {
+        where line.isCandidate(policy, i, probabilities: p, passes: passes, disqualified: disqualified, groups: groups) {
             periods[times.map { Self.week($0[i]) } ?? 0, default: []].append(i)
         }
         // Weeks with leads but no candidate count too (as zero candidates).

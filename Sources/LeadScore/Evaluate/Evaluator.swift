@@ -43,11 +43,12 @@ public enum Evaluator {
                                            delimiter: o.delimiter, rejects: eventRejects)
         let scorer = try RowScorer(model: model, header: header, file: o.data, events: events)
         let idField = model.data.idSketch == nil ? nil : model.spec.id.flatMap { header.firstIndex(of: $0) }
-        let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
+        let policy = try o.policy.map { try Policy.load(path: $0, header: header, groups: model.spec.groups?.map(\.name) ?? []) }
         var firstRejection: String?
         let pass = try ScoringPass.run(model: model, path: o.data, policy: policy, scorer: scorer, delimiter: o.delimiter,
                                        label: (labelIndex, model.positive), progress: o.progress,
-                                       idSample: idField.map { ($0, model.data.idSketch!.threshold) }) { row in
+                                       idSample: idField.map { ($0, model.data.idSketch!.threshold) },
+                                       subScores: SubScores(groups: model.spec.groups, scorer: scorer)) { row in
             if firstRejection == nil { firstRejection = "line \(row.line): \(row.reason)" }
         }
         var kept = pass.labels.indices.filter { !pass.labels[$0].isNaN }
@@ -104,8 +105,9 @@ public enum Evaluator {
         try eventRejects?.commit()
         if let policy {
             let passes = kept.map { pass.passes[$0] }, unknowns = kept.map { pass.unknowns[$0] }
+            let groups = pass.groupScores.isEmpty ? [] : kept.map { pass.groupScores[$0] }
             let tiers = TierAssigner.assign(policy, probabilities: p, order: TierAssigner.byProbability(p), passes: passes,
-                                            disqualified: kept.map { pass.disqualified[$0] })
+                                            disqualified: kept.map { pass.disqualified[$0] }, groups: groups)
             report.tiers = tierRows(policy, tiers: tiers, labels: y, positives: m.positives)
             if let top = report.tiers?.first {
                 report.sql = .init(tier: top.name, precision: top.conversionRate,
@@ -116,7 +118,7 @@ public enum Evaluator {
                     throw SpecError("--capacity \(c.leads)/week cuts the leads into weeks by a time column: name it with --time-column COL")
                 }
                 guard let plan = CapacityPlan.replay(policy, capacity: c.leads, probabilities: p, passes: passes,
-                                                     disqualified: kept.map { pass.disqualified[$0] }, labels: y,
+                                                     disqualified: kept.map { pass.disqualified[$0] }, groups: groups, labels: y,
                                                      times: c.weekly ? kept.map { times![$0] } : nil, seed: o.seed) else {
                     throw SpecError("--capacity plans the first tier that has max_leads, and this policy has none")
                 }

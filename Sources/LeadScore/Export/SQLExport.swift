@@ -41,9 +41,9 @@ public enum SQLExport {
             throw UsageError("--table \(o.table): a table name is NAME or SCHEMA.NAME, with no empty part")
         }
         let policy = try o.policy.map { try Policy.load(path: $0, header: nil) }
-        if policy?.grades != nil {
-            throw UsageError("\(o.policy!): the policy's grades: need the model's sub-scores, which the exported query does not"
-                + " compute yet; export with a policy without grades:")
+        if policy?.grades != nil || policy?.usesGroups == true {
+            throw UsageError("\(o.policy!): the policy's grades: and tier conditions on groups need the model's sub-scores, which"
+                + " the exported query does not compute yet; export with a policy without them")
         }
         var values = SQLValues(dialect: d, missing: model.spec.valueRules)
         let features = try SQLFeatures(model: model, values: &values)

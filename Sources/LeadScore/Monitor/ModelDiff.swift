@@ -48,25 +48,28 @@ public enum ModelDiff {
                             dropped: old.coefficients.map(\.term).filter { b[$0] == nil }, tiers: nil, migration: nil, leads: nil)
         if let leads, let policyPath {
             let header = try CSVReader(path: leads, delimiter: delimiter).header
-            let policy = try Policy.load(path: policyPath, header: header)
             /// Each data row's tier (nil: the model could not score it).
             func tiers(_ m: ModelFile) throws -> [UInt8?] {
+                // Loaded for each model: tiers may name the model's groups.
+                let policy = try Policy.load(path: policyPath, header: header, groups: m.spec.groups?.map(\.name) ?? [])
                 let activity = try m.eventValues(leads: leads, events: events, asOf: .fixed(asOf ?? Date().timeIntervalSince1970),
                                                  delimiter: delimiter)
                 let scorer = try RowScorer(model: m, header: header, file: leads, events: activity)
-                let pass = try ScoringPass.run(model: m, path: leads, policy: policy, scorer: scorer, delimiter: delimiter) { _ in }
+                let pass = try ScoringPass.run(model: m, path: leads, policy: policy, scorer: scorer, delimiter: delimiter,
+                                               subScores: SubScores(groups: m.spec.groups, scorer: scorer)) { _ in }
                 let t = TierAssigner.assign(policy, probabilities: pass.probabilities,
                                             order: TierAssigner.byProbability(pass.probabilities), passes: pass.passes,
-                                            disqualified: pass.disqualified)
+                                            disqualified: pass.disqualified, groups: pass.groupScores)
                 return pass.byRow(t.map { Optional($0) }, none: nil)
             }
             let before = try tiers(old), after = try tiers(new)
-            var matrix = [[Int]](repeating: [Int](repeating: 0, count: policy.tierNames.count), count: policy.tierNames.count)
+            let names = try Policy.load(path: policyPath, header: header, groups: nil).tierNames
+            var matrix = [[Int]](repeating: [Int](repeating: 0, count: names.count), count: names.count)
             var n = 0
             for (t, u) in zip(before, after) {
                 if let t, let u { matrix[Int(t)][Int(u)] += 1; n += 1 }
             }
-            report.tiers = policy.tierNames
+            report.tiers = names
             report.migration = matrix
             report.leads = n
         }

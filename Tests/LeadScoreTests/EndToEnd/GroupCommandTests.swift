@@ -58,8 +58,9 @@ final class GroupCommandTests: XCTestCase {
         try wrong.write(toFile: dir + "/wrong.yaml", atomically: true, encoding: .utf8)
         let bad = try CommandLineTests.run(["score", "--model", dir + "/m.json", "--leads", "datasets/new_leads.csv", "--policy",
                                             dir + "/wrong.yaml", "--out", dir + "/x.csv"])
-        XCTAssertEqual(bad.status, 64)
-        XCTAssertTrue(bad.err.contains("grades are for the group 'intent', and the model has the groups 'fit', 'engagement'"), bad.err)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.err.contains("wrong.yaml:"), bad.err)
+        XCTAssertTrue(bad.err.contains("group 'intent' is not a group of the model; its groups are 'fit', 'engagement'"), bad.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/x.csv"))
         let sql = try CommandLineTests.run(["export-sql", "--model", dir + "/m.json", "--dialect", "duckdb", "--table", "leads"])
         XCTAssertEqual(sql.status, 64)
@@ -90,5 +91,65 @@ final class GroupCommandTests: XCTestCase {
                                                  "webinars_attended", "demo_requested", "trial_started", "unsubscribed",
                                                  "days_since_last_activity"])
         XCTAssertTrue(text.contains("# Sub-scores, proposed from the column names for review"))
+    }
+
+    /// Tiers that require sub-scores (`min_group_scores`) and grades (`grades: [A, B]`): the assignment equals the
+    /// rule replayed here on score's own columns (probability, score, gates, sub-scores, grade), and the tier
+    /// reasons name the group condition that failed.
+    func testTiersOnSubScoresAndGrades() throws {
+        let dir = TestFiles.folder()
+        try Self.spec.write(toFile: dir + "/spec.yaml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CommandLineTests.run(["train", "--data", "datasets/leads_history.csv", "--features", dir + "/spec.yaml",
+                                                  "--out", dir + "/m.json", "--quiet"]).status, 0)
+        let base = try String(contentsOfFile: TestFiles.root.path + "/models/policy.yaml", encoding: .utf8)
+        let tiers = base.range(of: "tiers:")!.lowerBound
+        let policy = String(base[..<tiers]) + """
+            grades: {group: fit, bands: {A: 12, B: 8, C: 5}}
+            tiers:
+              - {name: SQL, min_score: 20, min_gates: 2, min_group_scores: {engagement: 30}, grades: [A, B], max_leads: 4}
+              - {name: MQL, min_score: 10}
+              - {name: Nurture}
+
+            """
+        try policy.write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+        let run = try CommandLineTests.run(["score", "--model", dir + "/m.json", "--leads", "datasets/new_leads.csv", "--policy",
+                                            dir + "/policy.yaml", "--out", dir + "/s.csv"])
+        XCTAssertEqual(run.status, 0, run.err)
+        let s = try readAll(dir + "/s.csv")
+        let c = Dictionary(uniqueKeysWithValues: s.header.enumerated().map { ($1, $0) })
+        // Replay: most probable first (ties in input order: ids are in input order), Disqualified kept.
+        let leads = s.rows.sorted { Double($0[1])! > Double($1[1])! || (Double($0[1])! == Double($1[1])! && $0[0] < $1[0]) }
+        var sql = 0, expected: [String: String] = [:], reasons: Set<String> = []
+        for r in leads {
+            let score = Int(r[c["score"]!])!, engagement = Int(r[c["score_engagement"]!])!, fit = Int(r[c["score_fit"]!])!
+            let grade = fit >= 12 ? "A" : fit >= 8 ? "B" : fit >= 5 ? "C" : "D"
+            XCTAssertEqual(r[c["grade"]!], grade)
+            if r[c["tier"]!] == "Disqualified" { expected[r[0]] = "Disqualified"; continue }
+            let meets = score >= 20 && Int(r[c["gates_passed"]!])! >= 2 && engagement >= 30 && ["A", "B"].contains(grade)
+            if meets && sql < 4 { sql += 1; expected[r[0]] = "SQL" } else { expected[r[0]] = score >= 10 ? "MQL" : "Nurture" }
+            if expected[r[0]] == "MQL" && score >= 20 && Int(r[c["gates_passed"]!])! >= 2 {
+                reasons.insert(engagement < 30 ? "MQL: engagement \(engagement) < 30 for SQL"
+                               : !["A", "B"].contains(grade) ? "MQL: grade \(grade) not A or B for SQL" : "over")
+            }
+        }
+        XCTAssertEqual(Dictionary(uniqueKeysWithValues: s.rows.map { ($0[0], $0[c["tier"]!]) }), expected)
+        XCTAssertEqual(sql, 4)
+        let written = Set(s.rows.map { $0[c["tier_reason"]!] })
+        for r in reasons where r != "over" { XCTAssertTrue(written.contains(r), r) }
+        XCTAssertTrue(reasons.contains { $0.contains("grade") } && reasons.contains { $0.contains("engagement") }, "\(reasons)")
+        XCTAssertTrue(s.rows.contains { $0[c["tier_reason"]!].hasPrefix("SQL: score ") && $0[c["tier_reason"]!].contains(", engagement ")
+            && $0[c["tier_reason"]!].contains("≥ 30, grade ") })
+
+        // Evaluate applies the same tiers; export-sql refuses the policy.
+        let e = try CommandLineTests.run(["evaluate", "--model", dir + "/m.json", "--data", "datasets/leads_history.csv", "--policy",
+                                          dir + "/policy.yaml", "--bootstrap", "0", "--capacity", "3/week", "--time-column", "created_date"])
+        XCTAssertEqual(e.status, 0, e.err)
+        XCTAssertTrue(e.out.contains("capacity: SQL with room for 3 a week"), e.out)
+        let noGrades = policy.replacingOccurrences(of: "grades: {group: fit, bands: {A: 12, B: 8, C: 5}}\n", with: "")
+        try noGrades.write(toFile: dir + "/nogrades.yaml", atomically: true, encoding: .utf8)
+        let refused = try CommandLineTests.run(["score", "--model", dir + "/m.json", "--leads", "datasets/new_leads.csv", "--policy",
+                                                dir + "/nogrades.yaml", "--out", dir + "/x.csv"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.err.contains("tier 'SQL' takes grades, and the policy has no `grades:`"), refused.err)
     }
 }

@@ -2,7 +2,7 @@
 /// would let in as many as it has room for (`score --suggest-min-score`, `evaluate --capacity`).
 ///
 /// The candidates are the leads not disqualified, not taken by an earlier tier, that meet the tier's other
-/// conditions (`min_gates`, `require`): its `min_score` and `max_leads` set aside. Earlier tiers have no
+/// conditions (`min_gates`, `require`, group conditions): its `min_score` and `max_leads` set aside. Earlier tiers have no
 /// `max_leads` (this is the first tier that has one), so which leads they take does not depend on this tier.
 struct CapacityLine {
     /// The first tier with `max_leads`, and that number.
@@ -16,11 +16,13 @@ struct CapacityLine {
     }
 
     /// Whether lead i is a candidate (see the type's comment).
-    func isCandidate(_ policy: Policy, _ i: Int, probabilities p: [Double], passes: [UInt32], disqualified: [Bool]) -> Bool {
+    func isCandidate(_ policy: Policy, _ i: Int, probabilities p: [Double], passes: [UInt32], disqualified: [Bool],
+                     groups: [UInt64] = []) -> Bool {
         if disqualified[i] { return false }
         for (t, rule) in policy.tiers.enumerated() {
             let requireMask = rule.require.reduce(UInt32(0)) { $0 | (1 << UInt32($1)) }
             let gatesOK = (rule.minGates.map { passes[i].nonzeroBitCount >= $0 } ?? true) && passes[i] & requireMask == requireMask
+                && (groups.isEmpty || rule.groupFailure(groups[i], grades: policy.grades, gradeGroup: policy.gradeGroup) == nil)
             if t == tier { return gatesOK }
             if gatesOK && (rule.minScore.map { TierAssigner.score(p[i]) >= $0 } ?? true) { return false }
         }
@@ -28,8 +30,9 @@ struct CapacityLine {
     }
 
     /// The candidates' scores, highest first.
-    func candidateScores(_ policy: Policy, probabilities p: [Double], passes: [UInt32], disqualified: [Bool]) -> [Int] {
-        p.indices.filter { isCandidate(policy, $0, probabilities: p, passes: passes, disqualified: disqualified) }
+    func candidateScores(_ policy: Policy, probabilities p: [Double], passes: [UInt32], disqualified: [Bool],
+                         groups: [UInt64] = []) -> [Int] {
+        p.indices.filter { isCandidate(policy, $0, probabilities: p, passes: passes, disqualified: disqualified, groups: groups) }
             .map { TierAssigner.score(p[$0]) }.sorted(by: >)
     }
 

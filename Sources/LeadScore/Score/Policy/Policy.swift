@@ -21,9 +21,31 @@ struct Policy: Sendable {
         /// Indices into `gates` that must pass.
         var require: [Int] = []
         var maxLeads: Int?
+        /// `min_group_scores: {fit: 50}`: the model's group (its index, −1 when the policy was loaded without the
+        /// model's groups) and the lowest sub-score.
+        var minGroupScores: [(group: String, index: Int, min: Int)] = []
+        /// `grades: [A, B]`: the letters (of the policy's `grades:`) the tier takes.
+        var grades: [String]?
 
-        var hasConditions: Bool { minScore != nil || minGates != nil || !require.isEmpty || maxLeads != nil }
+        var hasConditions: Bool {
+            minScore != nil || minGates != nil || !require.isEmpty || maxLeads != nil || !minGroupScores.isEmpty || grades != nil
+        }
+
+        /// Whether sub-scores `packed` (byte g: group g's sub-score) meet the tier's group conditions, and if not
+        /// which failed first: the index into `minGroupScores`, or `minGroupScores.count` for the grade.
+        func groupFailure(_ packed: UInt64, grades letters: Grades?, gradeGroup: Int) -> Int? {
+            for (k, c) in minGroupScores.enumerated() where Int((packed >> (8 * UInt64(c.index))) & 0xFF) < c.min { return k }
+            if let grades, let letters, !grades.contains(letters.letter(Int((packed >> (8 * UInt64(gradeGroup))) & 0xFF))) {
+                return minGroupScores.count
+            }
+            return nil
+        }
     }
+
+    /// Whether some tier has group conditions: leads then need their sub-scores in the first pass.
+    var usesGroups: Bool { tiers.contains { !$0.minGroupScores.isEmpty || $0.grades != nil } }
+    /// The model's group index of `grades:` (−1 unbound).
+    var gradeGroup = -1
 
     public let gates: [Gate]
     let disqualify: Condition?

@@ -1,6 +1,16 @@
 import Yams
 
 extension Policy {
+    /// The model's index of group `name` (−1 when the model's groups are not given).
+    static func group(_ name: String, in groups: [String]?, node: Node, file: YAMLFile) throws -> Int {
+        guard let groups else { return -1 }
+        guard let k = groups.firstIndex(of: name) else {
+            throw file.fail(node, "group '\(name)' is not a group of the model; "
+                + (groups.isEmpty ? "it has none (train it with `groups:` in the spec)" : "its groups are " + groups.map { "'\($0)'" }.joined(separator: ", ")))
+        }
+        return k
+    }
+
     /// `grades: {group: fit, bands: {A: 75, B: 50, C: 25}}`: thresholds from 0 to 100, each letter once.
     static func grades(_ node: Node, file: YAMLFile) throws -> Grades {
         var group: String?, bands: [(letter: String, min: Int)] = []
@@ -28,13 +38,15 @@ extension Policy {
     /// Loads a policy and checks it against the leads file's header; every mistake names the file and line.
     /// Without a header (a policy exported to SQL, whose table is not at hand) any field name is taken, and
     /// indices count the names in order of first use.
-    public static func load(path: String, header: [String]?) throws -> Policy {
+    /// - Parameter groups: the model's groups (spec `groups:`), which `min_group_scores:` and `grades:` name;
+    ///   nil when the policy is not applied to a model's scores here (then such conditions stay unbound).
+    public static func load(path: String, header: [String]?, groups: [String]? = nil) throws -> Policy {
         let file = try YAMLFile(path: path)
         var index: [String: Int] = [:]
         for (i, name) in (header ?? []).enumerated() { index[name] = i }
         var gatesNode: Node?, disqualifyNode: Node?, tiersNode: Node?
         var export: [String: String] = [:]
-        var grades: Grades?
+        var grades: Grades?, gradesNode: Node?
         for (key, value) in try file.pairs(file.root, what: "the policy") {
             switch key {
             case "gates": gatesNode = value
@@ -47,7 +59,7 @@ extension Policy {
                     }
                     export[k] = try file.string(v, what: "export: \(k)")
                 }
-            case "grades": grades = try Self.grades(value, file: file)
+            case "grades": grades = try Self.grades(value, file: file); gradesNode = value
             default: throw file.fail(value, "unknown key '\(key)'; a policy has gates, disqualify, tiers, grades and export")
             }
         }
@@ -98,8 +110,25 @@ extension Policy {
                         }
                         return g
                     }
+                case "min_group_scores":
+                    for (g, v) in try file.pairs(value, what: "min_group_scores") {
+                        let m = try file.integer(v, what: "min_group_scores: \(g)")
+                        guard (0...100).contains(m) else { throw file.fail(v, "min_group_scores: \(g) must be from 0 to 100") }
+                        t.minGroupScores.append((g, try Self.group(g, in: groups, node: v, file: file), m))
+                    }
+                case "grades":
+                    guard let grades else {
+                        throw file.fail(value, "tier '\(t.name)' takes grades, and the policy has no `grades:` saying what they are")
+                    }
+                    let letters = try file.strings(value, what: "grades")
+                    let known = grades.bands.map(\.letter) + [Grades.below]
+                    if let bad = letters.first(where: { !known.contains($0) }) {
+                        throw file.fail(value, "tier '\(t.name)': grade '\(bad)' is not one of " + known.joined(separator: ", "))
+                    }
+                    t.grades = letters
                 default:
-                    throw file.fail(value, "tier '\(t.name)': unknown key '\(key)'; use min_score, min_gates, require, max_leads")
+                    throw file.fail(value, "tier '\(t.name)': unknown key '\(key)'; use min_score, min_gates, require, max_leads,"
+                        + " min_group_scores, grades")
                 }
             }
             tiers.append(t)
@@ -110,6 +139,7 @@ extension Policy {
         var policy = Policy(gates: gates, disqualify: disqualify, tiers: tiers)
         policy.export = export
         policy.grades = grades
+        if let g = grades, let node = gradesNode { policy.gradeGroup = try Self.group(g.group, in: groups, node: node, file: file) }
         return policy
     }
 }

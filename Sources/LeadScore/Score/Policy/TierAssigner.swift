@@ -15,9 +15,10 @@ enum TierAssigner {
     ///   - disqualified: per lead.
     /// - Returns: each lead's tier index into `policy.tierNames`.
     ///   - order: lead indices by probability descending (``byProbability(_:)``).
+    ///   - groups: per lead, its sub-scores (byte g: group g), when the policy's tiers have group conditions.
     static func assign(_ policy: Policy, probabilities p: [Double], order: [Int32], passes: [UInt32],
-                              disqualified: [Bool]) -> [UInt8] {
-        explained(policy, probabilities: p, order: order, passes: passes, disqualified: disqualified).tiers
+                       disqualified: [Bool], groups: [UInt64] = []) -> [UInt8] {
+        explained(policy, probabilities: p, order: order, passes: passes, disqualified: disqualified, groups: groups).tiers
     }
 
     /// The tiers, and what `TierReason` needs to explain them.
@@ -27,7 +28,8 @@ enum TierAssigner {
     ///     among the leads that met them (0 otherwise), for the last such tier.
     ///   - eligible: per tier, how many leads met its conditions when its turn came.
     static func explained(_ policy: Policy, probabilities p: [Double], order: [Int32], passes: [UInt32],
-                          disqualified: [Bool]) -> (tiers: [UInt8], over: [Int32], eligible: [Int]) {
+                          disqualified: [Bool], groups: [UInt64] = []) -> (tiers: [UInt8], over: [Int32], eligible: [Int]) {
+        precondition(!policy.usesGroups || groups.count == p.count, "the tiers' group conditions need every lead's sub-scores")
         let n = p.count
         let disq = UInt8(policy.tiers.count)
         var tier = [UInt8](repeating: UInt8.max, count: n)
@@ -43,6 +45,7 @@ enum TierAssigner {
                 if let s = rule.minScore, score(p[i]) < s { continue }
                 if let g = rule.minGates, passes[i].nonzeroBitCount < g { continue }
                 if passes[i] & requireMask != requireMask { continue }
+                if !groups.isEmpty, rule.groupFailure(groups[i], grades: policy.grades, gradeGroup: policy.gradeGroup) != nil { continue }
                 met += 1
                 if let m = rule.maxLeads, taken >= m { over[i] = Int32(met); continue }
                 tier[i] = UInt8(t)

@@ -6,8 +6,8 @@
 ///   lead` when it has none);
 /// - any lower tier: why the lead is not in the tier just above, the first of its checks that failed, in
 ///   `TierAssigner`'s order: `MQL: score 8 < 10 for SQL`, `MQL: gates 2/4 < 3 for SQL`,
-///   `MQL: gate authority failed` (or `unknown`), and a lead pushed down by `max_leads`
-///   `MQL: over SQL capacity (rank 101 of 140 eligible)`.
+///   `MQL: gate authority failed` (or `unknown`), `MQL: fit 40 < 50 for SQL`, `MQL: grade C not A or B for SQL`,
+///   and a lead pushed down by `max_leads` `MQL: over SQL capacity (rank 101 of 140 eligible)`.
 final class TierReason: Sendable {  // a class: handed to every lead's line, it is shared, never copied
     let policy: Policy
     /// The disqualify rule's alternatives (the children of a top-level `any`, or the rule itself), compiled,
@@ -28,40 +28,47 @@ final class TierReason: Sendable {  // a class: handed to every lead's line, it 
     }
 
     /// The top tier's met conditions, `score 62 ≥ 30, gates 3/4 incl. authority`.
-    static func met(_ rule: Policy.Tier, score: Int, passed: Int, gates: [String]) -> String {
+    static func met(_ rule: Policy.Tier, score: Int, passed: Int, gates: [String], groups: UInt64 = 0, grade: String? = nil) -> String {
         var parts: [String] = []
         if let s = rule.minScore { parts.append("score \(score) ≥ \(s)") }
         var g = rule.minGates != nil || !rule.require.isEmpty ? "gates \(passed)/\(gates.count)" : ""
         if !rule.require.isEmpty { g += " incl. " + rule.require.map { gates[$0] }.joined(separator: ", ") }
         if !g.isEmpty { parts.append(g) }
+        for c in rule.minGroupScores { parts.append("\(c.group) \(Self.byte(groups, c.index)) ≥ \(c.min)") }
+        if rule.grades != nil, let grade { parts.append("grade \(grade)") }
         return parts.isEmpty ? "every lead" : parts.joined(separator: ", ")
     }
+
+    static func byte(_ w: UInt64, _ g: Int) -> Int { Int((w >> (8 * UInt64(g))) & 0xFF) }
 
     /// What a lead's text depends on, but for the record (Disqualified) and the capacity position.
     struct Key: Hashable {
         var tier: UInt8, score: UInt8
         var pass: UInt32, unknown: UInt32
+        var groups: UInt64 = 0
     }
 
     /// `text(…)` as UTF-8 bytes, the same text, from `cache` when a lead with the same tier, score and gate
     /// states was explained before (scoring explains a million leads; they share a few hundred texts).
+    /// - Parameter groups: the lead's sub-scores (byte g: group g), when tiers have group conditions.
     func append(to out: inout [UInt8], tier t: Int, probability p: Double, pass: UInt32, unknown: UInt32, over: Int32,
-                eligible: [Int], record: borrowing CSVRecord, missing: ValueRules, cache: inout [Key: [UInt8]]) {
+                eligible: [Int], record: borrowing CSVRecord, missing: ValueRules, cache: inout [Key: [UInt8]], groups: UInt64 = 0) {
         if t == policy.tiers.count || over > 0 {
             out.append(contentsOf: text(tier: t, probability: p, pass: pass, unknown: unknown, over: over, eligible: eligible,
-                                        record: record, missing: missing).utf8)
+                                        record: record, missing: missing, groups: groups).utf8)
             return
         }
-        let key = Key(tier: UInt8(t), score: UInt8(TierAssigner.score(p)), pass: pass, unknown: unknown)
+        let key = Key(tier: UInt8(t), score: UInt8(TierAssigner.score(p)), pass: pass, unknown: unknown, groups: groups)
         if let hit = cache[key] { out.append(contentsOf: hit); return }
         let bytes = Array(text(tier: t, probability: p, pass: pass, unknown: unknown, over: over, eligible: eligible,
-                               record: record, missing: missing).utf8)
+                               record: record, missing: missing, groups: groups).utf8)
         cache[key] = bytes
         out.append(contentsOf: bytes)
     }
 
     func text(tier t: Int, probability p: Double, pass: UInt32, unknown: UInt32, over: Int32, eligible: [Int],
-              record: borrowing CSVRecord, missing: ValueRules) -> String {
+              record: borrowing CSVRecord, missing: ValueRules, groups: UInt64 = 0) -> String {
+        let grade = policy.grades.map { $0.letter(Self.byte(groups, policy.gradeGroup)) }
         let names = policy.tierNames
         let gates = policy.gates.map(\.name)
         if t == policy.tiers.count {
@@ -70,7 +77,10 @@ final class TierReason: Sendable {  // a class: handed to every lead's line, it 
             return names[t]
         }
         let score = TierAssigner.score(p)
-        if t == 0 { return names[0] + ": " + Self.met(policy.tiers[0], score: score, passed: pass.nonzeroBitCount, gates: gates) }
+        if t == 0 {
+            return names[0] + ": " + Self.met(policy.tiers[0], score: score, passed: pass.nonzeroBitCount, gates: gates, groups: groups,
+                                              grade: grade)
+        }
         let above = policy.tiers[t - 1]
         if let s = above.minScore, score < s { return names[t] + ": score \(score) < \(s) for \(above.name)" }
         if let g = above.minGates, pass.nonzeroBitCount < g {
@@ -78,6 +88,13 @@ final class TierReason: Sendable {  // a class: handed to every lead's line, it 
         }
         for g in above.require where pass & (1 << UInt32(g)) == 0 {
             return names[t] + ": gate \(gates[g]) " + (unknown & (1 << UInt32(g)) != 0 ? "unknown" : "failed")
+        }
+        if let k = above.groupFailure(groups, grades: policy.grades, gradeGroup: policy.gradeGroup) {
+            if k < above.minGroupScores.count {
+                let c = above.minGroupScores[k]
+                return names[t] + ": \(c.group) \(Self.byte(groups, c.index)) < \(c.min) for \(above.name)"
+            }
+            return names[t] + ": grade \(grade ?? "?") not " + (above.grades ?? []).joined(separator: " or ") + " for \(above.name)"
         }
         return names[t] + ": over \(above.name) capacity (rank \(over) of \(eligible[t - 1]) eligible)"
     }

@@ -78,7 +78,7 @@ struct OutputPass {
                     tierReasonBytes.removeAll(keepingCapacity: true)
                     self.tierReason?.append(to: &tierReasonBytes, tier: Int(tiers![k]), probability: p, pass: masks!.pass,
                                             unknown: masks!.unknown, over: over[k], eligible: eligible, record: record,
-                                            missing: missing, cache: &tierReasons)
+                                            missing: missing, cache: &tierReasons, groups: subScores?.packed(contributions) ?? 0)
                     // The line number is only formatted when there is no id column to show.
                     var rowNumber = idIndex == nil ? String(record.line) : ""
                     let id = idIndex.map { record[$0] }
@@ -87,7 +87,8 @@ struct OutputPass {
                                          tier: tiers.map { Int($0[k]) },
                                          gates: masks.map { ($0.pass, $0.unknown) }, reasons: reasonBytes,
                                          tierReason: self.tierReason == nil ? nil : tierReasonBytes,
-                                         change: formatter.crm == nil ? change : nil, subScores: groupScores,
+                                         change: formatter.crm == nil ? change : nil,
+                                         subScores: formatter.crm == nil ? groupScores : [],
                                          grade: grades.map { $0.0.letter(groupScores[$0.group]) })
                     }
                     return true

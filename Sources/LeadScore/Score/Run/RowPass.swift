@@ -13,6 +13,8 @@ struct RowPass {
     var meter: ProgressMeter?
     /// The id field and the sketch's threshold: ids hashing at most to it are kept in `ScoringPass.idSample`.
     var idSample: (field: Int, threshold: UInt64)?
+    /// When the policy's tiers have group conditions: each lead's sub-scores are kept.
+    var subScores: SubScores?
 
     /// A part holding more rejected rows than this gives up on parts (the sequential pass streams them).
     static let maxHeldRejects = 10_000
@@ -28,6 +30,7 @@ struct RowPass {
         var unseen = 0
         var imputed = 0
         var idHash: UInt64?
+        var groups: UInt64 = 0
     }
 
     func result(_ record: borrowing CSVRecord, contributions: inout [Double]) -> RowResult {
@@ -40,6 +43,7 @@ struct RowPass {
         let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
         if let problem { r.problem = problem; return r }
         r.probability = Logistic.sigmoid(eta)
+        if let subScores { r.groups = subScores.packed(contributions) }
         r.unseen = counts.unseen
         r.imputed = counts.imputed
         // Optional chaining borrows the policy; `if let` copied it (and retained its arrays) per row.
@@ -83,6 +87,7 @@ struct RowPass {
                 pass.passes.append(r.pass)
                 if keepUnknowns { pass.unknowns.append(r.unknown) }
                 pass.disqualified.append(r.disqualified)
+                if subScores != nil { pass.groupScores.append(r.groups) }
             }
             if label != nil { pass.labels.append(r.label) }
             if let h = r.idHash { pass.idSample.append(h) }

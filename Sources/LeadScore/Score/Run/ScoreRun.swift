@@ -18,16 +18,9 @@ public enum ScoreRun {
         let events = try model.eventValues(leads: o.leads, events: o.events, asOf: .fixed(asOf), delimiter: o.delimiter,
                                            rejects: eventRejects)
         let scorer = try RowScorer(model: model, header: header, file: o.leads, events: events)
-        let policy = try o.policy.map { try Policy.load(path: $0, header: header) }
+        let policy = try o.policy.map { try Policy.load(path: $0, header: header, groups: model.spec.groups?.map(\.name) ?? []) }
         let subScores = SubScores(groups: model.spec.groups, scorer: scorer)
-        let grades = try policy?.grades.map { g -> (Grades, group: Int) in
-            guard let k = subScores?.names.firstIndex(of: g.group) else {
-                throw UsageError("\(o.policy!): grades are for the group '\(g.group)', and the model has "
-                    + (subScores.map { "the groups " + $0.names.map { "'\($0)'" }.joined(separator: ", ") } ?? "no groups")
-                    + "; train it with `groups:` in the spec, or grade one of its groups")
-            }
-            return (g, k)
-        }
+        let grades = policy?.grades.map { ($0, group: policy!.gradeGroup) }
         let missing = model.spec.valueRules
         // The id written first: the CRM's record id (--crm-id) or the model's id column.
         if let c = o.crmID, !header.contains(c) {
@@ -67,7 +60,7 @@ public enum ScoreRun {
 
         // Pass 1.
         var pass = try ScoringPass.run(model: model, path: o.leads, policy: policy, scorer: scorer, delimiter: o.delimiter,
-                                       unknowns: false, progress: o.progress) {
+                                       unknowns: false, progress: o.progress, subScores: subScores) {
             row in
             if rejects == nil {
                 rejects = try OutputFile(path: o.rejectsPath)
@@ -94,16 +87,16 @@ public enum ScoreRun {
         let (explained, ranks): ((tiers: [UInt8], over: [Int32], eligible: [Int])?, [Int32]) = {
             if o.suggestMinScore, let policy, let line = CapacityLine(policy) {
                 let scores = line.candidateScores(policy, probabilities: pass.probabilities, passes: pass.passes,
-                                                  disqualified: pass.disqualified)
+                                                  disqualified: pass.disqualified, groups: pass.groupScores)
                 let (minScore, atOrAbove) = line.suggestion(scores: scores)
                 summary.suggestion = (policy.tierNames[line.tier], line.room, minScore, atOrAbove, scores.count)
             }
             let order = TierAssigner.byProbability(pass.probabilities)
             let explained = policy.map {
                 TierAssigner.explained($0, probabilities: pass.probabilities, order: order, passes: pass.passes,
-                                       disqualified: pass.disqualified)
+                                       disqualified: pass.disqualified, groups: pass.groupScores)
             }
-            pass.probabilities = []; pass.passes = []; pass.disqualified = []
+            pass.probabilities = []; pass.passes = []; pass.disqualified = []; pass.groupScores = []
             return (explained, TierAssigner.ranks(order: order, tiers: explained?.tiers))
         }()
         let tiers = explained?.tiers
@@ -128,7 +121,7 @@ public enum ScoreRun {
         var output = OutputPass(scorer: scorer, policy: policy, formatter: formatter, missing: missing, idIndex: idIndex,
                                 reasons: o.reasons, limit: limit, tiers: tiers, ranks: ranks, rejected: pass.rejected)
         output.previous = previous
-        output.subScores = crm == nil ? subScores : nil
+        output.subScores = crm == nil || policy?.usesGroups == true ? subScores : nil
         output.grades = crm == nil ? grades : nil
         output.minChange = o.minChange
         output.changedOnly = o.changedOnly

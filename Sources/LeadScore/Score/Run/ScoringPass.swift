@@ -12,6 +12,8 @@ struct ScoringPass {
     var passes: [UInt32] = []
     var unknowns: [UInt32] = []
     var disqualified: [Bool] = []
+    /// Per scored lead when the policy's tiers have group conditions: the sub-scores, one byte per group.
+    var groupScores: [UInt64] = []
     /// Per scored lead when a label column was asked for: 1, 0 or NaN (missing).
     var labels: [Double] = []
     /// Id hashes at most the model sketch's threshold (evaluate's check for training rows).
@@ -57,12 +59,13 @@ struct ScoringPass {
     public static func run(model: ModelFile, path: String, policy: Policy?, scorer: RowScorer, delimiter: UInt8?,
                            label: (index: Int, positive: String)? = nil, unknowns: Bool = true,
                            progress: ((String) -> Void)? = nil, idSample: (field: Int, threshold: UInt64)? = nil,
-                           onReject: (RejectedRow) throws -> Void) throws -> ScoringPass {
+                           subScores: SubScores? = nil, onReject: (RejectedRow) throws -> Void) throws -> ScoringPass {
         let reader = try CSVReader(path: path, delimiter: delimiter)
         var rows = RowPass(scorer: scorer, policy: policy, missing: model.spec.valueRules, width: reader.header.count,
                            label: label.map { ($0.index, Array($0.positive.utf8)) })
         rows.keepUnknowns = unknowns
         rows.idSample = idSample
+        if policy?.usesGroups == true { rows.subScores = subScores }
         rows.meter = progress.map { ProgressMeter("scoring", totalBytes: reader.fileSize - reader.dataOffset, report: $0) }
         if Cores.count > 1, let (pass, rejects) = rows.inParts(reader, parts: Cores.count) {
             for r in rejects { try onReject(r) }
@@ -94,6 +97,7 @@ struct ScoringPass {
         passes += other.passes
         unknowns += other.unknowns
         disqualified += other.disqualified
+        groupScores += other.groupScores
         labels += other.labels
         idSample += other.idSample
         rejected += other.rejected.map { $0 + rows }

@@ -30,6 +30,13 @@ struct SubScores: Sendable {
         return eta
     }
 
+    /// The sub-scores as one word, group g in byte g (at most 8 groups).
+    func packed(_ c: [Double]) -> UInt64 {
+        var w: UInt64 = 0
+        for g in slots.indices { w |= UInt64(TierAssigner.score(Logistic.sigmoid(logOdds(g, c)))) << (8 * UInt64(g)) }
+        return w
+    }
+
     /// Each group's sub-score for one lead's contributions.
     func scores(_ c: [Double], into out: inout [Int]) {
         for g in slots.indices { out[g] = TierAssigner.score(Logistic.sigmoid(logOdds(g, c))) }
