@@ -54,7 +54,8 @@ struct EvaluateCommand: ParsableCommand {
         try Terminal.run {
             let events = eventOptions.files(out: nil)
             try FilePlan(inputs: [("--model", model), ("--data", data)] + (policy.map { [("--policy", $0)] } ?? []) + events.inputs,
-                         outputs: (plots.map { dir in EvaluationCharts.fileNames.map { ("--plots", dir + "/" + $0) } } ?? []) + events.outputs,
+                         outputs: (plots.map { dir in (EvaluationCharts.fileNames + (policy == nil ? [] : [GradeHeatMap.fileName]))
+                             .map { ("--plots", dir + "/" + $0) } } ?? []) + events.outputs,
                          folders: plots.map { [("--plots", $0)] } ?? []).check()
             let m = try trust.load(model)
             var options = Evaluator.Options(data: try StandardStreams.inputPath(data))
@@ -84,6 +85,7 @@ struct EvaluateCommand: ParsableCommand {
                 let subtitle = "\((model as NSString).lastPathComponent) on \(data == StandardStreams.dash ? "standard input" : (data as NSString).lastPathComponent),"
                     + " " + String(ISO8601DateFormatter().string(from: Date()).prefix(10))
                 try EvaluationCharts.write(report, metrics: metrics, into: plots, subtitle: subtitle)
+                try GradeHeatMap.write(report, into: plots, subtitle: subtitle)
             }
             if json {
                 try Terminal.printJSON(report)

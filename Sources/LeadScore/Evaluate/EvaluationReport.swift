@@ -60,6 +60,8 @@ public struct EvaluationReport: Codable, Sendable {
     var maturityCutoff: String?
     /// `--capacity`: the first `max_leads` tier replayed with that room (`CapacityPlan`).
     public var capacity: CapacityPlan?
+    /// With `grades:` and two groups or more: conversion by grade × the other group's quartile.
+    public var gradeMatrix: GradeMatrix?
     /// The activity log's summary (`events: … used; …`), when the model has activity features.
     public var events: String?
     /// The evaluated file is the model's training file (same SHA-256): the metrics are optimistic.
@@ -72,6 +74,7 @@ public struct EvaluationReport: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case file, rows, positives, auc, brier, ks, ece, calibration, gains, tiers, sql, gates, bootstrap, rejected
         case immature, events, capacity
+        case gradeMatrix = "grade_matrix"
         case maturityCutoff = "maturity_cutoff"
         case trainingData = "training_data"
         case trainingIDShare = "training_id_share"

@@ -105,7 +105,7 @@ public enum Evaluator {
         try eventRejects?.commit()
         if let policy {
             let passes = kept.map { pass.passes[$0] }, unknowns = kept.map { pass.unknowns[$0] }
-            let groups = pass.groupScores.isEmpty ? [] : kept.map { pass.groupScores[$0] }
+            let groups = policy.usesGroups ? kept.map { pass.groupScores[$0] } : []
             let tiers = TierAssigner.assign(policy, probabilities: p, order: TierAssigner.byProbability(p), passes: passes,
                                             disqualified: kept.map { pass.disqualified[$0] }, groups: groups)
             report.tiers = tierRows(policy, tiers: tiers, labels: y, positives: m.positives)
@@ -123,6 +123,11 @@ public enum Evaluator {
                     throw SpecError("--capacity plans the first tier that has max_leads, and this policy has none")
                 }
                 report.capacity = plan
+            }
+            if let grades = policy.grades, let groups = model.spec.groups, groups.count > 1, !pass.groupScores.isEmpty {
+                let by = groups.indices.first { $0 != policy.gradeGroup }!
+                report.gradeMatrix = GradeMatrix.of(grades: grades, group: policy.gradeGroup, by: by, names: groups.map(\.name),
+                                                    scores: kept.map { pass.groupScores[$0] }, labels: y)
             }
             report.gates = policy.gates.indices.map { g in
                 var row = EvaluationReport.GateRow(name: policy.gates[g].name, convertedFailed: 0, convertedUnknown: 0, convertedPassed: 0)

@@ -65,6 +65,17 @@ public enum EvaluationText {
                     + lpad(String(g.convertedPassed), 9))
             }
         }
+        if let g = r.gradeMatrix {
+            out.append("")
+            out.append("conversion by \(g.group) grade × \(g.by) quartile (converted / leads, rate)")
+            out.append("  grade" + (0..<4).map { q in lpad("Q\(q + 1) " + (g.ranges[q].map { "\($0[0])–\($0[1])" } ?? "none"), 20) }.joined())
+            for (r, letter) in g.grades.enumerated() {
+                out.append("  " + pad(letter, 5) + (0..<4).map { q in
+                    let n = g.leads[r][q], c = g.conversions[r][q]
+                    return lpad("\(c) / \(n)" + (n > 0 ? " " + pct(Double(c) / Double(n)) : ""), 20)
+                }.joined())
+            }
+        }
         if let c = r.capacity {
             let per = c.per == "week" ? "a week" : "in the batch"
             out.append("")

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import XCTest
 @testable import LeadScore
 
@@ -151,5 +154,48 @@ final class GroupCommandTests: XCTestCase {
                                                 dir + "/nogrades.yaml", "--out", dir + "/x.csv"])
         XCTAssertEqual(refused.status, 1)
         XCTAssertTrue(refused.err.contains("tier 'SQL' takes grades, and the policy has no `grades:`"), refused.err)
+    }
+
+    /// `evaluate --policy` with grades: the grade × engagement-quartile matrix equals the tally made here from
+    /// score's own columns on the same file (quartile cuts by nearest rank), and `--plots` draws it.
+    func testGradeMatrix() throws {
+        let dir = TestFiles.folder()
+        try Self.spec.write(toFile: dir + "/spec.yaml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CommandLineTests.run(["train", "--data", "datasets/leads_history.csv", "--features", dir + "/spec.yaml",
+                                                  "--out", dir + "/m.json", "--quiet"]).status, 0)
+        let policy = try String(contentsOfFile: TestFiles.root.path + "/models/policy.yaml", encoding: .utf8)
+            + "\ngrades: {group: fit, bands: {A: 12, B: 8, C: 5}}\n"
+        try policy.write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try CommandLineTests.run(["score", "--model", dir + "/m.json", "--leads", "datasets/leads_history.csv",
+                                                  "--policy", dir + "/policy.yaml", "--out", dir + "/s.csv", "--quiet"]).status, 0)
+        let s = try readAll(dir + "/s.csv"), history = try readAll(TestFiles.root.path + "/datasets/leads_history.csv")
+        var converted: [String: Bool] = [:]
+        for r in history.rows { converted[r[0]] = r.last == "1" }
+        let c = Dictionary(uniqueKeysWithValues: s.header.enumerated().map { ($1, $0) })
+        let engagement = s.rows.map { Int($0[c["score_engagement"]!])! }.sorted()
+        let cuts = [0.25, 0.5, 0.75].map { engagement[Int(ceil($0 * Double(engagement.count))) - 1] }
+        var leads = [[Int]](repeating: [0, 0, 0, 0], count: 4), conversions = leads
+        for r in s.rows {
+            let e = Int(r[c["score_engagement"]!])!
+            let q = e <= cuts[0] ? 0 : e <= cuts[1] ? 1 : e <= cuts[2] ? 2 : 3
+            let g = ["A", "B", "C", "D"].firstIndex(of: r[c["grade"]!])!
+            leads[g][q] += 1
+            if converted[r[0]]! { conversions[g][q] += 1 }
+        }
+        let run = try CommandLineTests.run(["evaluate", "--model", dir + "/m.json", "--data", "datasets/leads_history.csv", "--policy",
+                                            dir + "/policy.yaml", "--bootstrap", "0", "--json", "--plots", dir + "/plots"])
+        XCTAssertEqual(run.status, 0, run.err)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        let m = try XCTUnwrap(json["grade_matrix"] as? [String: Any])
+        XCTAssertEqual(m["group"] as? String, "fit")
+        XCTAssertEqual(m["by"] as? String, "engagement")
+        XCTAssertEqual(m["grades"] as? [String], ["A", "B", "C", "D"])
+        XCTAssertEqual(m["leads"] as? [[Int]], leads)
+        XCTAssertEqual(m["conversions"] as? [[Int]], conversions)
+        XCTAssertEqual(leads.joined().reduce(0, +), s.rows.count)
+        let svg = try String(contentsOfFile: dir + "/plots/grades.svg", encoding: .utf8)
+        XCTAssertEqual(svg.components(separatedBy: "class=\"cell\"").count - 1, 16)
+        XCTAssertTrue(svg.contains("data-leads=\"\(leads[0][3])\" data-conversions=\"\(conversions[0][3])\""))
+        _ = try XMLDocument(data: Data(svg.utf8))
     }
 }

@@ -44,6 +44,8 @@ struct Policy: Sendable {
 
     /// Whether some tier has group conditions: leads then need their sub-scores in the first pass.
     var usesGroups: Bool { tiers.contains { !$0.minGroupScores.isEmpty || $0.grades != nil } }
+    /// Whether a pass over labelled leads keeps their sub-scores (tiers on them, or grades to tabulate).
+    var needsSubScores: Bool { usesGroups || grades != nil }
     /// The model's group index of `grades:` (−1 unbound).
     var gradeGroup = -1
 

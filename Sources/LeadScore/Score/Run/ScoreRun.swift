@@ -60,7 +60,8 @@ public enum ScoreRun {
 
         // Pass 1.
         var pass = try ScoringPass.run(model: model, path: o.leads, policy: policy, scorer: scorer, delimiter: o.delimiter,
-                                       unknowns: false, progress: o.progress, subScores: subScores) {
+                                       unknowns: false, progress: o.progress,
+                                       subScores: policy?.usesGroups == true ? subScores : nil) {
             row in
             if rejects == nil {
                 rejects = try OutputFile(path: o.rejectsPath)

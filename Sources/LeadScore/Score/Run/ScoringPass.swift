@@ -65,7 +65,7 @@ struct ScoringPass {
                            label: label.map { ($0.index, Array($0.positive.utf8)) })
         rows.keepUnknowns = unknowns
         rows.idSample = idSample
-        if policy?.usesGroups == true { rows.subScores = subScores }
+        if policy?.needsSubScores == true { rows.subScores = subScores }
         rows.meter = progress.map { ProgressMeter("scoring", totalBytes: reader.fileSize - reader.dataOffset, report: $0) }
         if Cores.count > 1, let (pass, rejects) = rows.inParts(reader, parts: Cores.count) {
             for r in rejects { try onReject(r) }
