@@ -21,7 +21,7 @@ public enum SpecWriter {
         }
         let proposed = spec.groups ?? FeatureGroup.proposed(features: kept.map(\.name))
         if !proposed.isEmpty {
-            // Written as comments: sub-scores are opt-in (export-sql does not compute them yet).
+            // Written as comments: a split from names alone should be read before it adds columns to every output.
             out += "# Sub-scores, proposed from the column names for review: uncomment to get score_<group> columns (fit: who\n"
             out += "# the lead is; engagement: what the lead did). BANT fields are in neither; move or drop columns as you see fit.\n"
             out += "# groups:\n"

@@ -32,19 +32,11 @@ public enum SQLExport {
                 + " exported query does not join yet; export a model trained without events:, or score with"
                 + " `leadscore score --events FILE`")
         }
-        if let groups = model.spec.groups, !groups.isEmpty {
-            throw UsageError("\(modelPath): the model has groups (sub-scores \(groups.map { "score_" + $0.name }.joined(separator: ", "))),"
-                + " which the exported query does not compute yet; export a model trained without groups:, or score with"
-                + " `leadscore score`")
-        }
         guard let table = d.table(o.table) else {
             throw UsageError("--table \(o.table): a table name is NAME or SCHEMA.NAME, with no empty part")
         }
-        let policy = try o.policy.map { try Policy.load(path: $0, header: nil) }
-        if policy?.grades != nil || policy?.usesGroups == true {
-            throw UsageError("\(o.policy!): the policy's grades: and tier conditions on groups need the model's sub-scores, which"
-                + " the exported query does not compute yet; export with a policy without them")
-        }
+        let groups = model.spec.groups ?? []
+        let policy = try o.policy.map { try Policy.load(path: $0, header: nil, groups: groups.map(\.name)) }
         var values = SQLValues(dialect: d, missing: model.spec.valueRules)
         let features = try SQLFeatures(model: model, values: &values)
         let rules = policy.map { SQLPolicy(policy: $0, values: &values) }
@@ -69,8 +61,17 @@ public enum SQLExport {
         let exp = "EXP(GREATEST(LEAST(-\(q("eta")), \(d.double(709))), \(d.double(-708))))"
         let probability = "CASE WHEN \(rejected) THEN NULL ELSE \(d.double(1)) / (\(d.double(1)) + \(exp)) END"
         ctes.append(("probs", "SELECT *, " + probability + " AS " + q("probability") + " FROM " + q("logit")))
-        var scoredColumns = ["*", "CASE WHEN \(rejected) THEN NULL ELSE CAST(FLOOR(\(d.double(100)) * \(q("probability")) + \(d.double(0.5)))"
-            + " AS \(d.integerType)) END AS " + q("score")]
+        func score(_ p: String) -> String {
+            "CASE WHEN \(rejected) THEN NULL ELSE CAST(FLOOR(\(d.double(100)) * \(p) + \(d.double(0.5))) AS \(d.integerType)) END"
+        }
+        var scoredColumns = ["*", score(q("probability")) + " AS " + q("score")]
+        // Sub-scores (`SubScores`): each group's log-odds summed in the scorer's order, as leadscore does.
+        let featureIndex = Dictionary(uniqueKeysWithValues: features.features.enumerated().map { ($1.name, $0) })
+        for g in groups {
+            let eta = ([d.double(features.baseline)] + g.columns.compactMap { featureIndex[$0] }.map { c[$0] }).joined(separator: " + ")
+            let p = "\(d.double(1)) / (\(d.double(1)) + EXP(GREATEST(LEAST(-(\(eta)), \(d.double(709))), \(d.double(-708)))))"
+            scoredColumns.append(score(p) + " AS " + q("score_" + g.name))
+        }
         if let rules {
             for (g, gate) in rules.policy.gates.enumerated() {
                 scoredColumns.append("CASE WHEN \(rejected) THEN NULL ELSE \(rules.gateState(gate, values)) END AS " + q("g\(g)"))
@@ -81,8 +82,12 @@ public enum SQLExport {
         var last = q("graded")
         if let rules {
             let passed = rules.policy.gates.indices.map { "CASE WHEN \(q("g\($0)")) = 'pass' THEN 1 ELSE 0 END" }
+            let grade = rules.policy.grades.map { g in
+                ", CASE WHEN \(rejected) THEN NULL" + g.bands.map { " WHEN \(q("score_" + g.group)) >= \($0.min) THEN \(d.string($0.letter))" }.joined()
+                    + " ELSE \(d.string(Grades.below)) END AS " + q("grade")
+            } ?? ""
             ctes.append(("gated", "SELECT *, CASE WHEN \(rejected) THEN NULL ELSE "
-                + (passed.isEmpty ? "0" : passed.joined(separator: " + ")) + " END AS " + q("gates_passed") + " FROM " + last))
+                + (passed.isEmpty ? "0" : passed.joined(separator: " + ")) + " END AS " + q("gates_passed") + grade + " FROM " + last))
             let steps = rules.tierSteps(from: q("gated"), id: id)
             ctes += steps.ctes
             let order = rules.policy.tierNames.enumerated().map { " WHEN \(d.string($1)) THEN \($0)" }.joined()
@@ -110,6 +115,7 @@ public enum SQLExport {
         if let rules {
             columns.append("CASE WHEN \(rejected) THEN NULL ELSE \(rules.tierReason(tier: q("tier"), values)) END AS " + q("tier_reason"))
         }
+        columns += groups.map { q("score_" + $0.name) } + (rules?.policy.grades == nil ? [] : [q("grade")])
         columns += features.features.enumerated().map { "CASE WHEN \(rejected) THEN NULL ELSE \(c[$0]) END AS \(q("contribution_" + $1.name))" }
         columns.append(q("reject_reason"))
 

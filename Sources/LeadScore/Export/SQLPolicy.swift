@@ -105,6 +105,10 @@ struct SQLPolicy {
             let incl = top.require.isEmpty ? "" : " incl. " + top.require.map { gates[$0] }.joined(separator: ", ")
             met.append("\(d.string("gates ")) || \(int("gates_passed")) || \(d.string("/\(gates.count)\(incl)"))")
         }
+        for c in top.minGroupScores {
+            met.append("\(d.string(c.group + " ")) || \(int("score_" + c.group)) || \(d.string(" ≥ \(c.min)"))")
+        }
+        if top.grades != nil { met.append("\(d.string("grade ")) || \(d.identifier("grade"))") }
         let metText = met.isEmpty ? d.string("every lead") : met.joined(separator: " || ', ' || ")
         whens.append(" WHEN \(d.string(top.name)) THEN \(d.string(top.name + ": ")) || \(metText)")
         // Lower tiers: why not the tier just above.
@@ -122,6 +126,14 @@ struct SQLPolicy {
                 let state = d.identifier("g\(g)")
                 why.append(" WHEN \(state) <> 'pass' THEN \(d.string("gate \(gates[g]) ")) || CASE WHEN \(state) = 'unknown'"
                     + " THEN 'unknown' ELSE 'failed' END")
+            }
+            for c in above.minGroupScores {
+                why.append(" WHEN \(d.identifier("score_" + c.group)) < \(c.min) THEN \(d.string(c.group + " ")) || \(int("score_" + c.group))"
+                    + " || \(d.string(" < \(c.min) for \(above.name)"))")
+            }
+            if let letters = above.grades {
+                why.append(" WHEN \(d.identifier("grade")) NOT IN (" + letters.map(d.string).joined(separator: ", ") + ") THEN"
+                    + " \(d.string("grade ")) || \(d.identifier("grade")) || \(d.string(" not " + letters.joined(separator: " or ") + " for \(above.name)"))")
             }
             let capacity = above.maxLeads == nil ? "NULL"
                 : "\(d.string("over \(above.name) capacity (rank ")) || \(int("q\(t - 1)")) || ' of ' || \(int("m\(t - 1)")) || ' eligible)'"
@@ -149,6 +161,8 @@ struct SQLPolicy {
             if let s = t.minScore { eligible.append("\(d.identifier("score")) >= \(s)") }
             if let g = t.minGates { eligible.append("\(d.identifier("gates_passed")) >= \(g)") }
             for g in t.require { eligible.append("\(d.identifier("g\(g)")) = 'pass'") }
+            for c in t.minGroupScores { eligible.append("\(d.identifier("score_" + c.group)) >= \(c.min)") }
+            if let letters = t.grades { eligible.append("\(d.identifier("grade")) IN (" + letters.map(d.string).joined(separator: ", ") + ")") }
             let test = "(" + eligible.joined(separator: " AND ") + ")"
             var place = test
             var counts = ""

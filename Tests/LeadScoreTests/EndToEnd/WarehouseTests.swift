@@ -28,7 +28,12 @@ final class WarehouseTests: XCTestCase {
     static func makeFixture() throws -> Fixture {
         let dir = TestFiles.folder()
         let root = TestFiles.root.path
-        var options = TrainingOptions(spec: try FeatureSpec.load(path: root + "/datasets/spec.yaml"))
+        var spec = try FeatureSpec.load(path: root + "/datasets/spec.yaml")
+        // Sub-scores, graded and gated on by the policy, so that the query's are checked too.
+        spec.groups = [FeatureGroup(name: "fit", columns: ["industry", "employees", "annual_revenue", "region", "job_level", "email_domain"]),
+                       FeatureGroup(name: "engagement", columns: ["site_visits", "pricing_page_views", "email_clicks", "content_downloads",
+                                                                  "webinars_attended", "demo_requested", "trial_started", "days_since_last_activity"])]
+        var options = TrainingOptions(spec: spec)
         options.holdout = 0.2
         let model = try Trainer.train(path: root + "/datasets/leads_history.csv", options: options).model
         try model.write(to: dir + "/model.json")
@@ -204,10 +209,12 @@ final class WarehouseTests: XCTestCase {
         XCTAssertTrue(row["reject_reason"] is NSNull, "\(label): \(row["reject_reason"] ?? "")")
         let p = (row["probability"] as? NSNumber)?.doubleValue ?? .nan
         XCTAssertLessThanOrEqual(abs(p - Double(s["probability"]!)!), 1e-12, label)
-        for column in ["score", "rank", "gates_passed"] where s[column] != nil {
+        for column in ["score", "rank", "gates_passed", "score_fit", "score_engagement"] where s[column] != nil {
             XCTAssertEqual((row[column] as? NSNumber)?.intValue, Int(s[column]!), "\(label): \(column)")
         }
         XCTAssertEqual(row["tier"] as? String, s["tier"], label)
+        XCTAssertEqual(row["grade"] as? String, s["grade"], label)
+        XCTAssertNotNil(s["score_fit"], label)
         XCTAssertEqual(row["tier_reason"] as? String, s["tier_reason"], label)
         XCTAssertEqual(row.keys.contains("tier"), s["tier"] != nil, label)
         for (column, value) in s where column.hasPrefix("gate_") { XCTAssertEqual(row[column] as? String, value, "\(label): \(column)") }
