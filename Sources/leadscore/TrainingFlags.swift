@@ -21,6 +21,16 @@ struct TrainingFlags: ParsableArguments {
             help: ArgumentHelp("Leave out leads younger than N days (to the newest date or --as-of) that have not converted (spec: maturity_days:).", valueName: "N"))
     var maturityDays: Double?
 
+    @Option(name: .customLong("segment-by"),
+            help: ArgumentHelp("A column whose levels get models of their own, pulled towards the global one (spec: segment_by:).", valueName: "COL"))
+    var segmentBy: String?
+    @Option(name: .customLong("min-segment-rows"), help: "Rows a level needs for a model of its own (default 1000).")
+    var minSegmentRows: Int = 1000
+    @Option(name: .customLong("min-segment-positives"), help: "Conversions a level needs for a model of its own (default 120).")
+    var minSegmentPositives: Int = 120
+    @Option(name: .customLong("segment-l2"), help: "λ of the segments' pull towards the global coefficients (default: --l2).")
+    var segmentL2: Double?
+
     func validate() throws {
         for (flag, v) in [("--snapshot-days", snapshotDays), ("--maturity-days", maturityDays)] {
             if let v, !(v >= 0 && v.isFinite) { throw ValidationError("\(flag) must be a number of days, 0 or more") }
@@ -31,8 +41,12 @@ struct TrainingFlags: ParsableArguments {
         var spec = try dataOptions.spec()
         if let d = snapshotDays { spec.snapshotDays = d }
         if let d = maturityDays { spec.maturityDays = d }
+        if let s = segmentBy { spec.segmentBy = s }
         var options = TrainingOptions(spec: spec)
         options.events = eventOptions.events
+        options.minSegmentRows = minSegmentRows
+        options.minSegmentPositives = minSegmentPositives
+        options.segmentL2 = segmentL2
         options.asOf = eventOptions.asOfSeconds
         options.l2 = l2
         options.classWeight = classWeight

@@ -3,7 +3,7 @@
 scikit-learn's LogisticRegression (and statsmodels' Logit for lambda = 0) on that matrix.
 
   encode_and_fit.py --data FILE --label COL [--exclude a,b] [--missing a,b] [--l2 1] [--min-level-count 10]
-                    [--rows 0,1,2] [--statsmodels] [--groups "fit=a,b;engagement=c,d"]
+                    [--rows 0,1,2] [--statsmodels] [--groups "fit=a,b;engagement=c,d"] [--fit-where COL=VALUE]
 
 Prints JSON: term names, coefficients, standard errors (statsmodels), and the probabilities of --rows; with
 --groups, each group's log-odds for --rows: b + sum over the group's columns f of c_f, where c_f is the sum
@@ -28,6 +28,7 @@ def main():
     ap.add_argument("--missing", default=""); ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--min-level-count", type=int, default=10); ap.add_argument("--rows", default="0")
     ap.add_argument("--statsmodels", action="store_true"); ap.add_argument("--groups", default="")
+    ap.add_argument("--fit-where", default="", help="COL=VALUE: encode on every row, fit on these rows only")
     a = ap.parse_args()
     head = open(a.data).readline()
     sep = max([",", ";", "\t"], key=head.count)
@@ -79,7 +80,12 @@ def main():
                 cols.append((s == l).to_numpy(float)); names.append(f"{c}={l}")
     X = np.column_stack(cols)
     m = LogisticRegression(C=1.0 / a.l2 if a.l2 > 0 else np.inf, solver="newton-cholesky", max_iter=1000, tol=1e-12)
-    m.fit(X, y)
+    if a.fit_where:
+        col, val = a.fit_where.split("=")
+        keep = (raw[col] == val).to_numpy()
+        m.fit(X[keep], y[keep])
+    else:
+        m.fit(X, y)
     rows = [int(r) for r in a.rows.split(",")]
     out = {"terms": ["(intercept)"] + names, "coef": [m.intercept_[0]] + list(m.coef_[0]),
            "prob": [float(p) for p in m.predict_proba(X[rows])[:, 1]], "rows": rows}

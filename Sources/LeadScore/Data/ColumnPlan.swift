@@ -40,6 +40,10 @@ public struct ColumnPlan: Sendable {
             for name in header where !skip.contains(name) { requests[name] = .infer }
             declared = nil
         }
+        if let s = spec.segmentBy {
+            try check(s, "segment")
+            if requests[s] == nil { requests[s] = .text }
+        }
         self.requests = requests
         self.leftOut = leftOut
     }

@@ -72,6 +72,8 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     public var maturityDays: Double?
     /// Named sets of feature columns, each giving a sub-score `score_<name>` (`FeatureGroup`).
     public var groups: [FeatureGroup]?
+    /// A column whose levels get models of their own, pulled towards the global one (`--segment-by`).
+    public var segmentBy: String?
 
     public struct Normalize: Codable, Equatable, Sendable {
         public var `case`: String
@@ -100,7 +102,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         case minLevelCount = "min_level_count"
         case maxLevels = "max_levels"
         case decimal, normalize, events, groups
-        case asOf = "as_of", snapshotDays = "snapshot_days", maturityDays = "maturity_days"
+        case asOf = "as_of", snapshotDays = "snapshot_days", maturityDays = "maturity_days", segmentBy = "segment_by"
     }
 
     /// When a training row's activity stops counting: its `as_of` column, else its time column plus
@@ -141,6 +143,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
             case "features": spec.features = try features(value, file: file)
             case "events": spec.events = try EventsSpec.parse(value, file: file)
             case "groups": spec.groups = try FeatureGroup.parse(value, file: file)
+            case "segment_by": spec.segmentBy = try file.string(value, what: "segment_by")
             case "as_of": spec.asOf = try file.string(value, what: "as_of")
             case "snapshot_days":
                 spec.snapshotDays = try file.number(value, what: "snapshot_days")
@@ -150,8 +153,8 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
                 if spec.maturityDays! < 0 { throw file.fail(value, "maturity_days must be 0 or more days") }
             default:
                 throw file.fail(value, "unknown key '\(key)'; the spec knows label, positive, id, exclude,"
-                    + " missing, decimal, normalize, time_column, min_level_count, max_levels, features, groups, events,"
-                    + " as_of, snapshot_days and maturity_days")
+                    + " missing, decimal, normalize, time_column, min_level_count, max_levels, features, groups, segment_by,"
+                    + " events, as_of, snapshot_days and maturity_days")
             }
         }
         return spec
@@ -211,6 +214,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if let v = flags.snapshotDays { s.snapshotDays = v }
         if let v = flags.maturityDays { s.maturityDays = v }
         if let v = flags.groups { s.groups = v }
+        if let v = flags.segmentBy { s.segmentBy = v }
         return s
     }
 

@@ -60,6 +60,19 @@ public struct EvaluationReport: Codable, Sendable {
     var maturityCutoff: String?
     /// `--capacity`: the first `max_leads` tier replayed with that room (`CapacityPlan`).
     public var capacity: CapacityPlan?
+    /// With segment models: the metrics of the leads each model scored (`global` for the global model's).
+    public var segments: [SegmentRow]?
+
+    public struct SegmentRow: Codable, Sendable, Equatable {
+        public var model: String
+        public var rows: Int
+        var positives: Int
+        public var auc: Double
+        public var logLoss: Double
+        var ece: Double
+
+        enum CodingKeys: String, CodingKey { case model, rows, positives, auc, ece; case logLoss = "log_loss" }
+    }
     /// With `grades:` and two groups or more: conversion by grade × the other group's quartile.
     public var gradeMatrix: GradeMatrix?
     /// The activity log's summary (`events: … used; …`), when the model has activity features.
@@ -73,7 +86,7 @@ public struct EvaluationReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case file, rows, positives, auc, brier, ks, ece, calibration, gains, tiers, sql, gates, bootstrap, rejected
-        case immature, events, capacity
+        case immature, events, capacity, segments
         case gradeMatrix = "grade_matrix"
         case maturityCutoff = "maturity_cutoff"
         case trainingData = "training_data"

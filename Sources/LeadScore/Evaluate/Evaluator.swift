@@ -94,6 +94,16 @@ public enum Evaluator {
             report.trainingIDShare = overlap.share
             if overlap.share >= 0.5 { report.trainingData = true }
         }
+        if !pass.models.isEmpty {
+            var byModel: [Int16: [Int]] = [:]
+            for (k, i) in kept.enumerated() { byModel[pass.models[i], default: []].append(k) }
+            report.segments = byModel.keys.sorted().map { key in
+                let ks = byModel[key]!
+                let sm = BinaryMetrics(scores: ks.map { p[$0] }, labels: ks.map { y[$0] })
+                return .init(model: key < 0 ? "global" : scorer.segmentNames[Int(key)], rows: sm.count, positives: sm.positives,
+                             auc: sm.auc(), logLoss: sm.logLoss(), ece: sm.ece())
+            }
+        }
         if let (n, cutoff) = immature {
             report.immature = n
             report.maturityCutoff = ISODate.dateTime(cutoff)

@@ -32,6 +32,10 @@ public enum SQLExport {
                 + " exported query does not join yet; export a model trained without events:, or score with"
                 + " `leadscore score --events FILE`")
         }
+        if let seg = model.segments, !seg.models.isEmpty {
+            throw UsageError("\(modelPath): the model has segment models by '\(seg.by)', which the exported query does not"
+                + " compute yet; export a model trained without --segment-by, or score with `leadscore score`")
+        }
         guard let table = d.table(o.table) else {
             throw UsageError("--table \(o.table): a table name is NAME or SCHEMA.NAME, with no empty part")
         }

@@ -16,6 +16,12 @@ extension ModelFile {
             if f.type == .categorical && Set(f.levels).count != f.levels.count { return "feature '\(f.name)' lists a level twice" }
         }
         if Set(encoder.features.map(\.name)).count != encoder.features.count { return "a feature is listed twice" }
+        for m in segments?.models ?? [] {
+            if m.coefficients.count != terms + 1 { return "segment '\(m.level)' has \(m.coefficients.count) coefficients for \(terms + 1) terms" }
+            if let c = m.coefficients.first(where: { !$0.estimate.isFinite }) {
+                return "segment '\(m.level)': the coefficient of '\(c.term)' is not a finite number"
+            }
+        }
         for b in [scoreBins].compactMap({ $0 }) + distributions.compactMap(\.bins) where !b.isWellFormed {
             return "a distribution's bins do not match their shares"
         }

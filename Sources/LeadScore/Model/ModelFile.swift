@@ -160,13 +160,15 @@ public struct ModelFile: Codable, Sendable, Equatable {
     var interceptShift: Double
     var solver: SolverReport
     public var validation: ValidationMetrics?
+    /// With `--segment-by`: the segment models (`SegmentModels`).
+    public var segments: SegmentModels?
     /// `sha256:` and the SHA-256 of the file's JSON written without this key: a model damaged in transit or
     /// edited by hand no longer matches it (see `ModelFile.load`). Absent in models written before it existed.
     public var checksum: String?
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", toolVersion = "tool_version", createdAt = "created_at"
-        case data, spec, positive, encoder, distributions, coefficients, l2, solver, validation, checksum
+        case data, spec, positive, encoder, distributions, coefficients, l2, solver, validation, checksum, segments
         case scoreDeciles = "score_deciles", scoreBins = "score_bins", statisticsApproximate = "statistics_approximate"
         case classWeight = "class_weight", classWeights = "class_weights", interceptShift = "intercept_shift"
     }

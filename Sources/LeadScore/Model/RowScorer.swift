@@ -41,7 +41,18 @@ struct RowScorer: Sendable {
 
     /// - Parameter events: the activity features of this file's leads (`EventLog.aggregate`), needed when the
     ///   model has `events:` features.
+    /// With segment models: the segment column's field, each segment's scorer (same features, its own β), its
+    /// levels (code k: segment k) and names (`region=emea`).
+    let segmentField: Int
+    let segmentScorers: [RowScorer]
+    let segmentLevels: ByteInterner
+    public let segmentNames: [String]
+
     public init(model: ModelFile, header: [String], file: String, events: EventValues? = nil) throws {
+        try self.init(model: model, beta: model.beta, header: header, file: file, events: events)
+    }
+
+    private init(model: ModelFile, beta: [Double], header: [String], file: String, events: EventValues?, segment: Bool = true) throws {
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() { index[name] = i }
         var eventIndex: [String: Int] = [:]
@@ -56,7 +67,6 @@ struct RowScorer: Sendable {
             throw FileError(file: file, line: 1, message: "the model needs \(lacking.count == 1 ? "column" : "columns") "
                 + lacking.map { "'\($0)'" }.joined(separator: ", ") + ", which the file lacks; export them from the CRM")
         }
-        let beta = model.beta
         var slots: [Slot] = []
         var interner = ByteInterner()
         var levelBetas: [Double] = []
@@ -102,6 +112,36 @@ struct RowScorer: Sendable {
         baseline = beta[0] + centreSum
         foldsCase = model.spec.foldsCase
         self.events = fromEvents.isEmpty ? nil : events
+        if segment, let seg = model.segments, !seg.models.isEmpty {
+            guard let f = index[seg.by] else {
+                throw FileError(file: file, line: 1, message: "the model has segment models by '\(seg.by)', a column the file lacks;"
+                    + " export it from the CRM")
+            }
+            segmentField = f
+            var levels = ByteInterner()
+            for m in seg.models { _ = levels.code(m.level) }
+            segmentLevels = levels
+            segmentScorers = try seg.models.map { try RowScorer(model: model, beta: $0.beta, header: header, file: file, events: events, segment: false) }
+            segmentNames = seg.models.indices.map(seg.name)
+        } else {
+            segmentField = -1
+            segmentLevels = ByteInterner()
+            segmentScorers = []
+            segmentNames = []
+        }
+    }
+
+    /// The segment model a record uses (an index into `segmentScorers`), nil for the global model.
+    @inline(__always)
+    func segment(_ record: borrowing CSVRecord) -> Int? {
+        guard segmentField >= 0 else { return nil }
+        let f = record[segmentField]
+        return foldsCase ? CaseFold.withFolded(f) { segmentLevels.find($0) } : segmentLevels.find(f)
+    }
+
+    /// The log-odds of a lead whose every term sits at its training mean, by the model that scores `record`.
+    func baseline(for record: borrowing CSVRecord) -> Double {
+        segment(record).map { segmentScorers[$0].baseline } ?? baseline
     }
 
     /// Counters for the run summary.
@@ -113,6 +153,9 @@ struct RowScorer: Sendable {
     /// The log-odds of `record`, filling `contributions` (one per feature); a reason when it cannot be scored.
     public func score(_ record: borrowing CSVRecord, missing: ValueRules, contributions c: inout [Double],
                       counts: inout Counts) -> (eta: Double, problem: String?) {
+        if segmentField >= 0, let k = segment(record) {
+            return segmentScorers[k].score(record, missing: missing, contributions: &c, counts: &counts)
+        }
         var eta = baseline
         let lead = events.flatMap { $0.lead(record[$0.idField], missing: missing) }
         return slots.withUnsafeBufferPointer { slots -> (Double, String?) in

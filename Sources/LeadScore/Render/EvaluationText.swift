@@ -65,6 +65,16 @@ public enum EvaluationText {
                     + lpad(String(g.convertedPassed), 9))
             }
         }
+        if let segments = r.segments {
+            out.append("")
+            out.append("by model          rows  converted     AUC  log loss     ECE")
+            for row in segments {
+                out.append("  " + pad(row.model, 14) + lpad(String(row.rows), 6) + lpad(String(row.positives), 11) + lpad(f(row.auc), 8)
+                    + lpad(f(row.logLoss), 10) + lpad(f(row.ece), 8))
+            }
+            out.append("  " + pad("whole file", 14) + lpad(String(r.rows), 6) + lpad(String(r.positives), 11) + lpad(f(r.auc), 8)
+                + lpad(f(r.logLoss), 10) + lpad(f(r.ece), 8))
+        }
         if let g = r.gradeMatrix {
             out.append("")
             out.append("conversion by \(g.group) grade × \(g.by) quartile (converted / leads, rate)")

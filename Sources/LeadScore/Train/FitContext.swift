@@ -56,6 +56,27 @@ struct FitContext {
                    interceptShift: shift)
     }
 
+    /// A segment's model (`train --segment-by`): the shared `encoder`, the segment's `rows`, and the penalty
+    /// (λ/2)·‖β − β̄‖² pulling every coefficient but the intercept towards `prior` β̄ (the global model's), so
+    /// that a small segment stays near the global model and a large one moves as far as its data warrant.
+    /// Newton starts from the prior.
+    func fitSegment(rows: [Int], encoder: FeatureEncoder, prior: [Double], lambda: Double) throws -> Fit {
+        let design = try DesignMatrix(encoder: encoder, table: table, rows: rows)
+        let y = rows.map { labels[$0] }
+        let nPos = y.reduce(0, +), n = Double(y.count), nNeg = n - nPos
+        var classWeights = [1.0, 1.0]
+        if options.classWeight == .balanced { classWeights = [n / (2 * nNeg), n / (2 * nPos)] }
+        var objective = LogisticObjective(design: design, labels: y, weights: y.map { classWeights[Int($0)] }, lambda: lambda)
+        objective.prior = prior
+        var start = prior
+        // The global intercept carries its own class-weight shift; the segment starts from its own base rate.
+        start[0] = log(nPos / nNeg)
+        let r = try NewtonSolver.minimize(objective, start: start) { i, loss in progress("segment: Newton iteration \(i): loss \(loss)") }
+        var beta = r.beta, shift = 0.0
+        if options.classWeight == .balanced { shift = log(nPos / nNeg); beta[0] += shift }
+        return Fit(encoder: encoder, beta: beta, hessian: r.hessian, report: r.report, classWeights: classWeights, interceptShift: shift)
+    }
+
     /// For a large fit (`options.warmStart`: 200,000 rows or more), the optimum of an evenly spaced sample
     /// of about 50,000 rows (penalty scaled by the sample's share, so it aims at the same optimum): full
     /// Newton iterations from there are typically 3 instead of 6, each a pass over every row. The answer is

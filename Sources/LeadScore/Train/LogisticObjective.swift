@@ -6,7 +6,8 @@ import Foundation
 ///     ∇f      = Xᵀ·(w∘(p − y)) + λ·β
 ///     ∇²f     = Xᵀ·diag(w∘p∘(1 − p))·X + λ·I
 ///
-/// with the intercept b (column 0 of X, a column of ones) left out of the penalty. This is the objective of
+/// with the intercept b (column 0 of X, a column of ones) left out of the penalty. With a `prior` β̄ (a segment
+/// model pulled towards the global one), the penalty is (λ/2)·‖β − β̄‖² and the gradient's term λ·(β − β̄). This is the objective of
 /// scikit-learn's `LogisticRegression(C = 1/λ)` times the sample-weight sum. log(1 + e^η) is evaluated as
 /// η + log1p(e^−η) for η > 0 and log1p(e^η) otherwise, so it never overflows (liblinear's form).
 struct LogisticObjective: Sendable {
@@ -15,6 +16,8 @@ struct LogisticObjective: Sendable {
     let labels: [Double]
     let weights: [Double]
     let lambda: Double
+    /// The coefficients the penalty pulls towards (index 0, the intercept, unused); nil: zero.
+    var prior: [Double]?
     /// Fixed partition of the rows into chunks summed in order: results do not depend on the thread count.
     let chunks: [Range<Int>]
 
@@ -86,8 +89,9 @@ struct LogisticObjective: Sendable {
             }
         }
         for j in 1..<w {
-            out.loss += 0.5 * lambda * beta[j] * beta[j]
-            out.gradient[j] += lambda * beta[j]
+            let d = beta[j] - (prior?[j] ?? 0)
+            out.loss += 0.5 * lambda * d * d
+            out.gradient[j] += lambda * d
             if wantHessian { out.hessian[j * w + j] += lambda }
         }
         return out

@@ -101,7 +101,24 @@ public enum Trainer {
         }
         let terms = ["(intercept)"] + fit.encoder.terms
         let coefficients = CoefficientStatistics.table(terms: terms, beta: fit.beta, hessian: fit.hessian)
-        let fittedScores = try context.predict(fit, rows: fittedRows)
+        // Segment models on the same rows, and the holdout measured on the model as scored: by segment.
+        var segments: SegmentModels?, segmentFits: [String: Fit] = [:]
+        if let column = spec.segmentBy {
+            (segments, segmentFits) = try context.segments(by: column, global: fit, rows: fittedRows)
+            if options.holdout != nil, !segmentFits.isEmpty {
+                let test = Set(used).subtracting(fittedRows).sorted()
+                let p = try context.predict(fit, segments: segmentFits, by: column, rows: test)
+                let m = BinaryMetrics(scores: p, labels: test.map { labels[$0] })
+                validation = ValidationMetrics(kind: validation?.kind ?? "holdout", rows: m.count,
+                                               positives: m.positives, baseRate: m.baseRate, auc: m.auc(), logLoss: m.logLoss(),
+                                               brier: m.brier(), folds: nil, aucSD: nil)
+            }
+            if segmentFits.isEmpty {
+                notes.append("no level of '\(column)' has \(options.minSegmentRows) rows and \(options.minSegmentPositives) conversions;"
+                    + " every lead uses the global model (lower them with --min-segment-rows, --min-segment-positives)")
+            }
+        }
+        let fittedScores = try context.predict(fit, segments: segmentFits, by: spec.segmentBy ?? "", rows: fittedRows)
         let fittedPositives = fittedRows.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }
 
         var data = TrainingData(file: StandardStreams.fileName(path), sha256: table.sha256, rows: table.rowCount,
@@ -129,7 +146,7 @@ public enum Trainer {
             scoreDeciles: scoreDeciles, scoreBins: Bins.of(present: fittedScores, deciles: scoreDeciles), coefficients: coefficients,
             statisticsApproximate: options.l2 > 0 || options.classWeight != .none, l2: options.l2,
             classWeight: options.classWeight.rawValue, classWeights: fit.classWeights, interceptShift: fit.interceptShift,
-            solver: fit.report, validation: validation)
+            solver: fit.report, validation: validation, segments: segments)
         return TrainingOutcome(model: model, decisions: decisions, notes: notes)
     }
 

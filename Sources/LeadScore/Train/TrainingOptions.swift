@@ -34,6 +34,11 @@ public struct TrainingOptions: Sendable {
     public var eventsRejects: String?
     /// The time the maturity rule measures ages to (`--as-of`); nil: the newest time in the data.
     public var asOf: Double?
+    /// Segment models (spec `segment_by:`): the rows and conversions a level needs for a model of its own
+    /// (Einstein's thresholds), and λ of the pull towards the global coefficients (default: `l2`).
+    public var minSegmentRows = 1000
+    public var minSegmentPositives = 120
+    public var segmentL2: Double?
 
     public init(spec: FeatureSpec) { self.spec = spec }
 
@@ -51,6 +56,8 @@ public struct TrainingOptions: Sendable {
         if spec.events == nil && events != nil {
             throw SpecError("--events needs the log's columns: add `events: {id: COL, type: COL, time: COL}` to the spec")
         }
+        if let s = segmentL2, !(s >= 0 && s.isFinite) { throw SpecError("--segment-l2 must be a number of 0 or more") }
+        if minSegmentRows < 1 || minSegmentPositives < 1 { throw SpecError("--min-segment-rows and --min-segment-positives must be 1 or more") }
         if let m = spec.maxLevels, m < 2 { throw SpecError("--max-levels must be 2 or more, such as 1000") }
     }
 

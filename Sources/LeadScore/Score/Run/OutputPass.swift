@@ -66,7 +66,7 @@ struct OutputPass {
                     scorer.appendReasons(record, contributions: contributions, k: reasons, missing: missing, into: &reasonBytes)
                     let masks = policy?.evaluate(record, missing: missing)
                     let p = Logistic.sigmoid(eta)
-                    subScores?.scores(contributions, into: &groupScores)
+                    subScores?.scores(contributions, baseline: scorer.baseline(for: record), into: &groupScores)
                     var change: (PreviousScores.Change, Int?, String?)?
                     if let previous, let f = matchField {
                         change = previous.change(id: record[f], score: TierAssigner.score(p),
@@ -78,7 +78,8 @@ struct OutputPass {
                     tierReasonBytes.removeAll(keepingCapacity: true)
                     self.tierReason?.append(to: &tierReasonBytes, tier: Int(tiers![k]), probability: p, pass: masks!.pass,
                                             unknown: masks!.unknown, over: over[k], eligible: eligible, record: record,
-                                            missing: missing, cache: &tierReasons, groups: subScores?.packed(contributions) ?? 0)
+                                            missing: missing, cache: &tierReasons,
+                                            groups: subScores?.packed(contributions, baseline: scorer.baseline(for: record)) ?? 0)
                     // The line number is only formatted when there is no id column to show.
                     var rowNumber = idIndex == nil ? String(record.line) : ""
                     let id = idIndex.map { record[$0] }
@@ -89,7 +90,8 @@ struct OutputPass {
                                          tierReason: self.tierReason == nil ? nil : tierReasonBytes,
                                          change: formatter.crm == nil ? change : nil,
                                          subScores: formatter.crm == nil ? groupScores : [],
-                                         grade: grades.map { $0.0.letter(groupScores[$0.group]) })
+                                         grade: grades.map { $0.0.letter(groupScores[$0.group]) },
+                                         model: scorer.segmentField < 0 ? nil : scorer.segment(record).map { scorer.segmentNames[$0] } ?? "global")
                     }
                     return true
                 }

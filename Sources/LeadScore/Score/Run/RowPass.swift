@@ -31,6 +31,7 @@ struct RowPass {
         var imputed = 0
         var idHash: UInt64?
         var groups: UInt64 = 0
+        var model: Int16 = -1
     }
 
     func result(_ record: borrowing CSVRecord, contributions: inout [Double]) -> RowResult {
@@ -43,7 +44,8 @@ struct RowPass {
         let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
         if let problem { r.problem = problem; return r }
         r.probability = Logistic.sigmoid(eta)
-        if let subScores { r.groups = subScores.packed(contributions) }
+        if let subScores { r.groups = subScores.packed(contributions, baseline: scorer.baseline(for: record)) }
+        if scorer.segmentField >= 0 { r.model = Int16(scorer.segment(record) ?? -1) }
         r.unseen = counts.unseen
         r.imputed = counts.imputed
         // Optional chaining borrows the policy; `if let` copied it (and retained its arrays) per row.
@@ -89,6 +91,7 @@ struct RowPass {
                 pass.disqualified.append(r.disqualified)
                 if subScores != nil { pass.groupScores.append(r.groups) }
             }
+            if scorer.segmentField >= 0 { pass.models.append(r.model) }
             if label != nil { pass.labels.append(r.label) }
             if let h = r.idHash { pass.idSample.append(h) }
         }

@@ -18,9 +18,12 @@ struct ScoreLine {
     /// The model's groups (`score_<group>` columns) and whether the policy grades one (`grade`).
     let groups: [String]
     let graded: Bool
+    /// With segment models: the `model` column (`global` or `region=emea`).
+    let segmented: Bool
 
     init(format: ScoreOptions.Format, idName: String, gates: [String]?, tierNames: [String]?, crm: CRMColumns? = nil,
-         previous: Bool = false, scoredAt: String = "", groups: [String] = [], graded: Bool = false) {
+         previous: Bool = false, scoredAt: String = "", groups: [String] = [], graded: Bool = false, segmented: Bool = false) {
+        self.segmented = segmented
         self.groups = groups
         self.graded = graded
         self.format = format
@@ -42,7 +45,7 @@ struct ScoreLine {
         var c = [idName, "probability", "score"]
         if let gates { c += ["tier", "rank", "gates_passed"] + gates.map { "gate_\($0)" } } else { c += ["rank"] }
         c += ["reasons"] + (gates == nil ? [] : ["tier_reason"])
-        c += groups.map { "score_\($0)" } + (graded ? ["grade"] : [])
+        c += groups.map { "score_\($0)" } + (graded ? ["grade"] : []) + (segmented ? ["model"] : [])
         if previous { c += ["previous_score"] + (gates == nil ? [] : ["previous_tier"]) + ["change"] }
         return c
     }
@@ -86,7 +89,8 @@ struct ScoreLine {
     /// - Parameter change: with `--previous`, how the lead moved and its previous score and tier.
     func append(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, probability p: Double, rank: Int, tier: Int?,
                 gates masks: (pass: UInt32, unknown: UInt32)?, reasons: [UInt8], tierReason: [UInt8]? = nil,
-                change: (PreviousScores.Change, Int?, String?)? = nil, subScores: [Int] = [], grade: String? = nil) {
+                change: (PreviousScores.Change, Int?, String?)? = nil, subScores: [Int] = [], grade: String? = nil,
+                model: String? = nil) {
         // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
         var probability = p.description
         let score = TierAssigner.score(p)
@@ -113,6 +117,7 @@ struct ScoreLine {
             if let tierReason { out.separator(); tierReason.withUnsafeBufferPointer { out.cell($0) } }
             for v in subScores { out.separator(); ByteText.appendInt(v, to: &out.bytes) }
             if let grade { out.separator(); out.text(grade) }
+            if let model { out.separator(); out.text(model) }
             if let change { appendChange(change, to: &out) }
             out.endRow()
         case .jsonl:
@@ -132,6 +137,7 @@ struct ScoreLine {
             if let tierReason { s += ", \"tier_reason\": " + JSONText.string(String(decoding: tierReason, as: UTF8.self)) }
             for (g, v) in zip(groups, subScores) { s += ", " + JSONText.string("score_" + g) + ": " + String(v) }
             if let grade { s += ", \"grade\": " + JSONText.string(grade) }
+            if let model { s += ", \"model\": " + JSONText.string(model) }
             if let change {
                 s += ", \"previous_score\": " + (change.1.map(String.init) ?? "null")
                 if gates != nil { s += ", \"previous_tier\": " + (change.2.map { JSONText.string($0) } ?? "null") }

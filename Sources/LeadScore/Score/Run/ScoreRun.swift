@@ -114,7 +114,8 @@ public enum ScoreRun {
         let formatter = ScoreLine(format: o.format, idName: idIndex.map { header[$0] } ?? "row",
                                   gates: policy?.gates.map(\.name), tierNames: policy?.tierNames, crm: crm,
                                   previous: o.previous != nil, scoredAt: ISODate.dateTime(Date().timeIntervalSince1970),
-                                  groups: crm == nil ? subScores?.names ?? [] : [], graded: crm == nil && grades != nil)
+                                  groups: crm == nil ? subScores?.names ?? [] : [], graded: crm == nil && grades != nil,
+                                  segmented: crm == nil && scorer.segmentField >= 0)
         let columns = formatter.previousColumns
         let previous = try o.previous.map {
             try PreviousScores.load(path: $0, scoreColumn: columns.score, tierColumn: columns.tier, rules: missing)

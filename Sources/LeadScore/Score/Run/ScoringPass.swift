@@ -14,6 +14,8 @@ struct ScoringPass {
     var disqualified: [Bool] = []
     /// Per scored lead when the policy's tiers have group conditions: the sub-scores, one byte per group.
     var groupScores: [UInt64] = []
+    /// Per scored lead with segment models: the segment model that scored it (−1: the global model).
+    var models: [Int16] = []
     /// Per scored lead when a label column was asked for: 1, 0 or NaN (missing).
     var labels: [Double] = []
     /// Id hashes at most the model sketch's threshold (evaluate's check for training rows).
@@ -98,6 +100,7 @@ struct ScoringPass {
         unknowns += other.unknowns
         disqualified += other.disqualified
         groupScores += other.groupScores
+        models += other.models
         labels += other.labels
         idSample += other.idSample
         rejected += other.rejected.map { $0 + rows }

@@ -24,22 +24,23 @@ struct SubScores: Sendable {
 
     /// Group g's log-odds b + Σ_{f∈g} c_f for one lead's contributions.
     @inline(__always)
-    func logOdds(_ g: Int, _ c: [Double]) -> Double {
-        var eta = baseline
+    func logOdds(_ g: Int, _ c: [Double], baseline b: Double? = nil) -> Double {
+        var eta = b ?? baseline
         for k in slots[g] { eta += c[k] }
         return eta
     }
 
     /// The sub-scores as one word, group g in byte g (at most 8 groups).
-    func packed(_ c: [Double]) -> UInt64 {
+    /// `baseline`: the lead's own model's (a segment model has its own).
+    func packed(_ c: [Double], baseline b: Double? = nil) -> UInt64 {
         var w: UInt64 = 0
-        for g in slots.indices { w |= UInt64(TierAssigner.score(Logistic.sigmoid(logOdds(g, c)))) << (8 * UInt64(g)) }
+        for g in slots.indices { w |= UInt64(TierAssigner.score(Logistic.sigmoid(logOdds(g, c, baseline: b)))) << (8 * UInt64(g)) }
         return w
     }
 
     /// Each group's sub-score for one lead's contributions.
-    func scores(_ c: [Double], into out: inout [Int]) {
-        for g in slots.indices { out[g] = TierAssigner.score(Logistic.sigmoid(logOdds(g, c))) }
+    func scores(_ c: [Double], baseline b: Double? = nil, into out: inout [Int]) {
+        for g in slots.indices { out[g] = TierAssigner.score(Logistic.sigmoid(logOdds(g, c, baseline: b))) }
     }
 }
 
