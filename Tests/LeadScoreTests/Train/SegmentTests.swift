@@ -4,7 +4,7 @@ import XCTest
 
 /// Segment models with partial pooling (issue 12, part 1), on Tests/LeadScoreTests/Fixtures/segments.csv: three
 /// segments of one logistic model whose x1 slope differs (north +1.5 on 1,500 rows, south −0.5 on 1,500,
-/// west −0.5 on 200; x2 0.5, kind=a 0.4, intercept −1), written by the Python in this commit's message.
+/// west −0.5 on 200; x2 0.5, kind=a 0.4, intercept −1), written by Tests/reference/segments_fixture.py.
 final class SegmentTests: XCTestCase {
     static let path = TestFiles.fixture("segments.csv")
 
