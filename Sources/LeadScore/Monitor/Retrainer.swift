@@ -75,12 +75,15 @@ public enum Retrainer {
         training.holdout = nil
         training.cv = nil
         if training.spec.positive == nil { training.spec.positive = champion?.model.positive }
-        // The champion's activity log settings and maturity rule carry over unless the spec says otherwise.
+        // The champion's activity log settings, maturity rule, segments and groups carry over unless the spec says
+        // otherwise.
         if let c = champion?.model.spec {
             if training.spec.events == nil { training.spec.events = c.events }
             if training.spec.asOf == nil { training.spec.asOf = c.asOf }
             if training.spec.snapshotDays == nil { training.spec.snapshotDays = c.snapshotDays }
             if training.spec.maturityDays == nil { training.spec.maturityDays = c.maturityDays }
+            if training.spec.segmentBy == nil { training.spec.segmentBy = c.segmentBy }
+            if training.spec.groups == nil { training.spec.groups = c.groups }
         }
         try training.validate()
 
