@@ -32,17 +32,17 @@ public enum SQLExport {
                 + " exported query does not join yet; export a model trained without events:, or score with"
                 + " `leadscore score --events FILE`")
         }
-        if let seg = model.segments, !seg.models.isEmpty {
-            throw UsageError("\(modelPath): the model has segment models by '\(seg.by)', which the exported query does not"
-                + " compute yet; export a model trained without --segment-by, or score with `leadscore score`")
-        }
         guard let table = d.table(o.table) else {
             throw UsageError("--table \(o.table): a table name is NAME or SCHEMA.NAME, with no empty part")
         }
         let groups = model.spec.groups ?? []
         let policy = try o.policy.map { try Policy.load(path: $0, header: nil, groups: groups.map(\.name)) }
         var values = SQLValues(dialect: d, missing: model.spec.valueRules)
-        let features = try SQLFeatures(model: model, values: &values)
+        // With segment models, each contribution and the baseline are the lead's segment model's (a CASE on the
+        // segment column's value), else the global model's.
+        var segmented = SQLSegments(model: model, values: &values)
+        let features: SQLFeatures
+        if segmented != nil { features = try segmented!.features(&values) } else { features = try SQLFeatures(model: model, values: &values) }
         let rules = policy.map { SQLPolicy(policy: $0, values: &values) }
         let q = d.identifier
         let id = q("id")
@@ -58,7 +58,8 @@ public enum SQLExport {
             : problems.count == 1 ? problems[0] : "COALESCE(" + problems.joined(separator: ",\n      ") + ")"
         ctes.append(("contrib", "SELECT " + (["*"] + features.features.enumerated().map { "\($1.contribution) AS \(c[$0])" }
             + [reject + " AS " + q("reject_reason")]).joined(separator: ",\n    ") + "\n  FROM " + q("nums")))
-        ctes.append(("logit", "SELECT *, " + ([d.double(features.baseline)] + c).joined(separator: " + ") + " AS " + q("eta")
+        let baseline = segmented?.baseline ?? d.double(features.baseline)
+        ctes.append(("logit", "SELECT *, " + ([baseline] + c).joined(separator: " + ") + " AS " + q("eta")
             + " FROM " + q("contrib")))
         // σ(η) = 1/(1 + e^(−η)) as `Logistic.sigmoid`; the exponent is clamped where e^x over- or underflows
         // (PostgreSQL raises there), which leaves the double result unchanged.
@@ -69,10 +70,11 @@ public enum SQLExport {
             "CASE WHEN \(rejected) THEN NULL ELSE CAST(FLOOR(\(d.double(100)) * \(p) + \(d.double(0.5))) AS \(d.integerType)) END"
         }
         var scoredColumns = ["*", score(q("probability")) + " AS " + q("score")]
+        if let segmented { scoredColumns.append("CASE WHEN \(rejected) THEN NULL ELSE \(segmented.modelName) END AS " + q("model")) }
         // Sub-scores (`SubScores`): each group's log-odds summed in the scorer's order, as leadscore does.
         let featureIndex = Dictionary(uniqueKeysWithValues: features.features.enumerated().map { ($1.name, $0) })
         for g in groups {
-            let eta = ([d.double(features.baseline)] + g.columns.compactMap { featureIndex[$0] }.map { c[$0] }).joined(separator: " + ")
+            let eta = ([baseline] + g.columns.compactMap { featureIndex[$0] }.map { c[$0] }).joined(separator: " + ")
             let p = "\(d.double(1)) / (\(d.double(1)) + EXP(GREATEST(LEAST(-(\(eta)), \(d.double(709))), \(d.double(-708)))))"
             scoredColumns.append(score(p) + " AS " + q("score_" + g.name))
         }
@@ -120,6 +122,7 @@ public enum SQLExport {
             columns.append("CASE WHEN \(rejected) THEN NULL ELSE \(rules.tierReason(tier: q("tier"), values)) END AS " + q("tier_reason"))
         }
         columns += groups.map { q("score_" + $0.name) } + (rules?.policy.grades == nil ? [] : [q("grade")])
+            + (segmented == nil ? [] : [q("model")])
         columns += features.features.enumerated().map { "CASE WHEN \(rejected) THEN NULL ELSE \(c[$0]) END AS \(q("contribution_" + $1.name))" }
         columns.append(q("reject_reason"))
 

@@ -17,6 +17,11 @@ struct SQLFeatures {
     /// β₀ + Σ_j β_j·m_j.
     let baseline: Double
 
+    init(features: [Feature], baseline: Double) {
+        self.features = features
+        self.baseline = baseline
+    }
+
     init(model: ModelFile, values: inout SQLValues) throws {
         let names = model.encoder.features.map(\.name)
         let scorer = try RowScorer(model: model, header: names, file: "the model")

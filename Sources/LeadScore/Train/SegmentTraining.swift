@@ -7,7 +7,9 @@ extension FitContext {
     func segments(by column: String, global: Fit, rows: [Int]) throws -> (SegmentModels, [String: Fit]) {
         guard let col = table[column] else { throw SpecError("there is no segment column '\(column)'") }
         var members: [String: [Int]] = [:]
-        for r in rows { if let level = col.text(at: r) { members[level, default: []].append(r) } }
+        // Levels as scoring looks them up: lower-cased with `normalize: {case: lower}`.
+        let fold = options.spec.foldsCase
+        for r in rows { if let level = col.text(at: r) { members[fold ? CaseFold.string(level) : level, default: []].append(r) } }
         let lambda = options.segmentL2 ?? options.l2
         var models: [SegmentModel] = [], pooled: [PooledLevel] = [], fits: [String: Fit] = [:]
         let terms = ["(intercept)"] + global.encoder.terms
@@ -33,8 +35,9 @@ extension FitContext {
     func predict(_ global: Fit, segments: [String: Fit], by column: String, rows: [Int]) throws -> [Double] {
         guard !segments.isEmpty, let col = table[column] else { return try predict(global, rows: rows) }
         var groups: [String: [Int]] = [:]
+        let fold = options.spec.foldsCase
         for (k, r) in rows.enumerated() {
-            let level = col.text(at: r).flatMap { segments[$0] == nil ? nil : $0 } ?? ""
+            let level = col.text(at: r).map { fold ? CaseFold.string($0) : $0 }.flatMap { segments[$0] == nil ? nil : $0 } ?? ""
             groups[level, default: []].append(k)
         }
         var p = [Double](repeating: .nan, count: rows.count)

@@ -33,7 +33,11 @@ final class WarehouseTests: XCTestCase {
         spec.groups = [FeatureGroup(name: "fit", columns: ["industry", "employees", "annual_revenue", "region", "job_level", "email_domain"]),
                        FeatureGroup(name: "engagement", columns: ["site_visits", "pricing_page_views", "email_clicks", "content_downloads",
                                                                   "webinars_attended", "demo_requested", "trial_started", "days_since_last_activity"])]
+        // Segment models by region (three of the four regions have enough rows at these thresholds).
+        spec.segmentBy = "region"
         var options = TrainingOptions(spec: spec)
+        options.minSegmentRows = 500
+        options.minSegmentPositives = 50
         options.holdout = 0.2
         let model = try Trainer.train(path: root + "/datasets/leads_history.csv", options: options).model
         try model.write(to: dir + "/model.json")
@@ -214,6 +218,8 @@ final class WarehouseTests: XCTestCase {
         }
         XCTAssertEqual(row["tier"] as? String, s["tier"], label)
         XCTAssertEqual(row["grade"] as? String, s["grade"], label)
+        XCTAssertEqual(row["model"] as? String, s["model"], label)
+        XCTAssertNotNil(s["model"], label)
         XCTAssertNotNil(s["score_fit"], label)
         XCTAssertEqual(row["tier_reason"] as? String, s["tier_reason"], label)
         XCTAssertEqual(row.keys.contains("tier"), s["tier"] != nil, label)
