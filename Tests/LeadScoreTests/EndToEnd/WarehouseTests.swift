@@ -6,7 +6,7 @@ import XCTest
 /// new leads plus rows that try every encoding step (padding, missing tokens in any case, unseen levels,
 /// quotes and backslashes, every number spelling leadscore reads or refuses, boolean tokens, log1p's
 /// domain, exact duplicates whose ranks only the id can break) under a policy that uses every feature
-/// (`Tests/warehouse/policy.yaml`). Each table is loaded twice, all text and with the engine's own types.
+/// (`Tests/warehouse/policy-grouped.yaml`). Each table is loaded twice, all text and with the engine's own types.
 ///
 /// An engine that is not installed skips its test with the command that installs it, unless
 /// `LEADSCORE_REQUIRE_ENGINES=1` (set by `.ci/run`), which turns the skip into a failure.
@@ -43,7 +43,7 @@ final class WarehouseTests: XCTestCase {
         try model.write(to: dir + "/model.json")
         let leads = dir + "/leads.csv"
         try hostileLeads(from: root + "/datasets/new_leads.csv").write(toFile: leads, atomically: true, encoding: .utf8)
-        let policy = root + "/Tests/warehouse/policy.yaml"
+        let policy = root + "/Tests/warehouse/policy-grouped.yaml"
         var o = ScoreOptions(leads: leads, out: dir + "/scored.csv")
         o.policy = policy
         o.rejects = dir + "/rejects.csv"
