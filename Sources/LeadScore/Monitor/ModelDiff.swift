@@ -25,6 +25,8 @@ public enum ModelDiff {
         public var tiers: [String]?
         public var migration: [[Int]]?
         public var leads: Int?
+        /// With segment models in either: each model's segments (`region=emea`), old and new.
+        var segments: [[String]]?
     }
 
     /// - Parameters:
@@ -46,6 +48,9 @@ public enum ModelDiff {
         }
         var report = Report(terms: terms, added: new.coefficients.map(\.term).filter { a[$0] == nil },
                             dropped: old.coefficients.map(\.term).filter { b[$0] == nil }, tiers: nil, migration: nil, leads: nil)
+        if old.segments != nil || new.segments != nil {
+            report.segments = [old, new].map { m in m.segments.map { seg in seg.models.indices.map(seg.name) } ?? [] }
+        }
         if let leads, let policyPath {
             let header = try CSVReader(path: leads, delimiter: delimiter).header
             /// Each data row's tier (nil: the model could not score it).

@@ -13,6 +13,10 @@ extension ModelDiff {
         }
         if !r.added.isEmpty { lines.append("added terms: " + r.added.joined(separator: ", ")) }
         if !r.dropped.isEmpty { lines.append("dropped terms: " + r.dropped.joined(separator: ", ")) }
+        if let s = r.segments {
+            func list(_ names: [String]) -> String { names.isEmpty ? "none" : names.joined(separator: ", ") }
+            lines.append("segment models (the global coefficients above; leads are scored by their segment's): old \(list(s[0])); new \(list(s[1]))")
+        }
         if let tiers = r.tiers, let m = r.migration {
             lines.append("")
             lines.append("tier migration of \(r.leads ?? 0) leads (rows: old model's tier, columns: new model's)")

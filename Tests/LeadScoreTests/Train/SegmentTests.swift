@@ -124,6 +124,10 @@ final class SegmentTests: XCTestCase {
         let inspect = try CommandLineTests.run(["inspect", dir + "/seg.json"])
         XCTAssertTrue(inspect.out.contains("segment models by segment"), inspect.out)
         XCTAssertTrue(inspect.out.contains("segment=north  segment=south   segment=west"), inspect.out)
+        let diff = try CommandLineTests.run(["diff", dir + "/global.json", dir + "/seg.json"])
+        XCTAssertEqual(diff.status, 0, diff.err)
+        XCTAssertTrue(diff.out.contains("segment models (the global coefficients above; leads are scored by their segment's): old none;"
+            + " new segment=north, segment=south, segment=west"), diff.out)
         // The exported query picks the segment models too (compared with score's values in WarehouseTests).
         let sql = try CommandLineTests.run(["export-sql", "--model", dir + "/seg.json", "--dialect", "duckdb", "--table", "t"])
         XCTAssertEqual(sql.status, 0, sql.err)
