@@ -50,6 +50,11 @@ struct OutputPass {
         // The id field the previous run's lines are matched by (the model's, or --crm-id's).
         let matchField = idIndex
         var groupScores = [Int](repeating: 0, count: subScores?.names.count ?? 0)
+        // Decided once: reading `formatter.crm` or `grades` per lead would copy (retain) their strings each time.
+        let crm = formatter.crm != nil, segmented = scorer.segmentField >= 0
+        let withGroups = subScores != nil && !crm
+        let gradeBands = crm ? nil : grades
+        let extras = !crm && (withGroups || gradeBands != nil || segmented || previous != nil)
         try reader.forEachBatch { batch in
             for i in 0..<batch.count {
                 let row = ordinal + i
@@ -66,7 +71,7 @@ struct OutputPass {
                     scorer.appendReasons(record, contributions: contributions, k: reasons, missing: missing, into: &reasonBytes)
                     let masks = policy?.evaluate(record, missing: missing)
                     let p = Logistic.sigmoid(eta)
-                    subScores?.scores(contributions, baseline: scorer.baseline(for: record), into: &groupScores)
+                    if let subScores { subScores.scores(contributions, baseline: scorer.baseline(for: record), into: &groupScores) }
                     var change: (PreviousScores.Change, Int?, String?)?
                     if let previous, let f = matchField {
                         change = previous.change(id: record[f], score: TierAssigner.score(p),
@@ -87,11 +92,12 @@ struct OutputPass {
                         formatter.append(to: &writer, id: id ?? row, probability: p, rank: Int(ranks[k]) + 1,
                                          tier: tiers.map { Int($0[k]) },
                                          gates: masks.map { ($0.pass, $0.unknown) }, reasons: reasonBytes,
-                                         tierReason: self.tierReason == nil ? nil : tierReasonBytes,
-                                         change: formatter.crm == nil ? change : nil,
-                                         subScores: formatter.crm == nil ? groupScores : [],
-                                         grade: grades.map { $0.0.letter(groupScores[$0.group]) },
-                                         model: scorer.segmentField < 0 ? nil : scorer.segment(record).map { scorer.segmentNames[$0] } ?? "global")
+                                         tierReason: self.tierReason == nil ? nil : tierReasonBytes)
+                    }
+                    if extras {
+                        formatter.appendExtras(to: &writer, change: change, subScores: withGroups ? groupScores : [],
+                                               grade: gradeBands.map { $0.0.letter(groupScores[$0.group]) },
+                                               model: segmented ? scorer.segment(record).map { scorer.segmentNames[$0] } ?? "global" : nil)
                     }
                     return true
                 }

@@ -65,6 +65,33 @@ struct ScoreLine {
         out.raw(change.0.word)
     }
 
+    /// The columns after `tier_reason` (sub-scores, grade, model, the change columns), added to the line `append`
+    /// has just written: kept apart so that a run without them formats its lines as before.
+    func appendExtras(to out: inout CSVWriter, change: (PreviousScores.Change, Int?, String?)?, subScores: [Int], grade: String?,
+                      model: String?) {
+        switch format {
+        case .jsonl:
+            out.bytes.removeLast(2)  // "}\n"
+            var s = ""
+            for (g, v) in zip(groups, subScores) { s += ", " + JSONText.string("score_" + g) + ": " + String(v) }
+            if let grade { s += ", \"grade\": " + JSONText.string(grade) }
+            if let model { s += ", \"model\": " + JSONText.string(model) }
+            if let change {
+                s += ", \"previous_score\": " + (change.1.map(String.init) ?? "null")
+                if gates != nil { s += ", \"previous_tier\": " + (change.2.map { JSONText.string($0) } ?? "null") }
+                s += ", \"change\": \"" + change.0.word + "\""
+            }
+            out.raw(s + "}\n")
+        case .csv, .hubspot, .salesforce:
+            out.bytes.removeLast()  // "\n"
+            for v in subScores { out.separator(); ByteText.appendInt(v, to: &out.bytes) }
+            if let grade { out.separator(); out.text(grade) }
+            if let model { out.separator(); out.text(model) }
+            if let change { appendChange(change, to: &out) }
+            out.endRow()
+        }
+    }
+
     /// A CRM import row: id, score, tier, reasons, scored at.
     private func appendCRM(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, score: Int, tier: Int?, reasons: [UInt8]) {
         if ByteText.isValidUTF8(id) { out.cell(id) } else { out.text(String(decoding: id, as: UTF8.self)) }
@@ -88,9 +115,7 @@ struct ScoreLine {
     /// - Parameter gates: the lead's gate masks (bit g: gate g passes / is unknown), with a policy.
     /// - Parameter change: with `--previous`, how the lead moved and its previous score and tier.
     func append(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, probability p: Double, rank: Int, tier: Int?,
-                gates masks: (pass: UInt32, unknown: UInt32)?, reasons: [UInt8], tierReason: [UInt8]? = nil,
-                change: (PreviousScores.Change, Int?, String?)? = nil, subScores: [Int] = [], grade: String? = nil,
-                model: String? = nil) {
+                gates masks: (pass: UInt32, unknown: UInt32)?, reasons: [UInt8], tierReason: [UInt8]? = nil) {
         // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
         var probability = p.description
         let score = TierAssigner.score(p)
@@ -115,10 +140,6 @@ struct ScoreLine {
             }
             reasons.withUnsafeBufferPointer { out.cell($0) }
             if let tierReason { out.separator(); tierReason.withUnsafeBufferPointer { out.cell($0) } }
-            for v in subScores { out.separator(); ByteText.appendInt(v, to: &out.bytes) }
-            if let grade { out.separator(); out.text(grade) }
-            if let model { out.separator(); out.text(model) }
-            if let change { appendChange(change, to: &out) }
             out.endRow()
         case .jsonl:
             var s = "{" + JSONText.string(idName) + ": " + JSONText.string(String(decoding: id, as: UTF8.self))
@@ -135,14 +156,6 @@ struct ScoreLine {
             }
             s += ", \"reasons\": " + JSONText.string(String(decoding: reasons, as: UTF8.self))
             if let tierReason { s += ", \"tier_reason\": " + JSONText.string(String(decoding: tierReason, as: UTF8.self)) }
-            for (g, v) in zip(groups, subScores) { s += ", " + JSONText.string("score_" + g) + ": " + String(v) }
-            if let grade { s += ", \"grade\": " + JSONText.string(grade) }
-            if let model { s += ", \"model\": " + JSONText.string(model) }
-            if let change {
-                s += ", \"previous_score\": " + (change.1.map(String.init) ?? "null")
-                if gates != nil { s += ", \"previous_tier\": " + (change.2.map { JSONText.string($0) } ?? "null") }
-                s += ", \"change\": \"" + change.0.word + "\""
-            }
             s += "}\n"
             out.raw(s)
         }
