@@ -18,14 +18,24 @@ final class GroupCommandTests: XCTestCase {
 
         """
 
-    func testScoreWritesSubScoresAndGrades() throws {
+    /// A folder with the sample history's model trained with `spec` (fit and engagement groups) as m.json.
+    func trained() throws -> String {
         let dir = TestFiles.folder()
         try Self.spec.write(toFile: dir + "/spec.yaml", atomically: true, encoding: .utf8)
         XCTAssertEqual(try CommandLineTests.run(["train", "--data", "datasets/leads_history.csv", "--features", dir + "/spec.yaml",
                                                   "--out", dir + "/m.json", "--quiet"]).status, 0)
-        let policy = try String(contentsOfFile: TestFiles.root.path + "/models/policy.yaml", encoding: .utf8)
-            + "\ngrades: {group: engagement, bands: {A: 40, B: 20, C: 10}}\n"
-        try policy.write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    /// The sample policy with `lines` added, written to `dir/name`.
+    func policy(_ lines: String, in dir: String, name: String = "policy.yaml") throws {
+        let text = try String(contentsOfFile: TestFiles.root.path + "/models/policy.yaml", encoding: .utf8) + "\n" + lines + "\n"
+        try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+    }
+
+    func testScoreWritesSubScoresAndGrades() throws {
+        let dir = try trained()
+        try policy("grades: {group: engagement, bands: {A: 40, B: 20, C: 10}}", in: dir)
         let run = try CommandLineTests.run(["score", "--model", dir + "/m.json", "--leads", "datasets/new_leads.csv", "--policy",
                                             dir + "/policy.yaml", "--reasons", "30", "--out", dir + "/s.csv", "--quiet"])
         XCTAssertEqual(run.status, 0, run.err)
@@ -56,9 +66,7 @@ final class GroupCommandTests: XCTestCase {
         }
         XCTAssertEqual(letters, ["A", "B", "C", "D"])
 
-        let wrong = try String(contentsOfFile: TestFiles.root.path + "/models/policy.yaml", encoding: .utf8)
-            + "\ngrades: {group: intent, bands: {A: 40}}\n"
-        try wrong.write(toFile: dir + "/wrong.yaml", atomically: true, encoding: .utf8)
+        try policy("grades: {group: intent, bands: {A: 40}}", in: dir, name: "wrong.yaml")
         let bad = try CommandLineTests.run(["score", "--model", dir + "/m.json", "--leads", "datasets/new_leads.csv", "--policy",
                                             dir + "/wrong.yaml", "--out", dir + "/x.csv"])
         XCTAssertEqual(bad.status, 1)
@@ -102,10 +110,7 @@ final class GroupCommandTests: XCTestCase {
     /// rule replayed here on score's own columns (probability, score, gates, sub-scores, grade), and the tier
     /// reasons name the group condition that failed.
     func testTiersOnSubScoresAndGrades() throws {
-        let dir = TestFiles.folder()
-        try Self.spec.write(toFile: dir + "/spec.yaml", atomically: true, encoding: .utf8)
-        XCTAssertEqual(try CommandLineTests.run(["train", "--data", "datasets/leads_history.csv", "--features", dir + "/spec.yaml",
-                                                  "--out", dir + "/m.json", "--quiet"]).status, 0)
+        let dir = try trained()
         let base = try String(contentsOfFile: TestFiles.root.path + "/models/policy.yaml", encoding: .utf8)
         let tiers = base.range(of: "tiers:")!.lowerBound
         let policy = String(base[..<tiers]) + """
@@ -161,13 +166,8 @@ final class GroupCommandTests: XCTestCase {
     /// `evaluate --policy` with grades: the grade × engagement-quartile matrix equals the tally made here from
     /// score's own columns on the same file (quartile cuts by nearest rank), and `--plots` draws it.
     func testGradeMatrix() throws {
-        let dir = TestFiles.folder()
-        try Self.spec.write(toFile: dir + "/spec.yaml", atomically: true, encoding: .utf8)
-        XCTAssertEqual(try CommandLineTests.run(["train", "--data", "datasets/leads_history.csv", "--features", dir + "/spec.yaml",
-                                                  "--out", dir + "/m.json", "--quiet"]).status, 0)
-        let policy = try String(contentsOfFile: TestFiles.root.path + "/models/policy.yaml", encoding: .utf8)
-            + "\ngrades: {group: fit, bands: {A: 12, B: 8, C: 5}}\n"
-        try policy.write(toFile: dir + "/policy.yaml", atomically: true, encoding: .utf8)
+        let dir = try trained()
+        try policy("grades: {group: fit, bands: {A: 12, B: 8, C: 5}}", in: dir)
         XCTAssertEqual(try CommandLineTests.run(["score", "--model", dir + "/m.json", "--leads", "datasets/leads_history.csv",
                                                   "--policy", dir + "/policy.yaml", "--out", dir + "/s.csv", "--quiet"]).status, 0)
         let s = try readAll(dir + "/s.csv"), history = try readAll(TestFiles.root.path + "/datasets/leads_history.csv")
