@@ -48,7 +48,7 @@ public enum Evaluator {
         let pass = try ScoringPass.run(model: model, path: o.data, policy: policy, scorer: scorer, delimiter: o.delimiter,
                                        label: (labelIndex, model.positive), progress: o.progress,
                                        idSample: idField.map { ($0, model.data.idSketch!.threshold) },
-                                       subScores: SubScores(groups: model.spec.groups, scorer: scorer)) { row in
+                                       subScores: policy?.needsSubScores == true ? SubScores(groups: model.spec.groups, scorer: scorer) : nil) { row in
             if firstRejection == nil { firstRejection = "line \(row.line): \(row.reason)" }
         }
         var kept = pass.labels.indices.filter { !pass.labels[$0].isNaN }

@@ -21,7 +21,7 @@ final class RankedLines {
     private var lines: [Int]
 
     /// - Parameter folder: where the bucket files go (the output's folder: the same disk, with room for it).
-    public init(folder: String, total: Int, bucketSize: Int = 1 << 16) throws {
+    public init(folder: String, total: Int, bucketSize: Int = 1 << 14) throws {
         self.folder = folder
         self.bucketSize = bucketSize
         let buckets = max(1, (total + bucketSize - 1) / bucketSize)
@@ -40,12 +40,12 @@ final class RankedLines {
     /// Adds the line of rank `rank` (0-based); `line` must end with a line break.
     func add(rank: Int, line: ArraySlice<UInt8>) throws {
         let b = rank / bucketSize
-        var r = UInt32(rank % bucketSize), n = UInt32(line.count)
-        withUnsafeBytes(of: &r) { buffers[b].append(contentsOf: $0) }
-        withUnsafeBytes(of: &n) { buffers[b].append(contentsOf: $0) }
-        buffers[b].append(contentsOf: line)
+        // One header word, and the line through a pointer (appending the slice retained and released its array).
+        let header = UInt64(UInt32(rank % bucketSize)) | UInt64(line.count) << 32
+        withUnsafeBytes(of: header.littleEndian) { buffers[b].append(contentsOf: $0) }
+        line.withUnsafeBufferPointer { buffers[b].append(contentsOf: $0) }
         lines[b] += 1
-        if buffers[b].count >= 1 << 16 { try flush(b) }
+        if buffers[b].count >= 1 << 15 { try flush(b) }
     }
 
     private func flush(_ b: Int) throws {

@@ -158,99 +158,121 @@ struct RowScorer: Sendable {
         }
         var eta = baseline
         let lead = events.flatMap { $0.lead(record[$0.idField], missing: missing) }
-        return slots.withUnsafeBufferPointer { slots -> (Double, String?) in
-        for k in slots.indices {
-            if case .event(let e) = slots[k].kind {
-                let value = slots[k].beta * (events!.value(lead: lead, feature: e) - slots[k].mean) / slots[k].scale - slots[k].centre
-                c[k] = value
-                eta += value
-                continue
-            }
-            let f = record[slots[k].field]
-            var value = 0.0
-            if missing.isMissing(f) {
-                counts.imputed += 1
-                switch slots[k].kind {
-                case .numeric, .event: value = slots[k].indicatorBeta - slots[k].centre
-                case .boolean: value = slots[k].beta * slots[k].mean + slots[k].indicatorBeta - slots[k].centre
-                case .categorical: value = slots[k].missingBeta - slots[k].centre
+        // Through pointers: writing `c[k]` checked the array's uniqueness for every feature of every lead.
+        return c.withUnsafeMutableBufferPointer { c in
+            slots.withUnsafeBufferPointer { slots -> (Double, String?) in
+                for k in slots.indices {
+                    let (value, problem) = slotValue(slots, k, record, lead: lead, missing: missing, counts: &counts)
+                    if let problem { return (0, problem) }
+                    c[k] = value
+                    eta += value
                 }
-            } else {
-                switch slots[k].kind {
-                case .numeric(let useLog):
-                    guard var v = missing.number(f) else { return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a number") }
-                    guard v.isFinite else { return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a finite number") }
-                    if useLog {
-                        guard v > -1 else { return (0, "column '\(slots[k].name)': log1p needs a value above -1, not \(text(f))") }
-                        v = log1p(v)
-                    }
-                    value = slots[k].beta * (v - slots[k].mean) / slots[k].scale - slots[k].centre
-                case .boolean:
-                    guard let b = BooleanTokens.value(f) else {
-                        return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a boolean (true/false, yes/no, y/n, 1/0)")
-                    }
-                    value = (b ? slots[k].beta : 0) - slots[k].centre
-                case .categorical:
-                    let found = foldsCase ? CaseFold.withFolded(f) { levels.find($0, salt: Int32(k)) } : levels.find(f, salt: Int32(k))
-                    if let code = found { value = levelBetas[code] - slots[k].centre }
-                    else { counts.unseen += 1; value = -slots[k].centre }
-                case .event: break
-                }
+                return (eta, nil)
             }
-            c[k] = value
-            eta += value
         }
-        return (eta, nil)
+    }
+
+    /// Feature k's contribution c_k to the log-odds of `record` (which `score` found scorable), by the model
+    /// that scores it: the value `score` puts in `contributions[k]`, from the same arithmetic.
+    func contribution(_ k: Int, _ record: borrowing CSVRecord, missing: ValueRules) -> Double {
+        if segmentField >= 0, let s = segment(record) { return segmentScorers[s].contribution(k, record, missing: missing) }
+        var counts = Counts()
+        let lead: Int? = if case .event = slots[k].kind { events!.lead(record[events!.idField], missing: missing) } else { nil }
+        return slots.withUnsafeBufferPointer { slotValue($0, k, record, lead: lead, missing: missing, counts: &counts).value }
+    }
+
+    /// One slot's contribution, or why the record cannot be scored.
+    /// Reads the slot's fields in place: a copy of the `Slot` would retain its name for every feature of every lead.
+    @inline(__always)
+    private func slotValue(_ slots: UnsafeBufferPointer<Slot>, _ k: Int, _ record: borrowing CSVRecord, lead: Int?,
+                           missing: ValueRules, counts: inout Counts) -> (value: Double, problem: String?) {
+        if case .event(let e) = slots[k].kind {
+            return (slots[k].beta * (events!.value(lead: lead, feature: e) - slots[k].mean) / slots[k].scale - slots[k].centre, nil)
         }
+        let f = record[slots[k].field]
+        if missing.isMissing(f) {
+            counts.imputed += 1
+            switch slots[k].kind {
+            case .numeric, .event: return (slots[k].indicatorBeta - slots[k].centre, nil)
+            case .boolean: return (slots[k].beta * slots[k].mean + slots[k].indicatorBeta - slots[k].centre, nil)
+            case .categorical: return (slots[k].missingBeta - slots[k].centre, nil)
+            }
+        }
+        switch slots[k].kind {
+        case .numeric(let useLog):
+            guard var v = missing.number(f) else { return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a number") }
+            guard v.isFinite else { return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a finite number") }
+            if useLog {
+                guard v > -1 else { return (0, "column '\(slots[k].name)': log1p needs a value above -1, not \(text(f))") }
+                v = log1p(v)
+            }
+            return (slots[k].beta * (v - slots[k].mean) / slots[k].scale - slots[k].centre, nil)
+        case .boolean:
+            guard let b = BooleanTokens.value(f) else {
+                return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a boolean (true/false, yes/no, y/n, 1/0)")
+            }
+            return ((b ? slots[k].beta : 0) - slots[k].centre, nil)
+        case .categorical:
+            let found = foldsCase ? CaseFold.withFolded(f) { levels.find($0, salt: Int32(k)) } : levels.find(f, salt: Int32(k))
+            if let code = found { return (levelBetas[code] - slots[k].centre, nil) }
+            counts.unseen += 1
+            return (-slots[k].centre, nil)
+        case .event: return (0, nil)
+        }
+    }
+
+    /// The indices of the `k` largest contributions by size, largest first (ties by column order), into `top`;
+    /// returns how many (min(k, features)).
+    static func topReasons(_ c: UnsafeBufferPointer<Double>, k kk: Int, into top: UnsafeMutableBufferPointer<UInt16>) -> Int {
+        // One pass keeping the kk largest |c| in order; strict > keeps earlier columns first on ties.
+        var n = 0
+        for i in 0..<c.count {
+            let v = abs(c[i])
+            if n == kk && !(v > abs(c[Int(top[n - 1])])) { continue }
+            var j = n < kk ? n : kk - 1
+            if n < kk { n += 1 }
+            while j > 0 && v > abs(c[Int(top[j - 1])]) { top[j] = top[j - 1]; j -= 1 }
+            top[j] = UInt16(i)
+        }
+        return n
     }
 
     /// Appends "name=value (+1.23); …" for the `k` largest contributions by size (ties by column order), as
     /// bytes: the scorer's hot path builds no strings and allocates nothing.
     func appendReasons(_ record: borrowing CSVRecord, contributions: [Double], k: Int, missing: ValueRules,
-                              into out: inout [UInt8]) {
+                       into out: inout [UInt8]) {
         let kk = min(k, contributions.count)
         if kk <= 0 { return }
         contributions.withUnsafeBufferPointer { c in
-            nameBytes.withUnsafeBufferPointer { names in
-                nameEnds.withUnsafeBufferPointer { ends in
-                    withUnsafeTemporaryAllocation(of: Int.self, capacity: kk) { top in
-                        // One pass keeping the kk largest |c| in order; strict > keeps earlier columns first on ties.
-                        var n = 0
-                        for i in 0..<c.count {
-                            let v = abs(c[i])
-                            if n == kk && !(v > abs(c[top[n - 1]])) { continue }
-                            var j = n < kk ? n : kk - 1
-                            if n < kk { n += 1 }
-                            while j > 0 && v > abs(c[top[j - 1]]) { top[j] = top[j - 1]; j -= 1 }
-                            top[j] = i
-                        }
-                        for r in 0..<n {
-                            let f = top[r]
-                            if r > 0 { out.append(UInt8(ascii: ";")); out.append(32) }
-                            out.append(contentsOf: UnsafeBufferPointer(rebasing: names[(f == 0 ? 0 : ends[f - 1])..<ends[f]]))
-                            out.append(UInt8(ascii: "="))
-                            if case .event(let e) = slots[f].kind {
-                                let lead = events!.lead(record[events!.idField], missing: missing)
-                                out.append(contentsOf: Self.eventText(events!.value(lead: lead, feature: e)).utf8)
-                                out.append(32); out.append(UInt8(ascii: "(")); out.append(UInt8(ascii: c[f] >= 0 ? "+" : "-"))
-                                Self.appendFixed2(abs(c[f]), to: &out)
-                                out.append(UInt8(ascii: ")"))
-                                continue
-                            }
-                            let field = record[slots[f].field]
-                            if missing.isMissing(field) {
-                                out.append(contentsOf: UnsafeBufferPointer(rebasing: names[ends[ends.count - 1]...]))
-                            } else {
-                                ByteText.appendUTF8(field, to: &out)
-                            }
-                            out.append(32); out.append(UInt8(ascii: "(")); out.append(UInt8(ascii: c[f] >= 0 ? "+" : "-"))
-                            Self.appendFixed2(abs(c[f]), to: &out)
-                            out.append(UInt8(ascii: ")"))
-                        }
-                    }
+            withUnsafeTemporaryAllocation(of: UInt16.self, capacity: kk) { top in
+                let n = Self.topReasons(c, k: kk, into: top)
+                for r in 0..<n { appendReason(r, feature: Int(top[r]), contribution: c[Int(top[r])], record, missing: missing, into: &out) }
+            }
+        }
+    }
+
+    /// Appends the r-th reason (0: the first), "name=value (+1.23)", with "; " before all but the first.
+    func appendReason(_ r: Int, feature f: Int, contribution c: Double, _ record: borrowing CSVRecord, missing: ValueRules,
+                      into out: inout [UInt8]) {
+        if r > 0 { out.append(UInt8(ascii: ";")); out.append(32) }
+        nameBytes.withUnsafeBufferPointer { names in
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: names[(f == 0 ? 0 : nameEnds[f - 1])..<nameEnds[f]]))
+            out.append(UInt8(ascii: "="))
+            if case .event(let e) = slots[f].kind {
+                let lead = events!.lead(record[events!.idField], missing: missing)
+                out.append(contentsOf: Self.eventText(events!.value(lead: lead, feature: e)).utf8)
+            } else {
+                let field = record[slots[f].field]
+                if missing.isMissing(field) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: names[nameEnds[nameEnds.count - 1]...]))
+                } else {
+                    ByteText.appendUTF8(field, to: &out)
                 }
             }
         }
+        out.append(32); out.append(UInt8(ascii: "(")); out.append(UInt8(ascii: c >= 0 ? "+" : "-"))
+        Self.appendFixed2(abs(c), to: &out)
+        out.append(UInt8(ascii: ")"))
     }
 
     /// Two decimals, round half away from zero, for non-negative v; `>1e13` for a size of 1e13 or more (only

@@ -61,7 +61,7 @@ public enum ModelDiff {
                                                  delimiter: delimiter)
                 let scorer = try RowScorer(model: m, header: header, file: leads, events: activity)
                 let pass = try ScoringPass.run(model: m, path: leads, policy: policy, scorer: scorer, delimiter: delimiter,
-                                               subScores: SubScores(groups: m.spec.groups, scorer: scorer)) { _ in }
+                                               subScores: policy.needsSubScores ? SubScores(groups: m.spec.groups, scorer: scorer) : nil) { _ in }
                 let t = TierAssigner.assign(policy, probabilities: pass.probabilities,
                                             order: TierAssigner.byProbability(pass.probabilities), passes: pass.passes,
                                             disqualified: pass.disqualified, groups: pass.groupScores)

@@ -1,6 +1,7 @@
 /// The second pass of `score` over one part of the leads file: each lead's line (probability, tier, rank,
-/// gate states, reasons) handed to a `RankedLines` collector. Tier and rank come from the first pass; the
-/// probability, gate states and the contributions behind the reasons are recomputed from the record, with
+/// gate states, reasons) handed to a `RankedLines` collector. Probability, gate states, sub-scores and which
+/// features give the reasons come from the first pass (`ScoringPass`), tier and rank from the ranking; the
+/// record gives the id and the reasons' values, and only the reasons' contributions are computed again, with
 /// the same arithmetic as the first pass.
 struct OutputPass {
     let scorer: RowScorer
@@ -8,11 +9,13 @@ struct OutputPass {
     let formatter: ScoreLine
     let missing: ValueRules
     let idIndex: Int?
-    let reasons: Int
     /// Only leads ranked below this are written (`--top`).
     let limit: Int
     let tiers: [UInt8]?
     let ranks: [Int32]
+    /// The first pass's per-lead results: probabilities, gate masks (with a policy), sub-scores (with groups),
+    /// reasons' features (`ScoringPass.reasons`).
+    let first: ScoringPass
     /// Ordinals of the rows rejected in the first pass, ascending.
     let rejected: [Int]
     /// With a policy: what explains each lead's tier (`TierAssigner.explained`): the explainer, each lead's
@@ -45,8 +48,11 @@ struct OutputPass {
         var reasonBytes: [UInt8] = []
         var tierReasonBytes: [UInt8] = []
         var tierReasons: [TierReason.Key: [UInt8]] = [:]
-        var contributions = [Double](repeating: 0, count: scorer.featureNames.count)
-        var counts = RowScorer.Counts()
+        let perLead = first.reasonsPerLead
+        // Local copies (shared storage): reading through `first` per lead retained and released its arrays.
+        let probabilities = first.probabilities, passes = first.passes, unknowns = first.unknowns
+        let packed = first.groupScores, features = first.reasons
+        let gated = policy != nil, grouped = subScores != nil
         // The id field the previous run's lines are matched by (the model's, or --crm-id's).
         let matchField = idIndex
         var groupScores = [Int](repeating: 0, count: subScores?.names.count ?? 0)
@@ -65,13 +71,16 @@ struct OutputPass {
                 writer.bytes.removeAll(keepingCapacity: true)
                 let keep = try batch.withRecord(i) { record -> Bool in
                     guard record.count == width else { throw Self.changed(reader) }
-                    let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
-                    guard problem == nil else { throw Self.changed(reader) }
                     reasonBytes.removeAll(keepingCapacity: true)
-                    scorer.appendReasons(record, contributions: contributions, k: reasons, missing: missing, into: &reasonBytes)
-                    let masks = policy?.evaluate(record, missing: missing)
-                    let p = Logistic.sigmoid(eta)
-                    if let subScores { subScores.scores(contributions, baseline: scorer.baseline(for: record), into: &groupScores) }
+                    for r in 0..<perLead {
+                        let f = Int(features[k * perLead + r])
+                        scorer.appendReason(r, feature: f, contribution: scorer.contribution(f, record, missing: missing), record,
+                                            missing: missing, into: &reasonBytes)
+                    }
+                    let masks = gated ? (pass: passes[k], unknown: unknowns[k]) : nil
+                    let p = probabilities[k]
+                    let packedGroups = grouped ? packed[k] : 0
+                    for g in groupScores.indices { groupScores[g] = TierReason.byte(packedGroups, g) }
                     var change: (PreviousScores.Change, Int?, String?)?
                     if let previous, let f = matchField {
                         change = previous.change(id: record[f], score: TierAssigner.score(p),
@@ -83,15 +92,14 @@ struct OutputPass {
                     tierReasonBytes.removeAll(keepingCapacity: true)
                     self.tierReason?.append(to: &tierReasonBytes, tier: Int(tiers![k]), probability: p, pass: masks!.pass,
                                             unknown: masks!.unknown, over: over[k], eligible: eligible, record: record,
-                                            missing: missing, cache: &tierReasons,
-                                            groups: subScores?.packed(contributions, baseline: scorer.baseline(for: record)) ?? 0)
+                                            missing: missing, cache: &tierReasons, groups: packedGroups)
                     // The line number is only formatted when there is no id column to show.
                     var rowNumber = idIndex == nil ? String(record.line) : ""
                     let id = idIndex.map { record[$0] }
                     rowNumber.withUTF8 { row in
                         formatter.append(to: &writer, id: id ?? row, probability: p, rank: Int(ranks[k]) + 1,
                                          tier: tiers.map { Int($0[k]) },
-                                         gates: masks.map { ($0.pass, $0.unknown) }, reasons: reasonBytes,
+                                         gates: masks, reasons: reasonBytes,
                                          tierReason: self.tierReason == nil ? nil : tierReasonBytes)
                     }
                     if extras {

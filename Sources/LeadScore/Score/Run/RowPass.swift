@@ -13,8 +13,11 @@ struct RowPass {
     var meter: ProgressMeter?
     /// The id field and the sketch's threshold: ids hashing at most to it are kept in `ScoringPass.idSample`.
     var idSample: (field: Int, threshold: UInt64)?
-    /// When the policy's tiers have group conditions: each lead's sub-scores are kept.
+    /// When the policy's tiers have group conditions or the output shows sub-scores: each lead's are kept.
     var subScores: SubScores?
+    /// Per lead, the features of its `reasons` largest contributions are kept (`score`'s second pass then
+    /// computes only those); 0: none.
+    var reasons = 0
 
     /// A part holding more rejected rows than this gives up on parts (the sequential pass streams them).
     static let maxHeldRejects = 10_000
@@ -34,7 +37,7 @@ struct RowPass {
         var model: Int16 = -1
     }
 
-    func result(_ record: borrowing CSVRecord, contributions: inout [Double]) -> RowResult {
+    func result(_ record: borrowing CSVRecord, contributions: inout [Double], top: UnsafeMutableBufferPointer<UInt16>) -> RowResult {
         var r = RowResult()
         if record.count != width {
             r.problem = "the row has \(record.count) fields but the header has \(width)"
@@ -44,6 +47,7 @@ struct RowPass {
         let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
         if let problem { r.problem = problem; return r }
         r.probability = Logistic.sigmoid(eta)
+        if top.count > 0 { contributions.withUnsafeBufferPointer { _ = RowScorer.topReasons($0, k: top.count, into: top) } }
         if let subScores { r.groups = subScores.packed(contributions, baseline: scorer.baseline(for: record)) }
         if scorer.segmentField >= 0 { r.model = Int16(scorer.segment(record) ?? -1) }
         r.unseen = counts.unseen
@@ -68,11 +72,18 @@ struct RowPass {
         if let meter { meter.add(rows: n, bytes: batch.meta.reduce(0) { $0 + $1.length }) }
         var results = [RowResult](repeating: RowResult(), count: n)
         let features = scorer.featureNames.count
+        let k = min(reasons, features)
+        var tops = [UInt16](repeating: 0, count: n * k)
         results.withUnsafeMutableBufferPointer { buffer in
-            let out = buffer
-            batch.parallel(parts: cores) { _, range in
-                var contributions = [Double](repeating: 0, count: features)
-                for i in range { out[i] = batch.withRecord(i) { result($0, contributions: &contributions) } }
+            tops.withUnsafeMutableBufferPointer { tops in
+                let out = buffer, tops = tops
+                batch.parallel(parts: cores) { _, range in
+                    var contributions = [Double](repeating: 0, count: features)
+                    for i in range {
+                        let top = UnsafeMutableBufferPointer(rebasing: tops[(i * k)..<(i * k + k)])
+                        out[i] = batch.withRecord(i) { result($0, contributions: &contributions, top: top) }
+                    }
+                }
             }
         }
         for i in 0..<n {
@@ -83,14 +94,15 @@ struct RowPass {
                 continue
             }
             pass.probabilities.append(r.probability)
+            if k > 0 { pass.reasons += tops[(i * k)..<(i * k + k)] }
             pass.unseen += r.unseen
             pass.imputed += r.imputed
             if policy != nil {
                 pass.passes.append(r.pass)
                 if keepUnknowns { pass.unknowns.append(r.unknown) }
                 pass.disqualified.append(r.disqualified)
-                if subScores != nil { pass.groupScores.append(r.groups) }
             }
+            if subScores != nil { pass.groupScores.append(r.groups) }
             if scorer.segmentField >= 0 { pass.models.append(r.model) }
             if label != nil { pass.labels.append(r.label) }
             if let h = r.idHash { pass.idSample.append(h) }

@@ -60,8 +60,8 @@ public enum ScoreRun {
 
         // Pass 1.
         var pass = try ScoringPass.run(model: model, path: o.leads, policy: policy, scorer: scorer, delimiter: o.delimiter,
-                                       unknowns: false, progress: o.progress,
-                                       subScores: policy?.usesGroups == true ? subScores : nil) {
+                                       unknowns: true, progress: o.progress,
+                                       subScores: crm == nil || policy?.usesGroups == true ? subScores : nil, reasons: o.reasons) {
             row in
             if rejects == nil {
                 rejects = try OutputFile(path: o.rejectsPath)
@@ -82,9 +82,8 @@ public enum ScoreRun {
             summary.rejectsPath = o.rejectsPath
         }
 
-        // Tiers and ranks. Pass 2 recomputes probabilities and gate states from the records (the same
-        // arithmetic, so the same values), so the per-lead arrays are released here: during pass 2 a lead
-        // costs its tier and rank only.
+        // Tiers and ranks. Pass 2 takes probabilities, gate masks, sub-scores and the reasons' features from
+        // pass 1: during it a lead costs those, its tier, rank and capacity position.
         let (explained, ranks): ((tiers: [UInt8], over: [Int32], eligible: [Int])?, [Int32]) = {
             if o.suggestMinScore, let policy, let line = CapacityLine(policy) {
                 let scores = line.candidateScores(policy, probabilities: pass.probabilities, passes: pass.passes,
@@ -95,9 +94,9 @@ public enum ScoreRun {
             let order = TierAssigner.byProbability(pass.probabilities)
             let explained = policy.map {
                 TierAssigner.explained($0, probabilities: pass.probabilities, order: order, passes: pass.passes,
-                                       disqualified: pass.disqualified, groups: pass.groupScores)
+                                       disqualified: pass.disqualified, groups: $0.usesGroups ? pass.groupScores : [])
             }
-            pass.probabilities = []; pass.passes = []; pass.disqualified = []; pass.groupScores = []
+            pass.disqualified = []
             return (explained, TierAssigner.ranks(order: order, tiers: explained?.tiers))
         }()
         let tiers = explained?.tiers
@@ -121,7 +120,7 @@ public enum ScoreRun {
             try PreviousScores.load(path: $0, scoreColumn: columns.score, tierColumn: columns.tier, rules: missing)
         }
         var output = OutputPass(scorer: scorer, policy: policy, formatter: formatter, missing: missing, idIndex: idIndex,
-                                reasons: o.reasons, limit: limit, tiers: tiers, ranks: ranks, rejected: pass.rejected)
+                                limit: limit, tiers: tiers, ranks: ranks, first: pass, rejected: pass.rejected)
         output.previous = previous
         output.subScores = crm == nil || policy?.usesGroups == true ? subScores : nil
         output.grades = crm == nil ? grades : nil

@@ -12,8 +12,13 @@ struct ScoringPass {
     var passes: [UInt32] = []
     var unknowns: [UInt32] = []
     var disqualified: [Bool] = []
-    /// Per scored lead when the policy's tiers have group conditions: the sub-scores, one byte per group.
+    /// Per scored lead when the policy's tiers have group conditions or the output shows sub-scores: the
+    /// sub-scores, one byte per group.
     var groupScores: [UInt64] = []
+    /// Per scored lead when asked (`reasons`): the features of its largest contributions, largest first,
+    /// `reasonsPerLead` each.
+    var reasons: [UInt16] = []
+    var reasonsPerLead = 0
     /// Per scored lead with segment models: the segment model that scored it (−1: the global model).
     var models: [Int16] = []
     /// Per scored lead when a label column was asked for: 1, 0 or NaN (missing).
@@ -61,19 +66,23 @@ struct ScoringPass {
     public static func run(model: ModelFile, path: String, policy: Policy?, scorer: RowScorer, delimiter: UInt8?,
                            label: (index: Int, positive: String)? = nil, unknowns: Bool = true,
                            progress: ((String) -> Void)? = nil, idSample: (field: Int, threshold: UInt64)? = nil,
-                           subScores: SubScores? = nil, onReject: (RejectedRow) throws -> Void) throws -> ScoringPass {
+                           subScores: SubScores? = nil, reasons: Int = 0, onReject: (RejectedRow) throws -> Void) throws -> ScoringPass {
         let reader = try CSVReader(path: path, delimiter: delimiter)
         var rows = RowPass(scorer: scorer, policy: policy, missing: model.spec.valueRules, width: reader.header.count,
                            label: label.map { ($0.index, Array($0.positive.utf8)) })
         rows.keepUnknowns = unknowns
         rows.idSample = idSample
-        if policy?.needsSubScores == true { rows.subScores = subScores }
+        rows.subScores = subScores
+        rows.reasons = reasons
         rows.meter = progress.map { ProgressMeter("scoring", totalBytes: reader.fileSize - reader.dataOffset, report: $0) }
-        if Cores.count > 1, let (pass, rejects) = rows.inParts(reader, parts: Cores.count) {
+        if Cores.count > 1, let (inParts, rejects) = rows.inParts(reader, parts: Cores.count) {
             for r in rejects { try onReject(r) }
+            var pass = inParts
+            pass.reasonsPerLead = min(reasons, scorer.featureNames.count)
             return pass
         }
         var pass = ScoringPass()
+        pass.reasonsPerLead = min(reasons, scorer.featureNames.count)
         pass.fileSize = reader.fileSize
         var ordinal = 0
         try reader.forEachBatch { batch in
@@ -100,6 +109,7 @@ struct ScoringPass {
         unknowns += other.unknowns
         disqualified += other.disqualified
         groupScores += other.groupScores
+        reasons += other.reasons
         models += other.models
         labels += other.labels
         idSample += other.idSample

@@ -202,7 +202,7 @@ final class ScoreRunTests: XCTestCase {
         let reader = try CSVReader(path: path)
         let scorer = try RowScorer(model: m, header: reader.header, file: path)
         let policy = try Policy.load(path: TestFiles.root.path + "/models/policy.yaml", header: reader.header)
-        let pass = try ScoringPass.run(model: m, path: path, policy: policy, scorer: scorer, delimiter: nil) { _ in }
+        let pass = try ScoringPass.run(model: m, path: path, policy: policy, scorer: scorer, delimiter: nil, reasons: 3) { _ in }
         XCTAssertEqual(pass.rejected.count, 4)  // the two bad rows of --new, and ours
         let order = TierAssigner.byProbability(pass.probabilities)
         let tiers = TierAssigner.assign(policy, probabilities: pass.probabilities, order: order, passes: pass.passes,
@@ -210,8 +210,9 @@ final class ScoreRunTests: XCTestCase {
         let output = OutputPass(scorer: scorer, policy: policy,
                                 formatter: ScoreLine(format: .csv, idName: "lead_id", gates: policy.gates.map(\.name),
                                                      tierNames: policy.tierNames),
-                                missing: m.spec.valueRules, idIndex: 0, reasons: 3, limit: pass.probabilities.count,
-                                tiers: tiers, ranks: TierAssigner.ranks(order: order, tiers: tiers), rejected: pass.rejected)
+                                missing: m.spec.valueRules, idIndex: 0, limit: pass.probabilities.count,
+                                tiers: tiers, ranks: TierAssigner.ranks(order: order, tiers: tiers), first: pass,
+                                rejected: pass.rejected)
         func written(parts: Int) throws -> String {
             let segments = pass.parts(parts)
             XCTAssertEqual(segments.count, parts)
