@@ -4,18 +4,16 @@ enum ByteText {
     static func appendInt(_ v: Int, to out: inout [UInt8]) {
         if v < 0 { out.append(UInt8(ascii: "-")) }
         var x = v.magnitude
-        var digits = 1
-        var t = x
-        while t >= 10 { t /= 10; digits += 1 }
-        let start = out.count
-        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
-        out.withUnsafeMutableBufferPointer { p in
-            var i = start + digits - 1
+        // The digits from the last, on the stack, then one append (growing the array by a repeated zero
+        // first cost more than the digits).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var i = 20
             repeat {
-                p[i] = UInt8(ascii: "0") + UInt8(x % 10)
-                x /= 10
                 i -= 1
+                digits[i] = UInt8(ascii: "0") + UInt8(x % 10)
+                x /= 10
             } while x > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i...]))
         }
     }
 

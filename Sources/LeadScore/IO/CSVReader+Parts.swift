@@ -17,6 +17,25 @@ extension CSVReader {
     /// the count), with the data's start and the file's end. The scan costs one read of the data before the
     /// last cut, at memory speed. A file whose quotes are not RFC 4180 can still get a cut inside a field; the
     /// part before it then fails on its unclosed quote and callers read the file in one sequence.
+    /// How many bytes of `b` are a double quote: eight bytes a step (a byte of v ^ 0x22… is zero exactly at a
+    /// quote; ((x & 0x7F…) + 0x7F…) | x sets the high bit of every nonzero byte), then the tail. The cuts count
+    /// the quotes before them on one core before the parts start; byte by byte that took ~0.1 s on 1M leads.
+    static func quoteCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let q: UInt64 = 0x2222_2222_2222_2222, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, highs: UInt64 = 0x8080_8080_8080_8080
+        var count = 0, i = 0
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= b.count {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ q
+                let nonzero = (((x & lows) &+ lows) | x) & highs
+                count &+= 8 &- nonzero.nonzeroBitCount
+                i += 8
+            }
+        }
+        while i < b.count { count &+= b[i] == 34 ? 1 : 0; i += 1 }
+        return count
+    }
+
     static func cuts(_ reader: CSVReader, from start: Int64, parts: Int) -> [Int64]? {
         let size = reader.fileSize
         guard size - start > 1 << 20 else { return nil }  // small files: one part
@@ -36,9 +55,8 @@ extension CSVReader {
                     var i = 0
                     if at < target {  // only counting up to the target
                         let upto = Int(min(Int64(got), target - at))
-                        var q = 0
-                        while i < upto { q &+= b[i] == 34 ? 1 : 0; i += 1 }
-                        quotes += q
+                        quotes &+= Self.quoteCount(UnsafeBufferPointer(rebasing: b[..<upto]))
+                        i = upto
                     }
                     while i < got {
                         if b[i] == 34 { quotes += 1 } else if b[i] == 10 && quotes & 1 == 0 { cut = at + Int64(i) + 1; return i + 1 }

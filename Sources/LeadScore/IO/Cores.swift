@@ -4,6 +4,11 @@ import Foundation
 enum Cores {
     public static let count = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
 
+    /// How many parts a file's pass is cut into: eight per core, so that a core whose parts go faster (or that
+    /// the machine lends elsewhere for a while) takes the next part rather than waiting for the slowest one.
+    /// On 1M leads with one part per core, one core sat idle for 0.1–0.2 s at the end of each pass.
+    public static let parts = count == 1 ? 1 : 8 * count
+
     /// Runs `body(k)` for every k in 0..<`iterations` on all cores, and returns once every call has returned.
     ///
     /// `DispatchQueue.concurrentPerform` asks for a `@Sendable` closure, since it cannot know that the calls

@@ -8,9 +8,9 @@ import Glibc
 /// Lines are spread over bucket files by rank (`bucketSize` ranks each) in the output's folder; they are
 /// anonymous (`TemporaryFile.scratch`), so that a killed run leaves none of them behind. Every rank occurs
 /// once, so each bucket's place in the output is known from the byte counts alone: at the end the buckets
-/// are shared out to the cores, and each is read back into its core's buffer, indexed by rank and written at
-/// its place with gathering writes (`pwritev`) straight from that buffer, one core writing at a time. Two sequential writes replace a
-/// million random reads of the input, and memory holds one bucket per core.
+/// are shared out to the cores, and each is read back into its core's buffer, indexed by rank, put in rank
+/// order in a second buffer and written at its place in one `pwrite`, one core writing at a time. Two
+/// sequential writes replace a million random reads of the input, and memory holds two buckets per core.
 final class RankedLines {
     private let folder: String
     private let bucketSize: Int
@@ -32,6 +32,31 @@ final class RankedLines {
     }
 
     deinit { removeFiles() }
+
+    /// Collectors for parts that run at once: `with` lends one that no running part holds, made when none is
+    /// free (so there are as many as parts ever ran at once).
+    final class Pool: @unchecked Sendable {  // `made` and `free` are only touched under the lock
+        private var made: [RankedLines] = []
+        private var free: [Int] = []
+        private let lock = NSLock()
+        private let make: () throws -> RankedLines
+
+        init(make: @escaping () throws -> RankedLines) { self.make = make }
+
+        /// Every collector made (after the parts have run).
+        var all: [RankedLines] { lock.withLock { made } }
+
+        func with<T>(_ body: (RankedLines) throws -> T) throws -> T {
+            let k: Int = try lock.withLock {
+                if let k = free.popLast() { return k }
+                made.append(try make())
+                return made.count - 1
+            }
+            let collector = lock.withLock { made[k] }
+            defer { lock.withLock { free.append(k) } }
+            return try body(collector)
+        }
+    }
 
     private func removeFiles() {
         for (b, fd) in fds.enumerated() where fd >= 0 { close(fd); fds[b] = -1 }
@@ -92,16 +117,18 @@ final class RankedLines {
     private final class BucketWriter {
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 8)
         var capacity = 0
+        var ordered = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 8)
+        var orderedCapacity = 0
         var starts: [Int], lengths: [Int]
         var vectors: [iovec] = []
 
         init(bucketSize: Int) {
             starts = [Int](repeating: -1, count: bucketSize)
             lengths = [Int](repeating: 0, count: bucketSize)
-            vectors.reserveCapacity(1024)
+            vectors.reserveCapacity(1)
         }
 
-        deinit { buffer.deallocate() }
+        deinit { buffer.deallocate(); ordered.deallocate() }
 
         func write(_ b: Int, of parts: [RankedLines], to out: OutputFile, at place: Int64, lock: NSLock) throws {
             let size = parts.reduce(0) { $0 + $1.spilled[b] + $1.buffers[b].count }
@@ -122,15 +149,23 @@ final class RankedLines {
                 k += 8 + n
             }
             if maxRank < 0 { return }
+            // The lines in rank order, one after another, copied outside the lock; under it the kernel then
+            // copies one long run (1,024 short vectors a call spent twice as long there, the other core waiting).
+            if filled > orderedCapacity {
+                ordered.deallocate()
+                orderedCapacity = max(filled, orderedCapacity * 2)
+                ordered = .allocate(byteCount: orderedCapacity, alignment: 8)
+            }
+            var length = 0
+            for r in 0...maxRank where starts[r] >= 0 {
+                (ordered + length).copyMemory(from: buffer + starts[r], byteCount: lengths[r])
+                length += lengths[r]
+                starts[r] = -1
+            }
+            vectors.append(iovec(iov_base: ordered, iov_len: length))
             lock.lock()
             defer { lock.unlock() }
-            var at = place
-            for r in 0...maxRank where starts[r] >= 0 {
-                vectors.append(iovec(iov_base: buffer + starts[r], iov_len: lengths[r]))
-                starts[r] = -1
-                if vectors.count == 1024 { at = try out.write(gathering: &vectors, at: at); vectors.removeAll(keepingCapacity: true) }
-            }
-            _ = try out.write(gathering: &vectors, at: at)
+            _ = try out.write(gathering: &vectors, at: place)
             vectors.removeAll(keepingCapacity: true)
         }
     }

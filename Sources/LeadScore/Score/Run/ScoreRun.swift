@@ -2,12 +2,13 @@ import Foundation
 
 /// Batch scoring in two streaming passes over the leads file, both on all cores.
 ///
-/// Pass 1 scores every row and evaluates the gates, keeping per lead only its probability, the bit mask of
-/// the gates it passes and the disqualify flag; bad rows go straight to the rejects file. Tiers and ranks
-/// are then assigned. Pass 2 (`OutputPass`) reads the file again in one part per core, starting from record
-/// boundaries pass 1 noted, recomputes each lead's probability, gate states and contributions and hands its
-/// line to `RankedLines`, which writes the lines in rank order. Memory per lead: 13 bytes until the ranking
-/// (plus 8 during its sort), then tier 1 and rank 4; the input is never held.
+/// Pass 1 scores every row and evaluates the gates, keeping per lead its probability, gate masks,
+/// disqualify flag, sub-scores (when shown or used) and the features of its largest contributions; bad rows
+/// go straight to the rejects file. Tiers and ranks are then assigned. Pass 2 (`OutputPass`) reads the file
+/// again in one part per core, starting from record boundaries pass 1 noted, takes each lead's id and its
+/// reasons' values from the record (computing only those contributions again) and hands its line to
+/// `RankedLines`, which writes the lines in rank order. Memory per lead: about 23 bytes in pass 1 (with three
+/// reasons), 31 in pass 2 (plus tier, rank and capacity position); the input is never held.
 public enum ScoreRun {
     public static func run(model: ModelFile, options o: ScoreOptions) throws -> ScoreSummary {
         let first = try CSVReader(path: o.leads, delimiter: o.delimiter)
@@ -106,10 +107,12 @@ public enum ScoreRun {
             summary.tiers = zip(policy.tierNames, counts).map { ($0, $1) }
         }
 
-        // Pass 2: one part of the file per core, each read from a record boundary found in pass 1.
+        // Pass 2: the file in parts (several per core), each read from a record boundary found in pass 1; a
+        // part takes a collector no other running part holds.
         let limit = min(o.top ?? Int.max, leads)
-        let segments = pass.parts(Cores.count)
-        let collectors = try segments.indices.map { _ in try RankedLines(folder: TemporaryFile.scratchFolder(for: o.out), total: limit) }
+        let segments = pass.parts(Cores.parts)
+        let folder = TemporaryFile.scratchFolder(for: o.out)
+        let collectors = RankedLines.Pool { try RankedLines(folder: folder, total: limit) }
         let formatter = ScoreLine(format: o.format, idName: idIndex.map { header[$0] } ?? "row",
                                   gates: policy?.gates.map(\.name), tierNames: policy?.tierNames, crm: crm,
                                   previous: o.previous != nil, scoredAt: ISODate.dateTime(Date().timeIntervalSince1970),
@@ -142,8 +145,10 @@ public enum ScoreRun {
                     let reader = try CSVReader(segmentOf: first, from: segments[part].start.offset, to: segments[part].end,
                                                line: segments[part].start.line)
                     let rows = part + 1 < segments.count ? segments[part + 1].start.ordinal : leads + pass.rejected.count
-                    written[part] = try output.write(reader, firstRow: segments[part].start.ordinal,
-                                                     rows: rows - segments[part].start.ordinal, into: collectors[part])
+                    written[part] = try collectors.with { collector in
+                        try output.write(reader, firstRow: segments[part].start.ordinal,
+                                         rows: rows - segments[part].start.ordinal, into: collector)
+                    }
                 } catch { failed[part] = error }
             }
             }
@@ -155,7 +160,7 @@ public enum ScoreRun {
         if let error = failures.compactMap({ $0 }).first { throw error }
         let headerLine = formatter.header()
         try out.write(headerLine)
-        try RankedLines.drain(collectors, into: out, at: Int64(headerLine.count))
+        try RankedLines.drain(collectors.all, into: out, at: Int64(headerLine.count))
         // The rejects file is moved into place only with the scores: a run that fails leaves both as they were.
         try out.commit(durable: false)
         try rejects?.commit(durable: false)

@@ -75,7 +75,7 @@ struct ScoringPass {
         rows.subScores = subScores
         rows.reasons = reasons
         rows.meter = progress.map { ProgressMeter("scoring", totalBytes: reader.fileSize - reader.dataOffset, report: $0) }
-        if Cores.count > 1, let (inParts, rejects) = rows.inParts(reader, parts: Cores.count) {
+        if Cores.count > 1, let (inParts, rejects) = rows.inParts(reader, parts: Cores.parts) {
             for r in rejects { try onReject(r) }
             var pass = inParts
             pass.reasonsPerLead = min(reasons, scorer.featureNames.count)

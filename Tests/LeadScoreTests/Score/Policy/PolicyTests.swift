@@ -90,6 +90,57 @@ final class PolicyTests: XCTestCase {
         XCTAssertEqual(TierAssigner.byProbability(p), expected)
         XCTAssertEqual(TierAssigner.byProbability([]), [])
         XCTAssertEqual(TierAssigner.byProbability([0.3]), [0])
+        // Sorted in stretches and merged: ties across the stretches' borders keep input order, for an even
+        // and an odd number of runs (an odd one is carried to the next round).
+        for stretches in [2, 3, 5, 8] {
+            XCTAssertEqual(TierAssigner.byProbability(p, stretches: stretches), expected, "\(stretches) stretches")
+        }
+        XCTAssertEqual(TierAssigner.byProbability([0.2, 0.2, 0.7], stretches: 3), [2, 0, 1])
+    }
+
+    /// The one walk down the leads gives what each tier walking them in turn gives (the definition, written
+    /// out here as it was implemented before): tiers, capacity positions and eligible counts, with two
+    /// `max_leads` tiers, gate conditions, disqualified leads and ties.
+    func testTierWalkEqualsTierByTierAssignment() throws {
+        let policy = try Policy.load(path: TestFiles.write("""
+        gates:
+          a: {field: flag, is: true}
+          b: {field: n, gte: 1}
+        disqualify: {field: note, eq: stop}
+        tiers:
+          - {name: SQL, min_score: 60, require: [a], max_leads: 300}
+          - {name: MQL, min_score: 30, min_gates: 1, max_leads: 2000}
+          - {name: Warm, min_gates: 2}
+          - {name: Nurture}
+        """, name: "p.yaml"), header: header)
+        var rng = SeededGenerator(seed: 3)
+        let n = 100_000
+        let p = (0..<n).map { _ in Double(rng.below(1000)) / 1000 }
+        let passes = (0..<n).map { _ in UInt32(rng.below(4)) }
+        let disq = (0..<n).map { _ in rng.below(20) == 0 }
+        let order = TierAssigner.byProbability(p)
+        // Reference: each tier walks the leads in order.
+        var tier = [UInt8](repeating: .max, count: n), over = [Int32](repeating: 0, count: n)
+        var eligible = [Int](repeating: 0, count: policy.tiers.count)
+        for i in 0..<n where disq[i] { tier[i] = UInt8(policy.tiers.count) }
+        for (t, rule) in policy.tiers.enumerated() {
+            var taken = 0, met = 0
+            let mask = rule.require.reduce(UInt32(0)) { $0 | (1 << UInt32($1)) }
+            for i in order.map(Int.init) where tier[i] == .max {
+                if let s = rule.minScore, TierAssigner.score(p[i]) < s { continue }
+                if let g = rule.minGates, passes[i].nonzeroBitCount < g { continue }
+                if passes[i] & mask != mask { continue }
+                met += 1
+                if let m = rule.maxLeads, taken >= m { over[i] = Int32(met); continue }
+                tier[i] = UInt8(t); taken += 1
+            }
+            eligible[t] = met
+        }
+        let got = TierAssigner.explained(policy, probabilities: p, order: order, passes: passes, disqualified: disq)
+        XCTAssertEqual(got.tiers, tier)
+        XCTAssertEqual(got.over, over)
+        XCTAssertEqual(got.eligible, eligible)
+        XCTAssertGreaterThan(over.filter { $0 > 0 }.count, 1000, "both capacities are reached")
     }
 
     func testTiersMaxLeadsAndRanks() throws {
