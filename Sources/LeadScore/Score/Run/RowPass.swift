@@ -114,58 +114,90 @@ struct RowPass {
     /// in one sequence, which also reports any error at its place).
     func inParts(_ whole: CSVReader, parts: Int) -> (ScoringPass, [ScoringPass.RejectedRow])? {
         guard let cuts = CSVReader.cuts(whole, from: whole.dataOffset, parts: parts), cuts.count > 2 else { return nil }
-        // The first part reserves room for the whole file (estimated from its first batch; untouched room
-        // costs no memory) and the others are appended to it: only their share is ever held twice.
-        struct Part {
-            var pass = ScoringPass()
-            var rejects: [ScoringPass.RejectedRow] = []
-            var rows = 0
-            var lines = 0
-            var ok = false
-        }
-        var results = [Part](repeating: Part(), count: cuts.count - 1)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let out = buffer
-            Cores.perform(cuts.count - 1) { k in
-                var part = Part()
-                do {
-                    // Lines count from 1 in each part; they are shifted once the parts before are known.
-                    let reader = try CSVReader(segmentOf: whole, from: cuts[k], to: cuts[k + 1], line: 1)
-                    try reader.forEachBatch { batch in
-                        part.pass.checkpoints.append(.init(offset: batch.offset, line: batch.line, ordinal: part.rows))
-                        try absorb(batch, firstRow: part.rows, into: &part.pass, cores: 1) { row in
-                            if part.rejects.count >= Self.maxHeldRejects { throw TooManyRejects() }
-                            part.rejects.append(row)
-                        }
-                        if k == 0 && part.rows == 0 {
-                            let bytesPerRow = Double(batch.meta.reduce(0) { $0 + $1.length }) / Double(batch.count)
-                            let estimate = Double(whole.fileSize - cuts[0]) / max(1, bytesPerRow) * 1.1
-                            part.pass.reserve(Int(estimate) + 16, gates: policy != nil, unknowns: keepUnknowns, labels: label != nil)
-                        }
-                        part.rows += batch.count
+        let merged = PartMerger(parts: cuts.count - 1, base: whole.line - 1)
+        Cores.perform(cuts.count - 1) { k in
+            var part = PartMerger.Part()
+            do {
+                // Lines count from 1 in each part; they are shifted once the parts before are known.
+                let reader = try CSVReader(segmentOf: whole, from: cuts[k], to: cuts[k + 1], line: 1)
+                try reader.forEachBatch { batch in
+                    part.pass.checkpoints.append(.init(offset: batch.offset, line: batch.line, ordinal: part.rows))
+                    try absorb(batch, firstRow: part.rows, into: &part.pass, cores: 1) { row in
+                        if part.rejects.count >= Self.maxHeldRejects { throw TooManyRejects() }
+                        part.rejects.append(row)
                     }
-                    // Ending exactly at the next cut (the reader consumed its stretch with no open quote).
-                    part.lines = reader.line - 1
-                    part.ok = true
-                } catch {}
-                out[k] = part
-            }
+                    if k == 0 && part.rows == 0 {
+                        let bytesPerRow = Double(batch.meta.reduce(0) { $0 + $1.length }) / Double(batch.count)
+                        let estimate = Double(whole.fileSize - cuts[0]) / max(1, bytesPerRow) * 1.1
+                        part.pass.reserve(Int(estimate) + 16, gates: policy != nil, unknowns: keepUnknowns, labels: label != nil,
+                                          groups: subScores != nil, reasons: min(reasons, scorer.featureNames.count))
+                    }
+                    part.rows += batch.count
+                }
+                // Ending exactly at the next cut (the reader consumed its stretch with no open quote).
+                part.lines = reader.line - 1
+                part.ok = true
+            } catch {}
+            merged.finish(k, part)
         }
-        guard results.allSatisfy(\.ok) else { return nil }
-        var pass = ScoringPass()
-        swap(&pass, &results[0].pass)
+        guard let (joined, rejects) = merged.result else { return nil }
+        var pass = joined
         pass.fileSize = whole.fileSize
-        let base = whole.line - 1
-        pass.checkpoints = pass.checkpoints.map { .init(offset: $0.offset, line: $0.line + base, ordinal: $0.ordinal) }
-        var rejects = results[0].rejects.map { ScoringPass.RejectedRow(line: $0.line + base, fields: $0.fields, reason: $0.reason) }
-        var rows = results[0].rows, lines = base + results[0].lines
-        for k in results.indices.dropFirst() {
-            pass.append(results[k].pass, rows: rows, lines: lines)
-            results[k].pass = ScoringPass()
-            rejects += results[k].rejects.map { .init(line: $0.line + lines, fields: $0.fields, reason: $0.reason) }
-            rows += results[k].rows
-            lines += results[k].lines
-        }
         return (pass, rejects)
+    }
+}
+
+/// Joins the parts of a pass in file order as they finish: the first part reserved room for the whole file
+/// (estimated from its first batch; untouched room costs no memory) and each next part is appended to it
+/// as soon as the parts before it are in, so that only the parts still waiting for an earlier one are held
+/// twice (joining them all at the end held nearly the whole pass twice with many parts).
+final class PartMerger: @unchecked Sendable {  // its state is only touched under the lock
+    struct Part {
+        var pass = ScoringPass()
+        var rejects: [ScoringPass.RejectedRow] = []
+        var rows = 0
+        var lines = 0
+        var ok = false
+    }
+
+    private let lock = NSLock()
+    private var waiting: [Part?]
+    private var next = 0
+    private var failed = false
+    private var pass = ScoringPass()
+    private var rejects: [ScoringPass.RejectedRow] = []
+    private var rows = 0, lines: Int
+
+    /// - Parameter base: the line before the first part's first line.
+    init(parts: Int, base: Int) {
+        waiting = Array(repeating: nil, count: parts)
+        lines = base
+    }
+
+    func finish(_ k: Int, _ part: Part) {
+        lock.lock()
+        defer { lock.unlock() }
+        waiting[k] = part
+        while next < waiting.count, let p = waiting[next] {
+            waiting[next] = nil
+            next += 1
+            if failed || !p.ok { failed = true; continue }
+            rejects += p.rejects.map { .init(line: $0.line + lines, fields: $0.fields, reason: $0.reason) }
+            if next == 1 {
+                pass = p.pass
+                pass.checkpoints = pass.checkpoints.map { .init(offset: $0.offset, line: $0.line + lines, ordinal: $0.ordinal) }
+            } else {
+                pass.append(p.pass, rows: rows, lines: lines)
+            }
+            rows += p.rows
+            lines += p.lines
+        }
+    }
+
+    /// The joined pass and its rejected rows; nil when a part failed.
+    var result: (ScoringPass, [ScoringPass.RejectedRow])? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failed || next < waiting.count ? nil : (pass, rejects)
     }
 }

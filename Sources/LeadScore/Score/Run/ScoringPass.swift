@@ -94,8 +94,11 @@ struct ScoringPass {
     }
 
     /// Room for `leads` scored leads in the per-lead arrays in use.
-    mutating func reserve(_ leads: Int, gates: Bool, unknowns keepUnknowns: Bool, labels: Bool) {
+    mutating func reserve(_ leads: Int, gates: Bool, unknowns keepUnknowns: Bool, labels: Bool, groups: Bool = false,
+                          reasons perLead: Int = 0) {
         probabilities.reserveCapacity(leads)
+        if groups { groupScores.reserveCapacity(leads) }
+        if perLead > 0 { reasons.reserveCapacity(leads * perLead) }
         if gates { passes.reserveCapacity(leads); disqualified.reserveCapacity(leads) }
         if gates && keepUnknowns { unknowns.reserveCapacity(leads) }
         if labels { self.labels.reserveCapacity(leads) }
