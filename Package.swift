@@ -25,12 +25,16 @@ let package = Package(
         ),
         // glibc's malloc.h (mallopt), not in Swift's Glibc module.
         .systemLibrary(name: "CMalloc"),
+        // The bootstrap's AVX2 kernel: Swift cannot target a CPU feature per function, and the build stays
+        // baseline x86-64; leadscore runs it only where the CPU reports AVX2.
+        .target(name: "CKernels"),
         .target(
             name: "LeadScore",
             dependencies: [
                 "COpenBLAS",
                 "CLibCrypto",
                 .target(name: "CMalloc", condition: .when(platforms: [.linux])),
+                "CKernels",
                 .product(name: "Yams", package: "Yams"),
             ],
             // Release builds drop the run-time exclusivity checks (the compile-time ones stay; debug builds,

@@ -32,17 +32,32 @@ public enum Bootstrap {
     }
 
     public static func intervals(_ m: BinaryMetrics, resamples: Int, seed: UInt64) -> Result {
+        intervals(m, resamples: resamples, seed: seed, wide: BootstrapPass.hasWideKernel)
+    }
+
+    /// - Parameter wide: run eight resamples a pass in the AVX2 kernel (only where the CPU has AVX2); the values
+    ///   are the same either way.
+    static func intervals(_ m: BinaryMetrics, resamples: Int, seed: UInt64, wide: Bool) -> Result {
         let layout = BootstrapPass.Layout(m)
-        let parts = max(1, Cores.count)
         var values = [(Double, Double, Double)](repeating: (0, 0, 0), count: resamples)
         values.withUnsafeMutableBufferPointer { buffer in
             let out = buffer
-            // Four resamples per pass, one per SIMD lane: the rows and their layout are read once for four.
-            Cores.perform(parts) { part in
-                for r in stride(from: 4 * part, to: resamples, by: 4 * parts) {
-                    var source = BootstrapPass.PoissonDraws(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(r) &+ 1)
-                    let (auc, ap, ll) = BootstrapPass.weighted(&source, layout)
-                    for lane in 0..<4 where r + lane < resamples { out[r + lane] = (auc[lane], ap[lane], ll[lane]) }
+            func draws(_ r: Int) -> BootstrapPass.PoissonDraws { .init(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(r) &+ 1) }
+            func store(_ r: Int, _ v: (BootstrapPass.V, BootstrapPass.V, BootstrapPass.V)) {
+                for lane in 0..<4 where r + lane < resamples { out[r + lane] = (v.0[lane], v.1[lane], v.2[lane]) }
+            }
+            // Four resamples per pass, one per SIMD lane (eight with AVX2): the rows and their layout are read
+            // once for four. Each pass is a task of its own, so that a core the machine slows down takes fewer.
+            let groups = (resamples + 3) / 4, perTask = wide ? 2 : 1
+            Cores.perform((groups + perTask - 1) / perTask) { task in
+                let g = task * perTask
+                if perTask == 2 && g + 1 < groups {
+                    let (a, b) = BootstrapPass.weighted8(draws(4 * g), draws(4 * g + 4), layout)
+                    store(4 * g, a)
+                    store(4 * g + 4, b)
+                } else {
+                    var source = draws(4 * g)
+                    store(4 * g, BootstrapPass.weighted(&source, layout))
                 }
             }
         }

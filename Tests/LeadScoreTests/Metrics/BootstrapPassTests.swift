@@ -21,6 +21,40 @@ final class BootstrapPassTests: XCTestCase {
         }
     }
 
+    /// The AVX2 kernel (eight resamples a pass) gives the portable pass's sums bit for bit: on tied scores, on
+    /// untied runs, with a single class, and through `Bootstrap.intervals` for an odd number of 4-resample
+    /// groups (the last group then takes the portable pass). Skipped only on a CPU without AVX2.
+    func testWideKernelEqualsPortablePassBitForBit() throws {
+        try XCTSkipUnless(BootstrapPass.hasWideKernel, "this CPU has no AVX2")
+        var rng = SeededGenerator(seed: 9)
+        let untied = (0..<3_000).map { _ in rng.uniform() }
+        let tied = (0..<3_000).map { _ in (rng.uniform() * 30).rounded() / 30 }
+        for (p, label) in [(untied, "untied"), (tied, "tied")] {
+            for rate in [0.0, 0.3, 1.0] {
+                let y = p.map { _ in rng.uniform() < rate ? 1.0 : 0.0 }
+                let m = BinaryMetrics(scores: p, labels: y)
+                let layout = BootstrapPass.Layout(m)
+                var a = BootstrapPass.PoissonDraws(seed: 11), b = BootstrapPass.PoissonDraws(seed: 12)
+                let (wa, wb) = BootstrapPass.weighted8(a, b, layout)
+                let pa = BootstrapPass.weighted(&a, layout), pb = BootstrapPass.weighted(&b, layout)
+                for (w, q) in [(wa, pa), (wb, pb)] {
+                    for lane in 0..<4 {
+                        // Bit patterns, so that NaN (a single class) compares too.
+                        XCTAssertEqual(w.0[lane].bitPattern, q.0[lane].bitPattern, "\(label) \(rate) AUC")
+                        XCTAssertEqual(w.1[lane].bitPattern, q.1[lane].bitPattern, "\(label) \(rate) AP")
+                        XCTAssertEqual(w.2[lane].bitPattern, q.2[lane].bitPattern, "\(label) \(rate) log loss")
+                    }
+                }
+            }
+            let y = p.map { rng.uniform() < $0 ? 1.0 : 0.0 }
+            let m = BinaryMetrics(scores: p, labels: y)
+            for resamples in [1, 7, 12, 200] {
+                XCTAssertEqual(Bootstrap.intervals(m, resamples: resamples, seed: 5, wide: true),
+                               Bootstrap.intervals(m, resamples: resamples, seed: 5, wide: false), "\(label) \(resamples)")
+            }
+        }
+    }
+
     /// The same, on runs: untied rows, all positives first, all negatives first, and one tie group.
     func testFusedPassOnRunsAndSingleTieGroup() {
         let cases: [([Double], [Double])] = [

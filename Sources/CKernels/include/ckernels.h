@@ -1,0 +1,22 @@
+// Kernels in C where Swift cannot ask for a CPU feature per function: leadscore targets baseline x86-64,
+// and these run only when the CPU reports the feature at run time.
+#ifndef CKERNELS_H
+#define CKERNELS_H
+#include <stdint.h>
+
+/// 1 when this CPU has AVX2 (checked at run time), else 0; always 0 off x86-64.
+int ckernels_has_avx2(void);
+
+/// Eight Poisson-bootstrap resamples in one pass over the sorted rows, with AVX2: the arithmetic of
+/// `BootstrapPass.weighted` in Sources/LeadScore/Metrics/BootstrapPass.swift, lane by lane and in the same
+/// order (no fused multiply-adds), so each lane's sums equal the portable path's bit for bit.
+/// - loss, positive: per sorted position, the row's log loss and 1 or 0.
+/// - segments: `count` triples (start, end, kind: 0 negatives, 1 positives, 2 tie).
+/// - state: xoshiro128++ words s0[8], s1[8], s2[8], s3[8] (lanes 0-3 one generator, 4-7 another); advanced.
+/// - thresholds: the 16 Poisson(1) thresholds.
+/// - sums: out, pos[8], neg[8], area[8], precision[8], loss[8].
+/// Does nothing (returns 0) where AVX2 is not compiled in; returns 1 when it ran.
+int ckernels_bootstrap8(const double *loss, const double *positive, const int64_t *segments, int64_t count,
+                        uint32_t *state, const int32_t *thresholds, double *sums);
+
+#endif
