@@ -102,17 +102,12 @@ final class PolicyTests: XCTestCase {
     /// out here as it was implemented before): tiers, capacity positions and eligible counts, with two
     /// `max_leads` tiers, gate conditions, disqualified leads and ties.
     func testTierWalkEqualsTierByTierAssignment() throws {
-        let policy = try Policy.load(path: TestFiles.write("""
-        gates:
-          a: {field: flag, is: true}
-          b: {field: n, gte: 1}
-        disqualify: {field: note, eq: stop}
-        tiers:
+        let policy = try twoGatePolicy(tiers: """
           - {name: SQL, min_score: 60, require: [a], max_leads: 300}
           - {name: MQL, min_score: 30, min_gates: 1, max_leads: 2000}
           - {name: Warm, min_gates: 2}
           - {name: Nurture}
-        """, name: "p.yaml"), header: header)
+        """)
         var rng = SeededGenerator(seed: 3)
         let n = 100_000
         let p = (0..<n).map { _ in Double(rng.below(1000)) / 1000 }
@@ -143,17 +138,24 @@ final class PolicyTests: XCTestCase {
         XCTAssertGreaterThan(over.filter { $0 > 0 }.count, 1000, "both capacities are reached")
     }
 
-    func testTiersMaxLeadsAndRanks() throws {
-        let policy = try Policy.load(path: TestFiles.write("""
+    /// A policy with gates a (flag) and b (n ≥ 1), disqualifying note = stop, and the given tiers (YAML lines).
+    private func twoGatePolicy(tiers: String) throws -> Policy {
+        try Policy.load(path: TestFiles.write("""
         gates:
           a: {field: flag, is: true}
           b: {field: n, gte: 1}
         disqualify: {field: note, eq: stop}
         tiers:
+        \(tiers)
+        """, name: "p.yaml"), header: header)
+    }
+
+    func testTiersMaxLeadsAndRanks() throws {
+        let policy = try twoGatePolicy(tiers: """
           - {name: SQL, min_score: 50, min_gates: 1, require: [a], max_leads: 2}
           - {name: MQL, min_score: 20}
           - {name: Nurture}
-        """, name: "p.yaml"), header: header)
+        """)
         //            0     1     2     3     4     5     6
         let p: [Double] = [0.90, 0.80, 0.85, 0.90, 0.30, 0.10, 0.95]
         let passes: [UInt32] = [1, 1, 1, 1, 1, 3, 1]
