@@ -22,10 +22,12 @@ final class CrashSafetyTests: XCTestCase {
         let s = try CommandLineTests.shell("export PATH=\(binary):$PATH; set -e; " + setup.replacingOccurrences(of: "\n", with: "; "), in: dir)
         XCTAssertEqual(s.status, 0, s.err)
 
+        // Each job must outlast the longest wait before the kill (1.22 s) in the debug build, so that the kills
+        // land while it runs: evaluate bootstraps 1,000 resamples (with the AVX2 kernel, 200 took only 1.4 s).
         let jobs: [(name: String, args: [String])] = [
             ("score", ["score", "--model", "model.json", "--leads", "leads.csv", "--policy", "policy.yaml", "--out", "scored.csv"]),
             ("train", ["train", "--data", "history.csv", "--features", "spec.yaml", "--holdout", "0.2", "--out", "trained.json"]),
-            ("evaluate", ["evaluate", "--model", "model.json", "--data", "history.csv", "--bootstrap", "200", "--plots", "plots"]),
+            ("evaluate", ["evaluate", "--model", "model.json", "--data", "history.csv", "--bootstrap", "1000", "--plots", "plots"]),
             ("retrain", ["retrain", "--data", "history.csv", "--features", "spec.yaml", "--registry", "registry", "--quiet"]),
         ]
         let expectedFiles = try listing(dir)
