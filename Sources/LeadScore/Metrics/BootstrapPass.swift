@@ -20,7 +20,7 @@ enum BootstrapPass {
         let loss: [Double]
         let positive: [Double]
         let segments: [Segment]
-        /// The segments as (start, end, kind) triples, for the C kernel.
+        /// The segments as (start, end, kind) triples, for the C kernel (empty where it does not run).
         let triples: [Int64]
 
         init(_ m: BinaryMetrics) {
@@ -39,7 +39,13 @@ enum BootstrapPass {
                 }
             }
             self.segments = segments
-            triples = segments.flatMap { [Int64($0.start), Int64($0.end), Int64($0.kind.rawValue)] }
+            // Only where the kernel runs; written in one array (a flatMap made an array per segment).
+            var triples: [Int64] = []
+            if BootstrapPass.hasWideKernel {
+                triples.reserveCapacity(3 * segments.count)
+                for g in segments { triples.append(Int64(g.start)); triples.append(Int64(g.end)); triples.append(Int64(g.kind.rawValue)) }
+            }
+            self.triples = triples
         }
     }
 
