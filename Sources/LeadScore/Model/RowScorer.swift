@@ -237,21 +237,8 @@ struct RowScorer: Sendable {
         return n
     }
 
-    /// Appends "name=value (+1.23); …" for the `k` largest contributions by size (ties by column order), as
-    /// bytes: the scorer's hot path builds no strings and allocates nothing.
-    func appendReasons(_ record: borrowing CSVRecord, contributions: [Double], k: Int, missing: ValueRules,
-                       into out: inout [UInt8]) {
-        let kk = min(k, contributions.count)
-        if kk <= 0 { return }
-        contributions.withUnsafeBufferPointer { c in
-            withUnsafeTemporaryAllocation(of: UInt16.self, capacity: kk) { top in
-                let n = Self.topReasons(c, k: kk, into: top)
-                for r in 0..<n { appendReason(r, feature: Int(top[r]), contribution: c[Int(top[r])], record, missing: missing, into: &out) }
-            }
-        }
-    }
-
-    /// Appends the r-th reason (0: the first), "name=value (+1.23)", with "; " before all but the first.
+    /// Appends the r-th reason (0: the first), "name=value (+1.23)", with "; " before all but the first: the
+    /// reasons are the `topReasons` features; bytes only, so the hot path builds no strings.
     func appendReason(_ r: Int, feature f: Int, contribution c: Double, _ record: borrowing CSVRecord, missing: ValueRules,
                       into out: inout [UInt8]) {
         if r > 0 { out.append(UInt8(ascii: ";")); out.append(32) }
