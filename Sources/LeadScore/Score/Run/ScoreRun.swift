@@ -19,6 +19,11 @@ public enum ScoreRun {
         let events = try model.eventValues(leads: o.leads, events: o.events, asOf: .fixed(asOf), delimiter: o.delimiter,
                                            rejects: eventRejects)
         let scorer = try RowScorer(model: model, header: header, file: o.leads, events: events)
+        // Pass 1 keeps each lead's reason features as 16-bit numbers (`ScoringPass.reasons`).
+        if o.reasons > 0 && scorer.featureNames.count > 1 << 16 {
+            throw UsageError("the model has \(scorer.featureNames.count) features; score gives reasons for models of up to 65,536"
+                + " features: score it with --reasons 0")
+        }
         let policy = try o.policy.map { try Policy.load(path: $0, header: header, groups: model.spec.groups?.map(\.name) ?? []) }
         let subScores = SubScores(groups: model.spec.groups, scorer: scorer)
         let grades = policy?.grades.map { ($0, group: policy!.gradeGroup) }
