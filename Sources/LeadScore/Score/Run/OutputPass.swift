@@ -14,10 +14,8 @@ struct OutputPass {
     let tiers: [UInt8]?
     let ranks: [Int32]
     /// The first pass's per-lead results: probabilities, gate masks (with a policy), sub-scores (with groups),
-    /// reasons' features (`ScoringPass.reasons`).
+    /// reasons' features (`ScoringPass.reasons`), and the ordinals of the rows it rejected.
     let first: ScoringPass
-    /// Ordinals of the rows rejected in the first pass, ascending.
-    let rejected: [Int]
     /// With a policy: what explains each lead's tier (`TierAssigner.explained`): the explainer, each lead's
     /// position when pushed down by `max_leads`, each tier's number of eligible leads.
     var tierReason: TierReason? = nil
@@ -41,6 +39,7 @@ struct OutputPass {
         var written = Written()
         let width = reader.header.count
         // Rows before this part that were rejected: the part's first lead follows from them.
+        let rejected = first.rejected
         var nextRejected = rejected.partitioningIndex { $0 >= firstRow }
         var lead = firstRow - nextRejected
         var ordinal = firstRow

@@ -134,7 +134,7 @@ public enum ScoreRun {
                 try PreviousScores.load(path: $0, scoreColumn: columns.score, tierColumn: columns.tier, rules: missing)
             }
             var output = OutputPass(scorer: scorer, policy: policy, formatter: formatter, missing: missing, idIndex: idIndex,
-                                    limit: limit, tiers: tiers, ranks: ranks, first: pass, rejected: pass.rejected)
+                                    limit: limit, tiers: tiers, ranks: ranks, first: pass)
             output.previous = previous
             output.subScores = crm == nil || policy?.usesGroups == true ? subScores : nil
             output.grades = crm == nil ? grades : nil

@@ -211,8 +211,7 @@ final class ScoreRunTests: XCTestCase {
                                 formatter: ScoreLine(format: .csv, idName: "lead_id", gates: policy.gates.map(\.name),
                                                      tierNames: policy.tierNames),
                                 missing: m.spec.valueRules, idIndex: 0, limit: pass.probabilities.count,
-                                tiers: tiers, ranks: TierAssigner.ranks(order: order, tiers: tiers), first: pass,
-                                rejected: pass.rejected)
+                                tiers: tiers, ranks: TierAssigner.ranks(order: order, tiers: tiers), first: pass)
         func written(parts: Int) throws -> String {
             let segments = pass.parts(parts)
             XCTAssertEqual(segments.count, parts)
