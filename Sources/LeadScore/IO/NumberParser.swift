@@ -11,11 +11,49 @@ import Darwin
 /// else goes to `strtod`. Leading and trailing spaces are allowed; nothing else may follow the number. The
 /// decimal mark is `point`: `.`, or `,` for exports that write decimal commas (a `.` is then no number).
 enum NumberParser {
-    static let powers: [Double] = (0...22).map { pow(10.0, Double($0)) }
+    /// 10⁰ … 10²², each exact in a double (a literal, so reading it needs no lazy initialisation).
+    static let powers: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,
+                                   1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
 
     /// The value, or nil when the bytes are not a number. Infinity and NaN spelled out are returned as such.
     @inline(__always)
     public static func parse(_ b: UnsafeBufferPointer<UInt8>, point: UInt8 = UInt8(ascii: ".")) -> Double? {
+        // Most fields are short plain decimals (`-12.345`): read in one loop without counting digits, since
+        // at most 19 bytes hold at most 19 digits; the rest (spaces, signs, exponents, long) go the long way.
+        let n = b.count
+        if n > 0, n <= 19, let p = b.baseAddress {
+            let negative = p[0] == UInt8(ascii: "-")
+            var i = negative ? 1 : 0
+            var m: UInt64 = 0
+            while i < n {
+                let d = p[i] &- 48
+                if d >= 10 { break }
+                m = m &* 10 &+ UInt64(d)
+                i += 1
+            }
+            var digits = i - (negative ? 1 : 0), fraction = 0
+            if i < n, p[i] == point {
+                i += 1
+                let start = i
+                while i < n {
+                    let d = p[i] &- 48
+                    if d >= 10 { break }
+                    m = m &* 10 &+ UInt64(d)
+                    i += 1
+                }
+                fraction = i - start
+                digits += fraction
+            }
+            if i == n, digits > 0, m < (1 << 53) {
+                let v = fraction == 0 ? Double(m) : Double(m) / powers[fraction]
+                return negative ? -v : v
+            }
+        }
+        return general(b, point: point)
+    }
+
+    /// Any number: surrounding spaces, a sign, an exponent, many digits (`strtod` past the exact range).
+    static func general(_ b: UnsafeBufferPointer<UInt8>, point: UInt8) -> Double? {
         var i = 0, n = b.count
         while i < n, b[i] == 32 { i += 1 }
         while n > i, b[n - 1] == 32 { n -= 1 }

@@ -15,6 +15,31 @@ final class TokenParserTests: XCTestCase {
         }
     }
 
+    /// The short-field path against Swift's own correctly rounded `Double(String)` on random plain decimals:
+    /// signs, leading zeros, up to 19 bytes and past it (the long path), with a decimal point or comma.
+    func testShortDecimalsMatchSwiftsParser() {
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<50_000 {
+            var s = Bool.random(using: &g) ? "-" : ""
+            let whole = Int.random(in: 0...12, using: &g), fraction = Int.random(in: -1...12, using: &g)
+            for _ in 0..<whole { s.append(Character(String(Int.random(in: 0...9, using: &g)))) }
+            if fraction >= 0 {
+                s.append(".")
+                for _ in 0..<fraction { s.append(Character(String(Int.random(in: 0...9, using: &g)))) }
+            }
+            var bytes = Array(s.utf8)
+            let got = bytes.withUnsafeMutableBufferPointer { NumberParser.parse(UnsafeBufferPointer($0)) }
+            let expected = whole + max(0, fraction) == 0 ? nil : Double(s)
+            XCTAssertEqual(got?.bitPattern, expected?.bitPattern, s)
+            var comma = Array(s.replacingOccurrences(of: ".", with: ",").utf8)
+            let gotComma = comma.withUnsafeMutableBufferPointer {
+                NumberParser.parse(UnsafeBufferPointer($0), point: UInt8(ascii: ","))
+            }
+            XCTAssertEqual(gotComma?.bitPattern, expected?.bitPattern, s)
+            if got?.bitPattern != expected?.bitPattern { return }
+        }
+    }
+
     func testValueRules() {
         let m = ValueRules(extra: ["Select", "unknown"])
         for s in ["", "NA", "na", "nA", "N/A", "n/a", "null", "NULL", "nUlL", "NaN", "nan", "Select", "unknown"] {
