@@ -10,15 +10,18 @@ extension CSVReader {
     /// (or when the buffer is exhausted at end of file).
     func parseRecord(delimiter d: UInt8, at first: Int) throws -> Int? {
         if start >= end { return nil }
-        let quote = UInt8(ascii: "\""), lf: UInt8 = 10, cr: UInt8 = 13
+        let quote = UInt8(ascii: "\""), lf: UInt8 = 10
         var i = start
         var n = 0
         var newlines = 0
         var quotedAny = false
         let p = buffer
         p[end] = lf  // sentinel: unquoted scans always stop
+        let delimiters = 0x0101_0101_0101_0101 &* UInt64(d)
+        // Kept in locals: stores through `bounds` could otherwise alias them and force reloads per field.
+        var slots = bounds + 2 * first, room = boundsCapacity - first - 1
         while true {
-            if first + n + 1 >= boundsCapacity { growBounds() }
+            if n >= room { growBounds(); slots = bounds + 2 * first; room = boundsCapacity - first - 1 }
             if p[i] == quote {
                 quotedAny = true
                 var r = i + 1
@@ -60,13 +63,18 @@ extension CSVReader {
                 }
             }
             let fieldStart = i
+            // Eight bytes a step: the first delimiter, LF or CR (the sentinel at `end` stops the scan).
             while true {
-                let c = p[i]
-                if c == d || c == lf || c == cr { break }
-                i += 1
+                let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+                let hit = Self.zeroBytes(w ^ delimiters) | Self.zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A)
+                    | Self.zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D)
+                if hit != 0 { i &+= hit.trailingZeroBitCount >> 3; break }
+                i &+= 8
             }
-            bounds[2 * (first + n)] = fieldStart; bounds[2 * (first + n) + 1] = i
-            n += 1
+            slots[2 &* n] = fieldStart; slots[2 &* n &+ 1] = i
+            n &+= 1
+            // A delimiter is never the sentinel, so it lies before `end`: another field follows.
+            if p[i] == d { i &+= 1; continue }
             switch fieldEnd(at: i, delimiter: d) {
             case .another: i += 1; continue
             case .needMore: return nil
@@ -131,6 +139,19 @@ extension CSVReader {
         headerPending || i >= header.count ? "#\(i + 1)" : header[i]
     }
 
+    /// A read buffer for `capacity` bytes, plus the sentinel byte and eight bytes that an 8-byte load at the
+    /// sentinel may read (zeroed: they are never taken as data, the sentinel stops every scan first).
+    static func allocateBuffer(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 9)
+        p.initialize(repeating: 0, count: capacity + 9)
+        return p
+    }
+
+    /// Bytes equal to zero in `x`: the lowest set high bit marks the first one exactly (borrows only reach
+    /// bytes above a zero byte).
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
+
     func growBounds() {
         let bigger = UnsafeMutablePointer<Int>.allocate(capacity: boundsCapacity * 4)
         bigger.update(from: bounds, count: boundsCapacity * 2)
@@ -143,7 +164,7 @@ extension CSVReader {
     func refill() throws {
         let tail = end - start
         if start == 0 && tail == capacity {
-            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + 1)
+            let bigger = Self.allocateBuffer(capacity * 2)
             bigger.update(from: buffer, count: tail)
             buffer.deallocate()
             buffer = bigger

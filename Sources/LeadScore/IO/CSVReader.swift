@@ -66,7 +66,7 @@ public final class CSVReader {
         }
         fileSize = Int64(st.st_size)
         capacity = max(chunkSize, 16)
-        buffer = .allocate(capacity: capacity + 1)
+        buffer = Self.allocateBuffer(capacity)
         bounds = .allocate(capacity: boundsCapacity * 2)
         try fill()
         if end == 0 {
@@ -99,7 +99,7 @@ public final class CSVReader {
         var st = stat()
         fileSize = fstat(fd, &st) == 0 ? Int64(st.st_size) : -1
         capacity = max(chunkSize, 16)
-        buffer = .allocate(capacity: capacity + 1)
+        buffer = Self.allocateBuffer(capacity)
         bounds = .allocate(capacity: boundsCapacity * 2)
         if fileSize != whole.fileSize {
             throw FileError(file: path, message: "the file changed while it was being read; run again when it is complete")
