@@ -89,6 +89,51 @@ struct ColumnAccumulator {
         }
     }
 
+    /// Adds this column's field of records `records` of `batch`, record 0 being row `firstRow`: plain
+    /// numbers, missing values and known levels in one tight loop that gathers them on the stack and appends
+    /// them at once (an `Array`'s `append` checks per value that its storage is not shared, which cost as
+    /// much as parsing the number); anything else (the first value, a new level, a value that is not a
+    /// number) through `add`, which has the same effect as adding them one by one.
+    mutating func add(_ batch: CSVBatch, records: Range<Int>, firstRow: Int, missing: ValueRules, numericTokens: Bool,
+                      file: String) throws {
+        let field = self.field, n = records.upperBound
+        var i = records.lowerBound
+        while i < n {
+            if mode == .numeric && !numericTokens {
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: n - i) { gathered in
+                    var k = 0, gaps = 0
+                    while i < n {
+                        let f = batch.withRecord(i) { $0[field] }
+                        if f.count == 0 { gathered[k] = .nan; gaps += 1 }
+                        else if let v = missing.number(f), v.isFinite { gathered[k] = v }
+                        else { break }
+                        k += 1; i += 1
+                    }
+                    numbers.append(contentsOf: UnsafeBufferPointer(rebasing: gathered[..<k]))
+                    missingCount += gaps
+                }
+            } else if mode == .text {
+                withUnsafeTemporaryAllocation(of: UInt32.self, capacity: n - i) { gathered in
+                    var k = 0, gaps = 0
+                    while i < n {
+                        let f = batch.withRecord(i) { $0[field] }
+                        if missing.isMissing(f) { gathered[k] = Column.missingCode; gaps += 1 }
+                        else if let c = interner.find(f) { gathered[k] = UInt32(c) }
+                        else { break }
+                        k += 1; i += 1
+                    }
+                    codes.append(contentsOf: UnsafeBufferPointer(rebasing: gathered[..<k]))
+                    missingCount += gaps
+                }
+            }
+            if i < n {
+                let (f, line) = batch.withRecord(i) { ($0[field], $0.line) }
+                try add(f, row: firstRow + i, line: line, missing: missing, numericTokens: numericTokens, file: file)
+                i += 1
+            }
+        }
+    }
+
     private mutating func decide(_ f: UnsafeBufferPointer<UInt8>, row: Int, line: Int, missing: ValueRules, file: String) throws {
         switch request {
         case .numeric: mode = .numeric

@@ -49,9 +49,17 @@ extension TableReader {
                             try batch.withRecord(i) { r in
                                 guard r.count == width else { throw Ragged() }
                                 if let f = idField { part.idHashes.append(missing.isMissing(r[f]) ? 0 : IDHash.of(r[f])) }
-                                for a in part.accumulators.indices {
-                                    try part.accumulators[a].add(r[part.accumulators[a].field], row: part.rows + i, line: r.line,
-                                                                 missing: missing, numericTokens: numericTokens, file: path)
+                            }
+                        }
+                        // Column by column, a stretch of records at a time: each column's loop stays in its own
+                        // few lines of code, and a stretch's fields stay in the cache while its columns are read.
+                        let first = part.rows
+                        try part.accumulators.withUnsafeMutableBufferPointer { accumulators in
+                            for s in stride(from: 0, to: batch.count, by: 128) {
+                                let stretch = s..<min(batch.count, s + 128)
+                                for a in accumulators.indices {
+                                    try accumulators[a].add(batch, records: stretch, firstRow: first, missing: missing,
+                                                            numericTokens: numericTokens, file: path)
                                 }
                             }
                         }
