@@ -16,10 +16,9 @@ public struct ColumnDecision: Sendable, Equatable {
 public enum SchemaInference {
     /// A decision for every column the plan asked to infer, in header order.
     public static func decisions(_ table: Table, plan: ColumnPlan) -> [ColumnDecision] {
-        table.header.compactMap { name in
-            guard plan.requests[name] == .infer, let column = table[name] else { return nil }
-            return decide(column, rows: table.rowCount)
-        }
+        let columns = table.header.compactMap { name in plan.requests[name] == .infer ? table[name] : nil }
+        // Each column on its own, spread over the cores (a pass over its values each).
+        return Cores.map(columns.count) { decide(columns[$0], rows: table.rowCount) }
     }
 
     static func decide(_ column: Column, rows: Int) -> ColumnDecision {

@@ -22,6 +22,22 @@ enum Cores {
             DispatchQueue.concurrentPerform(iterations: iterations) { k in shared.value(k) }
         }
     }
+
+    /// `body(k)` for every k in 0..<`iterations`, run on all cores, in order of k. When calls throw, the
+    /// error of the smallest k is thrown: the one a loop in order would have met first.
+    static func map<T, E: Error>(_ iterations: Int, _ body: (Int) throws(E) -> T) throws(E) -> [T] {
+        var results = [Result<T, E>?](repeating: nil, count: iterations)
+        results.withUnsafeMutableBufferPointer { slots in
+            let out = slots
+            perform(iterations) { k in
+                do throws(E) { out[k] = .success(try body(k)) } catch { out[k] = .failure(error) }
+            }
+        }
+        var values: [T] = []
+        values.reserveCapacity(iterations)
+        for r in results { values.append(try r!.get()) }
+        return values
+    }
 }
 
 /// A value that crosses threads under the rule stated where it is made (`Cores.perform`).

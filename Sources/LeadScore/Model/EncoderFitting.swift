@@ -17,12 +17,16 @@ extension FeatureEncoder {
         let subset = rows ?? Array(0..<table.rowCount)
         var fitted: [EncodedFeature] = []
         var means: [Double] = []
-        for decl in features {
+        // Each feature on its own (the columns spread over the cores); checked and joined in order.
+        let fits = try Cores.map(features.count) { k -> (EncodedFeature, [Double]) in
+            let decl = features[k]
             guard let column = table[decl.name] else {
                 throw EncodingError(message: "\(table.path): there is no column '\(decl.name)'")
             }
-            let (feature, termMeans) = try fitOne(decl, column: column, rows: subset, minLevelCount: minLevelCount,
-                                                  dropReference: dropReference, file: table.path)
+            return try fitOne(decl, column: column, rows: subset, minLevelCount: minLevelCount, dropReference: dropReference,
+                              file: table.path)
+        }
+        for (decl, (feature, termMeans)) in zip(features, fits) {
             let levels = feature.levels.filter { $0 != EncodedFeature.missingLevel }.count
             if feature.type == .categorical && levels > maxLevels {
                 throw TrainingError("\(table.path): column '\(decl.name)' has \(levels) levels after folding those seen fewer"
