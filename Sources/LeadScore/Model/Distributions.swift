@@ -6,10 +6,11 @@ enum Distributions {
     /// Above `sampleLimit` values, the deciles are those of an evenly spaced (deterministic) sample of that
     /// size: within a fraction of a percentile of the exact ones, which is ample for drift checks.
     static func deciles(_ values: [Double], sampleLimit: Int = 100_000) -> [Double] {
-        var v = values.filter { !$0.isNaN }
+        // Without NaNs (the usual case) the sample is taken from `values` directly, not from a copy of it.
+        var v = values.contains(where: \.isNaN) ? values.filter { !$0.isNaN } : values
         if v.count > sampleLimit {
             let step = Double(v.count) / Double(sampleLimit)
-            v = (0..<sampleLimit).map { v[Int(Double($0) * step)] }
+            v = v.withUnsafeBufferPointer { p in (0..<sampleLimit).map { p[Int(Double($0) * step)] } }
         }
         if v.isEmpty { return [] }
         let n = v.count
@@ -59,9 +60,15 @@ enum Distributions {
         let n = max(1, rows.count)
         switch column.values {
         case .numbers(let v), .dates(let v):
-            var present: [Double] = []
-            present.reserveCapacity(rows.count)
-            v.withUnsafeBufferPointer { v in for i in rows where !v[i].isNaN { present.append(v[i]) } }
+            let present = [Double](unsafeUninitializedCapacity: rows.count) { out, count in
+                v.withUnsafeBufferPointer { v in
+                    rows.withUnsafeBufferPointer { rows in
+                        var k = 0
+                        for i in rows where !v[i].isNaN { out[k] = v[i]; k += 1 }
+                        count = k
+                    }
+                }
+            }
             let missing = rows.count - present.count
             let d = deciles(present)
             return FeatureDistribution(name: column.name, deciles: d, shares: nil,
