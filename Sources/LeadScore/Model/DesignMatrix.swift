@@ -99,8 +99,9 @@ public struct DesignMatrix: Sendable {
     func fillDense(_ range: Range<Int>, into block: inout [Double]) {
         let w = denseWidth
         let count = range.count
+        // Every dense column is written for every row (the intercept here, each feature's value and missing
+        // indicator by its filler), so the block needs no zeroing first.
         block.withUnsafeMutableBufferPointer { b in
-            b.baseAddress!.update(repeating: 0, count: count * w)
             for r in 0..<count { b[r * w] = 1 }
             rows.withUnsafeBufferPointer { rowIndex in
                 let rowIndex = UnsafeBufferPointer(rebasing: rowIndex[range])
@@ -108,14 +109,23 @@ public struct DesignMatrix: Sendable {
                     switch filler {
                     case .numeric(let values, let offset, let mean, let scale, let log1pOn, let indicator):
                         let inv = 1 / scale
+                        // Pointers and wrapping index arithmetic: this loop runs for every value of every
+                        // numeric column in each evaluation of the objective.
+                        let out = b.baseAddress! + offset
                         values.withUnsafeBufferPointer { values in
-                            for r in 0..<count {
-                                let v = values[rowIndex[r]]
-                                if v.isNaN {
-                                    if let ind = indicator { b[r * w + ind] = 1 }
-                                } else {
-                                    b[r * w + offset] = ((log1pOn ? Foundation.log1p(v) : v) - mean) * inv
+                            let v0 = values.baseAddress!
+                            if let ind = indicator {
+                                let flag = b.baseAddress! + ind
+                                for r in 0..<count {
+                                    let v = v0[rowIndex[r]], at = r &* w
+                                    if v.isNaN { out[at] = 0; flag[at] = 1 }
+                                    else { out[at] = ((log1pOn ? Foundation.log1p(v) : v) - mean) * inv; flag[at] = 0 }
                                 }
+                            } else if log1pOn {
+                                // Missing where the fitted rows had no gap (rows scored later): the mean, 0.
+                                for r in 0..<count { let v = v0[rowIndex[r]]; out[r &* w] = v.isNaN ? 0 : (Foundation.log1p(v) - mean) * inv }
+                            } else {
+                                for r in 0..<count { let v = v0[rowIndex[r]]; out[r &* w] = v.isNaN ? 0 : (v - mean) * inv }
                             }
                         }
                     case .boolean(let values, let offset, let mean, let indicator):
@@ -126,6 +136,7 @@ public struct DesignMatrix: Sendable {
                                 if let ind = indicator { b[r * w + ind] = 1 }
                             } else {
                                 b[r * w + offset] = v
+                                if let ind = indicator { b[r * w + ind] = 0 }
                             }
                         }
                     }

@@ -133,7 +133,11 @@ struct LogisticObjective: Sendable {
             if wantHessian {
                 if k > 0 { accumulateCategorical(block, codes, curvature, n: n, into: &out.hessian) }
                 block.withUnsafeMutableBufferPointer { b in
-                    for r in 0..<n { let s = curvature[r].squareRoot(); for j in 0..<d { b[r * d + j] *= s } }
+                    // Through a row pointer with wrapping index arithmetic, so that the row's loop vectorises.
+                    for r in 0..<n {
+                        let s = curvature[r].squareRoot(), row = b.baseAddress! + r &* d
+                        for j in 0..<d { row[j] *= s }
+                    }
                 }
                 BLAS.accumulateGram(block, rows: n, width: d, into: &out.hessian, leading: w)
             }
