@@ -17,6 +17,7 @@ extension CSVReader {
         var quotedAny = false
         let p = buffer
         p[end] = lf  // sentinel: unquoted scans always stop
+        UnsafeMutableRawPointer(p + end + 1).storeBytes(of: 0, as: UInt64.self)  // what a load at it reads beyond
         let delimiters = 0x0101_0101_0101_0101 &* UInt64(d)
         // Kept in locals: stores through `bounds` could otherwise alias them and force reloads per field.
         var slots = bounds + 2 * first, room = boundsCapacity - first - 1
@@ -140,11 +141,10 @@ extension CSVReader {
     }
 
     /// A read buffer for `capacity` bytes, plus the sentinel byte and eight bytes that an 8-byte load at the
-    /// sentinel may read (zeroed: they are never taken as data, the sentinel stops every scan first).
+    /// sentinel may read (`parseRecord` zeroes those eight when it places the sentinel: they are never taken
+    /// as data, the sentinel stops every scan first).
     static func allocateBuffer(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 9)
-        p.initialize(repeating: 0, count: capacity + 9)
-        return p
+        UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 9)
     }
 
     /// Bytes equal to zero in `x`: the lowest set high bit marks the first one exactly (borrows only reach
@@ -152,12 +152,14 @@ extension CSVReader {
     @inline(__always)
     static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 }
 
-    func growBounds() {
-        let bigger = UnsafeMutablePointer<Int>.allocate(capacity: boundsCapacity * 4)
+    /// Room for at least `fields` fields' bounds (at least twice the current room), keeping those held.
+    func growBounds(to fields: Int = 0) {
+        let room = max(boundsCapacity * 2, fields)
+        let bigger = UnsafeMutablePointer<Int>.allocate(capacity: room * 2)
         bigger.update(from: bounds, count: boundsCapacity * 2)
         bounds.deallocate()
         bounds = bigger
-        boundsCapacity *= 2
+        boundsCapacity = room
     }
 
     /// Moves the unconsumed tail to the front (growing the buffer when one record fills it) and reads more.

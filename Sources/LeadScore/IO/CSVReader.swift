@@ -174,6 +174,10 @@ public final class CSVReader {
     /// Calls `body` with batches of up to `maxRecords` consecutive records, all parsed and held in the
     /// buffer at once, so that a caller can work on them in parallel. A batch is valid only during the call.
     func forEachBatch(maxRecords: Int = 4096, _ body: (CSVBatch) throws -> Void) throws {
+        // Room for a whole batch of records as wide as the header from the start: growing by doubling from 64
+        // fields copied the bounds eleven times per reader (3% of score's instructions, 16 readers a pass).
+        let batchFields = maxRecords * (header.count + 1) + 1
+        if boundsCapacity < batchFields { growBounds(to: batchFields) }
         while true {
             batchMeta.removeAll(keepingCapacity: true)
             scratchCount = 0
