@@ -105,7 +105,8 @@ struct ByteInterner {
     }
 
     /// The head, then eight bytes at a time (the last word overlapping its predecessor), each word folded in
-    /// with one multiply; the length and the salt seed it.
+    /// with one multiply, then mixed so that every bit of the keys reaches the low bits; the length and the
+    /// salt seed it.
     @inline(__always)
     static func hash(_ b: UnsafeBufferPointer<UInt8>, head: UInt64, _ salt: Int32 = 0) -> Int {
         let n = b.count
@@ -121,7 +122,11 @@ struct ByteInterner {
                 i += 8
             }
         }
-        h ^= h >> 29
+        // A full avalanche (MurmurHash3's finaliser): the slot takes the low bits, and without it keys that
+        // differ only in a byte or two (`company-123.com`, `company-456.com`) crowded a few slots.
+        h ^= h >> 33; h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33; h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
         return Int(truncatingIfNeeded: h)
     }
 
