@@ -48,12 +48,7 @@ enum Distributions {
 
     /// The distribution of each column over `rows`, the columns spread over the cores.
     static func of(_ columns: [Column], rows: [Int]) -> [FeatureDistribution] {
-        var out = [FeatureDistribution?](repeating: nil, count: columns.count)
-        out.withUnsafeMutableBufferPointer { buffer in
-            let slots = buffer
-            Cores.perform(columns.count) { k in slots[k] = of(columns[k], rows: rows) }
-        }
-        return out.map { $0! }
+        Cores.map(columns.count) { of(columns[$0], rows: rows) }
     }
 
     public static func of(_ column: Column, rows: [Int]) -> FeatureDistribution {
