@@ -19,4 +19,8 @@ int ckernels_has_avx2(void);
 int ckernels_bootstrap8(const double *loss, const double *positive, const int64_t *segments, int64_t count,
                         uint32_t *state, const int32_t *thresholds, double *sums);
 
+/// out[i] = m[i] / divisor (each division correctly rounded), INT32_MIN as NaN and -INT32_MAX as -0.0:
+/// `NumberColumn`'s scaled values, four at a time with AVX2 when the CPU has it.
+void ckernels_decode_scaled(const int32_t *m, int64_t n, double divisor, double *out);
+
 #endif

@@ -2,12 +2,13 @@ import Foundation
 
 /// The values of one column as read from a file, in row order.
 public enum ColumnValues: Sendable {
-    /// Parsed numbers; NaN marks a missing value.
-    case numbers([Double])
+    /// Parsed numbers (compact when exact, see `NumberColumn`); NaN marks a missing value.
+    case numbers(NumberColumn)
     /// ISO dates as seconds since 1970; NaN marks a missing value.
     case dates([Double])
-    /// Text interned as codes into `levels`; `Column.missingCode` marks a missing value.
-    case text(codes: [UInt32], levels: [String])
+    /// Text interned as codes into `levels` (one byte each when they fit, see `CodeColumn`);
+    /// `Column.missingCode` marks a missing value.
+    case text(codes: CodeColumn, levels: [String])
     /// Not kept: more than `TableReader.maxLevels` distinct text values.
     case tooManyLevels
 }
@@ -19,9 +20,10 @@ public struct Column: Sendable {
     public let values: ColumnValues
     let missingCount: Int
 
-    var numbers: [Double]? {
+    var numbers: NumberColumn? {
         switch values {
-        case .numbers(let v), .dates(let v): return v
+        case .numbers(let v): return v
+        case .dates(let v): return NumberColumn(v)
         default: return nil
         }
     }
@@ -38,14 +40,16 @@ public struct Column: Sendable {
             merged.append(folded)
             return UInt32(merged.count - 1)
         }
-        return Column(name: name, values: .text(codes: codes.map { $0 == Column.missingCode ? $0 : map[Int($0)] }, levels: merged),
+        let folded = codes.map { $0 == Column.missingCode ? $0 : map[Int($0)] }
+        return Column(name: name, values: .text(codes: CodeColumn(folded, levelCount: merged.count), levels: merged),
                       missingCount: missingCount)
     }
 
     /// The raw text of row `i` (numbers in their shortest form), nil when missing.
     public func text(at i: Int) -> String? {
         switch values {
-        case .numbers(let v), .dates(let v): return v[i].isNaN ? nil : NumberFormat.shortest(v[i])
+        case .numbers(let v): return v[i].isNaN ? nil : NumberFormat.shortest(v[i])
+        case .dates(let v): return v[i].isNaN ? nil : NumberFormat.shortest(v[i])
         case .text(let codes, let levels): return codes[i] == Column.missingCode ? nil : levels[Int(codes[i])]
         case .tooManyLevels: return nil
         }
@@ -70,7 +74,7 @@ public struct Table: Sendable {
     /// The table with numeric columns added (derived features, such as activity from an event log).
     func adding(_ numeric: [(name: String, values: [Double])]) -> Table {
         var columns = self.columns
-        for (name, values) in numeric { columns[name] = Column(name: name, values: .numbers(values), missingCount: 0) }
+        for (name, values) in numeric { columns[name] = Column(name: name, values: .numbers(NumberColumn(values)), missingCount: 0) }
         return Table(path: path, header: header, rowCount: rowCount, columns: columns, sha256: sha256, notes: notes,
                      idHashes: idHashes)
     }

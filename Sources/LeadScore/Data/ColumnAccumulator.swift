@@ -7,7 +7,12 @@ struct ColumnAccumulator {
     let field: Int
     let request: ColumnRequest
     private(set) var mode: Mode = .undecided
+    /// A numeric column's values as doubles, or (while `isScaled`) as integers at `decimals` decimals
+    /// (`NumberColumn`); a date column's as doubles.
     private var numbers: [Double] = []
+    private var scaled: [Int32] = []
+    private var isScaled = true
+    private var decimals = 0
     private var codes: [UInt32] = []
     private var interner = ByteInterner()
     private var missingCount = 0
@@ -22,7 +27,8 @@ struct ColumnAccumulator {
 
     mutating func reserve(_ n: Int) {
         switch mode {
-        case .numeric, .date, .undecided: numbers.reserveCapacity(n)
+        case .numeric, .undecided: if isScaled { scaled.reserveCapacity(n) } else { numbers.reserveCapacity(n) }
+        case .date: numbers.reserveCapacity(n)
         case .text: codes.reserveCapacity(n)
         default: break
         }
@@ -36,14 +42,19 @@ struct ColumnAccumulator {
     mutating func add(_ f: UnsafeBufferPointer<UInt8>, row: Int, line: Int, missing: ValueRules,
                       numericTokens: Bool, file: String) throws {
         // Fast path: a plain number in a numeric column.
-        if mode == .numeric, !numericTokens, f.count > 0, let v = missing.number(f), v.isFinite {
-            numbers.append(v)
-            return
+        if mode == .numeric, !numericTokens, f.count > 0 {
+            if isScaled {
+                if let s = scaledValue(f, point: missing.point) { scaled.append(s); return }
+            } else if let v = missing.number(f), v.isFinite {
+                numbers.append(v)
+                return
+            }
         }
         if missing.isMissing(f) {
             missingCount += 1
             switch mode {
-            case .numeric, .date: numbers.append(.nan)
+            case .numeric: if isScaled { scaled.append(NumberColumn.missing) } else { numbers.append(.nan) }
+            case .date: numbers.append(.nan)
             case .text: codes.append(Column.missingCode)
             default: break
             }
@@ -51,15 +62,18 @@ struct ColumnAccumulator {
         }
         switch mode {
         case .numeric:
-            if let v = missing.number(f) {
+            if isScaled, let s = scaledValue(f, point: missing.point) {
+                scaled.append(s)
+            } else if let v = missing.number(f) {
                 guard v.isFinite else { throw notFinite(f, line: line, file: file) }
+                if isScaled { unscale() }
                 numbers.append(v)
             } else if request == .numeric {
                 throw FileError(file: file, line: line, column: name,
                                message: "\"\(String(decoding: f, as: UTF8.self))\" is not a number; fix the value,"
                                + " add it to --missing, or declare the column categorical in the spec")
             } else {
-                needsTextPass = true; mode = .abandoned; numbers = []
+                needsTextPass = true; mode = .abandoned; numbers = []; scaled = []
             }
         case .text:
             let known = interner.count
@@ -99,7 +113,22 @@ struct ColumnAccumulator {
         let field = self.field, n = records.upperBound
         var i = records.lowerBound
         while i < n {
-            if mode == .numeric && !numericTokens {
+            if mode == .numeric && !numericTokens && isScaled {
+                let point = missing.point, decimals = self.decimals
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: n - i) { gathered in
+                    var k = 0, gaps = 0
+                    while i < n {
+                        let f = batch.withRecord(i) { $0[field] }
+                        if f.count == 0 { gathered[k] = NumberColumn.missing; gaps += 1 }
+                        else if let d = NumberParser.shortDecimal(f, point: point),
+                                let s = NumberColumn.scaled(d, decimals: decimals) { gathered[k] = s }
+                        else { break }
+                        k += 1; i += 1
+                    }
+                    scaled.append(contentsOf: UnsafeBufferPointer(rebasing: gathered[..<k]))
+                    missingCount += gaps
+                }
+            } else if mode == .numeric && !numericTokens {
                 withUnsafeTemporaryAllocation(of: Double.self, capacity: n - i) { gathered in
                     var k = 0, gaps = 0
                     while i < n {
@@ -144,11 +173,78 @@ struct ColumnAccumulator {
             else if ISODate.seconds(f) != nil { mode = .date }
             else { mode = .text }
         }
-        if mode == .text {
-            codes = Array(repeating: Column.missingCode, count: row)
-        } else {
-            numbers = Array(repeating: .nan, count: row)
+        startStorage(rows: row)
+    }
+
+    /// Storage for the decided mode holding `rows` missing values.
+    private mutating func startStorage(rows: Int) {
+        switch mode {
+        case .text: codes = Array(repeating: Column.missingCode, count: rows)
+        case .numeric: scaled = Array(repeating: NumberColumn.missing, count: rows)
+        default: numbers = Array(repeating: .nan, count: rows)
         }
+    }
+
+    /// Values stored so far.
+    private var storedCount: Int {
+        switch mode {
+        case .text: return codes.count
+        case .numeric: return isScaled ? scaled.count : numbers.count
+        default: return numbers.count
+        }
+    }
+
+    /// Adds `rows` missing values.
+    private mutating func appendMissing(_ rows: Int) {
+        guard rows > 0 else { return }
+        switch mode {
+        case .text: codes.append(contentsOf: repeatElement(Column.missingCode, count: rows))
+        case .numeric where isScaled: scaled.append(contentsOf: repeatElement(NumberColumn.missing, count: rows))
+        default: numbers.append(contentsOf: repeatElement(.nan, count: rows))
+        }
+    }
+
+    /// `f` as a scaled integer, first raising the column's decimals when `f` has more (nil: the column
+    /// cannot stay scaled, and `f` is to be read as a double).
+    private mutating func scaledValue(_ f: UnsafeBufferPointer<UInt8>, point: UInt8) -> Int32? {
+        let d: NumberParser.ShortDecimal
+        if let short = NumberParser.shortDecimal(f, point: point) { d = short }
+        else if case .exact(let e) = NumberParser.decompose(f, point: point) { d = e }
+        else { return nil }
+        if d.fraction > decimals {
+            guard d.fraction <= NumberColumn.maxDecimals, raiseDecimals(to: d.fraction) else { return nil }
+        }
+        return NumberColumn.scaled(d, decimals: decimals)
+    }
+
+    /// Multiplies the stored integers by 10^(`k` − `decimals`); false (nothing changed) when one would not fit.
+    private mutating func raiseDecimals(to k: Int) -> Bool {
+        let factor = NumberColumn.integerPowers[k - decimals]
+        guard let raised = Self.raised(scaled, by: factor) else { return false }
+        scaled = raised
+        decimals = k
+        return true
+    }
+
+    /// `values` times `factor` (missing kept), or nil when one does not fit.
+    private static func raised(_ values: [Int32], by factor: Int64) -> [Int32]? {
+        if factor == 1 { return values }
+        var out = [Int32]()
+        out.reserveCapacity(values.capacity)
+        for m in values {
+            if m == NumberColumn.missing || m == NumberColumn.negativeZero { out.append(m); continue }
+            guard let r = NumberColumn.scaled(Int64(m.magnitude), by: factor, negative: m < 0) else { return nil }
+            out.append(r)
+        }
+        return out
+    }
+
+    /// From scaled integers to doubles, for a value that has no exact scaled form.
+    private mutating func unscale() {
+        numbers = NumberColumn(scaled: scaled, decimals: decimals).doubles
+        numbers.reserveCapacity(max(reserved, numbers.count))
+        scaled = []
+        isScaled = false
     }
 
     private func notFinite(_ f: UnsafeBufferPointer<UInt8>, line: Int, file: String) -> FileError {
@@ -167,17 +263,15 @@ struct ColumnAccumulator {
         if other.mode == .undecided { return true }  // all missing there: `finish` fills up to the row count
         if mode == .undecided {
             mode = other.mode
-            if mode == .text { codes = Array(repeating: Column.missingCode, count: rows) }
-            else { numbers = Array(repeating: .nan, count: rows) }
+            startStorage(rows: rows)
         } else {
             // An undecided part stored nothing; the missing values it stands for come before `other`'s.
-            let have = mode == .text ? codes.count : numbers.count
-            if mode == .text { codes.append(contentsOf: repeatElement(Column.missingCode, count: rows - have)) }
-            else { numbers.append(contentsOf: repeatElement(.nan, count: rows - have)) }
+            appendMissing(rows - storedCount)
         }
         guard mode == other.mode else { return false }
         switch mode {
-        case .numeric, .date: numbers.append(contentsOf: other.numbers)
+        case .numeric: appendNumbers(of: other)
+        case .date: numbers.append(contentsOf: other.numbers)
         case .text:
             var map = [UInt32](repeating: 0, count: other.interner.count)
             for c in 0..<other.interner.count {
@@ -191,27 +285,39 @@ struct ColumnAccumulator {
         return true
     }
 
+    /// Appends the numbers of `other`, the next part, at the larger count of decimals of the two (as
+    /// doubles when either part holds doubles or a value would not fit).
+    private mutating func appendNumbers(of other: ColumnAccumulator) {
+        if isScaled && other.isScaled {
+            let k = max(decimals, other.decimals)
+            if raiseDecimals(to: k), let more = Self.raised(other.scaled, by: NumberColumn.integerPowers[k - other.decimals]) {
+                scaled.append(contentsOf: more)
+                return
+            }
+        }
+        if isScaled { unscale() }
+        numbers.append(contentsOf: other.isScaled ? NumberColumn(scaled: other.scaled, decimals: other.decimals).doubles
+                                                  : other.numbers)
+    }
+
     mutating func finish(rows: Int) -> Column {
         // Parts joined by `append` may end with a stretch in which the column was all missing.
-        if (mode == .numeric || mode == .date) && numbers.count < rows {
-            numbers.append(contentsOf: repeatElement(.nan, count: rows - numbers.count))
-        }
-        if mode == .text && codes.count < rows { codes.append(contentsOf: repeatElement(Column.missingCode, count: rows - codes.count)) }
+        if mode == .numeric || mode == .date || mode == .text { appendMissing(rows - storedCount) }
         let values: ColumnValues
         switch mode {
-        case .numeric: values = .numbers(numbers)
+        case .numeric: values = .numbers(isScaled ? NumberColumn(scaled: scaled, decimals: decimals) : NumberColumn(numbers))
         case .date: values = .dates(numbers)
         case .text:
             var levels: [String] = []
             levels.reserveCapacity(interner.count)
             for c in 0..<interner.count { levels.append(String(decoding: interner.bytes(c), as: UTF8.self)) }
-            values = .text(codes: codes, levels: levels)
+            values = .text(codes: CodeColumn(codes, levelCount: levels.count), levels: levels)
         case .tooManyLevels, .abandoned: values = .tooManyLevels
         case .undecided:
-            values = request == .text ? .text(codes: Array(repeating: Column.missingCode, count: rows), levels: [])
-                : .numbers(Array(repeating: .nan, count: rows))
+            values = request == .text ? .text(codes: CodeColumn(Array(repeating: Column.missingCode, count: rows), levelCount: 0), levels: [])
+                : .numbers(NumberColumn(Array(repeating: .nan, count: rows)))
         }
-        numbers = []; codes = []
+        numbers = []; scaled = []; codes = []
         return Column(name: name, values: values, missingCount: missingCount)
     }
 }

@@ -34,9 +34,11 @@ public enum SchemaInference {
             return ColumnDecision(name: name, type: nil, reason: "ISO dates: left out of the features (usable as --time-column)")
         case .numbers(let v):
             var lo = Double.infinity, hi = -Double.infinity, zeroOne = true
-            for x in v where !x.isNaN {
-                lo = min(lo, x); hi = max(hi, x)
-                if x != 0 && x != 1 { zeroOne = false }
+            v.forEachStretch { stretch in
+                for x in stretch where !x.isNaN {
+                    lo = min(lo, x); hi = max(hi, x)
+                    if x != 0 && x != 1 { zeroOne = false }
+                }
             }
             if lo == hi && column.missingCount == 0 {
                 return ColumnDecision(name: name, type: nil, reason: "constant (\(NumberFormat.shortest(lo))): left out")

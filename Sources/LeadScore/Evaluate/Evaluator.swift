@@ -64,7 +64,7 @@ public enum Evaluator {
             }
             let table = try TableReader.read(path: o.data, columns: [t: .date], missing: model.spec.valueRules,
                                              delimiter: o.delimiter, parts: false)
-            return pass.byLead(table[t]!.numbers!)
+            return pass.byLead(table[t]!.numbers!.doubles)
         }
         if let days = o.maturityDays ?? model.spec.maturityDays {
             guard let times else {

@@ -18,46 +18,81 @@ enum NumberParser {
     /// The value, or nil when the bytes are not a number. Infinity and NaN spelled out are returned as such.
     @inline(__always)
     public static func parse(_ b: UnsafeBufferPointer<UInt8>, point: UInt8 = UInt8(ascii: ".")) -> Double? {
-        // Most fields are short plain decimals (`-12.345`): read in one loop without counting digits, since
-        // at most 19 bytes hold at most 19 digits; the rest (spaces, signs, exponents, long) go the long way.
+        if let d = shortDecimal(b, point: point) {
+            let v = d.fraction == 0 ? Double(d.digits) : Double(d.digits) / powers[d.fraction]
+            return d.negative ? -v : v
+        }
+        return general(b, point: point)
+    }
+
+    /// A plain decimal (`-12.345`): its digits as one integer below 2^53, how many of them follow the mark.
+    struct ShortDecimal {
+        let digits: UInt64
+        let fraction: Int
+        let negative: Bool
+    }
+
+    /// The field as a `ShortDecimal` when it is one of at most 19 bytes (an optional `-`, digits, optionally
+    /// the mark and more digits); nil for anything else (spaces, `+`, exponents, longer), which `general` reads.
+    @inline(__always)
+    static func shortDecimal(_ b: UnsafeBufferPointer<UInt8>, point: UInt8) -> ShortDecimal? {
+        // Most fields are short plain decimals: read in one loop without counting digits, since at most 19
+        // bytes hold at most 19 digits.
         let n = b.count
-        if n > 0, n <= 19, let p = b.baseAddress {
-            let negative = p[0] == UInt8(ascii: "-")
-            var i = negative ? 1 : 0
-            var m: UInt64 = 0
+        guard n > 0, n <= 19, let p = b.baseAddress else { return nil }
+        let negative = p[0] == UInt8(ascii: "-")
+        var i = negative ? 1 : 0
+        var m: UInt64 = 0
+        while i < n {
+            let d = p[i] &- 48
+            if d >= 10 { break }
+            m = m &* 10 &+ UInt64(d)
+            i += 1
+        }
+        var digits = i - (negative ? 1 : 0), fraction = 0
+        if i < n, p[i] == point {
+            i += 1
+            let start = i
             while i < n {
                 let d = p[i] &- 48
                 if d >= 10 { break }
                 m = m &* 10 &+ UInt64(d)
                 i += 1
             }
-            var digits = i - (negative ? 1 : 0), fraction = 0
-            if i < n, p[i] == point {
-                i += 1
-                let start = i
-                while i < n {
-                    let d = p[i] &- 48
-                    if d >= 10 { break }
-                    m = m &* 10 &+ UInt64(d)
-                    i += 1
-                }
-                fraction = i - start
-                digits += fraction
-            }
-            if i == n, digits > 0, m < (1 << 53) {
-                let v = fraction == 0 ? Double(m) : Double(m) / powers[fraction]
-                return negative ? -v : v
-            }
+            fraction = i - start
+            digits += fraction
         }
-        return general(b, point: point)
+        guard i == n, digits > 0, m < (1 << 53) else { return nil }
+        return ShortDecimal(digits: m, fraction: fraction, negative: negative)
     }
 
     /// Any number: surrounding spaces, a sign, an exponent, many digits (`strtod` past the exact range).
     static func general(_ b: UnsafeBufferPointer<UInt8>, point: UInt8) -> Double? {
+        switch decompose(b, point: point) {
+        case .invalid: return nil
+        case .exact(let d):
+            var v = Double(d.digits)
+            v = d.fraction > 0 ? v / powers[d.fraction] : v * powers[-d.fraction]
+            return d.negative ? -v : v
+        case .other: return slow(b, point: point)
+        }
+    }
+
+    enum Decomposed {
+        /// Digits below 2^53 (none dropped) times 10^−fraction, |fraction| ≤ 22: a product or quotient of
+        /// two exact doubles. `fraction` is negative for a positive decimal exponent.
+        case exact(ShortDecimal)
+        /// A number past that range, or infinity or NaN spelled out: for `strtod`.
+        case other
+        case invalid
+    }
+
+    /// The field split into sign, digits and decimal exponent.
+    static func decompose(_ b: UnsafeBufferPointer<UInt8>, point: UInt8) -> Decomposed {
         var i = 0, n = b.count
         while i < n, b[i] == 32 { i += 1 }
         while n > i, b[n - 1] == 32 { n -= 1 }
-        if i == n { return nil }
+        if i == n { return .invalid }
         var negative = false
         if b[i] == UInt8(ascii: "-") { negative = true; i += 1 } else if b[i] == UInt8(ascii: "+") { i += 1 }
         var mantissa: UInt64 = 0
@@ -78,8 +113,8 @@ enum NumberParser {
         }
         if !sawDigit {
             // Only infinity and NaN spelled out can still be numbers; other text is not worth strtod.
-            guard i < n, b[i] | 0x20 == UInt8(ascii: "i") || b[i] | 0x20 == UInt8(ascii: "n") else { return nil }
-            return slow(b, point: point)
+            guard i < n, b[i] | 0x20 == UInt8(ascii: "i") || b[i] | 0x20 == UInt8(ascii: "n") else { return .invalid }
+            return .other
         }
         if i < n, b[i] | 0x20 == UInt8(ascii: "e") {
             i += 1
@@ -87,16 +122,14 @@ enum NumberParser {
             if i < n, b[i] == UInt8(ascii: "-") { eNegative = true; i += 1 } else if i < n, b[i] == UInt8(ascii: "+") { i += 1 }
             var e = 0, eDigits = 0
             while i < n, b[i] &- 48 < 10 { if e < 100_000 { e = e * 10 + Int(b[i] &- 48) }; eDigits += 1; i += 1 }
-            if eDigits == 0 { return nil }
+            if eDigits == 0 { return .invalid }
             exponent += eNegative ? -e : e
         }
-        if i != n { return nil }
+        if i != n { return .invalid }
         if digits < 19, mantissa < (1 << 53), exponent >= -22, exponent <= 22 {
-            var v = Double(mantissa)
-            v = exponent < 0 ? v / powers[-exponent] : v * powers[exponent]
-            return negative ? -v : v
+            return .exact(ShortDecimal(digits: mantissa, fraction: -exponent, negative: negative))
         }
-        return slow(b, point: point)
+        return .other
     }
 
     public static func parse(string: String) -> Double? {

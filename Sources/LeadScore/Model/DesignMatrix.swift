@@ -17,6 +17,9 @@ public struct DesignMatrix: Sendable {
     let denseTerms: [Int]
     let categoricalTerms: [Int]
     private let fillers: [Filler]
+    /// `rows[0]` when the rows are consecutive (`rows[i] == rows[0] + i`), as they are when every row is used:
+    /// a block's values are then one stretch of each column.
+    private let firstRow: Int?
     private let codeFillers: [CodeFiller]
 
     var denseWidth: Int { denseTerms.count }
@@ -25,19 +28,20 @@ public struct DesignMatrix: Sendable {
     var permutation: [Int] { denseTerms + categoricalTerms }
 
     enum Filler: Sendable {
-        case numeric(values: [Double], offset: Int, mean: Double, scale: Double, log1p: Bool, indicator: Int?)
+        case numeric(values: NumberColumn, offset: Int, mean: Double, scale: Double, log1p: Bool, indicator: Int?)
         case boolean(values: BooleanColumn, offset: Int, mean: Double, indicator: Int?)
     }
 
     /// A categorical column: its level codes and, per code, the categorical term (−1: none).
     struct CodeFiller: Sendable {
-        let codes: [UInt32]
+        let codes: CodeColumn
         let terms: [Int32]
         let missingTerm: Int32
     }
 
     public init(encoder: FeatureEncoder, table: Table, rows: [Int]) throws {
         self.rows = rows
+        firstRow = rows.first.flatMap { first in rows.indices.allSatisfy { rows[$0] == first &+ $0 } ? first : nil }
         width = 1 + encoder.terms.count
         var fillers: [Filler] = [], codeFillers: [CodeFiller] = []
         var denseTerms = [0], categoricalTerms: [Int] = []
@@ -90,7 +94,7 @@ public struct DesignMatrix: Sendable {
                 terms.append(termOf[s] ?? (folded.contains(s) ? otherTerm : -1))
                 return c
             }
-            return CodeFiller(codes: codes, terms: terms, missingTerm: missingTerm)
+            return CodeFiller(codes: CodeColumn(codes, levelCount: terms.count), terms: terms, missingTerm: missingTerm)
         }
     }
 
@@ -112,31 +116,37 @@ public struct DesignMatrix: Sendable {
                         // Pointers and wrapping index arithmetic: this loop runs for every value of every
                         // numeric column in each evaluation of the objective.
                         let out = b.baseAddress! + offset
-                        values.withUnsafeBufferPointer { values in
-                            let v0 = values.baseAddress!
+                        // The rows' values first (decoded when stored scaled), then one pass per case.
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { gathered in
+                            if let first = firstRow { values.copy(from: first + range.lowerBound, count: count, into: gathered.baseAddress!) }
+                            else { values.gather(rowIndex, into: gathered) }
+                            let v0 = gathered.baseAddress!
                             if let ind = indicator {
                                 let flag = b.baseAddress! + ind
                                 for r in 0..<count {
-                                    let v = v0[rowIndex[r]], at = r &* w
+                                    let v = v0[r], at = r &* w
                                     if v.isNaN { out[at] = 0; flag[at] = 1 }
                                     else { out[at] = ((log1pOn ? Foundation.log1p(v) : v) - mean) * inv; flag[at] = 0 }
                                 }
                             } else if log1pOn {
                                 // Missing where the fitted rows had no gap (rows scored later): the mean, 0.
-                                for r in 0..<count { let v = v0[rowIndex[r]]; out[r &* w] = v.isNaN ? 0 : (Foundation.log1p(v) - mean) * inv }
+                                for r in 0..<count { let v = v0[r]; out[r &* w] = v.isNaN ? 0 : (Foundation.log1p(v) - mean) * inv }
                             } else {
-                                for r in 0..<count { let v = v0[rowIndex[r]]; out[r &* w] = v.isNaN ? 0 : (v - mean) * inv }
+                                for r in 0..<count { let v = v0[r]; out[r &* w] = v.isNaN ? 0 : (v - mean) * inv }
                             }
                         }
                     case .boolean(let values, let offset, let mean, let indicator):
-                        for r in 0..<count {
-                            let v = values[rowIndex[r]]
-                            if v.isNaN {
-                                b[r * w + offset] = mean
-                                if let ind = indicator { b[r * w + ind] = 1 }
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { gathered in
+                            values.gather(rowIndex, into: gathered)
+                            let out = b.baseAddress! + offset
+                            if let ind = indicator {
+                                let flag = b.baseAddress! + ind
+                                for r in 0..<count {
+                                    let v = gathered[r], at = r &* w
+                                    if v.isNaN { out[at] = mean; flag[at] = 1 } else { out[at] = v; flag[at] = 0 }
+                                }
                             } else {
-                                b[r * w + offset] = v
-                                if let ind = indicator { b[r * w + ind] = 0 }
+                                for r in 0..<count { let v = gathered[r]; out[r &* w] = v.isNaN ? mean : v }
                             }
                         }
                     }
@@ -153,14 +163,8 @@ public struct DesignMatrix: Sendable {
             rows.withUnsafeBufferPointer { rowIndex in
                 let rowIndex = UnsafeBufferPointer(rebasing: rowIndex[range])
                 for (j, filler) in codeFillers.enumerated() {
-                    let missingTerm = filler.missingTerm
-                    filler.codes.withUnsafeBufferPointer { source in
-                        filler.terms.withUnsafeBufferPointer { terms in
-                            for r in 0..<rowIndex.count {
-                                let c = source[rowIndex[r]]
-                                out[r * k + j] = c == Column.missingCode ? missingTerm : terms[Int(c)]
-                            }
-                        }
+                    filler.terms.withUnsafeBufferPointer { terms in
+                        filler.codes.map(rowIndex, through: terms, missing: filler.missingTerm, into: out.baseAddress! + j, stride: k)
                     }
                 }
             }

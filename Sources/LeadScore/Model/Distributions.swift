@@ -54,15 +54,13 @@ enum Distributions {
     public static func of(_ column: Column, rows: [Int]) -> FeatureDistribution {
         let n = max(1, rows.count)
         switch column.values {
-        case .numbers(let v), .dates(let v):
+        case .numbers, .dates:
+            let v = column.numbers!
             let present = [Double](unsafeUninitializedCapacity: rows.count) { out, count in
-                v.withUnsafeBufferPointer { v in
-                    rows.withUnsafeBufferPointer { rows in
-                        var k = 0
-                        for i in rows where !v[i].isNaN { out[k] = v[i]; k += 1 }
-                        count = k
-                    }
-                }
+                rows.withUnsafeBufferPointer { v.gather($0, into: out) }
+                var k = 0
+                for r in 0..<rows.count where !out[r].isNaN { out[k] = out[r]; k += 1 }
+                count = k
             }
             let missing = rows.count - present.count
             let d = deciles(present)

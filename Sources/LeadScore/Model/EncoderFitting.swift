@@ -49,23 +49,24 @@ extension FeatureEncoder {
                                missingIndicator: false, levels: [], folded: [], reference: nil)
         switch decl.type {
         case .numeric:
-            guard let v = column.numbers else {
+            guard let column = column.numbers else {
                 throw EncodingError(message: "\(file): column '\(decl.name)' is declared numeric but holds text")
             }
+            let values = column.gathered(rows)
             var sum = 0.0, present = 0
-            for i in rows where !v[i].isNaN {
-                let t = try transformed(v[i], decl, file: file)
+            for x in values where !x.isNaN {
+                let t = try transformed(x, decl, file: file)
                 sum += t; present += 1
             }
             let mean = present > 0 ? sum / Double(present) : 0
             var ss = 0.0
-            for i in rows where !v[i].isNaN { let d = try transformed(v[i], decl, file: file) - mean; ss += d * d }
+            for x in values where !x.isNaN { let d = try transformed(x, decl, file: file) - mean; ss += d * d }
             let sd = rows.isEmpty ? 0 : (ss / Double(rows.count)).squareRoot()
             f.mean = mean
             f.scale = sd > 0 ? sd : 1
             f.missingIndicator = present < rows.count
             var zSum = 0.0
-            for i in rows where !v[i].isNaN { zSum += (try transformed(v[i], decl, file: file) - mean) / f.scale }
+            for x in values where !x.isNaN { zSum += (try transformed(x, decl, file: file) - mean) / f.scale }
             termMeans = [zSum / n] + (f.missingIndicator ? [Double(rows.count - present) / n] : [])
         case .boolean:
             let values = try booleanValues(column, file: file)
@@ -147,8 +148,8 @@ extension FeatureEncoder {
 /// A boolean column as stored, without a copy: 0/1 numbers (NaN missing), or text codes with each level's
 /// value (a million booleans as doubles would be 8 MB a column; the codes are already held).
 enum BooleanColumn: Sendable {
-    case numbers([Double])
-    case codes([UInt32], values: [Double])
+    case numbers(NumberColumn)
+    case codes(CodeColumn, values: [Double])
 
     /// 1, 0, or NaN when missing.
     @inline(__always)
@@ -156,6 +157,15 @@ enum BooleanColumn: Sendable {
         switch self {
         case .numbers(let v): return v[i]
         case .codes(let c, let values): return c[i] == Column.missingCode ? .nan : values[Int(c[i])]
+        }
+    }
+
+    /// Writes the values of rows `rows` to `out` (at least as long), in that order.
+    func gather(_ rows: UnsafeBufferPointer<Int>, into out: UnsafeMutableBufferPointer<Double>) {
+        guard let o = out.baseAddress, !rows.isEmpty else { return }
+        switch self {
+        case .numbers(let v): v.gather(rows, into: out)
+        case .codes(let c, let values): values.withUnsafeBufferPointer { c.map(rows, through: $0, missing: .nan, into: o, stride: 1) }
         }
     }
 }

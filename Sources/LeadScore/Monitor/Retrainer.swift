@@ -103,14 +103,14 @@ public enum Retrainer {
         var how = ""
         var notes: [String] = []
         if let days = training.spec.maturityDays {
-            guard let t = timeColumn, let times = table[t]?.numbers else {
+            guard let t = timeColumn, let times = table[t]?.numbers?.doubles else {
                 throw SpecError("maturity_days measures each lead's age by its time column: name it with --time-column or `time_column:`")
             }
             let (kept, leftOut, cutoff) = Maturity(days: days, reference: training.asOf).filter(used, labels: labels, times: times)
             used = kept
             notes.append(Maturity.note(leftOut: leftOut, days: days, cutoff: cutoff))
         }
-        if let t = timeColumn, let times = table[t]?.numbers {
+        if let t = timeColumn, let times = table[t]?.numbers?.doubles {
             evaluation = DataSplit.timeHoldout(used.filter { !times[$0].isNaN }, times: times, fraction: o.holdout).test
             how = "the newest \(NumberFormat.shortest(o.holdout * 100))% of rows by \(t)"
             if let until = champion?.model.data.fittedUntil, evaluation.contains(where: { times[$0] <= until }) {

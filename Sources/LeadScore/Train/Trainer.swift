@@ -51,7 +51,7 @@ public enum Trainer {
         var used = labels.indices.filter { !labels[$0].isNaN }
         if let allowed = options.rows.map(Set.init) { used = used.filter { allowed.contains($0) } }
         if let days = spec.maturityDays {
-            guard let t = timeColumn, let times = table[t]?.numbers else {
+            guard let t = timeColumn, let times = table[t]?.numbers?.doubles else {
                 throw SpecError("maturity_days measures each lead's age by its time column: name it with --time-column or `time_column:`")
             }
             let (kept, leftOut, cutoff) = Maturity(days: days, reference: options.asOf).filter(used, labels: labels, times: times)
@@ -64,7 +64,7 @@ public enum Trainer {
             throw TrainingError("\(path): \(positives) converted and \(negatives) non-converted rows; training needs at"
                 + " least \(options.minClassRows) of each (change with --min-class-rows, or add history)")
         }
-        let times = timeColumn.flatMap { table[$0]?.numbers }
+        let times = timeColumn.flatMap { table[$0]?.numbers?.doubles }
         if let times, let bad = used.first(where: { times[$0].isNaN }) {
             throw TrainingError("\(path): column '\(timeColumn!)': row \(bad + 1) has no date; every labelled row needs"
                 + " one to be ordered in time")

@@ -1,0 +1,76 @@
+import XCTest
+@testable import LeadScore
+
+/// Numeric columns kept as scaled 32-bit integers (`NumberColumn`) must read back exactly the doubles that
+/// Swift's own correctly rounded `Double(String)` gives for each field, in the parts read and the sequential
+/// read alike, and fall back to doubles whenever a value has no exact scaled form.
+final class NumberColumnTests: XCTestCase {
+    /// A plain decimal with `decimals` digits after the point, below `limit` in magnitude.
+    func decimal(_ rng: inout SeededGenerator, decimals: Int, limit: Int) -> String {
+        let whole = rng.below(limit)
+        let sign = rng.below(4) == 0 ? "-" : ""
+        if decimals == 0 { return sign + String(whole) }
+        var fraction = ""
+        for _ in 0..<decimals { fraction += String(rng.below(10)) }
+        return sign + "\(whole).\(fraction)"
+    }
+
+    /// About 3 MB (so the file is read in parts), one column per case; `late` values from the last tenth.
+    func testScaledColumnsReadBackExactly() throws {
+        var rng = SeededGenerator(seed: 7)
+        let columns = ["mixed", "halves", "exponent", "tiny", "negzero", "large", "overflow", "nine", "ten", "late", "pad"]
+        var fields = [[String]](repeating: [], count: columns.count)
+        let rows = 60_000
+        for i in 0..<rows {
+            let lateRow = i == rows - 17
+            let row = [
+                rng.below(20) == 0 ? "" : decimal(&rng, decimals: rng.below(7), limit: 1000),   // trailing zeros trimmed or not
+                i < rows / 2 ? String(rng.below(100)) : decimal(&rng, decimals: 3, limit: 100),  // parts with different decimals
+                lateRow ? "1.5e3" : i == 9 ? "-4.4e-05" : decimal(&rng, decimals: 2, limit: 50),  // 150000, -44 at 6 decimals
+                i == rows / 2 ? "1e-12" : decimal(&rng, decimals: 2, limit: 50),                  // 12 decimals
+                i == rows / 3 ? "-0" : i == rows / 3 + 1 ? "-0.0" : i == rows - 3 ? "0.125" : decimal(&rng, decimals: 1, limit: 10),
+                lateRow ? "3000000000" : String(rng.below(2_000_000_000)),
+                lateRow ? "500.1234567" : decimal(&rng, decimals: 2, limit: 900),                // 7 decimals: 5e9 does not fit
+                decimal(&rng, decimals: 9, limit: 2),
+                i == 5 ? "0.1234567891" : decimal(&rng, decimals: 2, limit: 9),                  // 10 decimals
+                i < rows * 9 / 10 ? "" : decimal(&rng, decimals: 4, limit: 30),
+                String(repeating: "p", count: 8),
+            ]
+            for (k, f) in row.enumerated() { fields[k].append(f) }
+        }
+        var text = columns.joined(separator: ",") + "\n"
+        for i in 0..<rows { text += columns.indices.map { fields[$0][i] }.joined(separator: ",") + "\n" }
+        let path = TestFiles.write(text)
+        XCTAssertGreaterThan(text.utf8.count, 2 << 20)
+        let requests = Dictionary(uniqueKeysWithValues: columns.dropLast().map { ($0, ColumnRequest.infer) })
+        let parts = try XCTUnwrap(TableReader.inParts(path: path, requests: requests, missing: ValueRules(), delimiter: nil,
+                                                      hash: false, idColumn: nil))
+        let sequential = try TableReader.read(path: path, columns: requests, missing: ValueRules(), parts: false)
+        let scaledColumns: Set = ["mixed", "halves", "exponent", "negzero", "nine", "late"]
+        for table in [parts, sequential] {
+            for (k, name) in columns.dropLast().enumerated() {
+                guard case .numbers(let v) = table[name]!.values else { XCTFail("\(name) is not numeric"); continue }
+                let expected = fields[k].map { $0.isEmpty ? Double.nan : Double($0)! }
+                XCTAssertEqual(v.map(\.bitPattern), expected.map(\.bitPattern), name)
+                XCTAssertEqual(v.doubles.map(\.bitPattern), expected.map(\.bitPattern), name)
+                let isScaled: Bool
+                if case .scaled = v.storage { isScaled = true } else { isScaled = false }
+                XCTAssertEqual(isScaled, scaledColumns.contains(name), name)
+            }
+        }
+        // A negative zero stays one, also after the column's decimals were raised past it.
+        guard case .numbers(let z) = parts["negzero"]!.values else { return XCTFail("negzero") }
+        XCTAssertEqual(z[rows / 3].sign, .minus)
+        XCTAssertEqual(z[rows / 3 + 1].bitPattern, (-0.0).bitPattern)
+    }
+
+    /// `gather` follows the rows given, missing values as NaN, in either storage.
+    func testGatherFollowsTheRows() {
+        let scaled = NumberColumn(scaled: [125, NumberColumn.missing, -7, 0], decimals: 2)
+        let rows = [3, 1, 0, 2, 0]
+        XCTAssertEqual(scaled.gathered(rows).map(\.bitPattern), [0, Double.nan, 1.25, -0.07, 1.25].map(\.bitPattern))
+        XCTAssertEqual(NumberColumn([1, 2, .nan]).gathered([2, 0]).map(\.bitPattern), [Double.nan, 1].map(\.bitPattern))
+        XCTAssertTrue(scaled.gathered([]).isEmpty)
+        XCTAssertEqual(NumberColumn(scaled: [NumberColumn.negativeZero], decimals: 3)[0].bitPattern, (-0.0).bitPattern)
+    }
+}
