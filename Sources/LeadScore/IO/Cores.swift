@@ -45,3 +45,24 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
+
+/// A value computed on a thread of its own while the caller goes on (e.g. a file's SHA-256 beside a pass
+/// over it); `value()` waits for it.
+final class Background<T: Sendable>: @unchecked Sendable {
+    // Written once by the thread before `done` is signalled, read only after waiting for `done`.
+    private var result: Result<T, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ body: @escaping @Sendable () throws -> T) {
+        Thread.detachNewThread { [self] in
+            result = Result(catching: body)
+            done.signal()
+        }
+    }
+
+    func value() throws -> T {
+        done.wait()
+        done.signal()  // for a later call
+        return try result!.get()
+    }
+}

@@ -19,7 +19,7 @@ public struct BinaryMetrics: Sendable {
         precondition(scores.count == labels.count, "metrics: shapes differ")
         self.scores = scores
         self.labels = labels
-        order = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        order = ScoreOrder.descending(scores)
     }
 
     public var count: Int { scores.count }
