@@ -23,4 +23,7 @@ int ckernels_bootstrap8(const double *loss, const double *positive, const int64_
 /// `NumberColumn`'s scaled values, four at a time with AVX2 when the CPU has it.
 void ckernels_decode_scaled(const int32_t *m, int64_t n, double divisor, double *out);
 
+/// How many of the n bytes at p equal `byte` (32 at a time with AVX2 when the CPU has it).
+int64_t ckernels_count_byte(const uint8_t *p, int64_t n, uint8_t byte);
+
 #endif

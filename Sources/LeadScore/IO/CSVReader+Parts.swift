@@ -1,3 +1,4 @@
+import CKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,22 +12,11 @@ extension CSVReader {
         droppedTrailingColumn ? "\(name): the header ends with a delimiter; the unnamed empty last column is ignored" : nil
     }
 
-    /// How many bytes of `b` are a double quote: eight bytes a step (a byte of v ^ 0x22… is zero exactly at a
-    /// quote; ((x & 0x7F…) + 0x7F…) | x sets the high bit of every nonzero byte), then the tail.
+    /// How many bytes of `b` are a double quote: `ckernels_count_byte`, 32 bytes a step with AVX2 (the eight
+    /// bytes a step of a SWAR loop here took 4% of `evaluate`'s time on the 369 MB numeric file).
     static func quoteCount(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-        let q: UInt64 = 0x2222_2222_2222_2222, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F, highs: UInt64 = 0x8080_8080_8080_8080
-        var count = 0, i = 0
-        if let base = b.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while i + 8 <= b.count {
-                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ q
-                let nonzero = (((x & lows) &+ lows) | x) & highs
-                count &+= 8 &- nonzero.nonzeroBitCount
-                i += 8
-            }
-        }
-        while i < b.count { count &+= b[i] == 34 ? 1 : 0; i += 1 }
-        return count
+        guard let base = b.baseAddress else { return 0 }
+        return Int(ckernels_count_byte(base, Int64(b.count), 34))
     }
 
     /// Where to cut a file into parts read at once (one `CSVReader(segmentOf:…)` each): offsets just after the
