@@ -8,9 +8,10 @@ enum LabelResolver {
         guard case .text(let codes, let levels) = column.values else {
             throw TrainingError("\(file): column '\(column.name)': the label could not be read as text")
         }
-        var used = Set<UInt32>()
-        for c in codes where c != Column.missingCode { used.insert(c) }
-        let seen = used.map { levels[Int($0)] }.sorted()
+        // Which levels occur: a flag per level (a set of codes cost a hash insertion per row).
+        var occurs = [Bool](repeating: false, count: levels.count)
+        for c in codes where c != Column.missingCode { occurs[Int(c)] = true }
+        let seen = levels.indices.filter { occurs[$0] }.map { levels[$0] }.sorted()
         guard seen.count == 2 else {
             let shown = seen.prefix(10).map { "\"\($0)\"" }.joined(separator: ", ")
             throw TrainingError("\(file): column '\(column.name)': the label must have exactly two values, and it has"

@@ -51,6 +51,7 @@ struct OutputPass {
         // Local copies (shared storage): reading through `first` per lead retained and released its arrays.
         let probabilities = first.probabilities, passes = first.passes, unknowns = first.unknowns
         let packed = first.groupScores, features = first.reasons
+        let ranks = self.ranks, tiers = self.tiers, over = self.over, eligible = self.eligible
         let gated = policy != nil, grouped = subScores != nil
         // The id field the previous run's lines are matched by (the model's, or --crm-id's).
         let matchField = idIndex
@@ -109,7 +110,7 @@ struct OutputPass {
                     return true
                 }
                 if !keep { continue }
-                try collector.add(rank: Int(ranks[k]), line: writer.bytes[...])
+                try writer.bytes.withUnsafeBufferPointer { try collector.add(rank: Int(ranks[k]), line: $0) }
                 written.lines += 1
             }
             ordinal += batch.count
