@@ -48,21 +48,32 @@ final class TierReason: Sendable {  // a class: handed to every lead's line, it 
         var groups: UInt64 = 0
     }
 
+    /// Texts already made, back to back in one array, by key: a hit copies bytes from it without retaining
+    /// anything (a dictionary of arrays retained and released the hit's array for every lead).
+    struct Cache {
+        var places: [Key: (start: Int, count: Int)] = [:]
+        var bytes: [UInt8] = []
+    }
+
     /// `text(…)` as UTF-8 bytes, the same text, from `cache` when a lead with the same tier, score and gate
     /// states was explained before (scoring explains a million leads; they share a few hundred texts).
     /// - Parameter groups: the lead's sub-scores (byte g: group g), when tiers have group conditions.
     func append(to out: inout [UInt8], tier t: Int, probability p: Double, pass: UInt32, unknown: UInt32, over: Int32,
-                eligible: [Int], record: borrowing CSVRecord, missing: ValueRules, cache: inout [Key: [UInt8]], groups: UInt64 = 0) {
+                eligible: [Int], record: borrowing CSVRecord, missing: ValueRules, cache: inout Cache, groups: UInt64 = 0) {
         if t == policy.tiers.count || over > 0 {
             out.append(contentsOf: text(tier: t, probability: p, pass: pass, unknown: unknown, over: over, eligible: eligible,
                                         record: record, missing: missing, groups: groups).utf8)
             return
         }
         let key = Key(tier: UInt8(t), score: UInt8(TierAssigner.score(p)), pass: pass, unknown: unknown, groups: groups)
-        if let hit = cache[key] { out.append(contentsOf: hit); return }
+        if let hit = cache.places[key] {
+            cache.bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[hit.start..<(hit.start + hit.count)])) }
+            return
+        }
         let bytes = Array(text(tier: t, probability: p, pass: pass, unknown: unknown, over: over, eligible: eligible,
                                record: record, missing: missing, groups: groups).utf8)
-        cache[key] = bytes
+        cache.places[key] = (cache.bytes.count, bytes.count)
+        cache.bytes.append(contentsOf: bytes)
         out.append(contentsOf: bytes)
     }
 

@@ -46,7 +46,7 @@ struct OutputPass {
         var writer = CSVWriter()
         var reasonBytes: [UInt8] = []
         var tierReasonBytes: [UInt8] = []
-        var tierReasons: [TierReason.Key: [UInt8]] = [:]
+        var tierReasons = TierReason.Cache()
         let perLead = first.reasonsPerLead
         // Local copies (shared storage): reading through `first` per lead retained and released its arrays.
         let probabilities = first.probabilities, passes = first.passes, unknowns = first.unknowns

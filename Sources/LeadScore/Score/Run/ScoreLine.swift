@@ -7,8 +7,10 @@ struct ScoreLine {
     let idName: String
     let gates: [String]?
     let tierNames: [String]?
-    /// Each tier's CSV cell, formula-neutralised and quoted once.
-    private let tierCells: [[UInt8]]
+    /// Each tier's CSV cell, formula-neutralised and quoted once, back to back (`tierCellEnds`): reading a cell
+    /// of an array of arrays retained and released it for every lead.
+    private let tierCellBytes: [UInt8]
+    private let tierCellEnds: [Int]
     /// The CRM import file's columns, for `--format hubspot|salesforce`.
     let crm: CRMColumns?
     /// With `--previous`: the change columns.
@@ -33,11 +35,17 @@ struct ScoreLine {
         self.crm = crm
         self.previous = previous
         self.scoredAt = scoredAt
-        tierCells = (tierNames ?? []).map { name in
-            var w = CSVWriter()
-            w.text(name)
-            return w.bytes
-        }
+        var cells = CSVWriter(), ends: [Int] = []
+        for name in tierNames ?? [] { cells.text(name); ends.append(cells.bytes.count) }
+        tierCellBytes = cells.bytes
+        tierCellEnds = ends
+    }
+
+    /// Appends tier `t`'s cell.
+    @inline(__always)
+    private func appendTierCell(_ t: Int, to out: inout CSVWriter) {
+        let start = t == 0 ? 0 : tierCellEnds[t - 1]
+        tierCellBytes.withUnsafeBufferPointer { out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<tierCellEnds[t]])) }
     }
 
     var columns: [String] {
@@ -97,7 +105,7 @@ struct ScoreLine {
         if ByteText.isValidUTF8(id) { out.cell(id) } else { out.text(String(decoding: id, as: UTF8.self)) }
         out.separator()
         ByteText.appendInt(score, to: &out.bytes); out.separator()
-        if let tier { tierCells[tier].withUnsafeBufferPointer { out.bytes.append(contentsOf: $0) }; out.separator() }
+        if let tier { appendTierCell(tier, to: &out); out.separator() }
         reasons.withUnsafeBufferPointer { out.cell($0) }
         out.separator()
         out.raw(scoredAt)
@@ -128,7 +136,7 @@ struct ScoreLine {
             probability.withUTF8 { out.bytes.append(contentsOf: $0) }; out.separator()
             ByteText.appendInt(score, to: &out.bytes); out.separator()
             if let masks, let tier {
-                tierCells[tier].withUnsafeBufferPointer { out.bytes.append(contentsOf: $0) }; out.separator()
+                appendTierCell(tier, to: &out); out.separator()
                 ByteText.appendInt(rank, to: &out.bytes); out.separator()
                 ByteText.appendInt(masks.pass.nonzeroBitCount, to: &out.bytes); out.separator()
                 for g in 0..<gateCount {
