@@ -97,6 +97,13 @@ final class RankedLines {
         try line.withUnsafeBufferPointer { try add(rank: rank, line: $0) }
     }
 
+    /// `add` for the line a writer holds, taken `inout` so that the caller need not retain its buffer for the
+    /// call (the retain and release around it were an atomic per lead, after the stores of the line).
+    @inline(__always)
+    func add(rank: Int, from writer: inout CSVWriter) throws {
+        try writer.bytes.withUnsafeBufferPointer { try add(rank: rank, line: $0) }
+    }
+
     /// `add` for bytes the caller holds (a slice of its buffer retained and released the buffer per line).
     @inline(__always)
     func add(rank: Int, line: UnsafeBufferPointer<UInt8>) throws {

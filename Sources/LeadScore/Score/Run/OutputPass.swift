@@ -110,7 +110,7 @@ struct OutputPass {
                     return true
                 }
                 if !keep { continue }
-                try writer.bytes.withUnsafeBufferPointer { try collector.add(rank: Int(ranks[k]), line: $0) }
+                try collector.add(rank: Int(ranks[k]), from: &writer)
                 written.lines += 1
             }
             ordinal += batch.count
