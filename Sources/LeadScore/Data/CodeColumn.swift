@@ -46,21 +46,21 @@ public struct CodeColumn: Sendable, RandomAccessCollection {
                 into out: UnsafeMutablePointer<T>, stride: Int) {
         guard !rows.isEmpty else { return }
         switch storage {
-        case .bytes(let b):
-            b.withUnsafeBufferPointer { source in
-                let s0 = source.baseAddress!
-                for r in 0..<rows.count {
-                    let c = s0[rows[r]]
-                    out[r &* stride] = c == Self.missingByte ? missing : table[Int(c)]
-                }
-            }
-        case .words(let w):
-            w.withUnsafeBufferPointer { source in
-                let s0 = source.baseAddress!
-                for r in 0..<rows.count {
-                    let c = s0[rows[r]]
-                    out[r &* stride] = c == Column.missingCode ? missing : table[Int(c)]
-                }
+        case .bytes(let b): Self.map(b, missingCode: Self.missingByte, rows, table, missing, out, stride)
+        case .words(let w): Self.map(w, missingCode: Column.missingCode, rows, table, missing, out, stride)
+        }
+    }
+
+    /// `map` for one width of stored codes.
+    @inline(__always)
+    private static func map<C: FixedWidthInteger, T>(_ codes: [C], missingCode: C, _ rows: UnsafeBufferPointer<Int>,
+                                                     _ table: UnsafeBufferPointer<T>, _ missing: T,
+                                                     _ out: UnsafeMutablePointer<T>, _ stride: Int) {
+        codes.withUnsafeBufferPointer { source in
+            let s0 = source.baseAddress!
+            for r in 0..<rows.count {
+                let c = s0[rows[r]]
+                out[r &* stride] = c == missingCode ? missing : table[Int(c)]
             }
         }
     }
