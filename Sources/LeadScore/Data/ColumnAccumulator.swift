@@ -7,12 +7,8 @@ struct ColumnAccumulator {
     let field: Int
     let request: ColumnRequest
     private(set) var mode: Mode = .undecided
-    /// A numeric column's values as doubles, or (while `isScaled`) as integers at `decimals` decimals
-    /// (`NumberColumn`); a date column's as doubles.
-    private var numbers: [Double] = []
-    private var scaled: [Int32] = []
-    private var isScaled = true
-    private var decimals = 0
+    private var numbers = NumberStore()
+    private var dates: [Double] = []
     private var codes: [UInt32] = []
     private var interner = ByteInterner()
     private var missingCount = 0
@@ -27,8 +23,8 @@ struct ColumnAccumulator {
 
     mutating func reserve(_ n: Int) {
         switch mode {
-        case .numeric, .undecided: if isScaled { scaled.reserveCapacity(n) } else { numbers.reserveCapacity(n) }
-        case .date: numbers.reserveCapacity(n)
+        case .numeric, .undecided: numbers.reserve(n)
+        case .date: dates.reserveCapacity(n)
         case .text: codes.reserveCapacity(n)
         default: break
         }
@@ -43,8 +39,8 @@ struct ColumnAccumulator {
                       numericTokens: Bool, file: String) throws {
         // Fast path: a plain number in a numeric column.
         if mode == .numeric, !numericTokens, f.count > 0 {
-            if isScaled {
-                if let s = scaledValue(f, point: missing.point) { scaled.append(s); return }
+            if numbers.isScaled {
+                if numbers.appendScaled(f, point: missing.point) { return }
             } else if let v = missing.number(f), v.isFinite {
                 numbers.append(v)
                 return
@@ -53,8 +49,8 @@ struct ColumnAccumulator {
         if missing.isMissing(f) {
             missingCount += 1
             switch mode {
-            case .numeric: if isScaled { scaled.append(NumberColumn.missing) } else { numbers.append(.nan) }
-            case .date: numbers.append(.nan)
+            case .numeric: numbers.appendMissing()
+            case .date: dates.append(.nan)
             case .text: codes.append(Column.missingCode)
             default: break
             }
@@ -62,18 +58,16 @@ struct ColumnAccumulator {
         }
         switch mode {
         case .numeric:
-            if isScaled, let s = scaledValue(f, point: missing.point) {
-                scaled.append(s)
-            } else if let v = missing.number(f) {
+            if numbers.appendScaled(f, point: missing.point) { return }
+            if let v = missing.number(f) {
                 guard v.isFinite else { throw notFinite(f, line: line, file: file) }
-                if isScaled { unscale() }
                 numbers.append(v)
             } else if request == .numeric {
                 throw FileError(file: file, line: line, column: name,
                                message: "\"\(String(decoding: f, as: UTF8.self))\" is not a number; fix the value,"
                                + " add it to --missing, or declare the column categorical in the spec")
             } else {
-                needsTextPass = true; mode = .abandoned; numbers = []; scaled = []
+                needsTextPass = true; mode = .abandoned; numbers = NumberStore()
             }
         case .text:
             let known = interner.count
@@ -87,12 +81,12 @@ struct ColumnAccumulator {
             }
             codes.append(UInt32(c))
         case .date:
-            if let v = ISODate.seconds(f) { numbers.append(v) }
+            if let v = ISODate.seconds(f) { dates.append(v) }
             else if request == .date {
                 throw FileError(file: file, line: line, column: name, message: "\"\(String(decoding: f, as: UTF8.self))\""
                                + " is not an ISO date (YYYY-MM-DD); fix the value or choose another time column")
             } else {
-                needsTextPass = true; mode = .abandoned; numbers = []
+                needsTextPass = true; mode = .abandoned; dates = []
             }
         case .undecided:
             try decide(f, row: row, line: line, missing: missing, file: file)
@@ -113,8 +107,8 @@ struct ColumnAccumulator {
         let field = self.field, n = records.upperBound
         var i = records.lowerBound
         while i < n {
-            if mode == .numeric && !numericTokens && isScaled {
-                let point = missing.point, decimals = self.decimals
+            if mode == .numeric && !numericTokens && numbers.isScaled {
+                let point = missing.point, decimals = numbers.decimals
                 withUnsafeTemporaryAllocation(of: Int32.self, capacity: n - i) { gathered in
                     var k = 0, gaps = 0
                     while i < n {
@@ -125,7 +119,7 @@ struct ColumnAccumulator {
                         else { break }
                         k += 1; i += 1
                     }
-                    scaled.append(contentsOf: UnsafeBufferPointer(rebasing: gathered[..<k]))
+                    numbers.appendScaled(contentsOf: UnsafeBufferPointer(rebasing: gathered[..<k]))
                     missingCount += gaps
                 }
             } else if mode == .numeric && !numericTokens {
@@ -138,7 +132,7 @@ struct ColumnAccumulator {
                         else { break }
                         k += 1; i += 1
                     }
-                    numbers.append(contentsOf: UnsafeBufferPointer(rebasing: gathered[..<k]))
+                    numbers.appendDoubles(contentsOf: UnsafeBufferPointer(rebasing: gathered[..<k]))
                     missingCount += gaps
                 }
             } else if mode == .text {
@@ -180,8 +174,8 @@ struct ColumnAccumulator {
     private mutating func startStorage(rows: Int) {
         switch mode {
         case .text: codes = Array(repeating: Column.missingCode, count: rows)
-        case .numeric: scaled = Array(repeating: NumberColumn.missing, count: rows)
-        default: numbers = Array(repeating: .nan, count: rows)
+        case .numeric: numbers = NumberStore(missing: rows)
+        default: dates = Array(repeating: .nan, count: rows)
         }
     }
 
@@ -189,8 +183,8 @@ struct ColumnAccumulator {
     private var storedCount: Int {
         switch mode {
         case .text: return codes.count
-        case .numeric: return isScaled ? scaled.count : numbers.count
-        default: return numbers.count
+        case .numeric: return numbers.count
+        default: return dates.count
         }
     }
 
@@ -199,52 +193,9 @@ struct ColumnAccumulator {
         guard rows > 0 else { return }
         switch mode {
         case .text: codes.append(contentsOf: repeatElement(Column.missingCode, count: rows))
-        case .numeric where isScaled: scaled.append(contentsOf: repeatElement(NumberColumn.missing, count: rows))
-        default: numbers.append(contentsOf: repeatElement(.nan, count: rows))
+        case .numeric: numbers.appendMissing(rows)
+        default: dates.append(contentsOf: repeatElement(.nan, count: rows))
         }
-    }
-
-    /// `f` as a scaled integer, first raising the column's decimals when `f` has more (nil: the column
-    /// cannot stay scaled, and `f` is to be read as a double).
-    private mutating func scaledValue(_ f: UnsafeBufferPointer<UInt8>, point: UInt8) -> Int32? {
-        let d: NumberParser.ShortDecimal
-        if let short = NumberParser.shortDecimal(f, point: point) { d = short }
-        else if case .exact(let e) = NumberParser.decompose(f, point: point) { d = e }
-        else { return nil }
-        if d.fraction > decimals {
-            guard d.fraction <= NumberColumn.maxDecimals, raiseDecimals(to: d.fraction) else { return nil }
-        }
-        return NumberColumn.scaled(d, decimals: decimals)
-    }
-
-    /// Multiplies the stored integers by 10^(`k` − `decimals`); false (nothing changed) when one would not fit.
-    private mutating func raiseDecimals(to k: Int) -> Bool {
-        let factor = NumberColumn.integerPowers[k - decimals]
-        guard let raised = Self.raised(scaled, by: factor) else { return false }
-        scaled = raised
-        decimals = k
-        return true
-    }
-
-    /// `values` times `factor` (missing kept), or nil when one does not fit.
-    private static func raised(_ values: [Int32], by factor: Int64) -> [Int32]? {
-        if factor == 1 { return values }
-        var out = [Int32]()
-        out.reserveCapacity(values.capacity)
-        for m in values {
-            if m == NumberColumn.missing || m == NumberColumn.negativeZero { out.append(m); continue }
-            guard let r = NumberColumn.scaled(Int64(m.magnitude), by: factor, negative: m < 0) else { return nil }
-            out.append(r)
-        }
-        return out
-    }
-
-    /// From scaled integers to doubles, for a value that has no exact scaled form.
-    private mutating func unscale() {
-        numbers = NumberColumn(scaled: scaled, decimals: decimals).doubles
-        numbers.reserveCapacity(max(reserved, numbers.count))
-        scaled = []
-        isScaled = false
     }
 
     private func notFinite(_ f: UnsafeBufferPointer<UInt8>, line: Int, file: String) -> FileError {
@@ -270,8 +221,8 @@ struct ColumnAccumulator {
         }
         guard mode == other.mode else { return false }
         switch mode {
-        case .numeric: appendNumbers(of: other)
-        case .date: numbers.append(contentsOf: other.numbers)
+        case .numeric: numbers.append(contentsOf: other.numbers)
+        case .date: dates.append(contentsOf: other.dates)
         case .text:
             var map = [UInt32](repeating: 0, count: other.interner.count)
             for c in 0..<other.interner.count {
@@ -285,28 +236,13 @@ struct ColumnAccumulator {
         return true
     }
 
-    /// Appends the numbers of `other`, the next part, at the larger count of decimals of the two (as
-    /// doubles when either part holds doubles or a value would not fit).
-    private mutating func appendNumbers(of other: ColumnAccumulator) {
-        if isScaled && other.isScaled {
-            let k = max(decimals, other.decimals)
-            if raiseDecimals(to: k), let more = Self.raised(other.scaled, by: NumberColumn.integerPowers[k - other.decimals]) {
-                scaled.append(contentsOf: more)
-                return
-            }
-        }
-        if isScaled { unscale() }
-        numbers.append(contentsOf: other.isScaled ? NumberColumn(scaled: other.scaled, decimals: other.decimals).doubles
-                                                  : other.numbers)
-    }
-
     mutating func finish(rows: Int) -> Column {
         // Parts joined by `append` may end with a stretch in which the column was all missing.
         if mode == .numeric || mode == .date || mode == .text { appendMissing(rows - storedCount) }
         let values: ColumnValues
         switch mode {
-        case .numeric: values = .numbers(isScaled ? NumberColumn(scaled: scaled, decimals: decimals) : NumberColumn(numbers))
-        case .date: values = .dates(numbers)
+        case .numeric: values = .numbers(numbers.column)
+        case .date: values = .dates(dates)
         case .text:
             var levels: [String] = []
             levels.reserveCapacity(interner.count)
@@ -317,7 +253,7 @@ struct ColumnAccumulator {
             values = request == .text ? .text(codes: CodeColumn(Array(repeating: Column.missingCode, count: rows), levelCount: 0), levels: [])
                 : .numbers(NumberColumn(Array(repeating: .nan, count: rows)))
         }
-        numbers = []; scaled = []; codes = []
+        numbers = NumberStore(); dates = []; codes = []
         return Column(name: name, values: values, missingCount: missingCount)
     }
 }
