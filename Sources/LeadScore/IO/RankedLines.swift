@@ -92,11 +92,6 @@ final class RankedLines {
         for (b, fd) in fds.enumerated() where fd >= 0 { close(fd); fds[b] = -1 }
     }
 
-    /// Adds the line of rank `rank` (0-based); `line` must end with a line break.
-    func add(rank: Int, line: ArraySlice<UInt8>) throws {
-        try line.withUnsafeBufferPointer { try add(rank: rank, line: $0) }
-    }
-
     /// `add` for the line a writer holds, taken `inout` so that the caller need not retain its buffer for the
     /// call (the retain and release around it were an atomic per lead, after the stores of the line).
     @inline(__always)
@@ -104,7 +99,8 @@ final class RankedLines {
         try writer.bytes.withUnsafeBufferPointer { try add(rank: rank, line: $0) }
     }
 
-    /// `add` for bytes the caller holds (a slice of its buffer retained and released the buffer per line).
+    /// Adds the line of rank `rank` (0-based); `line` must end with a line break. Bytes the caller holds (a
+    /// slice of its buffer retained and released the buffer per line).
     @inline(__always)
     func add(rank: Int, line: UnsafeBufferPointer<UInt8>) throws {
         let b = rank / bucketSize

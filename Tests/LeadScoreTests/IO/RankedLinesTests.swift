@@ -13,7 +13,7 @@ final class RankedLinesTests: XCTestCase {
         let parts = try (0..<3).map { _ in try RankedLines(folder: dir, total: total, bucketSize: 700) }
         for (i, r) in ranks.enumerated() {
             let line = "rank \(r) " + String(repeating: "x", count: 100 + r % 50) + "\n"
-            try parts[i % 3].add(rank: r, line: Array(line.utf8)[...])
+            try Array(line.utf8).withUnsafeBufferPointer { try parts[i % 3].add(rank: r, line: $0) }
         }
         let out = try OutputFile(path: dir + "/out.txt")
         try out.write(Array("header\n".utf8))
