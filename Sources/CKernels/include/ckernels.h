@@ -26,4 +26,11 @@ void ckernels_decode_scaled(const int32_t *m, int64_t n, double divisor, double 
 /// How many of the n bytes at p equal `byte` (32 at a time with AVX2 when the CPU has it).
 int64_t ckernels_count_byte(const uint8_t *p, int64_t n, uint8_t byte);
 
+/// For each of nine edges (ascending; +infinity for none), how many of the n values lie above it
+/// (`v > edge`; NaN above none): `Bins.of`'s counts, four values at a time with AVX2 when the CPU has it.
+void ckernels_count_above(const double *v, int64_t n, const double *edges, int64_t *above);
+
+/// The same counts by the plain loop whatever the CPU (for the tests that compare the two paths).
+void ckernels_count_above_portable(const double *v, int64_t n, const double *edges, int64_t *above);
+
 #endif

@@ -85,7 +85,9 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
 
     /// Writes the values of rows `rows` to `out` (at least as long), in that order.
     func gather(_ rows: UnsafeBufferPointer<Int>, into out: UnsafeMutableBufferPointer<Double>) {
-        guard let out = out.baseAddress, !rows.isEmpty else { return }
+        guard let out = out.baseAddress, let first = rows.first else { return }
+        // Every row in order (a fit on all rows): one stretch, decoded without picking.
+        if Self.consecutive(rows) { copy(from: first, count: rows.count, into: out); return }
         switch storage {
         case .doubles(let v):
             v.withUnsafeBufferPointer { v in
@@ -139,6 +141,14 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
             rows.withUnsafeBufferPointer { gather($0, into: out) }
             count = rows.count
         }
+    }
+
+    /// Whether `rows` are `rows[0], rows[0] + 1, …` (the last one checked first, so most other lists stop there).
+    static func consecutive(_ rows: UnsafeBufferPointer<Int>) -> Bool {
+        guard let first = rows.first, rows[rows.count - 1] == first &+ rows.count &- 1 else { return false }
+        var same = true
+        for r in 0..<rows.count { same = same && rows[r] == first &+ r }
+        return same
     }
 
     /// Values decoded a stretch at a time (32 KB of doubles: in the L1/L2 cache).

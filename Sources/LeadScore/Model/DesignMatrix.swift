@@ -194,20 +194,33 @@ public struct DesignMatrix: Sendable {
         linearPredictor(beta: beta).map(Logistic.sigmoid)
     }
 
-    /// The linear predictor η = X·β for every row, in `rows` order.
+    /// The linear predictor η = X·β for every row, in `rows` order: the blocks of `forEachBlock` (the same
+    /// boundaries, so each row's value is the same whatever the core count), shared out to the cores in runs
+    /// of consecutive blocks.
     func linearPredictor(beta: [Double]) -> [Double] {
-        let k = codeCount
+        let k = codeCount, d = denseWidth, size = blockRows, n = rows.count
         let denseBeta = denseTerms.map { beta[$0] }, codeBeta = categoricalTerms.map { beta[$0] }
-        var out = [Double](repeating: 0, count: rows.count)
-        var eta = [Double](repeating: 0, count: blockRows)
-        forEachBlock { range, block, codes in
-            BLAS.multiply(block, rows: range.count, width: denseWidth, by: denseBeta, into: &eta)
-            for r in 0..<range.count {
-                var e = eta[r]
-                for j in 0..<k { let c = codes[r * k + j]; if c >= 0 { e += codeBeta[Int(c)] } }
-                out[range.lowerBound + r] = e
+        let blocks = (n + size - 1) / size
+        let parts = max(1, min(Cores.count, blocks))
+        return [Double](unsafeUninitializedCapacity: n) { out, count in
+            let out = out
+            Cores.perform(parts) { part in
+                var block = [Double](repeating: 0, count: size * d)
+                var codes = [Int32](repeating: 0, count: size * k)
+                var eta = [Double](repeating: 0, count: size)
+                for b in (blocks * part / parts)..<(blocks * (part + 1) / parts) {
+                    let range = (b * size)..<min(n, (b + 1) * size)
+                    fillDense(range, into: &block)
+                    fillCodes(range, into: &codes)
+                    BLAS.multiply(block, rows: range.count, width: d, by: denseBeta, into: &eta)
+                    for r in 0..<range.count {
+                        var e = eta[r]
+                        for j in 0..<k { let c = codes[r * k + j]; if c >= 0 { e += codeBeta[Int(c)] } }
+                        out[range.lowerBound + r] = e
+                    }
+                }
             }
+            count = n
         }
-        return out
     }
 }

@@ -52,21 +52,24 @@ extension FeatureEncoder {
             guard let column = column.numbers else {
                 throw EncodingError(message: "\(file): column '\(decl.name)' is declared numeric but holds text")
             }
-            let values = column.gathered(rows)
-            var sum = 0.0, present = 0
-            for x in values where !x.isNaN {
-                let t = try transformed(x, decl, file: file)
-                sum += t; present += 1
+            // The transformed values once (log1p checked and taken once per value, not in each pass), then
+            // the sums in row order, as they always were.
+            var values = column.gathered(rows)
+            if decl.transform == .log1p {
+                for i in values.indices where !values[i].isNaN { values[i] = try transformed(values[i], decl, file: file) }
             }
+            var sum = 0.0, present = 0
+            for x in values where !x.isNaN { sum += x; present += 1 }
             let mean = present > 0 ? sum / Double(present) : 0
             var ss = 0.0
-            for x in values where !x.isNaN { let d = try transformed(x, decl, file: file) - mean; ss += d * d }
+            for x in values where !x.isNaN { let d = x - mean; ss += d * d }
             let sd = rows.isEmpty ? 0 : (ss / Double(rows.count)).squareRoot()
             f.mean = mean
             f.scale = sd > 0 ? sd : 1
             f.missingIndicator = present < rows.count
             var zSum = 0.0
-            for x in values where !x.isNaN { zSum += (try transformed(x, decl, file: file) - mean) / f.scale }
+            let scale = f.scale
+            for x in values where !x.isNaN { zSum += (x - mean) / scale }
             termMeans = [zSum / n] + (f.missingIndicator ? [Double(rows.count - present) / n] : [])
         case .boolean:
             let values = try booleanValues(column, file: file)

@@ -29,4 +29,19 @@ final class DistributionTests: XCTestCase {
         XCTAssertEqual(bins.shares, counts.map { $0 / 5_000 })
         XCTAssertEqual(bins.shares.reduce(0, +), 1, accuracy: 1e-12)
     }
+
+    /// The counts above each edge (a C kernel: four values a step with AVX2, then the tail by the plain loop)
+    /// equal a count one value and one edge at a time, on both paths: lengths that leave every tail size,
+    /// values equal to an edge (not above it), ±0, infinities and padding edges at +∞.
+    func testCountsAboveEdgesMatchOneByOne() {
+        var rng = SeededGenerator(seed: 12)
+        let edges: [Double] = [-1e300, -2, -0.0, 0.5, 1, 1, 3, .infinity, .infinity]
+        for n in [0, 1, 2, 3, 4, 5, 7, 8, 9, 1_001] {
+            var values = (0..<n).map { _ in Double(rng.below(9)) / 2 - 2 }
+            for (i, special) in [-0.0, 0.0, .infinity, -.infinity, 1, -1e300].enumerated() where i < n { values[i] = special }
+            let expected = edges.map { e in values.filter { $0 > e }.count }
+            XCTAssertEqual(Bins.countAbove(values, edges: edges), expected, "n = \(n)")
+            XCTAssertEqual(Bins.countAbove(values, edges: edges, portable: true), expected, "n = \(n), portable")
+        }
+    }
 }
