@@ -81,11 +81,18 @@ extension TableReader {
         for k in 1..<count {
             var part = parts[k]!
             parts[k] = nil
-            for a in first.accumulators.indices {
-                guard first.accumulators[a].append(part.accumulators[a], rows: rows) else { return nil }
-                // Released column by column, so the joined file is held twice only one column at a time.
-                part.accumulators[a] = ColumnAccumulator(name: "", field: 0, request: .text)
+            // The columns joined on all cores; each part's column released once joined, so the joined file is
+            // held twice only a column per core at a time.
+            let joined = first.accumulators.withUnsafeMutableBufferPointer { into in
+                part.accumulators.withUnsafeMutableBufferPointer { from in
+                    let (into, from) = (into, from)
+                    return Cores.map(into.count) { a -> Bool in
+                        defer { from[a] = ColumnAccumulator(name: "", field: 0, request: .text) }
+                        return into[a].append(from[a], rows: rows)
+                    }
+                }
             }
+            guard joined.allSatisfy({ $0 }) else { return nil }
             first.idHashes.append(contentsOf: part.idHashes)
             rows += part.rows
         }
