@@ -33,4 +33,12 @@ void ckernels_count_above(const double *v, int64_t n, const double *edges, int64
 /// The same counts by the plain loop whatever the CPU (for the tests that compare the two paths).
 void ckernels_count_above_portable(const double *v, int64_t n, const double *edges, int64_t *above);
 
+/// The fields of the record at p[i...] as far as they are plain: up to a field that starts with a quote, a CR,
+/// or the LF sentinel the caller keeps at `end` (with 64 readable bytes after it). Writes each field's
+/// [start, end) to slots (at most `room` fields). For a record that ends at an LF before `end`, returns its
+/// field count and the offset after the LF in *next; otherwise returns -(k + 1), k the fields written, with
+/// the start of field k (where the caller goes on) in *next.
+int64_t ckernels_split_plain(const uint8_t *p, int64_t i, int64_t end, uint8_t delimiter, int64_t *slots,
+                             int64_t room, int64_t *next);
+
 #endif

@@ -1,3 +1,5 @@
+import CKernels
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -21,6 +23,17 @@ extension CSVReader {
         let delimiters = 0x0101_0101_0101_0101 &* UInt64(d)
         // Kept in locals: stores through `bounds` could otherwise alias them and force reloads per field.
         var slots = bounds + 2 * first, room = boundsCapacity - first - 1
+        // Plain fields are split by the C kernel, sixty-four bytes at a time: the whole record when it holds no
+        // quoted field and ends at an LF (most do), else up to where this loop goes on.
+        if p[i] != quote {
+            var next: Int64 = 0
+            let split = slots.withMemoryRebound(to: Int64.self, capacity: 2 * max(room, 0)) { s in
+                Int(ckernels_split_plain(p, Int64(i), Int64(end), d, s, Int64(room), &next))
+            }
+            if split > 0 { finish(at: Int(next), newlines: 1, quoted: false); return split }
+            n = -split - 1
+            i = Int(next)
+        }
         while true {
             if n >= room { growBounds(); slots = bounds + 2 * first; room = boundsCapacity - first - 1 }
             if p[i] == quote {
@@ -144,7 +157,11 @@ extension CSVReader {
     /// sentinel may read (`parseRecord` zeroes those eight when it places the sentinel: they are never taken
     /// as data, the sentinel stops every scan first).
     static func allocateBuffer(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
-        UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 9)
+        // And 64 more: `ckernels_split_plain` reads sixty-four bytes at a time up to the sentinel. Zeroed once,
+        // so that no read ever sees uninitialised memory.
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 9 + 64)
+        p.initialize(repeating: 0, count: capacity + 9 + 64)
+        return p
     }
 
     /// Bytes equal to zero in `x`: the lowest set high bit marks the first one exactly (borrows only reach
