@@ -3,6 +3,7 @@
 import Foundation
 import LeadScore
 
+BLASKernels.relaunchIfUnrecognised()
 let args = CommandLine.arguments
 func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     let start = DispatchTime.now().uptimeNanoseconds

@@ -12,6 +12,7 @@ struct LeadScoreCommand: ParsableCommand {
     )
 
     static func main() {
+        BLASKernels.relaunchIfUnrecognised()
         MemoryPolicy.returnLargeBlocks()
         main(nil)
     }

@@ -7,6 +7,10 @@
 /// 1 when this CPU has AVX2 (checked at run time), else 0; always 0 off x86-64.
 int ckernels_has_avx2(void);
 
+/// 2 when this CPU and its OS run AVX-512 (F, CD, BW, DQ, VL), 1 when AVX2 with FMA, else 0 (always 0 off
+/// x86-64).
+int ckernels_vector_level(void);
+
 /// Eight Poisson-bootstrap resamples in one pass over the sorted rows, with AVX2: the arithmetic of
 /// `BootstrapPass.weighted` in Sources/LeadScore/Metrics/BootstrapPass.swift, lane by lane and in the same
 /// order (no fused multiply-adds), so each lane's sums equal the portable path's bit for bit.

@@ -1,4 +1,40 @@
+import CKernels
 import COpenBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// OpenBLAS's kernels for this CPU. OpenBLAS picks them when it loads, from the CPU's model number; on a CPU
+/// newer than itself (Debian 12's OpenBLAS 0.3.21 on Intel's Emerald Rapids, model 207) it falls back to its
+/// Prescott kernels, which use neither AVX nor FMA. `OPENBLAS_CORETYPE` chooses them instead, and OpenBLAS
+/// reads it only when it loads.
+public enum BLASKernels {
+    /// The kernel set (an `OPENBLAS_CORETYPE` value) this CPU runs when OpenBLAS fell back to Prescott's on a
+    /// CPU with AVX2 and FMA (Haswell's) or AVX-512 (SkylakeX's); nil when OpenBLAS recognised the CPU, the
+    /// CPU has neither, or `OPENBLAS_CORETYPE` is set (the user's choice stands).
+    public static func forUnrecognisedCPU() -> String? {
+        guard getenv("OPENBLAS_CORETYPE") == nil, let name = openblas_get_corename() else { return nil }
+        guard String(cString: name).lowercased() == "prescott" else { return nil }
+        switch ckernels_vector_level() {
+        case 2: return "SkylakeX"
+        case 1: return "Haswell"
+        default: return nil
+        }
+    }
+
+    /// Runs this program again, from the start and with the same arguments, with OpenBLAS told which kernels
+    /// to use, when it fell back to slower ones than the CPU runs (`forUnrecognisedCPU`). Called first
+    /// thing by the executables; returns only when there is nothing to do or the program cannot be run again
+    /// (then the fallback kernels stay: slower, same results to the last few digits).
+    public static func relaunchIfUnrecognised() {
+        #if os(Linux)
+        guard let core = forUnrecognisedCPU() else { return }
+        setenv("OPENBLAS_CORETYPE", core, 1)
+        execv("/proc/self/exe", CommandLine.unsafeArgv)
+        unsetenv("OPENBLAS_CORETYPE")
+        #endif
+    }
+}
 
 /// The one place leadscore touches BLAS and LAPACK pointers. Everything here takes and returns Swift
 /// arrays; a block is row-major with `width` doubles per row, which BLAS sees as a column-major

@@ -1,0 +1,52 @@
+import CKernels
+import Foundation
+import XCTest
+@testable import LeadScore
+
+/// The executables run OpenBLAS's kernels for the CPU they are on, also where OpenBLAS does not recognise it
+/// (`BLASKernels.relaunchIfUnrecognised`), and a kernel set the user chose stands. OpenBLAS prints the
+/// kernels it picks ("Core: NAME") when it loads with OPENBLAS_VERBOSE=2.
+final class BLASKernelsTests: XCTestCase {
+    /// The kernel sets OpenBLAS printed while `leadscore --version` ran, in order (one per time it loaded).
+    private func kernels(coreType: String?) throws -> [String] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try TestFiles.executable())
+        p.arguments = ["--version"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["OPENBLAS_VERBOSE"] = "2"
+        environment["OPENBLAS_CORETYPE"] = coreType
+        p.environment = environment
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        nonisolated(unsafe) var printed = Data()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { printed = out.fileHandleForReading.readDataToEndOfFile() }
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        XCTAssertEqual(String(decoding: printed, as: UTF8.self), LeadScoreVersion.current + "\n")
+        // OpenBLAS writes its message to stdout or stderr depending on the build: read both.
+        let text = String(decoding: printed + e, as: UTF8.self)
+        return text.split(separator: "\n").compactMap { $0.hasPrefix("Core: ") ? String($0.dropFirst(6)) : nil }
+    }
+
+    func testTheExecutableRunsTheKernelsOfThisCPU() throws {
+        let printed = try kernels(coreType: nil)
+        let first = try XCTUnwrap(printed.first, "OpenBLAS printed no 'Core:' line with OPENBLAS_VERBOSE=2")
+        // Relaunched only from the Prescott fallback on a CPU with AVX2 and FMA or AVX-512, and only once.
+        let expected: [String]
+        switch (first.lowercased(), ckernels_vector_level()) {
+        case ("prescott", 2): expected = [first, "SkylakeX"]
+        case ("prescott", 1): expected = [first, "Haswell"]
+        default: expected = [first]
+        }
+        XCTAssertEqual(printed, expected)
+    }
+
+    func testAKernelSetTheUserChoseStands() throws {
+        XCTAssertEqual(try kernels(coreType: "Prescott"), ["Prescott"])
+    }
+}
