@@ -58,29 +58,34 @@ enum Distributions {
 
     /// The distribution of each column over `rows`, the columns spread over the cores.
     static func of(_ columns: [Column], rows: [Int]) -> [FeatureDistribution] {
-        Cores.map(columns.count) { of(columns[$0], rows: rows) }
+        let scratch = ScratchColumns()
+        return Cores.map(columns.count) { of(columns[$0], rows: rows, scratch: scratch) }
     }
 
-    public static func of(_ column: Column, rows: [Int]) -> FeatureDistribution {
+    public static func of(_ column: Column, rows: [Int]) -> FeatureDistribution { of(column, rows: rows, scratch: ScratchColumns()) }
+
+    static func of(_ column: Column, rows: [Int], scratch: ScratchColumns) -> FeatureDistribution {
         let n = max(1, rows.count)
         switch column.values {
         case .numbers, .dates:
             let v = column.numbers!
-            var present = v.gathered(rows)
-            // Gaps are closed in place (no second array: the columns run two at a time, and each copy is 8 MB a
-            // million rows); most columns have none and are left as they are.
-            if present.contains(where: \.isNaN) {
-                let kept = present.withUnsafeMutableBufferPointer { out -> Int in
-                    var k = 0
-                    for r in 0..<out.count where !out[r].isNaN { out[k] = out[r]; k += 1 }
-                    return k
+            return scratch.with(count: rows.count) { present in
+                present.withUnsafeMutableBufferPointer { out in rows.withUnsafeBufferPointer { v.gather($0, into: out) } }
+                // Gaps are closed in place (no second array: the columns run two at a time, and each copy is 8 MB
+                // a million rows); most columns have none and are left as they are.
+                if present.contains(where: \.isNaN) {
+                    let kept = present.withUnsafeMutableBufferPointer { out -> Int in
+                        var k = 0
+                        for r in 0..<out.count where !out[r].isNaN { out[k] = out[r]; k += 1 }
+                        return k
+                    }
+                    present.removeLast(present.count - kept)
                 }
-                present.removeLast(present.count - kept)
+                let missing = rows.count - present.count
+                let d = deciles(present)
+                return FeatureDistribution(name: column.name, deciles: d, shares: nil,
+                                           missingShare: Double(missing) / Double(n), bins: Bins.of(present: present, deciles: d))
             }
-            let missing = rows.count - present.count
-            let d = deciles(present)
-            return FeatureDistribution(name: column.name, deciles: d, shares: nil,
-                                       missingShare: Double(missing) / Double(n), bins: Bins.of(present: present, deciles: d))
         case .text:
             let counts = FeatureEncoder.levelCounts(column, rows: rows)
             let missing = counts[EncodedFeature.missingLevel] ?? 0

@@ -18,13 +18,14 @@ extension FeatureEncoder {
         var fitted: [EncodedFeature] = []
         var means: [Double] = []
         // Each feature on its own (the columns spread over the cores); checked and joined in order.
+        let scratch = ScratchColumns()
         let fits = try Cores.map(features.count) { k -> (EncodedFeature, [Double]) in
             let decl = features[k]
             guard let column = table[decl.name] else {
                 throw EncodingError(message: "\(table.path): there is no column '\(decl.name)'")
             }
             return try fitOne(decl, column: column, rows: subset, minLevelCount: minLevelCount, dropReference: dropReference,
-                              file: table.path)
+                              file: table.path, scratch: scratch)
         }
         for (decl, (feature, termMeans)) in zip(features, fits) {
             let levels = feature.levels.filter { $0 != EncodedFeature.missingLevel }.count
@@ -42,7 +43,7 @@ extension FeatureEncoder {
 
     /// One feature's encoding and the mean of each of its terms over `rows` (as the design matrix encodes them).
     private static func fitOne(_ decl: FeatureDeclaration, column: Column, rows: [Int], minLevelCount: Int,
-                               dropReference: Bool, file: String) throws -> (EncodedFeature, [Double]) {
+                               dropReference: Bool, file: String, scratch: ScratchColumns) throws -> (EncodedFeature, [Double]) {
         let n = Double(max(1, rows.count))
         var termMeans: [Double] = []
         var f = EncodedFeature(name: decl.name, type: decl.type, transform: decl.transform, mean: 0, scale: 1,
@@ -54,23 +55,25 @@ extension FeatureEncoder {
             }
             // The transformed values once (log1p checked and taken once per value, not in each pass), then
             // the sums in row order, as they always were.
-            var values = column.gathered(rows)
-            if decl.transform == .log1p {
-                for i in values.indices where !values[i].isNaN { values[i] = try transformed(values[i], decl, file: file) }
+            try scratch.with(count: rows.count) { values throws in
+                values.withUnsafeMutableBufferPointer { out in rows.withUnsafeBufferPointer { column.gather($0, into: out) } }
+                if decl.transform == .log1p {
+                    for i in values.indices where !values[i].isNaN { values[i] = try transformed(values[i], decl, file: file) }
+                }
+                var sum = 0.0, present = 0
+                for x in values where !x.isNaN { sum += x; present += 1 }
+                let mean = present > 0 ? sum / Double(present) : 0
+                var ss = 0.0
+                for x in values where !x.isNaN { let d = x - mean; ss += d * d }
+                let sd = rows.isEmpty ? 0 : (ss / Double(rows.count)).squareRoot()
+                f.mean = mean
+                f.scale = sd > 0 ? sd : 1
+                f.missingIndicator = present < rows.count
+                var zSum = 0.0
+                let scale = f.scale
+                for x in values where !x.isNaN { zSum += (x - mean) / scale }
+                termMeans = [zSum / n] + (f.missingIndicator ? [Double(rows.count - present) / n] : [])
             }
-            var sum = 0.0, present = 0
-            for x in values where !x.isNaN { sum += x; present += 1 }
-            let mean = present > 0 ? sum / Double(present) : 0
-            var ss = 0.0
-            for x in values where !x.isNaN { let d = x - mean; ss += d * d }
-            let sd = rows.isEmpty ? 0 : (ss / Double(rows.count)).squareRoot()
-            f.mean = mean
-            f.scale = sd > 0 ? sd : 1
-            f.missingIndicator = present < rows.count
-            var zSum = 0.0
-            let scale = f.scale
-            for x in values where !x.isNaN { zSum += (x - mean) / scale }
-            termMeans = [zSum / n] + (f.missingIndicator ? [Double(rows.count - present) / n] : [])
         case .boolean:
             let values = try booleanValues(column, file: file)
             var trues = 0, present = 0
