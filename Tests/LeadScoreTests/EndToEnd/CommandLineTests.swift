@@ -35,11 +35,13 @@ final class CommandLineTests: XCTestCase {
     /// Runs a bash command line in `dir`.
     static func shell(_ command: String, in dir: String) throws -> Run { try process("/bin/bash", ["-c", command], in: dir) }
 
-    static func process(_ executable: String, _ args: [String], in dir: String) throws -> Run {
+    /// - Parameter environment: the child's whole environment (nil: this process's).
+    static func process(_ executable: String, _ args: [String], in dir: String, environment: [String: String]? = nil) throws -> Run {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        if let environment { p.environment = environment }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -9,28 +9,15 @@ import XCTest
 final class BLASKernelsTests: XCTestCase {
     /// The kernel sets OpenBLAS printed while `leadscore --version` ran, in order (one per time it loaded).
     private func kernels(coreType: String?) throws -> [String] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: try TestFiles.executable())
-        p.arguments = ["--version"]
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_VERBOSE"] = "2"
         environment["OPENBLAS_CORETYPE"] = coreType
-        p.environment = environment
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        nonisolated(unsafe) var printed = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { printed = out.fileHandleForReading.readDataToEndOfFile() }
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
-        XCTAssertEqual(String(decoding: printed, as: UTF8.self), LeadScoreVersion.current + "\n")
+        let run = try CommandLineTests.process(try TestFiles.executable(), ["--version"], in: TestFiles.folder(),
+                                               environment: environment)
+        XCTAssertEqual(run.status, 0)
+        XCTAssertEqual(run.out, LeadScoreVersion.current + "\n")
         // OpenBLAS writes its message to stdout or stderr depending on the build: read both.
-        let text = String(decoding: printed + e, as: UTF8.self)
-        return text.split(separator: "\n").compactMap { $0.hasPrefix("Core: ") ? String($0.dropFirst(6)) : nil }
+        return (run.out + run.err).split(separator: "\n").compactMap { $0.hasPrefix("Core: ") ? String($0.dropFirst(6)) : nil }
     }
 
     func testTheExecutableRunsTheKernelsOfThisCPU() throws {
