@@ -114,6 +114,7 @@ public enum Evaluator {
         if let events {
             report.events = events.counts.text
             if events.counts.setAside > 0, let r = o.eventsRejects { report.events! += " -> \(r)" }
+            report.events! += events.gapsText
         }
         try eventRejects?.commit()
         if let policy {

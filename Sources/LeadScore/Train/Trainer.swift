@@ -172,7 +172,7 @@ public enum Trainer {
         try rejects?.commit()
         var note = values.counts.text + " (\(rule.text))"
         if values.counts.setAside > 0, let r = options.eventsRejects { note += " -> \(r)" }
-        if index.leadsWithoutAsOf > 0 { note += "; \(index.leadsWithoutAsOf) leads without an as-of date get no activity" }
+        note += values.gapsText
         return (values, note)
     }
 }

@@ -88,6 +88,7 @@ final class EventCommandTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.err)
         XCTAssertTrue(run.err.contains("with a lead id not in the leads file"), run.err)
         XCTAssertTrue(run.err.contains("(as of 2026-12-01T00:00:00Z) -> \(d.dir)/scored.csv.events-rejects.csv"), run.err)
+        XCTAssertFalse(run.err.contains("no activity for"), run.err)  // every row has its id
         let scored = try readAll(d.dir + "/scored.csv")
         let reasons = scored.header.firstIndex(of: "reasons")!
         XCTAssertGreaterThan(scored.rows.filter { $0[reasons].contains("events:") }.count, 50)
@@ -115,6 +116,42 @@ final class EventCommandTests: XCTestCase {
                                                "--as-of", "2026-12-01"])
         XCTAssertEqual(drift.status, 0, drift.err)
         XCTAssertTrue(drift.out.contains("events:meeting "), drift.out)
+    }
+
+    /// Rows without a lead id have no activity: train and score say how many, and score them all the same.
+    func testRowsWithoutALeadIDAreCounted() throws {
+        let d = try make(rows: 1500, seed: 12)
+        // Blank the id of three history rows (lines 2, 3 and 40).
+        var lines = try String(contentsOfFile: d.history, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let idColumn = lines[0].split(separator: ",").firstIndex(of: "lead_id")!
+        for k in [1, 2, 39] {
+            var fields = lines[k].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[idColumn] = ""
+            lines[k] = fields.joined(separator: ",")
+        }
+        try lines.joined(separator: "\n").write(toFile: d.history, atomically: true, encoding: .utf8)
+        let train = try CommandLineTests.run(["train", "--data", d.history, "--features", d.spec, "--events", d.log,
+                                              "--out", d.dir + "/m.json"])
+        XCTAssertEqual(train.status, 0, train.err)
+        XCTAssertTrue((train.out + train.err).contains("; no activity for 3 rows without a lead id"), train.out + train.err)
+
+        let leads = d.dir + "/new.csv", log = d.dir + "/new-activities.csv"
+        XCTAssertEqual(try CommandLineTests.run(["synth", "--rows", "300", "--seed", "9", "--new", "--out", leads, "--events", log,
+                                                 "--quiet"]).status, 0)
+        var new = try String(contentsOfFile: leads, encoding: .utf8).split(separator: "\n").map(String.init)
+        let newID = new[0].split(separator: ",").firstIndex(of: "lead_id")!
+        var fields = new[5].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        fields[newID] = ""
+        new[5] = fields.joined(separator: ",")
+        try (new.joined(separator: "\n") + "\n").write(toFile: leads, atomically: true, encoding: .utf8)
+        let run = try CommandLineTests.run(["score", "--model", d.dir + "/m.json", "--leads", leads, "--events", log,
+                                            "--as-of", "2026-12-01", "--out", d.dir + "/scored.csv"])
+        XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertTrue(run.err.contains("(as of 2026-12-01T00:00:00Z)"), run.err)
+        XCTAssertTrue(run.err.contains("; no activity for 1 row without a lead id"), run.err)
+        // Scored like the others (synth's new leads hold one row that is rejected for another reason).
+        XCTAssertTrue(run.err.contains("scored 299, rejected 1"), run.err)
+        XCTAssertEqual(try readAll(d.dir + "/scored.csv").rows.filter { $0[0].isEmpty }.count, 1)
     }
 
     /// Evaluation applies each lead's own as-of time (the model's rule) and the maturity rule, and says what it

@@ -11,6 +11,20 @@ public struct EventValues: Sendable {
     /// The feature names (`EventsSpec.featureNames`).
     public var names: [String] { EventsSpec.featureNames(types: types) }
 
+    /// Leads file rows with no lead id, and leads whose as-of date is missing or not a date: they have no
+    /// activity (zero counts; the horizon's days since), said in the summary rather than left silent.
+    public var rowsWithoutID: Int { index.rowsWithoutID }
+    public var leadsWithoutAsOf: Int { index.leadsWithoutAsOf }
+
+    /// `; no activity for 3 rows without a lead id and 2 leads without an as-of date` ("" when there are none):
+    /// what the summaries add to the log's counts.
+    public var gapsText: String {
+        var parts: [String] = []
+        if rowsWithoutID > 0 { parts.append("\(rowsWithoutID) row\(rowsWithoutID == 1 ? "" : "s") without a lead id") }
+        if leadsWithoutAsOf > 0 { parts.append("\(leadsWithoutAsOf) lead\(leadsWithoutAsOf == 1 ? "" : "s") without an as-of date") }
+        return parts.isEmpty ? "" : "; no activity for " + parts.joined(separator: " and ")
+    }
+
     /// The id column's field index in the leads file this was built from.
     var idField: Int { index.idField }
 

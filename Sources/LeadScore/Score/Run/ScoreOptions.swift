@@ -62,6 +62,8 @@ public struct ScoreSummary: Sendable, Equatable {
     /// The activity log's counts, and the time they were taken as of.
     public var events: EventCounts?
     public var asOf: Double?
+    /// Rows that get no activity (`EventValues.gapsText`).
+    var eventGaps = ""
     var eventsRejectsPath: String?
     /// With `--previous`: leads per change (new, up, down, same, tier_changed), and how many were written.
     public var changes: [Int]?
@@ -82,6 +84,7 @@ public struct ScoreSummary: Sendable, Equatable {
         if let events, let asOf {
             s += "\n" + events.text + " (as of \(ISODate.dateTime(asOf)))"
             if events.setAside > 0, let r = eventsRejectsPath { s += " -> \(r)" }
+            s += eventGaps
         }
         if let c = changes {
             s += "\nsince the previous run: \(c[0]) new, \(c[1]) up, \(c[2]) down, \(c[4]) changed tier, \(c[3]) the same;"

@@ -55,6 +55,7 @@ public enum ScoreRun {
         }
         if let events {
             summary.events = events.counts
+            summary.eventGaps = events.gapsText
             summary.asOf = asOf
             summary.eventsRejectsPath = o.eventsRejectsPath
         }
