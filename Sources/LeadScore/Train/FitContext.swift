@@ -119,7 +119,10 @@ struct FitContext {
 
     /// K-fold cross-validation, metrics the means over folds (as scikit-learn's `cross_val_score`): with
     /// `times`, forward-chaining folds (train on the past, validate on the next block); else stratified folds.
-    func crossValidate(_ rows: [Int], folds k: Int, times: [Double]?) throws -> ValidationMetrics {
+    /// - Parameter segmentBy: with segment models, each fold fits them too (on its training rows, as `train`
+    ///   does on all of them) and scores each held-out lead by its segment's model: the procedure measured is
+    ///   the one whose model is saved.
+    func crossValidate(_ rows: [Int], folds k: Int, times: [Double]?, segmentBy: String? = nil) throws -> ValidationMetrics {
         let folds: [(train: [Int], test: [Int])]
         if let times {
             folds = DataSplit.forwardChainingFolds(rows, times: times, k: k)
@@ -133,7 +136,14 @@ struct FitContext {
         for (i, (train, test)) in folds.enumerated() {
             progress("cross-validation fold \(i + 1) of \(k)")
             let f = try fit(rows: train)
-            let m = BinaryMetrics(scores: try predict(f, rows: test), labels: test.map { labels[$0] })
+            let scores: [Double]
+            if let column = segmentBy {
+                let (_, fits) = try segments(by: column, global: f, rows: train)
+                scores = try predict(f, segments: fits, by: column, rows: test)
+            } else {
+                scores = try predict(f, rows: test)
+            }
+            let m = BinaryMetrics(scores: scores, labels: test.map { labels[$0] })
             aucs.append(m.auc()); losses.append(m.logLoss()); briers.append(m.brier())
         }
         let mean = { (v: [Double]) in v.reduce(0, +) / Double(v.count) }

@@ -86,7 +86,7 @@ public enum Trainer {
             validation = try context.holdoutMetrics(f, test: split.test, kind: times == nil ? "holdout" : "time-holdout")
             holdoutFit = f
         } else if let k = options.cv {
-            validation = try context.crossValidate(used, folds: k, times: times)
+            validation = try context.crossValidate(used, folds: k, times: times, segmentBy: spec.segmentBy)
         }
         let fit: Fit
         if let holdoutFit {

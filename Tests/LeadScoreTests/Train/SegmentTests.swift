@@ -67,6 +67,46 @@ final class SegmentTests: XCTestCase {
     /// Trained with --segment-by on three quarters of each segment: on the held-out quarter, the large segments'
     /// models beat the global model; the small segment stays nearer the global slope than the large one whose
     /// true slope it shares; the score names each lead's model; evaluate reports each model; inspect shows them.
+    /// `--cv` with segment models measures the segmented procedure: its AUC is the mean, over the folds, of the
+    /// AUC `evaluate` gives the model that `train --segment-by` fits on a fold's training rows, on its held-out
+    /// rows (the folds as train draws them: stratified by the label, seed 42). The global procedure's differs.
+    func testCrossValidationRefitsSegmentsInEachFold() throws {
+        let dir = TestFiles.folder()
+        let (header, rows, _) = try readAll(Self.path)
+        let segmented = ["--segment-by", "segment", "--min-segment-rows", "100", "--min-segment-positives", "20"]
+        let common = ["train", "--label", "converted", "--id", "lead_id", "--quiet"]
+        let cv = try CommandLineTests.run(common + ["--data", Self.path, "--cv", "4"] + segmented + ["--out", dir + "/cv.json"])
+        XCTAssertEqual(cv.status, 0, cv.err)
+        let measured = try XCTUnwrap(try ModelFile.load(path: dir + "/cv.json").validation)
+        XCTAssertEqual(measured.kind, "cv")
+
+        let label = header.firstIndex(of: "converted")!
+        let folds = DataSplit.stratifiedFolds(Array(rows.indices), labels: rows.map { $0[label] == "1" ? 1 : 0 }, k: 4, seed: 42)
+        var aucs: [Double] = []
+        for (i, test) in folds.enumerated() {
+            let held = Set(test)
+            var trainRows = CSVWriter(), testRows = CSVWriter()
+            trainRows.row(header); testRows.row(header)
+            for (k, r) in rows.enumerated() { if held.contains(k) { testRows.row(r) } else { trainRows.row(r) } }
+            let (trainFile, testFile, model) = (dir + "/train\(i).csv", dir + "/test\(i).csv", dir + "/m\(i).json")
+            FileManager.default.createFile(atPath: trainFile, contents: Data(trainRows.bytes))
+            FileManager.default.createFile(atPath: testFile, contents: Data(testRows.bytes))
+            let t = try CommandLineTests.run(common + ["--data", trainFile] + segmented + ["--out", model])
+            XCTAssertEqual(t.status, 0, t.err)
+            let e = try CommandLineTests.run(["evaluate", "--model", model, "--data", testFile, "--bootstrap", "0", "--json"])
+            XCTAssertEqual(e.status, 0, e.err)
+            let json = try JSONSerialization.jsonObject(with: Data(e.out.utf8)) as! [String: Any]
+            aucs.append(json["auc"] as! Double)
+        }
+        // The same fits and rows; evaluate scores lead by lead, train's folds by blocks: the last bits may differ.
+        XCTAssertEqual(measured.auc, aucs.reduce(0, +) / 4, accuracy: 1e-12)
+
+        let global = try CommandLineTests.run(common + ["--data", Self.path, "--cv", "4", "--out", dir + "/global-cv.json"])
+        XCTAssertEqual(global.status, 0, global.err)
+        let globalAUC = try XCTUnwrap(try ModelFile.load(path: dir + "/global-cv.json").validation).auc
+        XCTAssertGreaterThan(abs(globalAUC - measured.auc), 1e-4, "the segmented procedure is measured, not the global one")
+    }
+
     func testPlantedSegmentsEndToEnd() throws {
         let dir = TestFiles.folder()
         let (header, rows, _) = try readAll(Self.path)
