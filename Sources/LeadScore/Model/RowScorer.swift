@@ -140,9 +140,10 @@ struct RowScorer: Sendable {
     }
 
     /// The log-odds of a lead whose every term sits at its training mean, by the model that scores `record`.
-    func baseline(for record: borrowing CSVRecord) -> Double {
-        segment(record).map { segmentScorers[$0].baseline } ?? baseline
-    }
+    func baseline(for record: borrowing CSVRecord) -> Double { baseline(model: segment(record)) }
+
+    /// The same for the model `segment` found (nil: the global one).
+    func baseline(model: Int?) -> Double { model.map { segmentScorers[$0].baseline } ?? baseline }
 
     /// Counters for the run summary.
     struct Counts: Sendable {
@@ -153,9 +154,14 @@ struct RowScorer: Sendable {
     /// The log-odds of `record`, filling `contributions` (one per feature); a reason when it cannot be scored.
     public func score(_ record: borrowing CSVRecord, missing: ValueRules, contributions c: inout [Double],
                       counts: inout Counts) -> (eta: Double, problem: String?) {
-        if segmentField >= 0, let k = segment(record) {
-            return segmentScorers[k].score(record, missing: missing, contributions: &c, counts: &counts)
-        }
+        score(record, model: segment(record), missing: missing, contributions: &c, counts: &counts)
+    }
+
+    /// `score` by the model `segment` found for the record (nil: the global one), so that a caller that needs
+    /// it too looks it up once.
+    func score(_ record: borrowing CSVRecord, model: Int?, missing: ValueRules, contributions c: inout [Double],
+               counts: inout Counts) -> (eta: Double, problem: String?) {
+        if let k = model { return segmentScorers[k].score(record, model: nil, missing: missing, contributions: &c, counts: &counts) }
         var eta = baseline
         let lead = events.flatMap { $0.lead(record[$0.idField], missing: missing) }
         // Through pointers: writing `c[k]` checked the array's uniqueness for every feature of every lead.
@@ -175,7 +181,12 @@ struct RowScorer: Sendable {
     /// Feature k's contribution c_k to the log-odds of `record` (which `score` found scorable), by the model
     /// that scores it: the value `score` puts in `contributions[k]`, from the same arithmetic.
     func contribution(_ k: Int, _ record: borrowing CSVRecord, missing: ValueRules) -> Double {
-        if segmentField >= 0, let s = segment(record) { return segmentScorers[s].contribution(k, record, missing: missing) }
+        contribution(k, record, model: segment(record), missing: missing)
+    }
+
+    /// The same by the model `segment` found for the record (nil: the global one).
+    func contribution(_ k: Int, _ record: borrowing CSVRecord, model: Int?, missing: ValueRules) -> Double {
+        if let s = model { return segmentScorers[s].contribution(k, record, model: nil, missing: missing) }
         var counts = Counts()
         let lead: Int? = if case .event = slots[k].kind { events!.lead(record[events!.idField], missing: missing) } else { nil }
         return slots.withUnsafeBufferPointer { slotValue($0, k, record, lead: lead, missing: missing, counts: &counts).value }

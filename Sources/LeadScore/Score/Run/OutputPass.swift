@@ -50,7 +50,7 @@ struct OutputPass {
         let perLead = first.reasonsPerLead
         // Local copies (shared storage): reading through `first` per lead retained and released its arrays.
         let probabilities = first.probabilities, passes = first.passes, unknowns = first.unknowns
-        let packed = first.groupScores, features = first.reasons
+        let packed = first.groupScores, features = first.reasons, models = first.models
         let ranks = self.ranks, tiers = self.tiers, over = self.over, eligible = self.eligible
         let gated = policy != nil, grouped = subScores != nil
         // The id field the previous run's lines are matched by (the model's, or --crm-id's).
@@ -72,10 +72,12 @@ struct OutputPass {
                 let keep = try batch.withRecord(i) { record -> Bool in
                     guard record.count == width else { throw Self.changed(reader) }
                     reasonBytes.removeAll(keepingCapacity: true)
+                    // The segment model pass 1 found (nil: the global one), not looked up again per reason.
+                    let model: Int? = segmented && models[k] >= 0 ? Int(models[k]) : nil
                     for r in 0..<perLead {
                         let f = Int(features[k * perLead + r])
-                        scorer.appendReason(r, feature: f, contribution: scorer.contribution(f, record, missing: missing), record,
-                                            missing: missing, into: &reasonBytes)
+                        scorer.appendReason(r, feature: f, contribution: scorer.contribution(f, record, model: model, missing: missing),
+                                            record, missing: missing, into: &reasonBytes)
                     }
                     let masks = gated ? (pass: passes[k], unknown: unknowns[k]) : nil
                     let p = probabilities[k]
@@ -105,7 +107,7 @@ struct OutputPass {
                     if extras {
                         formatter.appendExtras(to: &writer, change: change, subScores: withGroups ? groupScores : [],
                                                grade: gradeBands.map { $0.0.letter(groupScores[$0.group]) },
-                                               model: segmented ? scorer.segment(record).map { scorer.segmentNames[$0] } ?? "global" : nil)
+                                               model: segmented ? model.map { scorer.segmentNames[$0] } ?? "global" : nil)
                     }
                     return true
                 }

@@ -44,12 +44,14 @@ struct RowPass {
             return r
         }
         var counts = RowScorer.Counts()
-        let (eta, problem) = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
+        // The segment model looked up once for the score, the sub-scores' baseline and the pass's record of it.
+        let model = scorer.segment(record)
+        let (eta, problem) = scorer.score(record, model: model, missing: missing, contributions: &contributions, counts: &counts)
         if let problem { r.problem = problem; return r }
         r.probability = Logistic.sigmoid(eta)
         if top.count > 0 { contributions.withUnsafeBufferPointer { _ = RowScorer.topReasons($0, k: top.count, into: top) } }
-        if let subScores { r.groups = subScores.packed(contributions, baseline: scorer.baseline(for: record)) }
-        if scorer.segmentField >= 0 { r.model = Int16(scorer.segment(record) ?? -1) }
+        if let subScores { r.groups = subScores.packed(contributions, baseline: scorer.baseline(model: model)) }
+        if scorer.segmentField >= 0 { r.model = Int16(model ?? -1) }
         r.unseen = counts.unseen
         r.imputed = counts.imputed
         // Optional chaining borrows the policy; `if let` copied it (and retained its arrays) per row.
