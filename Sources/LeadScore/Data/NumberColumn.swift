@@ -135,14 +135,6 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
         }
     }
 
-    /// The values of rows `rows`, in that order.
-    func gathered(_ rows: [Int]) -> [Double] {
-        [Double](unsafeUninitializedCapacity: rows.count) { out, count in
-            rows.withUnsafeBufferPointer { gather($0, into: out) }
-            count = rows.count
-        }
-    }
-
     /// Whether `rows` are `rows[0], rows[0] + 1, …` (the last one checked first, so most other lists stop there).
     static func consecutive(_ rows: UnsafeBufferPointer<Int>) -> Bool {
         guard let first = rows.first, rows[rows.count - 1] == first &+ rows.count &- 1 else { return false }

@@ -62,8 +62,7 @@ enum Distributions {
         return Cores.map(columns.count) { of(columns[$0], rows: rows, scratch: scratch) }
     }
 
-    public static func of(_ column: Column, rows: [Int]) -> FeatureDistribution { of(column, rows: rows, scratch: ScratchColumns()) }
-
+    /// One column's distribution over `rows`, its numbers gathered into an array `scratch` lends.
     static func of(_ column: Column, rows: [Int], scratch: ScratchColumns) -> FeatureDistribution {
         let n = max(1, rows.count)
         switch column.values {

@@ -74,3 +74,14 @@ final class NumberColumnTests: XCTestCase {
         XCTAssertEqual(NumberColumn(scaled: [NumberColumn.negativeZero], decimals: 3)[0].bitPattern, (-0.0).bitPattern)
     }
 }
+
+extension NumberColumn {
+    /// The values of rows `rows`, in that order, through `gather` (which the library calls with buffers it
+    /// lends: `ScratchColumns`, the design's blocks).
+    func gathered(_ rows: [Int]) -> [Double] {
+        [Double](unsafeUninitializedCapacity: rows.count) { out, count in
+            rows.withUnsafeBufferPointer { gather($0, into: out) }
+            count = rows.count
+        }
+    }
+}
