@@ -11,17 +11,14 @@ public struct EventValues: Sendable {
     /// The feature names (`EventsSpec.featureNames`).
     public var names: [String] { EventsSpec.featureNames(types: types) }
 
-    /// Leads file rows with no lead id, and leads whose as-of date is missing or not a date: they have no
-    /// activity (zero counts; the horizon's days since), said in the summary rather than left silent.
-    public var rowsWithoutID: Int { index.rowsWithoutID }
-    public var leadsWithoutAsOf: Int { index.leadsWithoutAsOf }
-
     /// `; no activity for 3 rows without a lead id and 2 leads without an as-of date` ("" when there are none):
-    /// what the summaries add to the log's counts.
+    /// what the summaries add to the log's counts, so that those rows (zero counts, the horizon's days since)
+    /// are said rather than left silent.
     public var gapsText: String {
+        let rows = index.rowsWithoutID, leads = index.leadsWithoutAsOf
         var parts: [String] = []
-        if rowsWithoutID > 0 { parts.append("\(rowsWithoutID) row\(rowsWithoutID == 1 ? "" : "s") without a lead id") }
-        if leadsWithoutAsOf > 0 { parts.append("\(leadsWithoutAsOf) lead\(leadsWithoutAsOf == 1 ? "" : "s") without an as-of date") }
+        if rows > 0 { parts.append("\(rows) row\(rows == 1 ? "" : "s") without a lead id") }
+        if leads > 0 { parts.append("\(leads) lead\(leads == 1 ? "" : "s") without an as-of date") }
         return parts.isEmpty ? "" : "; no activity for " + parts.joined(separator: " and ")
     }
 
