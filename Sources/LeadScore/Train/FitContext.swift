@@ -8,6 +8,9 @@ struct Fit {
     var report: SolverReport
     var classWeights: [Double]
     var interceptShift: Double
+    /// The fitted rows' linear predictor by the saved coefficients, when the solver kept it (Newton, no
+    /// intercept shift); empty otherwise.
+    var eta: [Double] = []
 }
 
 /// The shared inputs of every fit in one training run (final model, holdout, CV folds).
@@ -28,17 +31,19 @@ struct FitContext {
         var classWeights = [1.0, 1.0]
         if options.classWeight == .balanced { classWeights = [n / (2 * nNeg), n / (2 * nPos)] }
         let w = y.map { classWeights[Int($0)] }
-        let objective = LogisticObjective(design: design, labels: y, weights: w, lambda: options.l2)
+        var objective = LogisticObjective(design: design, labels: y, weights: w, lambda: options.l2)
         var start = [Double](repeating: 0, count: design.width)
         let weightedRate = zip(y, w).reduce(0) { $0 + $1.0 * $1.1 } / w.reduce(0, +)
         start[0] = log(weightedRate / (1 - weightedRate))
-        var beta: [Double], hessian: [Double], report: SolverReport
+        var beta: [Double], hessian: [Double], report: SolverReport, eta: [Double] = []
         if design.width - 1 <= options.newtonLimit {
             start = try warmStart(encoder: encoder, rows: rows, labels: y, weights: w, from: start)
+            // The last evaluation's η gives the fitted rows' scores (`Trainer`) without a pass of their own.
+            if options.classWeight != .balanced { objective.lastEta = .init(rows: rows.count) }
             let r = try NewtonSolver.minimize(objective, start: start) { i, loss in
                 progress("Newton iteration \(i): loss \(loss)")
             }
-            (beta, hessian, report) = (r.beta, r.hessian, r.report)
+            (beta, hessian, report, eta) = (r.beta, r.hessian, r.report, r.eta)
         } else {
             let r = LBFGSSolver.minimize(objective, start: start) { i, loss in
                 if i % 10 == 0 { progress("L-BFGS iteration \(i): loss \(loss)") }
@@ -53,7 +58,7 @@ struct FitContext {
             beta[0] += shift
         }
         return Fit(encoder: encoder, beta: beta, hessian: hessian, report: report, classWeights: classWeights,
-                   interceptShift: shift)
+                   interceptShift: shift, eta: shift == 0 ? eta : [])
     }
 
     /// A segment's model (`train --segment-by`): the shared `encoder`, the segment's `rows`, and the penalty

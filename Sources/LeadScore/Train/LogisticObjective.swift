@@ -20,6 +20,15 @@ struct LogisticObjective: Sendable {
     var prior: [Double]?
     /// Fixed partition of the rows into chunks summed in order: results do not depend on the thread count.
     let chunks: [Range<Int>]
+    /// Where `evaluate` leaves each row's linear predictor η, in `design.rows` order (nil: nowhere), so that
+    /// the fitted rows' scores need no pass of their own once the solver stops. One buffer, overwritten by
+    /// every evaluation: it holds the last point evaluated.
+    var lastEta: EtaBuffer? = nil
+
+    final class EtaBuffer: @unchecked Sendable {  // written by `evaluate` only, one chunk's rows per core
+        var values: [Double]
+        init(rows: Int) { values = [Double](repeating: 0, count: rows) }
+    }
 
     public init(design: DesignMatrix, labels: [Double], weights: [Double], lambda: Double) {
         precondition(labels.count == design.rows.count && weights.count == labels.count, "objective: shapes differ")
@@ -52,28 +61,32 @@ struct LogisticObjective: Sendable {
         let betaP = permutation.map { beta[$0] }
         var total = Evaluation(loss: 0, gradient: Array(repeating: 0, count: w),
                                hessian: wantHessian ? Array(repeating: 0, count: w * w) : [])
-        var first = 0
-        while first < chunks.count {
-            let count = min(Cores.count, chunks.count - first)
-            let parts = UnsafeMutableBufferPointer<Evaluation>.allocate(capacity: count)
-            Cores.perform(count) { k in
-                (parts.baseAddress! + k).initialize(to: partial(betaP, rows: chunks[first + k], hessian: wantHessian))
-            }
-            for k in 0..<count {
-                total.loss += parts[k].loss
-                for j in 0..<w { total.gradient[j] += parts[k].gradient[j] }
-                if wantHessian {
-                    parts[k].hessian.withUnsafeBufferPointer { part in
-                        total.hessian.withUnsafeMutableBufferPointer { sum in
-                            for j in 0..<(w * w) { sum[j] += part[j] }
+        // The chunks' sums; each chunk writes its own rows' η to `etaOut` (no two chunks share a row).
+        func accumulate(_ etaOut: UnsafeMutablePointer<Double>?) {
+            var first = 0
+            while first < chunks.count {
+                let count = min(Cores.count, chunks.count - first)
+                let parts = UnsafeMutableBufferPointer<Evaluation>.allocate(capacity: count)
+                Cores.perform(count) { k in
+                    (parts.baseAddress! + k).initialize(to: partial(betaP, rows: chunks[first + k], hessian: wantHessian, eta: etaOut))
+                }
+                for k in 0..<count {
+                    total.loss += parts[k].loss
+                    for j in 0..<w { total.gradient[j] += parts[k].gradient[j] }
+                    if wantHessian {
+                        parts[k].hessian.withUnsafeBufferPointer { part in
+                            total.hessian.withUnsafeMutableBufferPointer { sum in
+                                for j in 0..<(w * w) { sum[j] += part[j] }
+                            }
                         }
                     }
                 }
+                parts.baseAddress!.deinitialize(count: count)
+                parts.deallocate()
+                first += count
             }
-            parts.baseAddress!.deinitialize(count: count)
-            parts.deallocate()
-            first += count
         }
+        if let lastEta { lastEta.values.withUnsafeMutableBufferPointer { accumulate($0.baseAddress) } } else { accumulate(nil) }
         // From the objective's order (dense terms, then categorical ones) back to the model's.
         var out = Evaluation(loss: total.loss, gradient: Array(repeating: 0, count: w),
                              hessian: wantHessian ? Array(repeating: 0, count: w * w) : [])
@@ -99,8 +112,10 @@ struct LogisticObjective: Sendable {
 
     /// One chunk's share, in the objective's order (`design.permutation`): the dense part's products go
     /// through BLAS; a categorical term, 1 or 0, adds its weight to counts (XᵀWX for one-hot columns is a
-    /// weighted count). Upper triangle of the Hessian only.
-    private func partial(_ beta: [Double], rows: Range<Int>, hessian wantHessian: Bool) -> Evaluation {
+    /// weighted count). Upper triangle of the Hessian only. With `eta`, each row's linear predictor is written
+    /// at its position there.
+    private func partial(_ beta: [Double], rows: Range<Int>, hessian wantHessian: Bool,
+                         eta etaOut: UnsafeMutablePointer<Double>?) -> Evaluation {
         let w = width, d = design.denseWidth, k = design.codeCount
         let blockRows = design.blockRows
         var block = [Double](repeating: 0, count: blockRows * d)
@@ -120,6 +135,7 @@ struct LogisticObjective: Sendable {
             design.fillCodes(range, into: &codes)
             BLAS.multiply(block, rows: n, width: d, by: denseBeta, into: &eta)
             out.loss += rowTerms(beta, codes, range, eta: &eta, residual: &residual, curvature: &curvature)
+            if let etaOut { for r in 0..<n { etaOut[range.lowerBound + r] = eta[r] } }
             BLAS.accumulateTransposed(block, rows: n, width: d, times: residual, into: &denseGradient)
             if k > 0 {
                 codes.withUnsafeBufferPointer { codes in
@@ -147,8 +163,9 @@ struct LogisticObjective: Sendable {
         return out
     }
 
-    /// For the block's rows: adds the categorical terms to η (which holds the dense part), and returns the
-    /// loss, with each row's w·(p − y) in `residual` and w·p·(1 − p) in `curvature`.
+    /// For the block's rows: adds the categorical terms to η (which holds the dense part, and then the whole
+    /// linear predictor), and returns the loss, with each row's w·(p − y) in `residual` and w·p·(1 − p) in
+    /// `curvature`.
     private func rowTerms(_ beta: [Double], _ codes: [Int32], _ range: Range<Int>, eta: inout [Double],
                           residual: inout [Double], curvature: inout [Double]) -> Double {
         let d = design.denseWidth, k = design.codeCount, first = range.lowerBound
@@ -160,6 +177,7 @@ struct LogisticObjective: Sendable {
                         for r in 0..<range.count {
                             var e = eta[r]
                             for j in 0..<k { let c = Int(codes[r * k + j]); if c >= 0 { e += beta[d + c] } }
+                            eta[r] = e
                             let y = labels[first + r], wt = weights[first + r]
                             // One exponential for both: t = e^−|η|, log(1 + e^η) = max(η, 0) + log1p(t).
                             let t = exp(-abs(e))

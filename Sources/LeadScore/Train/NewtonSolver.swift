@@ -10,6 +10,9 @@ enum NewtonSolver {
         public var report: SolverReport
         /// Hessian at the solution, column-major and full.
         var hessian: [Double]
+        /// Each row's linear predictor at the solution, when the objective keeps it (`lastEta`) and the last
+        /// point evaluated is the solution; empty otherwise.
+        var eta: [Double]
     }
 
     static func minimize(_ f: LogisticObjective, start: [Double], tolerance: Double = 1e-10,
@@ -18,6 +21,8 @@ enum NewtonSolver {
         let limit = tolerance * max(1, f.weightSum)
         var beta = start
         var current = f.evaluate(beta, hessian: true)
+        // Whether the last point evaluated is `beta` (then `f.lastEta` holds its η).
+        var lastIsCurrent = true
         var iterations = 0
         var converged = false
         while iterations < maxIterations {
@@ -32,8 +37,9 @@ enum NewtonSolver {
             while step > 1e-10 {
                 let trial = zip(beta, delta).map { $0 + step * $1 }
                 let next = f.evaluate(trial, hessian: true)
+                lastIsCurrent = false
                 if next.loss.isFinite && next.loss <= current.loss + 1e-12 * abs(current.loss) {
-                    beta = trial; current = next; accepted = true
+                    beta = trial; current = next; accepted = true; lastIsCurrent = true
                     break
                 }
                 step /= 2
@@ -50,14 +56,16 @@ enum NewtonSolver {
            let delta = BLAS.choleskySolve(current.hessian, n: n, current.gradient.map { -$0 }) {
             let trial = zip(beta, delta).map { $0 + $1 }
             let next = f.evaluate(trial, hessian: true)
+            lastIsCurrent = false
             if next.loss.isFinite && maxAbs(next.gradient) < maxAbs(current.gradient) {
-                beta = trial; current = next; iterations += 1
+                beta = trial; current = next; iterations += 1; lastIsCurrent = true
                 progress?(iterations, current.loss)
             }
         }
         let report = SolverReport(method: "newton-cholesky", iterations: iterations, loss: current.loss,
                                   gradientMax: maxAbs(current.gradient), converged: converged)
-        return Result(beta: beta, report: report, hessian: current.hessian)
+        return Result(beta: beta, report: report, hessian: current.hessian,
+                      eta: lastIsCurrent ? f.lastEta?.values ?? [] : [])
     }
 
     static func maxAbs(_ v: [Double]) -> Double { v.reduce(0) { max($0, abs($1)) } }

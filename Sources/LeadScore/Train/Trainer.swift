@@ -88,9 +88,10 @@ public enum Trainer {
         } else if let k = options.cv {
             validation = try context.crossValidate(used, folds: k, times: times, segmentBy: spec.segmentBy)
         }
-        let fit: Fit
-        if let holdoutFit {
-            fit = holdoutFit
+        var fit: Fit
+        if let f = holdoutFit {
+            fit = f
+            holdoutFit = nil
         } else {
             progress("fitting on \(fittedRows.count) rows")
             fit = try context.fit(rows: fittedRows)
@@ -118,7 +119,16 @@ public enum Trainer {
                     + " every lead uses the global model (lower them with --min-segment-rows, --min-segment-positives)")
             }
         }
-        let fittedScores = try context.predict(fit, segments: segmentFits, by: spec.segmentBy ?? "", rows: fittedRows)
+        // Without segment models, the solver's last pass gave every fitted row's linear predictor already: its
+        // buffer becomes the scores (no pass, and no second 8 MB a million rows).
+        var fittedScores: [Double]
+        if segmentFits.isEmpty && fit.eta.count == fittedRows.count {
+            fittedScores = fit.eta
+            fit.eta = []
+            for i in fittedScores.indices { fittedScores[i] = Logistic.sigmoid(fittedScores[i]) }
+        } else {
+            fittedScores = try context.predict(fit, segments: segmentFits, by: spec.segmentBy ?? "", rows: fittedRows)
+        }
         let fittedPositives = fittedRows.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }
 
         var data = TrainingData(file: StandardStreams.fileName(path), sha256: table.sha256, rows: table.rowCount,

@@ -59,6 +59,33 @@ final class ObjectiveTests: XCTestCase {
         for j in 0..<f.width { XCTAssertClose(lbfgs.beta[j], newton.beta[j], rel: 1e-6, abs: 1e-6) }
     }
 
+    /// The η the solver hands back (`train` turns it into the fitted rows' scores instead of a pass of its own)
+    /// must be the design's linear predictor by the coefficients it returns, bit for bit, or nothing: from a cold
+    /// start (the polishing step kept), from near the answer (about 3% of these starts have their polishing step
+    /// refused, and then the last point evaluated is not the answer), and with no buffer to keep it in. (A solver
+    /// that hands back the last η whatever the polish decided fails here.)
+    func testKeptLinearPredictorIsTheAnswersOrNone() throws {
+        var f = try objective(lambda: 1)
+        f.lastEta = .init(rows: f.labels.count)
+        let cold = try NewtonSolver.minimize(f, start: Array(repeating: 0, count: f.width))
+        XCTAssertEqual(cold.eta.count, 300)
+        XCTAssertEqual(differing(cold.eta, f.design.linearPredictor(beta: cold.beta)), 0)
+        var refused = 0
+        var rng = SeededGenerator(seed: 5)
+        for _ in 0..<200 {
+            let size = [1e-16, 1e-14, 1e-12, 1e-10][rng.below(4)]
+            let again = try NewtonSolver.minimize(f, start: cold.beta.map { $0 * (1 + size * rng.normal()) })
+            if again.eta.isEmpty { refused += 1 } else { XCTAssertEqual(differing(again.eta, f.design.linearPredictor(beta: again.beta)), 0) }
+        }
+        XCTAssertGreaterThan(refused, 0, "no start refused its polishing step: the check above saw only one case")
+        XCTAssertTrue(try NewtonSolver.minimize(try objective(lambda: 1), start: cold.beta).eta.isEmpty)
+    }
+
+    /// Positions at which two arrays differ in any bit (or their length difference).
+    func differing(_ a: [Double], _ b: [Double]) -> Int {
+        a.count != b.count ? abs(a.count - b.count) : zip(a, b).filter { $0.bitPattern != $1.bitPattern }.count
+    }
+
     func testTheOptimumDoesNotDependOnTheThreadPartition() throws {
         // Chunks are fixed by row count, so two evaluations give bit-identical sums.
         let f = try objective(lambda: 1)
