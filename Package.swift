@@ -25,8 +25,9 @@ let package = Package(
         ),
         // glibc's malloc.h (mallopt), not in Swift's Glibc module.
         .systemLibrary(name: "CMalloc"),
-        // The bootstrap's AVX2 kernel: Swift cannot target a CPU feature per function, and the build stays
-        // baseline x86-64; leadscore runs it only where the CPU reports AVX2.
+        // Small C kernels (the bootstrap's, the Hessian's one-hot columns, decoding, CSV splitting, …): Swift
+        // cannot target a CPU feature per function, and the build stays baseline x86-64; leadscore runs their
+        // AVX2 paths only where the CPU reports AVX2.
         .target(name: "CKernels"),
         .target(
             name: "LeadScore",

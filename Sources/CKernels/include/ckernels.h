@@ -45,4 +45,12 @@ void ckernels_count_above_portable(const double *v, int64_t n, const double *edg
 int64_t ckernels_split_plain(const uint8_t *p, int64_t i, int64_t end, uint8_t delimiter, int64_t *slots,
                              int64_t room, int64_t *next);
 
+/// The one-hot terms' columns of a block's Hessian (`LogisticObjective.accumulateCategorical`), upper triangle:
+/// for each of the n rows of x (d dense values each) and each of its k codes c ≥ 0 (codes, k per row; −1 none),
+/// h[(d + c)·w + i] += curvature[r]·x[r·d + i] for i < d, and h[(d + c)·w + d + c2] += curvature[r] for every code
+/// c2 ≤ c of the row. Each product and sum rounded on its own, in row order: the same bits on every path.
+/// `scaled`: room for d doubles. `portable`: the plain loops even where the CPU has AVX2 (for the tests).
+void ckernels_categorical_hessian(const double *x, const int32_t *codes, const double *curvature, int64_t n, int64_t d,
+                                  int64_t k, double *h, int64_t w, double *scaled, int portable);
+
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import CKernels
 
 /// The penalised logistic log-loss and its derivatives, computed block by block over a design matrix.
 ///
@@ -194,30 +195,15 @@ struct LogisticObjective: Sendable {
     }
 
     /// The Hessian's columns of categorical terms, upper triangle: for each row and each of its terms c,
-    /// column c gains the row's curvature times its dense values, and 1 at every term of the row up to c.
+    /// column c gains the row's curvature times its dense values, and 1 at every term of the row up to c. A C
+    /// kernel (CKernels/categorical.c: four values a step with AVX2, the same sums bit for bit; Swift's loop here
+    /// took two: train on the sample bench file 1.67 → 1.57 s, user 2.66 → 2.43 s).
     private func accumulateCategorical(_ block: [Double], _ codes: [Int32], _ curvature: [Double], n: Int,
                                        into hessian: inout [Double]) {
         let w = width, d = design.denseWidth, k = design.codeCount
-        hessian.withUnsafeMutableBufferPointer { h in
-            block.withUnsafeBufferPointer { x in
-                codes.withUnsafeBufferPointer { codes in
-                    for r in 0..<n {
-                        let s = curvature[r]
-                        let row = codes.baseAddress! + r * k
-                        let xr = x.baseAddress! + r * d
-                        for j in 0..<k {
-                            let c = Int(row[j])
-                            if c < 0 { continue }
-                            let column = h.baseAddress! + (d + c) * w
-                            for i in 0..<d { column[i] += s * xr[i] }
-                            for j2 in 0..<k {
-                                let c2 = Int(row[j2])
-                                if c2 >= 0 && c2 <= c { column[d + c2] += s }
-                            }
-                        }
-                    }
-                }
-            }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, d)) { scaled in
+            ckernels_categorical_hessian(block, codes, curvature, Int64(n), Int64(d), Int64(k), &hessian, Int64(w),
+                                         scaled.baseAddress, 0)
         }
     }
 }
