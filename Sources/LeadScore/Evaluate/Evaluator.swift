@@ -112,9 +112,7 @@ public enum Evaluator {
             report.maturityCutoff = ISODate.dateTime(cutoff)
         }
         if let events {
-            report.events = events.counts.text
-            if events.counts.setAside > 0, let r = o.eventsRejects { report.events! += " -> \(r)" }
-            report.events! += events.gapsText
+            report.events = events.summary(asOf: nil, rejects: o.eventsRejects)
         }
         try eventRejects?.commit()
         if let policy {

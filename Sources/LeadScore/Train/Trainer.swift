@@ -180,9 +180,6 @@ public enum Trainer {
         let values = try EventLog.aggregate(path: log, spec: events, leads: index, rules: options.spec.valueRules,
                                             rejects: rejects)
         try rejects?.commit()
-        var note = values.counts.text + " (\(rule.text))"
-        if values.counts.setAside > 0, let r = options.eventsRejects { note += " -> \(r)" }
-        note += values.gapsText
-        return (values, note)
+        return (values, values.summary(asOf: rule.text, rejects: options.eventsRejects))
     }
 }

@@ -11,10 +11,19 @@ public struct EventValues: Sendable {
     /// The feature names (`EventsSpec.featureNames`).
     public var names: [String] { EventsSpec.featureNames(types: types) }
 
+    /// The summaries' line about the log (train, score and evaluate say it alike): its counts, the as-of rule
+    /// or time in brackets when given, where the events set aside went, and the rows that get no activity.
+    public func summary(asOf: String?, rejects: String?) -> String {
+        var s = counts.text
+        if let asOf { s += " (\(asOf))" }
+        if counts.setAside > 0, let rejects { s += " -> \(rejects)" }
+        return s + gapsText
+    }
+
     /// `; no activity for 3 rows without a lead id and 2 leads without an as-of date` ("" when there are none):
-    /// what the summaries add to the log's counts, so that those rows (zero counts, the horizon's days since)
+    /// what the summary adds to the log's counts, so that those rows (zero counts, the horizon's days since)
     /// are said rather than left silent.
-    public var gapsText: String {
+    var gapsText: String {
         let rows = index.rowsWithoutID, leads = index.leadsWithoutAsOf
         var parts: [String] = []
         if rows > 0 { parts.append("\(rows) row\(rows == 1 ? "" : "s") without a lead id") }

@@ -62,9 +62,8 @@ public struct ScoreSummary: Sendable, Equatable {
     /// The activity log's counts, and the time they were taken as of.
     public var events: EventCounts?
     public var asOf: Double?
-    /// Rows that get no activity (`EventValues.gapsText`).
-    var eventGaps = ""
-    var eventsRejectsPath: String?
+    /// The summary's line about the activity log (`EventValues.summary`); "" without one.
+    var eventsLine = ""
     /// With `--previous`: leads per change (new, up, down, same, tier_changed), and how many were written.
     public var changes: [Int]?
     var written = 0
@@ -81,11 +80,7 @@ public struct ScoreSummary: Sendable, Equatable {
         var s = "scored \(scored), rejected \(rejected)"
         if rejected > 0, let r = rejectsPath { s += " -> \(r)" }
         s += "; \(unseen) unseen categor\(unseen == 1 ? "y" : "ies"); \(imputed) missing value\(imputed == 1 ? "" : "s") imputed"
-        if let events, let asOf {
-            s += "\n" + events.text + " (as of \(ISODate.dateTime(asOf)))"
-            if events.setAside > 0, let r = eventsRejectsPath { s += " -> \(r)" }
-            s += eventGaps
-        }
+        if !eventsLine.isEmpty { s += "\n" + eventsLine }
         if let c = changes {
             s += "\nsince the previous run: \(c[0]) new, \(c[1]) up, \(c[2]) down, \(c[4]) changed tier, \(c[3]) the same;"
                 + " \(written) written"

@@ -55,9 +55,8 @@ public enum ScoreRun {
         }
         if let events {
             summary.events = events.counts
-            summary.eventGaps = events.gapsText
             summary.asOf = asOf
-            summary.eventsRejectsPath = o.eventsRejectsPath
+            summary.eventsLine = events.summary(asOf: "as of " + ISODate.dateTime(asOf), rejects: o.eventsRejectsPath)
         }
         if let note = first.trailingColumnNote(naming: StandardStreams.displayName(o.leads)) { summary.notes.append(note) }
         // Opened first, so that an unwritable destination fails before any work.
