@@ -53,8 +53,8 @@ public enum ModelDiff {
         }
         if let leads, let policyPath {
             let header = try CSVReader(path: leads, delimiter: delimiter).header
-            /// Each data row's tier (nil: the model could not score it).
-            func tiers(_ m: ModelFile) throws -> [UInt8?] {
+            /// The policy's tier names, and each data row's tier (nil: the model could not score it).
+            func tiers(_ m: ModelFile) throws -> (names: [String], rows: [UInt8?]) {
                 // Loaded for each model: tiers may name the model's groups.
                 let policy = try Policy.load(path: policyPath, header: header, groups: m.spec.groups?.map(\.name) ?? [])
                 let activity = try m.eventValues(leads: leads, events: events, asOf: .fixed(asOf ?? Date().timeIntervalSince1970),
@@ -65,10 +65,10 @@ public enum ModelDiff {
                 let t = TierAssigner.assign(policy, probabilities: pass.probabilities,
                                             order: TierAssigner.byProbability(pass.probabilities), passes: pass.passes,
                                             disqualified: pass.disqualified, groups: pass.groupScores)
-                return pass.byRow(t.map { Optional($0) }, none: nil)
+                return (policy.tierNames, pass.byRow(t.map { Optional($0) }, none: nil))
             }
-            let before = try tiers(old), after = try tiers(new)
-            let names = try Policy.load(path: policyPath, header: header, groups: nil).tierNames
+            // The names are the policy file's whichever model loaded it.
+            let (names, before) = try tiers(old), after = try tiers(new).rows
             var matrix = [[Int]](repeating: [Int](repeating: 0, count: names.count), count: names.count)
             var n = 0
             for (t, u) in zip(before, after) {
