@@ -17,6 +17,23 @@ enum ByteText {
         }
     }
 
+    /// Writes the decimal digits of `v` (and its sign) at `p`, which has room for 20 bytes; returns how many.
+    @inline(__always)
+    static func writeInt(_ v: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var x = v.magnitude, digits = 1
+        while x >= 10 { x /= 10; digits += 1 }
+        let sign = v < 0 ? 1 : 0
+        if sign == 1 { p[0] = UInt8(ascii: "-") }
+        x = v.magnitude
+        var i = sign + digits
+        repeat {
+            i -= 1
+            p[i] = UInt8(ascii: "0") + UInt8(x % 10)
+            x /= 10
+        } while x > 0
+        return sign + digits
+    }
+
     /// Whether `b` is valid UTF-8 (ASCII is checked without decoding).
     @inline(__always)
     static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {

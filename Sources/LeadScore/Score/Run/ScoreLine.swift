@@ -132,19 +132,37 @@ struct ScoreLine {
         switch format {
         case .csv, .hubspot, .salesforce:
             if ByteText.isValidUTF8(id) { out.cell(id) } else { out.text(String(decoding: id, as: UTF8.self)) }
-            out.separator()
-            probability.withUTF8 { out.bytes.append(contentsOf: $0) }; out.separator()
-            ByteText.appendInt(score, to: &out.bytes); out.separator()
-            if let masks, let tier {
-                appendTierCell(tier, to: &out); out.separator()
-                ByteText.appendInt(rank, to: &out.bytes); out.separator()
-                ByteText.appendInt(masks.pass.nonzeroBitCount, to: &out.bytes); out.separator()
-                for g in 0..<gateCount {
-                    out.raw(Policy.GateState.of(gate: g, pass: masks.pass, unknown: masks.unknown).word)
-                    out.separator()
+            // The cells from the probability to the last gate, which need no quoting, are put together on the
+            // stack and appended at once: an `Array.append(contentsOf:)` costs some 75 instructions, and there
+            // were a dozen of them a lead (a tenth of score's instructions went to them).
+            let d = out.delimiter
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 96 + tierCellBytes.count + 8 * gateCount) { buffer in
+                let base = buffer.baseAddress!
+                var n = 0
+                func put(_ b: UnsafeRawBufferPointer) {
+                    if b.count > 0 { UnsafeMutableRawPointer(base + n).copyMemory(from: b.baseAddress!, byteCount: b.count) }
+                    n += b.count
                 }
-            } else {
-                ByteText.appendInt(rank, to: &out.bytes); out.separator()
+                func put(_ v: Int) { n += ByteText.writeInt(v, to: base + n) }
+                base[n] = d; n += 1
+                probability.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+                base[n] = d; n += 1
+                put(score); base[n] = d; n += 1
+                if let masks, let tier {
+                    let start = tier == 0 ? 0 : tierCellEnds[tier - 1]
+                    tierCellBytes.withUnsafeBytes { put(UnsafeRawBufferPointer(rebasing: $0[start..<tierCellEnds[tier]])) }
+                    base[n] = d; n += 1
+                    put(rank); base[n] = d; n += 1
+                    put(masks.pass.nonzeroBitCount); base[n] = d; n += 1
+                    for g in 0..<gateCount {
+                        let word = Policy.GateState.of(gate: g, pass: masks.pass, unknown: masks.unknown).word
+                        put(UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+                        base[n] = d; n += 1
+                    }
+                } else {
+                    put(rank); base[n] = d; n += 1
+                }
+                out.bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: n))
             }
             reasons.withUnsafeBufferPointer { out.cell($0) }
             if let tierReason { out.separator(); tierReason.withUnsafeBufferPointer { out.cell($0) } }
