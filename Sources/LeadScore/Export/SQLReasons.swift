@@ -3,7 +3,7 @@
 ///
 /// No sorting of arrays is needed: feature f's position is the number of features before it in that order,
 /// Σ_g [|c_g| > |c_f| or (|c_g| = |c_f| and g < f)], a permutation of 0..<F; reason r is the feature at
-/// position r. Two decimals round half away from zero, as `RowScorer.writeFixed2`.
+/// position r. Two decimals round half away from zero, as `ByteText.writeFixed2`.
 struct SQLReasons {
     let dialect: SQLDialect
     let features: [String]

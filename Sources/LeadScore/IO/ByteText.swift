@@ -1,19 +1,11 @@
 /// Numbers written straight into byte buffers, for output paths that run once per lead.
 enum ByteText {
-    /// Appends the decimal digits of `v` (with a leading minus when negative), without building a string.
+    /// Appends the decimal digits of `v` (with a leading minus when negative), without building a string:
+    /// written on the stack, then one append (growing the array by a repeated zero first cost more than the
+    /// digits).
     static func appendInt(_ v: Int, to out: inout [UInt8]) {
-        if v < 0 { out.append(UInt8(ascii: "-")) }
-        var x = v.magnitude
-        // The digits from the last, on the stack, then one append (growing the array by a repeated zero
-        // first cost more than the digits).
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var i = 20
-            repeat {
-                i -= 1
-                digits[i] = UInt8(ascii: "0") + UInt8(x % 10)
-                x /= 10
-            } while x > 0
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[i...]))
+            out.append(contentsOf: UnsafeBufferPointer(start: digits.baseAddress!, count: writeInt(v, to: digits.baseAddress!)))
         }
     }
 
@@ -32,6 +24,24 @@ enum ByteText {
             x /= 10
         } while x > 0
         return sign + digits
+    }
+
+    /// Two decimals, round half away from zero, for non-negative v, written at `p` (room for 24 bytes); returns
+    /// the length. `>1e13` for a size of 1e13 or more (only values near the largest double get there), which the
+    /// exported SQL writes alike (a reason's contribution in `RowScorer.appendReason`).
+    @inline(__always)
+    static func writeFixed2(_ v: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let scaled = (v * 100).rounded()
+        guard scaled < 1e15 else {
+            for (i, b) in ">1e13".utf8.enumerated() { p[i] = b }
+            return 5
+        }
+        let q = Int(scaled)
+        let n = writeInt(q / 100, to: p)
+        p[n] = UInt8(ascii: ".")
+        p[n + 1] = UInt8(48 + (q % 100) / 10)
+        p[n + 2] = UInt8(48 + q % 10)
+        return n + 3
     }
 
     /// Whether `b` is valid UTF-8 (ASCII is checked without decoding).

@@ -273,28 +273,10 @@ struct RowScorer: Sendable {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
             let p = buffer.baseAddress!
             p[0] = 32; p[1] = UInt8(ascii: "("); p[2] = UInt8(ascii: c >= 0 ? "+" : "-")
-            var n = 3 + Self.writeFixed2(abs(c), to: p + 3)
+            var n = 3 + ByteText.writeFixed2(abs(c), to: p + 3)
             p[n] = UInt8(ascii: ")"); n += 1
             out.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         }
-    }
-
-    /// Two decimals, round half away from zero, for non-negative v, written at `p` (room for 24 bytes); returns
-    /// the length. `>1e13` for a size of 1e13 or more (only values near the largest double get there), which the
-    /// exported SQL writes alike.
-    @inline(__always)
-    static func writeFixed2(_ v: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
-        let scaled = (v * 100).rounded()
-        guard scaled < 1e15 else {
-            for (i, b) in ">1e13".utf8.enumerated() { p[i] = b }
-            return 5
-        }
-        let q = Int(scaled)
-        let n = ByteText.writeInt(q / 100, to: p)
-        p[n] = UInt8(ascii: ".")
-        p[n + 1] = UInt8(48 + (q % 100) / 10)
-        p[n + 2] = UInt8(48 + q % 10)
-        return n + 3
     }
 
     /// An activity value in reasons: two decimals at most, trailing zeros dropped (`1.6`, `365`, `0.07`).

@@ -1,10 +1,10 @@
 import XCTest
 @testable import LeadScore
 
-/// The number texts of score's lines, written into raw memory (`ByteText.writeInt`, `RowScorer.writeFixed2`),
+/// The number texts of score's lines, written into raw memory (`ByteText.writeInt`, `ByteText.writeFixed2`),
 /// against Swift's own integer text and against the array-appending code they replaced, written out here.
 final class ByteTextTests: XCTestCase {
-    func testWriteIntIsSwiftsDecimalText() {
+    func testWriteIntAndAppendIntAreSwiftsDecimalText() {
         var values = [0, 1, 9, 10, 99, 100, 101, 999_999, 1_000_000, -1, -10, -123_456, Int.max, Int.min]
         var rng = SeededGenerator(seed: 4)
         for _ in 0..<2_000 { values.append(Int(bitPattern: UInt(rng.next())) >> rng.below(63)) }
@@ -13,17 +13,19 @@ final class ByteTextTests: XCTestCase {
                 String(decoding: UnsafeBufferPointer(start: b.baseAddress!, count: ByteText.writeInt(v, to: b.baseAddress!)), as: UTF8.self)
             }
             XCTAssertEqual(text, String(v))
+            var appended: [UInt8] = [7]
+            ByteText.appendInt(v, to: &appended)
+            XCTAssertEqual(appended, [7] + Array(String(v).utf8))
         }
     }
 
     func testWriteFixed2IsTheReplacedAppend() {
-        /// The code `writeFixed2` replaced (RowScorer.appendFixed2 up to 2026-12-03).
+        /// The code `writeFixed2` replaced (RowScorer.appendFixed2 up to 2026-12-03), with Swift's integer text.
         func replaced(_ v: Double) -> String {
             let scaled = (v * 100).rounded()
             guard scaled < 1e15 else { return ">1e13" }
             let q = Int(scaled)
-            var out: [UInt8] = []
-            ByteText.appendInt(q / 100, to: &out)
+            var out = Array(String(q / 100).utf8)
             out.append(UInt8(ascii: "."))
             out.append(UInt8(48 + (q % 100) / 10))
             out.append(UInt8(48 + q % 10))
@@ -35,7 +37,7 @@ final class ByteTextTests: XCTestCase {
         for _ in 0..<5_000 { values.append(abs(rng.normal()) * [0.01, 1, 100, 1e6, 1e12][rng.below(5)]) }
         for v in values {
             let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { b in
-                String(decoding: UnsafeBufferPointer(start: b.baseAddress!, count: RowScorer.writeFixed2(v, to: b.baseAddress!)), as: UTF8.self)
+                String(decoding: UnsafeBufferPointer(start: b.baseAddress!, count: ByteText.writeFixed2(v, to: b.baseAddress!)), as: UTF8.self)
             }
             XCTAssertEqual(text, replaced(v), "\(v)")
         }
