@@ -1,23 +1,10 @@
 #include "ckernels.h"
 
 #if defined(__x86_64__)
-#include <cpuid.h>
 #include <immintrin.h>
 
 // Each multiply and add rounds on its own, as in Swift (no contraction into FMA).
 #pragma clang fp contract(off)
-
-// CPUID leaf 7 reports AVX2 (EBX bit 5); the OS must also save the YMM registers (OSXSAVE, and XCR0's SSE
-// and AVX bits).
-int ckernels_has_avx2(void) {
-    unsigned a, b, c, d;
-    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 27))) return 0;
-    unsigned lo, hi;
-    __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-    if ((lo & 6) != 6) return 0;
-    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return 0;
-    return (b & (1u << 5)) ? 1 : 0;
-}
 
 typedef struct { __m256d a, b; } Pair;  // lanes 0-3 and 4-7
 
@@ -131,7 +118,6 @@ int ckernels_bootstrap8(const double *loss, const double *positive, const int64_
 }
 
 #else
-int ckernels_has_avx2(void) { return 0; }
 int ckernels_bootstrap8(const double *loss, const double *positive, const int64_t *segments, int64_t count,
                         uint32_t *state, const int32_t *thresholds, double *sums) {
     (void)loss; (void)positive; (void)segments; (void)count; (void)state; (void)thresholds; (void)sums;

@@ -7,7 +7,7 @@
 // reassociated), so the result is the same bit for bit however many elements a step handles. The same loops
 // are compiled twice: for baseline x86-64 (two a step, as Swift's loop was) and for AVX2 (four), chosen once.
 
-#pragma STDC FP_CONTRACT OFF
+#pragma clang fp contract(off)
 
 #define CATEGORICAL_ROWS                                                                                       \
     {                                                                                                        \
