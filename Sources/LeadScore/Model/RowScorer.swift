@@ -139,10 +139,8 @@ struct RowScorer: Sendable {
         return foldsCase ? CaseFold.withFolded(f) { segmentLevels.find($0) } : segmentLevels.find(f)
     }
 
-    /// The log-odds of a lead whose every term sits at its training mean, by the model that scores `record`.
-    func baseline(for record: borrowing CSVRecord) -> Double { baseline(model: segment(record)) }
-
-    /// The same for the model `segment` found (nil: the global one).
+    /// The log-odds of a lead whose every term sits at its training mean, by the model `segment` found for it
+    /// (nil: the global one).
     func baseline(model: Int?) -> Double { model.map { segmentScorers[$0].baseline } ?? baseline }
 
     /// Counters for the run summary.
@@ -179,12 +177,8 @@ struct RowScorer: Sendable {
     }
 
     /// Feature k's contribution c_k to the log-odds of `record` (which `score` found scorable), by the model
-    /// that scores it: the value `score` puts in `contributions[k]`, from the same arithmetic.
-    func contribution(_ k: Int, _ record: borrowing CSVRecord, missing: ValueRules) -> Double {
-        contribution(k, record, model: segment(record), missing: missing)
-    }
-
-    /// The same by the model `segment` found for the record (nil: the global one).
+    /// `segment` found for it (nil: the global one): the value `score` puts in `contributions[k]`, from the same
+    /// arithmetic.
     func contribution(_ k: Int, _ record: borrowing CSVRecord, model: Int?, missing: ValueRules) -> Double {
         if let s = model { return segmentScorers[s].contribution(k, record, model: nil, missing: missing) }
         var counts = Counts()

@@ -8,8 +8,8 @@ struct Fit {
     var report: SolverReport
     var classWeights: [Double]
     var interceptShift: Double
-    /// The fitted rows' linear predictor by the saved coefficients, when the solver kept it (Newton, no
-    /// intercept shift); empty otherwise.
+    /// The fitted rows' linear predictor by the saved coefficients, when asked for and the solver kept it
+    /// (Newton, no class weights); empty otherwise.
     var eta: [Double] = []
 }
 
@@ -21,7 +21,9 @@ struct FitContext {
     let options: TrainingOptions
     let progress: (String) -> Void
 
-    func fit(rows: [Int]) throws -> Fit {
+    /// - Parameter keepingEta: hand back the rows' linear predictor too (`Fit.eta`), for the model's score
+    ///   distribution; a cross-validation fold has no use for it.
+    func fit(rows: [Int], keepingEta: Bool = false) throws -> Fit {
         let encoder = try FeatureEncoder.fit(table: table, features: features, rows: rows,
                                              minLevelCount: options.effectiveMinLevelCount, maxLevels: options.effectiveMaxLevels,
                                              dropReference: options.l2 == 0)
@@ -39,7 +41,7 @@ struct FitContext {
         if design.width - 1 <= options.newtonLimit {
             start = try warmStart(encoder: encoder, rows: rows, labels: y, weights: w, from: start)
             // The last evaluation's η gives the fitted rows' scores (`Trainer`) without a pass of their own.
-            if options.classWeight != .balanced { objective.lastEta = .init(rows: rows.count) }
+            if keepingEta && options.classWeight != .balanced { objective.lastEta = .init(rows: rows.count) }
             let r = try NewtonSolver.minimize(objective, start: start) { i, loss in
                 progress("Newton iteration \(i): loss \(loss)")
             }
@@ -58,7 +60,7 @@ struct FitContext {
             beta[0] += shift
         }
         return Fit(encoder: encoder, beta: beta, hessian: hessian, report: report, classWeights: classWeights,
-                   interceptShift: shift, eta: shift == 0 ? eta : [])
+                   interceptShift: shift, eta: eta)
     }
 
     /// A segment's model (`train --segment-by`): the shared `encoder`, the segment's `rows`, and the penalty

@@ -82,7 +82,7 @@ public enum Trainer {
             fittedRows = split.train
             // The saved model is fitted on the rows not held out, so one fit serves both.
             progress("fitting on \(split.train.count) rows to validate on \(split.test.count)")
-            let f = try context.fit(rows: split.train)
+            let f = try context.fit(rows: split.train, keepingEta: true)
             validation = try context.holdoutMetrics(f, test: split.test, kind: times == nil ? "holdout" : "time-holdout")
             holdoutFit = f
         } else if let k = options.cv {
@@ -94,7 +94,7 @@ public enum Trainer {
             holdoutFit = nil
         } else {
             progress("fitting on \(fittedRows.count) rows")
-            fit = try context.fit(rows: fittedRows)
+            fit = try context.fit(rows: fittedRows, keepingEta: true)
         }
         if !fit.report.converged {
             notes.append("the solver stopped after \(fit.report.iterations) iterations without meeting its tolerance"

@@ -89,8 +89,8 @@ final class SegmentTests: XCTestCase {
             trainRows.row(header); testRows.row(header)
             for (k, r) in rows.enumerated() { if held.contains(k) { testRows.row(r) } else { trainRows.row(r) } }
             let (trainFile, testFile, model) = (dir + "/train\(i).csv", dir + "/test\(i).csv", dir + "/m\(i).json")
-            FileManager.default.createFile(atPath: trainFile, contents: Data(trainRows.bytes))
-            FileManager.default.createFile(atPath: testFile, contents: Data(testRows.bytes))
+            try Data(trainRows.bytes).write(to: URL(fileURLWithPath: trainFile))
+            try Data(testRows.bytes).write(to: URL(fileURLWithPath: testFile))
             let t = try CommandLineTests.run(common + ["--data", trainFile] + segmented + ["--out", model])
             XCTAssertEqual(t.status, 0, t.err)
             let e = try CommandLineTests.run(["evaluate", "--model", model, "--data", testFile, "--bootstrap", "0", "--json"])
@@ -117,8 +117,8 @@ final class SegmentTests: XCTestCase {
             seen[r[1], default: 0] += 1
             if seen[r[1]]! % 4 == 0 { test.row(r) } else { train.row(r) }
         }
-        FileManager.default.createFile(atPath: dir + "/train.csv", contents: Data(train.bytes))
-        FileManager.default.createFile(atPath: dir + "/test.csv", contents: Data(test.bytes))
+        try Data(train.bytes).write(to: URL(fileURLWithPath: dir + "/train.csv"))
+        try Data(test.bytes).write(to: URL(fileURLWithPath: dir + "/test.csv"))
         let common = ["train", "--data", dir + "/train.csv", "--label", "converted", "--id", "lead_id", "--quiet"]
         XCTAssertEqual(try CommandLineTests.run(common + ["--out", dir + "/global.json"]).status, 0)
         let t = try CommandLineTests.run(common + ["--segment-by", "segment", "--min-segment-rows", "100", "--min-segment-positives", "20",
