@@ -14,12 +14,33 @@ public struct BinaryMetrics: Sendable {
     let labels: [Double]
     /// Row indices by score, descending (ties by index).
     let order: [Int]
+    /// The scores and labels in `order`, gathered once: each measure walks them in sequence (each walk through
+    /// `order` read two arrays at random, 30–50 ms a measure on 1M leads).
+    let sortedScores: [Double]
+    let sortedLabels: [Double]
 
     public init(scores: [Double], labels: [Double]) {
         precondition(scores.count == labels.count, "metrics: shapes differ")
         self.scores = scores
         self.labels = labels
         order = ScoreOrder.descending(scores)
+        (sortedScores, sortedLabels) = Self.gathered(scores, labels, order)
+    }
+
+    /// `a` and `b` at the positions `order`, in that order (in parts on the cores for many rows).
+    private static func gathered(_ a: [Double], _ b: [Double], _ order: [Int]) -> ([Double], [Double]) {
+        let n = order.count
+        var x = [Double](repeating: 0, count: n), y = x
+        x.withUnsafeMutableBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { y in
+                let (x, y) = (x, y)
+                let parts = n >= 1 << 16 ? Cores.count : 1
+                Cores.perform(parts) { part in
+                    for k in (n * part / parts)..<(n * (part + 1) / parts) { let i = order[k]; x[k] = a[i]; y[k] = b[i] }
+                }
+            }
+        }
+        return (x, y)
     }
 
     public var count: Int { scores.count }
@@ -61,16 +82,20 @@ public struct BinaryMetrics: Sendable {
 
     /// Calls `body(positiveWeight, negativeWeight)` once per group of equal scores, highest first.
     func walkTies(_ weights: [Double]?, _ body: (Double, Double) -> Void) {
-        var k = 0
-        while k < count {
-            var tp = 0.0, fp = 0.0
-            let s = scores[order[k]]
-            while k < count, scores[order[k]] == s {
-                let i = order[k], w = weights?[i] ?? 1
-                if labels[i] == 1 { tp += w } else { fp += w }
-                k += 1
+        sortedScores.withUnsafeBufferPointer { scores in
+            sortedLabels.withUnsafeBufferPointer { labels in
+                var k = 0
+                while k < count {
+                    var tp = 0.0, fp = 0.0
+                    let s = scores[k]
+                    while k < count, scores[k] == s {
+                        let w = weights?[order[k]] ?? 1
+                        if labels[k] == 1 { tp += w } else { fp += w }
+                        k += 1
+                    }
+                    if tp > 0 || fp > 0 { body(tp, fp) }
+                }
             }
-            if tp > 0 || fp > 0 { body(tp, fp) }
         }
     }
 

@@ -24,13 +24,14 @@ enum BootstrapPass {
         let triples: [Int64]
 
         init(_ m: BinaryMetrics) {
-            loss = m.order.map { Logistic.clippedLogLoss(m.scores[$0], positive: m.labels[$0] == 1) }
-            positive = m.order.map { m.labels[$0] == 1 ? 1.0 : 0.0 }
+            let scores = m.sortedScores, labels = m.sortedLabels
+            loss = Self.losses(scores, labels)
+            positive = labels.map { $0 == 1 ? 1.0 : 0.0 }
             var segments: [Segment] = []
             var k = 0
             while k < m.count {
-                let s = m.scores[m.order[k]], start = k
-                while k < m.count && m.scores[m.order[k]] == s { k += 1 }
+                let s = scores[k], start = k
+                while k < m.count && scores[k] == s { k += 1 }
                 let kind: Kind = k - start > 1 ? .tie : (positive[start] == 1 ? .positives : .negatives)
                 if kind != .tie, let last = segments.last, last.kind == kind {
                     segments[segments.count - 1].end = k
@@ -46,6 +47,22 @@ enum BootstrapPass {
                 for g in segments { triples.append(Int64(g.start)); triples.append(Int64(g.end)); triples.append(Int64(g.kind.rawValue)) }
             }
             self.triples = triples
+        }
+
+        /// Each row's clipped log loss, in parts on the cores for many rows (a logarithm each).
+        private static func losses(_ scores: [Double], _ labels: [Double]) -> [Double] {
+            let n = scores.count
+            var out = [Double](repeating: 0, count: n)
+            out.withUnsafeMutableBufferPointer { out in
+                let out = out
+                let parts = n >= 1 << 16 ? Cores.count : 1
+                Cores.perform(parts) { part in
+                    for k in (n * part / parts)..<(n * (part + 1) / parts) {
+                        out[k] = Logistic.clippedLogLoss(scores[k], positive: labels[k] == 1)
+                    }
+                }
+            }
+            return out
         }
     }
 

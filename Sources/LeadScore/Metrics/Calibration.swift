@@ -24,12 +24,13 @@ extension BinaryMetrics {
     /// Ten bins of (as near as possible) equal size by predicted probability, lowest first. Bin k holds
     /// the rows ranked ⌊k·n/10⌋ ..< ⌊(k+1)·n/10⌋ from the bottom (ties in input order).
     public func calibration(bins: Int = 10) -> [CalibrationBin] {
-        let ascending = Array(order.reversed())
+        // Rank r from the bottom is position count − 1 − r of the descending order.
+        let last = count - 1
         return (0..<bins).compactMap { k in
             let range = (count * k / bins)..<(count * (k + 1) / bins)
             if range.isEmpty { return nil }
             var p = 0.0, y = 0.0
-            for r in range { p += scores[ascending[r]]; y += labels[ascending[r]] }
+            for r in range { p += sortedScores[last - r]; y += sortedLabels[last - r] }
             let n = Double(range.count)
             return CalibrationBin(count: range.count, meanPredicted: p / n, observedRate: y / n)
         }
@@ -46,7 +47,7 @@ extension BinaryMetrics {
         var found = 0.0, taken = 0
         return (1...steps).map { k in
             let upto = (count * k + steps - 1) / steps
-            while taken < upto { found += labels[order[taken]]; taken += 1 }
+            while taken < upto { found += sortedLabels[taken]; taken += 1 }
             let fraction = Double(k) / Double(steps)
             let gain = total > 0 ? found / total : .nan
             return GainsRow(fraction: fraction, leads: upto, gain: gain, lift: gain / fraction)
