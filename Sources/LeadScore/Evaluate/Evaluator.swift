@@ -44,11 +44,7 @@ public enum Evaluator {
         let scorer = try RowScorer(model: model, header: header, file: o.data, events: events)
         let idField = model.data.idSketch == nil ? nil : model.spec.id.flatMap { header.firstIndex(of: $0) }
         let policy = try o.policy.map { try Policy.load(path: $0, header: header, groups: model.spec.groups?.map(\.name) ?? []) }
-        // The model's own training file? Hashed only when its size could match (or the model predates sizes),
-        // on a thread of its own beside the pass and the metrics (0.2–0.5 s on one core for 200–370 MB).
         let d = model.data
-        let data = o.data
-        let digest = d.bytes == nil || d.bytes == SHA256Digest.size(of: o.data) ? Background { try SHA256Digest.of(file: data) } : nil
         var firstRejection: String?
         let pass = try ScoringPass.run(model: model, path: o.data, policy: policy, scorer: scorer, delimiter: o.delimiter,
                                        label: (labelIndex, model.positive), progress: o.progress,
@@ -56,6 +52,11 @@ public enum Evaluator {
                                        subScores: policy?.needsSubScores == true ? SubScores(groups: model.spec.groups, scorer: scorer) : nil) { row in
             if firstRejection == nil { firstRejection = "line \(row.line): \(row.reason)" }
         }
+        // The model's own training file? Hashed only when its size could match (or the model predates sizes),
+        // on a thread of its own once the pass is done (0.2–0.5 s on one core for 200–370 MB): beside the metrics,
+        // which leave a core idle, and the resamples. Beside the pass it took that time from the pass's cores.
+        let data = o.data
+        let digest = d.bytes == nil || d.bytes == SHA256Digest.size(of: o.data) ? Background { try SHA256Digest.of(file: data) } : nil
         var kept = pass.labels.indices.filter { !pass.labels[$0].isNaN }
         let labelled = kept.count
         var immature: (Int, Double)?
@@ -88,11 +89,8 @@ public enum Evaluator {
             auc: m.auc(), prAUC: m.averagePrecision(), logLoss: m.logLoss(), brier: m.brier(), ks: m.ks(), ece: m.ece(),
             calibration: m.calibration(), gains: m.gains(), tiers: nil, sql: nil, gates: nil, bootstrap: nil,
             skippedNoLabel: pass.labels.count - labelled, rejected: pass.rejected.count, firstRejection: firstRejection)
-        if let digest {
-            report.sameFileAsTraining = try digest.value() == d.sha256
-            report.trainingData = report.sameFileAsTraining
-        }
-        // Training rows in another file: at least half of its ids among the fitted rows' (estimated).
+        // Training rows in another file: at least half of its ids among the fitted rows' (estimated); the same
+        // file (below) says so whatever the share.
         if let sketch = d.idSketch, let overlap = sketch.overlap(pass.idSample) {
             report.trainingIDShare = overlap.share
             if overlap.share >= 0.5 { report.trainingData = true }
@@ -154,6 +152,10 @@ public enum Evaluator {
             }
         }
         if o.bootstrap > 0 { report.bootstrap = Bootstrap.intervals(m, resamples: o.bootstrap, seed: o.seed) }
+        if let digest {
+            report.sameFileAsTraining = try digest.value() == d.sha256
+            if report.sameFileAsTraining { report.trainingData = true }
+        }
         return (report, m)
     }
 
