@@ -64,6 +64,7 @@ POLARS=../shared/bench/peer_polars.py
 HAVE_POLARS=0; python3 -c "import polars" 2>/dev/null && [ -f "$POLARS" ] && HAVE_POLARS=1
 SHAPES=${SHAPES:-"sample levels numeric"}
 ratio() { awk "BEGIN{printf \"%.1f\", $1/$2}"; }
+one() { awk "BEGIN{printf \"%.1f\", $1}"; }  # one decimal, as the ratios (7 → 7.0)
 
 echo "## leadscore vs pandas + scikit-learn and polars + scikit-learn ($(nproc) cores, $(date -u +%Y-%m-%d))"
 echo
@@ -109,7 +110,7 @@ for s in $SHAPES; do
 done
 rm -f "$OUT/peer_scored.csv"
 echo
-echo "Worst file: train ${worst_train}× pandas, ${worst_train_pl}× polars; score ${worst_score}× pandas, ${worst_score_pl}× polars."
+echo "Worst file: train $(one "$worst_train")× pandas, $(one "$worst_train_pl")× polars; score $(one "$worst_score")× pandas, $(one "$worst_score_pl")× polars."
 echo
 echo "### Activity logs: 10M events joined to 1M leads (issue 13)"
 echo
@@ -131,7 +132,7 @@ for e in "sample 8" "numeric 16"; do
   echo "| $s leads, $k types ($(du -m "$LOG" | cut -f1) MB) | ${ours} s$(spread "$lo" "$hi") | ${peer} s | ${r}× | ${ours_mb} MB | ${peer_mb} MB |"
 done
 echo
-echo "Worst log: ${worst_events}× pandas."
+echo "Worst log: $(one "$worst_events")× pandas."
 echo
 echo "### Scaling of train (whole process)"
 echo
