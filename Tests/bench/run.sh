@@ -71,12 +71,18 @@ echo
 echo "Ratios are the peer's timed seconds over leadscore's whole-process seconds, same file, same run; leadscore's"
 echo "seconds are the median of $REPEAT runs (fastest–slowest in brackets), the peers' one run each."
 echo
-echo "### Stages (leadscore-bench: read = CSV to typed columns, encode = columns to the design)"
+echo "### Stages (leadscore-bench: read = CSV to typed columns, encode = columns to the design; of $REPEAT runs, the"
+echo "one whose read + encode is the median)"
 echo '```'
 for s in $SHAPES; do
   shape "$s"
   echo "# $s: $F ($(du -m "$F" | cut -f1) MB)"
-  "$STAGES" "$F" "$LABEL" "$STAGE_MISSING" "$STAGE_EXCLUDE"
+  # REPEAT runs; the one whose read + encode is the median is shown.
+  for k in $(seq "$REPEAT"); do "$STAGES" "$F" "$LABEL" "$STAGE_MISSING" "$STAGE_EXCLUDE" > "$OUT/stages_$k.txt"; done
+  median_run=$(for k in $(seq "$REPEAT"); do echo "$(awk '/^read\+encode/ {print $2}' "$OUT/stages_$k.txt") $k"; done \
+    | sort -n | awk '{k[NR] = $2} END {print k[int((NR + 1) / 2)]}')
+  cat "$OUT/stages_$median_run.txt"
+  rm -f "$OUT"/stages_*.txt
 done
 echo '```'
 echo
