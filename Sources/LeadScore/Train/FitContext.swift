@@ -95,12 +95,38 @@ struct FitContext {
         guard rows.count >= options.warmStart.rows, options.l2 > 0 else { return start }
         let step = max(1, rows.count / max(1, options.warmStart.sample))
         let picks = Array(stride(from: 0, to: rows.count, by: step))
+        let rate = zip(y, w).reduce(0) { $0 + $1.0 * $1.1 } / w.reduce(0, +)
+        guard Self.sampleEstimatesEveryTerm(encoder, sampleRows: picks.count, rate: rate,
+                                            minorityRows: options.warmStart.minorityRows) else { return start }
         let design = try DesignMatrix(encoder: encoder, table: table, rows: picks.map { rows[$0] })
         let share = Double(picks.count) / Double(rows.count)
         let sample = LogisticObjective(design: design, labels: picks.map { y[$0] }, weights: picks.map { w[$0] },
                                        lambda: options.l2 * share)
         guard let r = try? NewtonSolver.minimize(sample, start: start, polish: false), r.beta.allSatisfy(\.isFinite) else { return start }
         return r.beta
+    }
+
+    /// Whether a sample of `sampleRows` rows estimates every term well enough for its optimum to be a better
+    /// start than the intercept alone: each categorical level, boolean and missing indicator expected in at least
+    /// `minorityRows` rows of the rarer outcome (`rate`: the positives' share). A coefficient's error goes with
+    /// 1/√(those rows); a sample that sees a level in a handful of conversions puts it far off, and Newton then
+    /// needs as many full passes as from the intercept, after the sample's own iterations. Measured on 1M rows
+    /// (levels file, 8.7% converting, 50,000-row sample): 0.9 such rows (`--min-level-count 200`, 880 terms)
+    /// 3.58 s warm against 2.54 s cold; 4.4 rows 2.44 against 1.80 s; 8.7 and 21.7 rows even; 65 rows 1.42
+    /// against 1.58 s; the sample shape (42 rows) 1.75 against 2.11 s, the numeric shape (814) 3.81 against 4.33 s.
+    /// A numeric column's own term is left out: every row informs it.
+    static func sampleEstimatesEveryTerm(_ encoder: FeatureEncoder, sampleRows: Int, rate: Double, minorityRows: Double) -> Bool {
+        let perRow = Double(sampleRows) * min(rate, 1 - rate)
+        var j = 0
+        for f in encoder.features {
+            for k in f.terms.indices {
+                defer { j += 1 }
+                if f.type == .numeric && k == 0 { continue }
+                let share = encoder.termMeans[j]
+                if min(share, 1 - share) * perRow < minorityRows { return false }
+            }
+        }
+        return true
     }
 
     /// Without a penalty, separation drives coefficients without bound; stop with a message instead.

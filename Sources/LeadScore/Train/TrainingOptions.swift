@@ -23,8 +23,10 @@ public struct TrainingOptions: Sendable {
     /// Terms beyond which L-BFGS replaces Newton–Cholesky.
     var newtonLimit = 2000
     /// Fits of at least `rows` rows (with a penalty) first solve an evenly spaced sample of about `sample`
-    /// rows and start Newton from its optimum (`FitContext.warmStart`).
-    var warmStart = (rows: 200_000, sample: 50_000)
+    /// rows and start Newton from its optimum (`FitContext.warmStart`), when the sample can estimate every
+    /// term: each level, boolean and missing indicator expected in at least `minorityRows` of its rows of the
+    /// rarer outcome (`FitContext.sampleEstimatesEveryTerm`).
+    var warmStart = (rows: 200_000, sample: 50_000, minorityRows: 30.0)
     /// When set, only these rows (0-based data rows) may be used at all (retraining keeps its evaluation
     /// rows away from the challenger this way).
     public var rows: [Int]?

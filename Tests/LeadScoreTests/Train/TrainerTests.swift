@@ -36,11 +36,12 @@ final class TrainerTests: XCTestCase {
     }
 
     /// A warm start (Newton from a sample's optimum, used from 200,000 rows) must land on the same optimum:
-    /// here forced at 400 rows with a 100-row sample, against the cold fit and the scikit-learn figures above.
+    /// here forced at 400 rows with a 100-row sample (which sees too few conversions per term to be chosen on
+    /// its merits: `minorityRows` 0 forces it), against the cold fit and the scikit-learn figures above.
     func testWarmStartReachesTheSameOptimum() throws {
         var options = TrainingOptions(spec: FeatureSpec(label: "converted", missing: ["Select"]))
         let cold = try Trainer.train(path: history, options: options).model
-        options.warmStart = (rows: 400, sample: 100)
+        options.warmStart = (rows: 400, sample: 100, minorityRows: 0)
         let warm = try Trainer.train(path: history, options: options).model
         XCTAssertEqual(warm.coefficients.count, cold.coefficients.count)
         for (w, c) in zip(warm.coefficients, cold.coefficients) {
@@ -51,6 +52,33 @@ final class TrainerTests: XCTestCase {
         XCTAssertClose(coefficient(warm, "demo_requested").estimate, 1.5523483724438782, rel: 1e-9)
         XCTAssertTrue(warm.solver.converged)
         XCTAssertLessThanOrEqual(warm.solver.gradientMax, 1e-10 * 800)
+    }
+
+    /// The warm start is chosen only when the sample sees every level, boolean and missing indicator in enough
+    /// rows of the rarer outcome (30 by default): a level in 0.02% of the rows, at 8.7% converting, has 0.87 such
+    /// rows in 50,000 (refused); a numeric column's own term (mean ≈ 0 once standardised) never refuses it.
+    func testWarmStartNeedsEveryTermInEnoughRowsOfTheRarerOutcome() {
+        func feature(_ name: String, _ type: ColumnType, indicator: Bool = false, levels: [String] = []) -> EncodedFeature {
+            EncodedFeature(name: name, type: type, transform: nil, mean: 0, scale: 1, missingIndicator: indicator,
+                           levels: levels, folded: [], reference: nil)
+        }
+        func informs(_ features: [EncodedFeature], _ means: [Double], rate: Double) -> Bool {
+            FitContext.sampleEstimatesEveryTerm(FeatureEncoder(features: features, termMeans: means), sampleRows: 50_000,
+                                                rate: rate, minorityRows: 30)
+        }
+        // Numeric terms: the value's mean is ~0 and does not count; its 8% gaps: 0.08 × 50,000 × 0.2 = 800 rows.
+        XCTAssertTrue(informs([feature("m", .numeric, indicator: true)], [1e-17, 0.08], rate: 0.2))
+        XCTAssertFalse(informs([feature("m", .numeric, indicator: true)], [1e-17, 0.002], rate: 0.2))  // 20 rows
+        // Levels: the rarest decides (0.0002 → 0.87 rows; 0.01 → 43.5 rows).
+        XCTAssertFalse(informs([feature("d", .categorical, levels: ["a", "b", "c"])], [0.6, 0.3998, 0.0002], rate: 0.087))
+        XCTAssertTrue(informs([feature("d", .categorical, levels: ["a", "b", "c"])], [0.6, 0.39, 0.01], rate: 0.087))
+        // A boolean almost always true is as rare as its falses; the rarer outcome may be the non-conversions.
+        XCTAssertFalse(informs([feature("b", .boolean)], [0.9995], rate: 0.5))  // 12.5 rows
+        XCTAssertTrue(informs([feature("b", .boolean)], [0.99], rate: 0.9))  // 0.01 × 50,000 × 0.1 = 50 rows
+        XCTAssertFalse(informs([feature("b", .boolean)], [0.99], rate: 0.95))  // 25 rows
+        // Term order follows the features: the rare level of the second feature is found after the first's terms.
+        XCTAssertFalse(informs([feature("m", .numeric, indicator: true), feature("d", .categorical, levels: ["a", "b"])],
+                               [0.0, 0.5, 0.9999, 0.0001], rate: 0.3))
     }
 
     /// The same with --l2 0 --statsmodels: statsmodels' Logit estimates and standard errors.
