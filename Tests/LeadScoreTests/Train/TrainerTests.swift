@@ -76,9 +76,12 @@ final class TrainerTests: XCTestCase {
         XCTAssertFalse(informs([feature("b", .boolean)], [0.9995], rate: 0.5))  // 12.5 rows
         XCTAssertTrue(informs([feature("b", .boolean)], [0.99], rate: 0.9))  // 0.01 × 50,000 × 0.1 = 50 rows
         XCTAssertFalse(informs([feature("b", .boolean)], [0.99], rate: 0.95))  // 25 rows
-        // Term order follows the features: the rare level of the second feature is found after the first's terms.
-        XCTAssertFalse(informs([feature("m", .numeric, indicator: true), feature("d", .categorical, levels: ["a", "b"])],
-                               [0.0, 0.5, 0.9999, 0.0001], rate: 0.3))
+        // Term order follows the features: the second feature's terms come after the first's value and indicator
+        // (a count off by one reads a neighbour's share).
+        let two = [feature("m", .numeric, indicator: true), feature("d", .categorical, levels: ["a", "b"])]
+        XCTAssertTrue(informs(two, [1e-17, 0.5, 0.5, 0.5], rate: 0.3))
+        XCTAssertFalse(informs(two, [1e-17, 0.5, 0.5, 0.0001], rate: 0.3))
+        XCTAssertFalse(informs(two, [1e-17, 0.5, 0.0001, 0.5], rate: 0.3))
     }
 
     /// The same with --l2 0 --statsmodels: statsmodels' Logit estimates and standard errors.
