@@ -23,6 +23,14 @@ enum Cores {
         }
     }
 
+    /// `body(range)` for consecutive stretches of 0..<`count` that together cover it, one per core from 65,536
+    /// items on (below that, one stretch: the threads would cost more than they save). For element-wise work
+    /// whose items are independent, such as gathering arrays into a new order.
+    static func perform(stretchesOf count: Int, _ body: (Range<Int>) -> Void) {
+        let stretches = count < 1 << 16 ? 1 : Self.count
+        perform(stretches) { c in body((count * c / stretches)..<(count * (c + 1) / stretches)) }
+    }
+
     /// `body(k)` for every k in 0..<`iterations`, run on all cores, in order of k. When calls throw, the
     /// error of the smallest k is thrown: the one a loop in order would have met first.
     static func map<T, E: Error>(_ iterations: Int, _ body: (Int) throws(E) -> T) throws(E) -> [T] {

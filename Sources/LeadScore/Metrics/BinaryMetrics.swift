@@ -34,9 +34,8 @@ public struct BinaryMetrics: Sendable {
         x.withUnsafeMutableBufferPointer { x in
             y.withUnsafeMutableBufferPointer { y in
                 let (x, y) = (x, y)
-                let parts = n >= 1 << 16 ? Cores.count : 1
-                Cores.perform(parts) { part in
-                    for k in (n * part / parts)..<(n * (part + 1) / parts) { let i = order[k]; x[k] = a[i]; y[k] = b[i] }
+                Cores.perform(stretchesOf: n) { stretch in
+                    for k in stretch { let i = order[k]; x[k] = a[i]; y[k] = b[i] }
                 }
             }
         }

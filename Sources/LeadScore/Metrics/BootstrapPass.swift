@@ -55,11 +55,8 @@ enum BootstrapPass {
             var out = [Double](repeating: 0, count: n)
             out.withUnsafeMutableBufferPointer { out in
                 let out = out
-                let parts = n >= 1 << 16 ? Cores.count : 1
-                Cores.perform(parts) { part in
-                    for k in (n * part / parts)..<(n * (part + 1) / parts) {
-                        out[k] = Logistic.clippedLogLoss(scores[k], positive: labels[k] == 1)
-                    }
+                Cores.perform(stretchesOf: n) { stretch in
+                    for k in stretch { out[k] = Logistic.clippedLogLoss(scores[k], positive: labels[k] == 1) }
                 }
             }
             return out

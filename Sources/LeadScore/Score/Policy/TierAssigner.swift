@@ -48,9 +48,8 @@ enum TierAssigner {
         scores.withUnsafeMutableBufferPointer { sc in
             sortedPasses.withUnsafeMutableBufferPointer { sp in
                 let (sc, sp) = (sc, sp)
-                let chunks = n < 1 << 16 ? 1 : Cores.count
-                Cores.perform(chunks) { c in
-                    for k in (n * c / chunks)..<(n * (c + 1) / chunks) {
+                Cores.perform(stretchesOf: n) { stretch in
+                    for k in stretch {
                         let i = Int(order[k])
                         sc[k] = disqualified[i] ? 255 : UInt8(score(p[i]))
                         sp[k] = passes[i]
