@@ -31,8 +31,15 @@ build: deps
 	$(SWIFT) build -c release --product leadscore
 
 # The suite is XCTest; Swift Testing is switched off so the run does not end on its empty "0 tests" summary.
+# Then the exhaustive check of the scaled-number decode (Tests/decode-check/exhaustive.c, about a minute on two
+# cores), built with the Swift toolchain's clang (cc where there is none).
+CLANG := $(shell command -v clang || echo cc)
 test: deps engines
 	$(SWIFT) test --disable-swift-testing
+	@mkdir -p .build
+	$(CLANG) -O2 -pthread -I Sources/CKernels/include -o .build/decode-check Tests/decode-check/exhaustive.c \
+		Sources/CKernels/decode.c Sources/CKernels/cpu.c
+	.build/decode-check
 
 demo: build
 	@mkdir -p .demo

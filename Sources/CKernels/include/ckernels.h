@@ -24,8 +24,13 @@ int ckernels_bootstrap8(const double *loss, const double *positive, const int64_
                         uint32_t *state, const int32_t *thresholds, double *sums);
 
 /// out[i] = m[i] / divisor (each division correctly rounded), INT32_MIN as NaN and -INT32_MAX as -0.0:
-/// `NumberColumn`'s scaled values, four at a time with AVX2 when the CPU has it.
+/// `NumberColumn`'s scaled values (divisor 10^0 … 10^9), eight at a time with AVX-512 or four with AVX2 when
+/// the CPU has it; with FMA by a proven division-free correction (decode.c), the same bits.
 void ckernels_decode_scaled(const int32_t *m, int64_t n, double divisor, double *out);
+
+/// The same by one path: 0 portable (division), 1 AVX2 (division), 2 AVX2 with FMA, 3 AVX-512 (FMA; see
+/// decode.c). Returns 0 (and writes nothing) when this CPU cannot run that path, else 1. For the tests.
+int ckernels_decode_scaled_path(const int32_t *m, int64_t n, double divisor, double *out, int path);
 
 /// How many of the n bytes at p equal `byte` (32 at a time with AVX2 when the CPU has it).
 int64_t ckernels_count_byte(const uint8_t *p, int64_t n, uint8_t byte);

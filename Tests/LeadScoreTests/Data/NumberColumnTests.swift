@@ -1,4 +1,5 @@
 import XCTest
+import CKernels
 @testable import LeadScore
 
 /// Numeric columns kept as scaled 32-bit integers (`NumberColumn`) must read back exactly the doubles that
@@ -62,6 +63,40 @@ final class NumberColumnTests: XCTestCase {
         guard case .numbers(let z) = parts["negzero"]!.values else { return XCTFail("negzero") }
         XCTAssertEqual(z[rows / 3].sign, .minus)
         XCTAssertEqual(z[rows / 3 + 1].bitPattern, (-0.0).bitPattern)
+    }
+
+    /// Every decode path this CPU runs (the vector ones replace the division by a multiplication and two fused
+    /// multiply-adds) gives the division's bits, sentinels included, at each count of decimals: values near
+    /// zero, near the limits, at powers of ten and of two, and random ones. `make test` also runs
+    /// Tests/decode-check/exhaustive.c, which checks every 32-bit value on the FMA paths.
+    func testEveryDecodePathGivesTheDivisionsBits() {
+        var rng = SeededGenerator(seed: 41)
+        var values: [Int32] = [NumberColumn.missing, NumberColumn.negativeZero, Int32.max, Int32.max - 1, -Int32.max + 1]
+        values += (-3000...3000).map { Int32($0) }
+        for e in 0...9 {
+            let p = Int32(NumberColumn.integerPowers[e])
+            for d in -2...2 { values += [p + Int32(d), -(p + Int32(d))] }
+        }
+        for b in 1...30 {
+            let p = Int64(1) << b
+            for d in -2...2 where p + Int64(d) < Int64(Int32.max) { values += [Int32(p + Int64(d)), -Int32(p + Int64(d))] }
+        }
+        values += (0..<100_000).map { _ in Int32(truncatingIfNeeded: rng.below(Int(UInt32.max)) - Int(Int32.max)) }
+        var ran = 0
+        for path in 0...3 {
+            for decimals in 0...NumberColumn.maxDecimals {
+                let divisor = NumberParser.powers[decimals]
+                var out = [Double](repeating: 1, count: values.count)
+                guard ckernels_decode_scaled_path(values, Int64(values.count), divisor, &out, Int32(path)) == 1 else { continue }
+                ran += 1
+                let expected = values.map { NumberColumn.value($0, divisor) }
+                let wrong = values.indices.filter { out[$0].bitPattern != expected[$0].bitPattern }
+                XCTAssertTrue(wrong.isEmpty, "path \(path), 10^\(decimals): \(wrong.prefix(3).map { values[$0] }) decode differently")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(ran, 10)  // the portable path always runs
+        let column = NumberColumn(scaled: values, decimals: 4)
+        XCTAssertEqual(column.doubles.map(\.bitPattern), values.map { NumberColumn.value($0, 1e4).bitPattern })
     }
 
     /// `gather` follows the rows given, missing values as NaN, in either storage.
