@@ -1,5 +1,7 @@
 #include "ckernels.h"
 
+#pragma STDC FP_CONTRACT OFF
+
 // Scaled integers to doubles (NumberColumn in Sources/LeadScore/Data/NumberColumn.swift): m / divisor, one
 // correctly rounded division each, INT32_MIN as NaN and -INT32_MAX as -0.0. Swift compiles its loop to
 // branches and one scalar division per value; here the values go four (AVX2) or eight (AVX-512) at a time.
@@ -19,6 +21,18 @@ static inline double decode_one(int32_t v, double divisor) {
 
 static void decode_portable(const int32_t *m, int64_t n, double divisor, double *out) {
     for (int64_t i = 0; i < n; i++) out[i] = decode_one(m[i], divisor);
+}
+
+// A design block's column (DesignMatrix.fillDense): each value decoded as above, then (x − mean)·inv, 0 where
+// missing, at out[r·stride]; the missing indicator 1 or 0 at flag[r·stride] when there is one. Each operation
+// rounded on its own, as the Swift loop it replaces does (nothing here can fuse: no product is added to).
+static void fill_portable(const int32_t *m, int64_t n, double divisor, double mean, double inv, double *out,
+                          int64_t stride, double *flag) {
+    for (int64_t r = 0; r < n; r++) {
+        int missing = m[r] == INT32_MIN;
+        out[r * stride] = missing ? 0.0 : (decode_one(m[r], divisor) - mean) * inv;
+        if (flag) flag[r * stride] = missing ? 1.0 : 0.0;
+    }
 }
 
 #if defined(__x86_64__)
@@ -74,6 +88,36 @@ static void decode_avx512(const int32_t *m, int64_t n, double divisor, double *o
     decode_portable(m + i, n - i, divisor, out + i);
 }
 
+// fill_portable eight values at a time: decoded as decode_avx512, the lanes stored one by one (a block's
+// rows are `stride` doubles apart).
+__attribute__((target("avx512f,avx512vl")))
+static void fill_avx512(const int32_t *m, int64_t n, double divisor, double mean, double inv, double *out,
+                        int64_t stride, double *flag) {
+    const __m512d d = _mm512_set1_pd(divisor), y = _mm512_set1_pd(1 / divisor), negzero = _mm512_set1_pd(-0.0);
+    const __m512d mu = _mm512_set1_pd(mean), scale = _mm512_set1_pd(inv), one = _mm512_set1_pd(1.0);
+    const __m256i missing = _mm256_set1_epi32(INT32_MIN), minus = _mm256_set1_epi32(-INT32_MAX);
+    double v[8], f[8];
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256i raw = _mm256_loadu_si256((const __m256i *)(m + i));
+        __m512d a = _mm512_cvtepi32_pd(raw);
+        __m512d q = _mm512_mul_pd(a, y);
+        __m512d x = _mm512_fmadd_pd(_mm512_fnmadd_pd(q, d, a), y, q);
+        x = _mm512_mask_mov_pd(x, _mm256_cmpeq_epi32_mask(raw, minus), negzero);
+        __mmask8 gap = _mm256_cmpeq_epi32_mask(raw, missing);
+        __m512d z = _mm512_maskz_mov_pd((__mmask8)~gap, _mm512_mul_pd(_mm512_sub_pd(x, mu), scale));
+        _mm512_storeu_pd(v, z);
+        double *o = out + i * stride;
+        for (int k = 0; k < 8; k++) o[k * stride] = v[k];
+        if (flag) {
+            _mm512_storeu_pd(f, _mm512_maskz_mov_pd(gap, one));
+            double *g = flag + i * stride;
+            for (int k = 0; k < 8; k++) g[k * stride] = f[k];
+        }
+    }
+    fill_portable(m + i, n - i, divisor, mean, inv, out + i * stride, stride, flag ? flag + i * stride : flag);
+}
+
 // Asked once, when the library is loaded (before any thread reads it): 3 AVX-512, 2 AVX2 with FMA, 1 AVX2.
 static int best_path = 0;
 __attribute__((constructor)) static void decode_choose(void) {
@@ -99,4 +143,19 @@ int ckernels_decode_scaled_path(const int32_t *m, int64_t n, double divisor, dou
 
 void ckernels_decode_scaled(const int32_t *m, int64_t n, double divisor, double *out) {
     ckernels_decode_scaled_path(m, n, divisor, out, best_path);
+}
+
+int ckernels_fill_scaled_path(const int32_t *m, int64_t n, double divisor, double mean, double inv, double *out,
+                              int64_t stride, double *flag, int path) {
+    if (path > best_path) return 0;
+#if defined(__x86_64__)
+    if (path == 3) { fill_avx512(m, n, divisor, mean, inv, out, stride, flag); return 1; }
+#endif
+    fill_portable(m, n, divisor, mean, inv, out, stride, flag);
+    return 1;
+}
+
+void ckernels_fill_scaled(const int32_t *m, int64_t n, double divisor, double mean, double inv, double *out,
+                          int64_t stride, double *flag) {
+    ckernels_fill_scaled_path(m, n, divisor, mean, inv, out, stride, flag, best_path);
 }

@@ -32,6 +32,17 @@ void ckernels_decode_scaled(const int32_t *m, int64_t n, double divisor, double 
 /// decode.c). Returns 0 (and writes nothing) when this CPU cannot run that path, else 1. For the tests.
 int ckernels_decode_scaled_path(const int32_t *m, int64_t n, double divisor, double *out, int path);
 
+/// A design block's column from scaled values: out[r·stride] = (x − mean)·inv with x decoded as
+/// `ckernels_decode_scaled` does, 0 where m[r] is INT32_MIN (missing); flag[r·stride] = 1 there and 0 elsewhere
+/// when flag is not null. The same bits as `DesignMatrix.fillDense`'s loop over decoded values; eight at a time
+/// with AVX-512 when the CPU has it, the plain loop otherwise.
+void ckernels_fill_scaled(const int32_t *m, int64_t n, double divisor, double mean, double inv, double *out,
+                          int64_t stride, double *flag);
+
+/// The same by one path (0 portable, 3 AVX-512; 1 and 2 run the portable loop); 0 when the CPU cannot run it.
+int ckernels_fill_scaled_path(const int32_t *m, int64_t n, double divisor, double mean, double inv, double *out,
+                              int64_t stride, double *flag, int path);
+
 /// How many of the n bytes at p equal `byte` (32 at a time with AVX2 when the CPU has it).
 int64_t ckernels_count_byte(const uint8_t *p, int64_t n, uint8_t byte);
 

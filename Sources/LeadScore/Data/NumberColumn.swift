@@ -120,6 +120,13 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
         }
     }
 
+    /// Calls `body` with the stored scaled values and their divisor; nil (body not called) when the column
+    /// holds doubles.
+    func withScaled<R>(_ body: (UnsafeBufferPointer<Int32>, Double) -> R) -> R? {
+        guard case .scaled(let m, let divisor) = storage else { return nil }
+        return m.withUnsafeBufferPointer { body($0, divisor) }
+    }
+
     /// Calls `body` with every value in order, a stretch at a time (the stored doubles at once).
     func forEachStretch(_ body: (UnsafeBufferPointer<Double>) throws -> Void) rethrows {
         switch storage {

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// The encoded design matrix [1, x₁ … x_p] of a set of rows, never held whole: it is produced block by
@@ -116,6 +117,12 @@ public struct DesignMatrix: Sendable {
                         // Pointers and wrapping index arithmetic: this loop runs for every value of every
                         // numeric column in each evaluation of the objective.
                         let out = b.baseAddress! + offset
+                        // Consecutive rows of a scaled column: decoded and written in one pass
+                        // (`ckernels_fill_scaled`, the same bits as the loops below).
+                        if !log1pOn, let first = firstRow, values.withScaled({ m, divisor in
+                            ckernels_fill_scaled(m.baseAddress! + first + range.lowerBound, Int64(count), divisor, mean, inv,
+                                                 out, Int64(w), indicator.map { b.baseAddress! + $0 })
+                        }) != nil { continue }
                         // The rows' values first (decoded when stored scaled), then one pass per case.
                         withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { gathered in
                             if let first = firstRow { values.copy(from: first + range.lowerBound, count: count, into: gathered.baseAddress!) }

@@ -99,6 +99,47 @@ final class NumberColumnTests: XCTestCase {
         XCTAssertEqual(column.doubles.map(\.bitPattern), values.map { NumberColumn.value($0, 1e4).bitPattern })
     }
 
+    /// A design block's column filled straight from scaled values (`ckernels_fill_scaled`, used by
+    /// `DesignMatrix.fillDense`) holds the bits of the loop it replaces: (x − mean)·inv of the decoded value, 0 and
+    /// an indicator of 1 where missing, `stride` apart, leaving the doubles between them alone; on every path,
+    /// with and without an indicator, at lengths that leave a remainder after the vector lanes.
+    func testFilledColumnsHoldTheLoopsBits() {
+        var rng = SeededGenerator(seed: 43)
+        let n = 1_003, stride = 7
+        let m: [Int32] = (0..<n).map { i in
+            switch rng.below(12) {
+            case 0: return NumberColumn.missing
+            case 1: return NumberColumn.negativeZero
+            case 2: return 0
+            default: return Int32(rng.below(2_000_001)) - 1_000_000
+            }
+        }
+        for decimals in [0, 2, 9] {
+            let divisor = NumberParser.powers[decimals]
+            for (mean, inv) in [(0.0, 1.0), (12.375, 1 / 3.7), (-0.1, 1 / 1e-3)] {
+                let expected = m.map { v -> Double in
+                    let x = NumberColumn.value(v, divisor)
+                    return x.isNaN ? 0 : (x - mean) * inv
+                }
+                for path in [0, 3] {
+                    for withFlag in [false, true] {
+                        var block = [Double](repeating: 7.5, count: n * stride)
+                        let ran = block.withUnsafeMutableBufferPointer { b in
+                            ckernels_fill_scaled_path(m, Int64(n), divisor, mean, inv, b.baseAddress! + 2, Int64(stride),
+                                                      withFlag ? b.baseAddress! + 5 : nil, Int32(path))
+                        }
+                        if ran == 0 { continue }
+                        for r in 0..<n {
+                            XCTAssertEqual(block[r * stride + 2].bitPattern, expected[r].bitPattern, "path \(path) row \(r)")
+                            XCTAssertEqual(block[r * stride + 5], withFlag ? (m[r] == NumberColumn.missing ? 1 : 0) : 7.5)
+                            for j in [0, 1, 3, 4, 6] { XCTAssertEqual(block[r * stride + j], 7.5) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// `gather` follows the rows given, missing values as NaN, in either storage.
     func testGatherFollowsTheRows() {
         let scaled = NumberColumn(scaled: [125, NumberColumn.missing, -7, 0], decimals: 2)
