@@ -38,17 +38,21 @@ static void fill_portable(const int32_t *m, int64_t n, double divisor, double me
 #if defined(__x86_64__)
 #include <immintrin.h>
 
+// Four decoded lanes x of the values a with the sentinels' values put in: −0 where a is -INT32_MAX, NaN where
+// it is INT32_MIN.
+__attribute__((target("avx2")))
+static inline __m256d sentinels_avx2(__m256d x, __m256d a) {
+    x = _mm256_blendv_pd(x, _mm256_set1_pd(-0.0), _mm256_cmp_pd(a, _mm256_set1_pd((double)-INT32_MAX), _CMP_EQ_OQ));
+    return _mm256_blendv_pd(x, _mm256_set1_pd(canonical_nan), _mm256_cmp_pd(a, _mm256_set1_pd((double)INT32_MIN), _CMP_EQ_OQ));
+}
+
 __attribute__((target("avx2")))
 static void decode_avx2(const int32_t *m, int64_t n, double divisor, double *out) {
-    const __m256d d = _mm256_set1_pd(divisor), nan = _mm256_set1_pd(canonical_nan), negzero = _mm256_set1_pd(-0.0);
-    const __m256d missing = _mm256_set1_pd((double)INT32_MIN), minus = _mm256_set1_pd((double)-INT32_MAX);
+    const __m256d d = _mm256_set1_pd(divisor);
     int64_t i = 0;
     for (; i + 4 <= n; i += 4) {
         __m256d a = _mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)(m + i)));
-        __m256d x = _mm256_div_pd(a, d);
-        x = _mm256_blendv_pd(x, negzero, _mm256_cmp_pd(a, minus, _CMP_EQ_OQ));
-        x = _mm256_blendv_pd(x, nan, _mm256_cmp_pd(a, missing, _CMP_EQ_OQ));
-        _mm256_storeu_pd(out + i, x);
+        _mm256_storeu_pd(out + i, sentinels_avx2(_mm256_div_pd(a, d), a));
     }
     decode_portable(m + i, n - i, divisor, out + i);
 }
@@ -56,34 +60,34 @@ static void decode_avx2(const int32_t *m, int64_t n, double divisor, double *out
 __attribute__((target("avx2,fma")))
 static void decode_fma(const int32_t *m, int64_t n, double divisor, double *out) {
     const __m256d d = _mm256_set1_pd(divisor), y = _mm256_set1_pd(1 / divisor);
-    const __m256d nan = _mm256_set1_pd(canonical_nan), negzero = _mm256_set1_pd(-0.0);
-    const __m256d missing = _mm256_set1_pd((double)INT32_MIN), minus = _mm256_set1_pd((double)-INT32_MAX);
     int64_t i = 0;
     for (; i + 4 <= n; i += 4) {
         __m256d a = _mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)(m + i)));
         __m256d q = _mm256_mul_pd(a, y);
-        __m256d x = _mm256_fmadd_pd(_mm256_fnmadd_pd(q, d, a), y, q);
-        x = _mm256_blendv_pd(x, negzero, _mm256_cmp_pd(a, minus, _CMP_EQ_OQ));
-        x = _mm256_blendv_pd(x, nan, _mm256_cmp_pd(a, missing, _CMP_EQ_OQ));
-        _mm256_storeu_pd(out + i, x);
+        _mm256_storeu_pd(out + i, sentinels_avx2(_mm256_fmadd_pd(_mm256_fnmadd_pd(q, d, a), y, q), a));
     }
     decode_portable(m + i, n - i, divisor, out + i);
 }
 
+// Eight values decoded: the quotient by Markstein's correction, −0 where raw is -INT32_MAX (the lanes of
+// INT32_MIN, missing, are left to the caller).
+__attribute__((target("avx512f,avx512vl")))
+static inline __m512d quotients_avx512(__m256i raw, __m512d d, __m512d y) {
+    __m512d a = _mm512_cvtepi32_pd(raw);
+    __m512d q = _mm512_mul_pd(a, y);
+    __m512d x = _mm512_fmadd_pd(_mm512_fnmadd_pd(q, d, a), y, q);
+    return _mm512_mask_mov_pd(x, _mm256_cmpeq_epi32_mask(raw, _mm256_set1_epi32(-INT32_MAX)), _mm512_set1_pd(-0.0));
+}
+
 __attribute__((target("avx512f,avx512vl")))
 static void decode_avx512(const int32_t *m, int64_t n, double divisor, double *out) {
-    const __m512d d = _mm512_set1_pd(divisor), y = _mm512_set1_pd(1 / divisor);
-    const __m512d nan = _mm512_set1_pd(canonical_nan), negzero = _mm512_set1_pd(-0.0);
-    const __m256i missing = _mm256_set1_epi32(INT32_MIN), minus = _mm256_set1_epi32(-INT32_MAX);
+    const __m512d d = _mm512_set1_pd(divisor), y = _mm512_set1_pd(1 / divisor), nan = _mm512_set1_pd(canonical_nan);
+    const __m256i missing = _mm256_set1_epi32(INT32_MIN);
     int64_t i = 0;
     for (; i + 8 <= n; i += 8) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(m + i));
-        __m512d a = _mm512_cvtepi32_pd(v);
-        __m512d q = _mm512_mul_pd(a, y);
-        __m512d x = _mm512_fmadd_pd(_mm512_fnmadd_pd(q, d, a), y, q);
-        x = _mm512_mask_mov_pd(x, _mm256_cmpeq_epi32_mask(v, minus), negzero);
-        x = _mm512_mask_mov_pd(x, _mm256_cmpeq_epi32_mask(v, missing), nan);
-        _mm512_storeu_pd(out + i, x);
+        __m256i raw = _mm256_loadu_si256((const __m256i *)(m + i));
+        __m512d x = quotients_avx512(raw, d, y);
+        _mm512_storeu_pd(out + i, _mm512_mask_mov_pd(x, _mm256_cmpeq_epi32_mask(raw, missing), nan));
     }
     decode_portable(m + i, n - i, divisor, out + i);
 }
@@ -93,17 +97,14 @@ static void decode_avx512(const int32_t *m, int64_t n, double divisor, double *o
 __attribute__((target("avx512f,avx512vl")))
 static void fill_avx512(const int32_t *m, int64_t n, double divisor, double mean, double inv, double *out,
                         int64_t stride, double *flag) {
-    const __m512d d = _mm512_set1_pd(divisor), y = _mm512_set1_pd(1 / divisor), negzero = _mm512_set1_pd(-0.0);
+    const __m512d d = _mm512_set1_pd(divisor), y = _mm512_set1_pd(1 / divisor);
     const __m512d mu = _mm512_set1_pd(mean), scale = _mm512_set1_pd(inv), one = _mm512_set1_pd(1.0);
-    const __m256i missing = _mm256_set1_epi32(INT32_MIN), minus = _mm256_set1_epi32(-INT32_MAX);
+    const __m256i missing = _mm256_set1_epi32(INT32_MIN);
     double v[8], f[8];
     int64_t i = 0;
     for (; i + 8 <= n; i += 8) {
         __m256i raw = _mm256_loadu_si256((const __m256i *)(m + i));
-        __m512d a = _mm512_cvtepi32_pd(raw);
-        __m512d q = _mm512_mul_pd(a, y);
-        __m512d x = _mm512_fmadd_pd(_mm512_fnmadd_pd(q, d, a), y, q);
-        x = _mm512_mask_mov_pd(x, _mm256_cmpeq_epi32_mask(raw, minus), negzero);
+        __m512d x = quotients_avx512(raw, d, y);
         __mmask8 gap = _mm256_cmpeq_epi32_mask(raw, missing);
         __m512d z = _mm512_maskz_mov_pd((__mmask8)~gap, _mm512_mul_pd(_mm512_sub_pd(x, mu), scale));
         _mm512_storeu_pd(v, z);
