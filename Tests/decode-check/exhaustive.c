@@ -4,7 +4,7 @@
 // correction). Whether that always rounds as the division does is not left to a theorem's conditions: this
 // program decodes every 32-bit m but the two sentinels (tested in NumberColumnTests) at every k = 0 … 9 on
 // each FMA path the CPU has, through the library's own entry point, and compares the bits with a correctly
-// rounded division. `make test` builds it with the kernel's source and runs it (two threads; about 25 s for
+// rounded division. `make test` builds it with the kernel's source and runs it (two threads; about a minute for
 // both paths on the 2-core machine of the README). Any difference fails `make test`.
 #include <pthread.h>
 #include <stdint.h>
