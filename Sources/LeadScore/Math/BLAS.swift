@@ -82,7 +82,8 @@ enum BLAS {
     }
 
     /// Upper triangle of H += Xᵀ·X, X the first `rows` rows of `block`; H is the leading `width × width`
-    /// corner of a column-major matrix with `leading` rows (default `width`).
+    /// corner of a column-major matrix with `leading` rows (default `width`). By CKernels' register-tiled
+    /// kernel where the CPU has AVX-512 (no copies of the block; CKernels/gram.c), else by `dsyrk`.
     static func accumulateGram(_ block: [Double], rows: Int, width: Int, into h: inout [Double], leading: Int? = nil) {
         let ld = leading ?? width
         precondition(block.count >= rows * width && ld >= width && h.count >= ld * width, "accumulateGram: shapes differ")
@@ -90,6 +91,7 @@ enum BLAS {
         if rows == 0 { return }
         block.withUnsafeBufferPointer { a in
             h.withUnsafeMutableBufferPointer { c in
+                if ckernels_gram_upper(a.baseAddress, Int64(rows), Int64(width), c.baseAddress, Int64(ld)) == 1 { return }
                 cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, int32(width), int32(rows), 1, a.baseAddress,
                             int32(width), 1, c.baseAddress, int32(ld))
             }
