@@ -79,4 +79,9 @@ int ckernels_gram_upper(const double *a, int64_t n, int64_t d, double *c, int64_
 /// Returns 0 when this CPU cannot run that path, else 1.
 int ckernels_gram_upper_path(const double *a, int64_t n, int64_t d, double *c, int64_t ldc, int path);
 
+/// Puts into v[k], for each of the `count` ascending positions k, the value that belongs there in ascending
+/// order (quickselect; v is reordered), with AVX-512 when the CPU has it. v must hold no NaN. scratch: room for
+/// 2·n + 16 doubles. Returns 0 (and does nothing) where the CPU has no AVX-512, else 1.
+int ckernels_select(double *v, int64_t n, const int64_t *positions, int64_t count, double *scratch);
+
 #endif

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Training distributions stored in the model for drift checks.
 enum Distributions {
     /// Quantiles at 0, 0.1, …, 1 with linear interpolation (numpy's default), of the non-NaN values.
@@ -5,9 +7,10 @@ enum Distributions {
     /// Complexity: O(n) expected: the needed order statistics are selected (quickselect), not sorted for.
     /// Above `sampleLimit` values, the deciles are those of an evenly spaced (deterministic) sample of that
     /// size: within a fraction of a percentile of the exact ones, which is ample for drift checks.
-    static func deciles(_ values: [Double], sampleLimit: Int = 100_000) -> [Double] {
+    /// `withoutNaN`: the caller knows `values` holds none (no pass to look for them).
+    static func deciles(_ values: [Double], sampleLimit: Int = 100_000, withoutNaN: Bool = false) -> [Double] {
         // Without NaNs (the usual case) the sample is taken from `values` directly, not from a copy of it.
-        var v = values.contains(where: \.isNaN) ? values.filter { !$0.isNaN } : values
+        var v = !withoutNaN && values.contains(where: \.isNaN) ? values.filter { !$0.isNaN } : values
         if v.count > sampleLimit {
             let step = Double(v.count) / Double(sampleLimit)
             v = v.withUnsafeBufferPointer { p in (0..<sampleLimit).map { p[Int(Double($0) * step)] } }
@@ -26,7 +29,10 @@ enum Distributions {
             for p in needed where wanted.last.map({ $0 < p }) ?? true { wanted.append(p) }
         }
         return v.withUnsafeMutableBufferPointer { b -> [Double] in
-            select(b, wanted[...], lo: 0, hi: n - 1)
+            let selected = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n + 16) { scratch in
+                ckernels_select(b.baseAddress, Int64(n), wanted.map(Int64.init), Int64(wanted.count), scratch.baseAddress)
+            }
+            if selected == 0 { select(b, wanted[...], lo: 0, hi: n - 1) }
             return spots.map { s in
                 let low = b[s.lo]
                 let high = s.pos > Double(s.lo) && s.lo + 1 < n ? b[s.lo + 1] : low
@@ -81,7 +87,7 @@ enum Distributions {
                     present.removeLast(present.count - kept)
                 }
                 let missing = rows.count - present.count
-                let d = deciles(present)
+                let d = deciles(present, withoutNaN: true)
                 return FeatureDistribution(name: column.name, deciles: d, shares: nil,
                                            missingShare: Double(missing) / Double(n), bins: Bins.of(present: present, deciles: d))
             }

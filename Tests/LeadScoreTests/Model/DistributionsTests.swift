@@ -1,3 +1,4 @@
+import CKernels
 import XCTest
 @testable import LeadScore
 
@@ -43,5 +44,46 @@ final class DistributionTests: XCTestCase {
             XCTAssertEqual(Bins.countAbove(values, edges: edges), expected, "n = \(n)")
             XCTAssertEqual(Bins.countAbove(values, edges: edges, portable: true), expected, "n = \(n), portable")
         }
+    }
+
+    /// The selection kernel (CKernels/select.c: three-way partitions, AVX-512) and the Swift quickselect put
+    /// the sorted array's value at every wanted position: on shapes that defeat or stress a pivot (sorted,
+    /// reversed, constant, few distinct values, one outlier, organ pipe) and on lengths around the insertion
+    /// sort's threshold and the vector width, with the positions deciles use and every position of short arrays.
+    func testSelectionPutsTheSortedValueAtEveryWantedPosition() {
+        var rng = SeededGenerator(seed: 14)
+        var shapes: [(String, [Double])] = []
+        for n in [1, 2, 7, 8, 9, 31, 32, 33, 40, 100, 1_023, 1_024, 1_025, 100_000] {
+            shapes.append(("uniform \(n)", (0..<n).map { _ in rng.normal() }))
+            shapes.append(("few levels \(n)", (0..<n).map { _ in Double(rng.below(5)) }))
+        }
+        let n = 50_000
+        shapes += [("sorted", (0..<n).map(Double.init)), ("reversed", (0..<n).map { Double(n - $0) }),
+                   ("constant", Array(repeating: 3.5, count: n)),
+                   ("one outlier", (0..<n).map { $0 == 17 ? 1e300 : 1 }),
+                   ("organ pipe", (0..<n).map { Double(min($0, n - $0)) }),
+                   ("zeros and signs", (0..<n).map { _ in [-1.0, 0.0, 1.0, -.infinity, .infinity][rng.below(5)] })]
+        var kernelRuns = 0
+        for (label, values) in shapes {
+            let sorted = values.sorted()
+            let m = values.count
+            let deciles = Array(Set((0...10).flatMap { k -> [Int] in let p = k * (m - 1) / 10; return [p, min(p + 1, m - 1)] })).sorted()
+            for positions in m <= 40 ? [deciles, Array(0..<m), [m - 1]] : [deciles, [0], [m / 2]] {
+                var swift = values
+                swift.withUnsafeMutableBufferPointer { Distributions.select($0, positions[...], lo: 0, hi: m - 1) }
+                XCTAssertEqual(positions.map { swift[$0] }, positions.map { sorted[$0] }, "\(label): Swift")
+                var kernel = values
+                let ran = kernel.withUnsafeMutableBufferPointer { b in
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * m + 16) { scratch in
+                        ckernels_select(b.baseAddress, Int64(m), positions.map(Int64.init), Int64(positions.count), scratch.baseAddress)
+                    }
+                }
+                guard ran == 1 else { continue }
+                kernelRuns += 1
+                XCTAssertEqual(positions.map { kernel[$0] }, positions.map { sorted[$0] }, "\(label): kernel")
+                XCTAssertEqual(kernel.sorted(), sorted, "\(label): the kernel only reorders")
+            }
+        }
+        if ckernels_vector_level() == 2 { XCTAssertGreaterThan(kernelRuns, 0) }
     }
 }
