@@ -81,9 +81,19 @@ enum BLAS {
         }
     }
 
+    /// Whether `accumulateGram` goes to CKernels' AVX-512 kernel (CKernels/gram.c): where OpenBLAS runs its own
+    /// AVX-512 kernels (SkylakeX, Cooperlake, SapphireRapids), whose `dsyrk` sums as that kernel does but for
+    /// one corner (gram.c says which). A kernel set the user pinned (`OPENBLAS_CORETYPE=Haswell`, as the notebook
+    /// tests do so that their outputs are the same on every machine with AVX2) keeps `dsyrk` and its results.
+    private static let gramByKernel: Bool = {
+        guard let name = openblas_get_corename() else { return false }
+        return ["skylakex", "cooperlake", "sapphirerapids"].contains(String(cString: name).lowercased())
+    }()
+
     /// Upper triangle of H += Xᵀ·X, X the first `rows` rows of `block`; H is the leading `width × width`
     /// corner of a column-major matrix with `leading` rows (default `width`). By CKernels' register-tiled
-    /// kernel where the CPU has AVX-512 (no copies of the block; CKernels/gram.c), else by `dsyrk`.
+    /// kernel where OpenBLAS runs AVX-512 kernels and the CPU has AVX-512 (no copies of the block), else by
+    /// `dsyrk`.
     static func accumulateGram(_ block: [Double], rows: Int, width: Int, into h: inout [Double], leading: Int? = nil) {
         let ld = leading ?? width
         precondition(block.count >= rows * width && ld >= width && h.count >= ld * width, "accumulateGram: shapes differ")
@@ -91,7 +101,8 @@ enum BLAS {
         if rows == 0 { return }
         block.withUnsafeBufferPointer { a in
             h.withUnsafeMutableBufferPointer { c in
-                if ckernels_gram_upper(a.baseAddress, Int64(rows), Int64(width), c.baseAddress, Int64(ld)) == 1 { return }
+                if gramByKernel,
+                   ckernels_gram_upper(a.baseAddress, Int64(rows), Int64(width), c.baseAddress, Int64(ld)) == 1 { return }
                 cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, int32(width), int32(rows), 1, a.baseAddress,
                             int32(width), 1, c.baseAddress, int32(ld))
             }
