@@ -3,9 +3,10 @@
 
 // The dense part of a block's Hessian (BLAS.accumulateGram in Sources/LeadScore/Math/BLAS.swift): the upper
 // triangle of C += AᵀA for a row-major block A of n rows and d columns, C column-major (c[j·ldc + i], i ≤ j).
-// OpenBLAS's dsyrk did it; it copies ("packs") the block twice before its kernel, which on blocks of a few
-// hundred rows cost nearly as much as the products (perf: dgemm_otcopy and itcopy 6.8% of numeric train's CPU
-// beside 8.4% in the kernel). The block is already laid out for a register tile: eight consecutive i of a row
+// OpenBLAS's dsyrk did it (and still does where OpenBLAS runs other than its AVX-512 kernels, or the user pinned
+// a kernel set: BLAS.swift decides); it copies ("packs") the block twice before its kernel, which on blocks of a
+// few hundred rows cost nearly as much as the products (perf: dgemm_otcopy and itcopy 6.8% of numeric train's
+// CPU beside 8.4% in the kernel). The block is already laid out for a register tile: eight consecutive i of a row
 // are one vector load, each j one broadcast. Measured on this machine, one core, 1M rows in blocks of 16384/d:
 // d = 15 0.037 → 0.010 s, d = 58 0.18 → 0.10 s, d = 120 0.50 → 0.34 s.
 //
