@@ -33,8 +33,11 @@ static inline Pair atLeast(Pair x, __m256d floor) {
                   _mm256_blendv_pd(x.b, floor, _mm256_cmp_pd(x.b, floor, _CMP_LT_OQ))};
 }
 
-__attribute__((target("avx2")))
-int ckernels_bootstrap8(const double *loss, const double *positive, const int64_t *segments, int64_t count,
+// The pass, inlined into one function per instruction set below: the same source and operations, so the same
+// bits; compiled for AVX-512VL it has 32 vector registers instead of 16, and keeps its sums in them (with 16,
+// the positives' loop kept a running sum on the stack, a store and a load in its chain every row).
+__attribute__((target("avx2"), always_inline))
+static inline void pass(const double *loss, const double *positive, const int64_t *segments, int64_t count,
                         uint32_t *state, const int32_t *thresholds, double *sums) {
     __m256i s0 = _mm256_loadu_si256((const __m256i *)(state + 0)), s1 = _mm256_loadu_si256((const __m256i *)(state + 8));
     __m256i s2 = _mm256_loadu_si256((const __m256i *)(state + 16)), s3 = _mm256_loadu_si256((const __m256i *)(state + 24));
@@ -114,10 +117,43 @@ int ckernels_bootstrap8(const double *loss, const double *positive, const int64_
         _mm256_storeu_pd(sums + 8 * j, out[j].a);
         _mm256_storeu_pd(sums + 8 * j + 4, out[j].b);
     }
+}
+
+__attribute__((target("avx2")))
+static void pass_avx2(const double *loss, const double *positive, const int64_t *segments, int64_t count,
+                      uint32_t *state, const int32_t *thresholds, double *sums) {
+    pass(loss, positive, segments, count, state, thresholds, sums);
+}
+
+__attribute__((target("avx2,avx512f,avx512vl")))
+static void pass_avx512(const double *loss, const double *positive, const int64_t *segments, int64_t count,
+                        uint32_t *state, const int32_t *thresholds, double *sums) {
+    pass(loss, positive, segments, count, state, thresholds, sums);
+}
+
+// Chosen once: `cpuid` traps to the hypervisor on some virtual machines.
+static int avx2 = 0, level = 0;
+__attribute__((constructor)) static void bootstrap_choose(void) { avx2 = ckernels_has_avx2(); level = ckernels_vector_level(); }
+
+int ckernels_bootstrap8_path(const double *loss, const double *positive, const int64_t *segments, int64_t count,
+                             uint32_t *state, const int32_t *thresholds, double *sums, int path) {
+    if (path == 1 && avx2) pass_avx2(loss, positive, segments, count, state, thresholds, sums);
+    else if (path == 2 && level == 2) pass_avx512(loss, positive, segments, count, state, thresholds, sums);
+    else return 0;
     return 1;
 }
 
+int ckernels_bootstrap8(const double *loss, const double *positive, const int64_t *segments, int64_t count,
+                        uint32_t *state, const int32_t *thresholds, double *sums) {
+    return ckernels_bootstrap8_path(loss, positive, segments, count, state, thresholds, sums, level == 2 ? 2 : 1);
+}
+
 #else
+int ckernels_bootstrap8_path(const double *loss, const double *positive, const int64_t *segments, int64_t count,
+                             uint32_t *state, const int32_t *thresholds, double *sums, int path) {
+    (void)loss; (void)positive; (void)segments; (void)count; (void)state; (void)thresholds; (void)sums; (void)path;
+    return 0;
+}
 int ckernels_bootstrap8(const double *loss, const double *positive, const int64_t *segments, int64_t count,
                         uint32_t *state, const int32_t *thresholds, double *sums) {
     (void)loss; (void)positive; (void)segments; (void)count; (void)state; (void)thresholds; (void)sums;

@@ -19,9 +19,14 @@ int ckernels_vector_level(void);
 /// - state: xoshiro128++ words s0[8], s1[8], s2[8], s3[8] (lanes 0-3 one generator, 4-7 another); advanced.
 /// - thresholds: the 16 Poisson(1) thresholds.
 /// - sums: out, pos[8], neg[8], area[8], precision[8], loss[8].
-/// Does nothing (returns 0) where AVX2 is not compiled in; returns 1 when it ran.
+/// Does nothing (returns 0) where the CPU has no AVX2 or it is not compiled in; returns 1 when it ran.
 int ckernels_bootstrap8(const double *loss, const double *positive, const int64_t *segments, int64_t count,
                         uint32_t *state, const int32_t *thresholds, double *sums);
+
+/// The same by one path: 1 compiled for AVX2, 2 for AVX2 with AVX-512VL's 32 registers (the default where the
+/// CPU runs AVX-512). Returns 0 (and does nothing) when this CPU cannot run that path. For the tests.
+int ckernels_bootstrap8_path(const double *loss, const double *positive, const int64_t *segments, int64_t count,
+                             uint32_t *state, const int32_t *thresholds, double *sums, int path);
 
 /// out[i] = m[i] / divisor (each division correctly rounded), INT32_MIN as NaN and -INT32_MAX as -0.0:
 /// `NumberColumn`'s scaled values (divisor 10^0 … 10^9), eight at a time with AVX-512 or four with AVX2 when

@@ -122,16 +122,18 @@ enum BootstrapPass {
     static let hasWideKernel = ckernels_has_avx2() == 1
 
     /// `weighted` for two generators at once (eight resamples) in the C kernel, which gives the same values
-    /// bit for bit (`BootstrapTests`). Only where `hasWideKernel`.
-    static func weighted8(_ first: PoissonDraws, _ second: PoissonDraws, _ layout: Layout) -> ((V, V, V), (V, V, V)) {
+    /// bit for bit (`BootstrapTests`). Only where `hasWideKernel`. `path`: the kernel compiled for AVX2 (1) or
+    /// for AVX-512VL (2; nil: the one the CPU runs best).
+    static func weighted8(_ first: PoissonDraws, _ second: PoissonDraws, _ layout: Layout, path: Int32? = nil) -> ((V, V, V), (V, V, V)) {
         var state = [UInt32](repeating: 0, count: 32)
         for (j, (a, b)) in [(first.s0, second.s0), (first.s1, second.s1), (first.s2, second.s2), (first.s3, second.s3)].enumerated() {
             for lane in 0..<4 { state[8 * j + lane] = a[lane]; state[8 * j + 4 + lane] = b[lane] }
         }
         var sums = [Double](repeating: 0, count: 40)
-        let ran = ckernels_bootstrap8(layout.loss, layout.positive, layout.triples, Int64(layout.segments.count), &state,
-                                      PoissonDraws.thresholds, &sums)
-        precondition(ran == 1, "the AVX2 kernel is not compiled in")
+        let count = Int64(layout.segments.count), thresholds = PoissonDraws.thresholds
+        let ran = if let path { ckernels_bootstrap8_path(layout.loss, layout.positive, layout.triples, count, &state, thresholds, &sums, path) }
+                  else { ckernels_bootstrap8(layout.loss, layout.positive, layout.triples, count, &state, thresholds, &sums) }
+        precondition(ran == 1, "this CPU cannot run that kernel")
         func lanes(_ j: Int, _ half: Int) -> V { V(sums[(8 * j + 4 * half)..<(8 * j + 4 * half + 4)]) }
         func result(_ half: Int) -> (V, V, V) {
             finish(pos: lanes(0, half), neg: lanes(1, half), area: lanes(2, half), precision: lanes(3, half), loss: lanes(4, half))

@@ -1,3 +1,4 @@
+import CKernels
 import XCTest
 import FoundationXML
 @testable import LeadScore
@@ -21,11 +22,13 @@ final class BootstrapPassTests: XCTestCase {
         }
     }
 
-    /// The AVX2 kernel (eight resamples a pass) gives the portable pass's sums bit for bit: on tied scores, on
-    /// untied runs, with a single class, and through `Bootstrap.intervals` for an odd number of 4-resample
-    /// groups (the last group then takes the portable pass). Skipped only on a CPU without AVX2.
+    /// The AVX2 kernel (eight resamples a pass), compiled for AVX2 and for AVX-512VL (where the CPU runs it),
+    /// gives the portable pass's sums bit for bit: on tied scores, on untied runs, with a single class, and
+    /// through `Bootstrap.intervals` for an odd number of 4-resample groups (the last group then takes the
+    /// portable pass). Skipped only on a CPU without AVX2.
     func testWideKernelEqualsPortablePassBitForBit() throws {
         try XCTSkipUnless(BootstrapPass.hasWideKernel, "this CPU has no AVX2")
+        let paths: [Int32] = ckernels_vector_level() == 2 ? [1, 2] : [1]
         var rng = SeededGenerator(seed: 9)
         let untied = (0..<3_000).map { _ in rng.uniform() }
         let tied = (0..<3_000).map { _ in (rng.uniform() * 30).rounded() / 30 }
@@ -35,14 +38,16 @@ final class BootstrapPassTests: XCTestCase {
                 let m = BinaryMetrics(scores: p, labels: y)
                 let layout = BootstrapPass.Layout(m)
                 var a = BootstrapPass.PoissonDraws(seed: 11), b = BootstrapPass.PoissonDraws(seed: 12)
-                let (wa, wb) = BootstrapPass.weighted8(a, b, layout)
+                let wide = paths.map { BootstrapPass.weighted8(a, b, layout, path: $0) }
                 let pa = BootstrapPass.weighted(&a, layout), pb = BootstrapPass.weighted(&b, layout)
-                for (w, q) in [(wa, pa), (wb, pb)] {
-                    for lane in 0..<4 {
-                        // Bit patterns, so that NaN (a single class) compares too.
-                        XCTAssertEqual(w.0[lane].bitPattern, q.0[lane].bitPattern, "\(label) \(rate) AUC")
-                        XCTAssertEqual(w.1[lane].bitPattern, q.1[lane].bitPattern, "\(label) \(rate) AP")
-                        XCTAssertEqual(w.2[lane].bitPattern, q.2[lane].bitPattern, "\(label) \(rate) log loss")
+                for (path, (wa, wb)) in zip(paths, wide) {
+                    for (w, q) in [(wa, pa), (wb, pb)] {
+                        for lane in 0..<4 {
+                            // Bit patterns, so that NaN (a single class) compares too.
+                            XCTAssertEqual(w.0[lane].bitPattern, q.0[lane].bitPattern, "\(label) \(rate) AUC, path \(path)")
+                            XCTAssertEqual(w.1[lane].bitPattern, q.1[lane].bitPattern, "\(label) \(rate) AP, path \(path)")
+                            XCTAssertEqual(w.2[lane].bitPattern, q.2[lane].bitPattern, "\(label) \(rate) log loss, path \(path)")
+                        }
                     }
                 }
             }
