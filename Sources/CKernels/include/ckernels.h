@@ -58,6 +58,10 @@ void ckernels_count_above(const double *v, int64_t n, const double *edges, int64
 /// The same counts by the plain loop whatever the CPU (for the tests that compare the two paths).
 void ckernels_count_above_portable(const double *v, int64_t n, const double *edges, int64_t *above);
 
+/// For each of nine ascending `bounds`, how many of the `n` integers `m` are above it (with AVX2 where the CPU
+/// has it, unless `portable`).
+void ckernels_count_above_i32(const int32_t *m, int64_t n, const int32_t *bounds, int64_t *above, int portable);
+
 /// The fields of the record at p[i...] as far as they are plain: up to a field that starts with a quote, a CR,
 /// or the LF sentinel the caller keeps at `end` (with 64 readable bytes after it). Writes each field's
 /// [start, end) to slots (at most `room` fields). For a record that ends at an LF before `end`, returns its

@@ -74,6 +74,7 @@ enum Distributions {
         switch column.values {
         case .numbers, .dates:
             let v = column.numbers!
+            if let d = rows.withUnsafeBufferPointer({ ofScaled(v, rows: $0, name: column.name) }) { return d }
             return scratch.with(count: rows.count) { present in
                 present.withUnsafeMutableBufferPointer { out in rows.withUnsafeBufferPointer { v.gather($0, into: out) } }
                 // Gaps are closed in place (no second array: the columns run two at a time, and each copy is 8 MB
@@ -100,5 +101,75 @@ enum Distributions {
         case .tooManyLevels:
             return FeatureDistribution(name: column.name, deciles: nil, shares: nil, missingShare: 0, bins: nil)
         }
+    }
+
+    /// `of` for a column kept as scaled integers over consecutive rows (a fit on every row, or on a time split's
+    /// first part), from the integers: the deciles' sample decoded alone (the values at the same places as
+    /// `of` takes them from the decoded present values), and the bins counted by comparing the integers with
+    /// the largest integer at or below each edge (the decoding m / 10^k is monotonic, so m lies above that
+    /// integer exactly when its value lies above the edge; −0 has its own code and is counted as 0). The
+    /// same deciles and bins, without decoding a million values into an array to sample 100,000 of them and
+    /// compare each with nine edges (0.1–0.2 s of train's CPU time on the numeric bench file's 40 columns).
+    /// nil for other columns and rows.
+    static func ofScaled(_ column: NumberColumn, rows: UnsafeBufferPointer<Int>, name: String,
+                         sampleLimit: Int = 100_000, portable: Bool = false) -> FeatureDistribution? {
+        guard let first = rows.first, NumberColumn.consecutive(rows) else { return nil }
+        return column.withScaled { all, divisor -> FeatureDistribution in
+            let m = UnsafeBufferPointer(rebasing: all[first..<(first + rows.count)])
+            // Values above the missing code, and above the code of −0 (the lowest stored integers).
+            var sentinels = [Int64](repeating: 0, count: 9)
+            let low = [NumberColumn.missing, NumberColumn.negativeZero] + Array(repeating: Int32.max, count: 7)
+            ckernels_count_above_i32(m.baseAddress, Int64(m.count), low, &sentinels, portable ? 1 : 0)
+            let absent = m.count - Int(sentinels[0]), negativeZeros = Int(sentinels[0] - sentinels[1])
+            let present = m.count - absent
+            // The present values at the places `deciles` samples (all of them up to `sampleLimit`).
+            let picks = Swift.min(present, sampleLimit)
+            let step = Double(present) / Double(sampleLimit)
+            var sample = [Int32](repeating: 0, count: picks)
+            func place(_ k: Int) -> Int { picks == present ? k : Int(Double(k) * step) }
+            sample.withUnsafeMutableBufferPointer { out in
+                if absent == 0 {
+                    for k in 0..<picks { out[k] = m[place(k)] }
+                    return
+                }
+                var k = 0, seen = 0, next = 0
+                for x in m where x != NumberColumn.missing {
+                    if seen == next {
+                        out[k] = x
+                        k += 1
+                        if k == picks { break }
+                        next = place(k)
+                    }
+                    seen += 1
+                }
+            }
+            let values = [Double](unsafeUninitializedCapacity: picks) { out, count in
+                sample.withUnsafeBufferPointer { ckernels_decode_scaled($0.baseAddress, Int64(picks), divisor, out.baseAddress) }
+                count = picks
+            }
+            let d = deciles(values, sampleLimit: sampleLimit, withoutNaN: true)
+            let bins = Bins.of(presentCount: present, deciles: d) { edges in
+                let bounds = edges.map { Self.largestAtOrBelow($0, divisor: divisor) }
+                var above = [Int64](repeating: 0, count: 9)
+                ckernels_count_above_i32(m.baseAddress, Int64(m.count), bounds, &above, portable ? 1 : 0)
+                return zip(above, edges).map { Int($0) + ($1 < 0 ? negativeZeros : 0) }
+            }
+            let n = Double(Swift.max(1, rows.count))
+            return FeatureDistribution(name: name, deciles: d, shares: nil, missingShare: Double(absent) / n, bins: bins)
+        }
+    }
+
+    /// The largest stored integer m (not a sentinel) whose value m / divisor is at most `edge`, as an Int32
+    /// bound: −Int32.max (the code of −0, which no value lies at or below here) when there is none, Int32.max
+    /// when every one is.
+    static func largestAtOrBelow(_ edge: Double, divisor: Double) -> Int32 {
+        var lo = Int64(NumberColumn.negativeZero), hi = Int64(Int32.max)  // value(lo) ≤ edge is assumed, value(hi) tested
+        if Double(hi) / divisor <= edge { return Int32.max }
+        // Invariant: every m ≤ lo (above the sentinel) has value ≤ edge; value(hi) > edge.
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2
+            if Double(mid) / divisor <= edge { lo = mid } else { hi = mid }
+        }
+        return Int32(lo)
     }
 }

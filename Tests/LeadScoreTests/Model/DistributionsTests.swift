@@ -46,6 +46,47 @@ final class DistributionTests: XCTestCase {
         }
     }
 
+    /// A scaled column's distribution from its integers (`Distributions.ofScaled`: the deciles' sample decoded
+    /// alone, the bins by integer bounds, with AVX2 and by the plain loop) equals the one from its decoded values
+    /// (the path every other column takes), deciles bit for bit: few levels (edges that coincide and values equal
+    /// to an edge), wide ranges up to the largest stored integer, 0 to 9 decimals, missing values and −0 (counted
+    /// above negative edges), lengths around the 100,000-value sample and every tail of the eight-lane kernel,
+    /// rows from the first and from a later row.
+    func testScaledDistributionEqualsTheDecodedOne() throws {
+        var rng = SeededGenerator(seed: 21)
+        let cases: [(n: Int, decimals: Int, spread: Int, missing: Double)] = [
+            (1, 0, 3, 0), (7, 2, 3, 0.3), (9, 2, 3, 0), (1_000, 2, 4, 0.1), (1_003, 9, 2_000_000_000, 0),
+            (100_000, 6, 500_000_000, 0), (100_001, 3, 20, 0.05), (100_010, 0, 1, 0), (250_000, 4, 7_000, 0.2),
+            (250_003, 9, 2_147_483_646, 0.01), (60_000, 1, 0, 0.5),
+        ]
+        for c in cases {
+            let m: [Int32] = (0..<c.n).map { _ in
+                let u = rng.uniform()
+                if u < c.missing { return NumberColumn.missing }
+                if u < c.missing + 0.02 { return NumberColumn.negativeZero }
+                return Int32(rng.below(2 * c.spread + 1) - c.spread)
+            }
+            let scaled = NumberColumn(scaled: m, decimals: c.decimals)
+            let decoded = Column(name: "x", values: .numbers(NumberColumn(scaled.doubles)), missingCount: 0)
+            for rows in [Array(0..<c.n), Array(min(3, c.n - 1)..<c.n)] {
+                let expected = Distributions.of(decoded, rows: rows, scratch: ScratchColumns())
+                for portable in [false, true] {
+                    let got = try XCTUnwrap(rows.withUnsafeBufferPointer {
+                        Distributions.ofScaled(scaled, rows: $0, name: "x", portable: portable)
+                    })
+                    let label = "n \(c.n), decimals \(c.decimals), spread \(c.spread), from row \(rows[0]), portable \(portable)"
+                    XCTAssertEqual(got.deciles?.map(\.bitPattern), expected.deciles?.map(\.bitPattern), label)
+                    XCTAssertEqual(got.bins, expected.bins, label)
+                    XCTAssertEqual(got.missingShare, expected.missingShare, label)
+                    XCTAssertEqual(got, expected, label)
+                }
+            }
+        }
+        // Rows that are not consecutive take the decoded path.
+        let column = NumberColumn(scaled: [1, 2, 3], decimals: 0)
+        XCTAssertNil([0, 2].withUnsafeBufferPointer { Distributions.ofScaled(column, rows: $0, name: "x") })
+    }
+
     /// The selection kernel (CKernels/select.c: three-way partitions, AVX-512) and the Swift quickselect put
     /// the sorted array's value at every wanted position: on shapes that defeat or stress a pivot (sorted,
     /// reversed, constant, few distinct values, one outlier, organ pipe) and on lengths around the insertion
