@@ -23,6 +23,16 @@ public struct CodeColumn: Sendable, RandomAccessCollection {
         }
     }
 
+    private init(storage: Storage) { self.storage = storage }
+
+    /// The codes of rows `rows`, in that order, stored as these are.
+    func picking(_ rows: [Int]) -> CodeColumn {
+        switch storage {
+        case .bytes(let b): return CodeColumn(storage: .bytes(rows.map { b[$0] }))
+        case .words(let w): return CodeColumn(storage: .words(rows.map { w[$0] }))
+        }
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int {
         switch storage {

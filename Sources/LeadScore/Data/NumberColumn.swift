@@ -29,6 +29,16 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
         storage = .scaled(scaled, divisor: NumberParser.powers[decimals])
     }
 
+    private init(storage: Storage) { self.storage = storage }
+
+    /// The values of rows `rows`, in that order, stored as these are (scaled integers stay integers).
+    func picking(_ rows: [Int]) -> NumberColumn {
+        switch storage {
+        case .doubles(let v): return NumberColumn(storage: .doubles(rows.map { v[$0] }))
+        case .scaled(let m, let divisor): return NumberColumn(storage: .scaled(rows.map { m[$0] }, divisor: divisor))
+        }
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int {
         switch storage {

@@ -97,11 +97,13 @@ struct FitContext {
         let picks = Array(stride(from: 0, to: rows.count, by: step))
         guard Self.sampleEstimatesEveryTerm(encoder, sampleRows: picks.count, rate: rate,
                                             minorityRows: options.warmStart.minorityRows) else { return start }
-        let design = try DesignMatrix(encoder: encoder, table: table, rows: picks.map { rows[$0] })
+        // The sample's columns are picked once: each of its Newton passes then reads them as stretches.
+        let sample = table.picking(picks.map { rows[$0] }, columns: encoder.features.map(\.name))
+        let design = try DesignMatrix(encoder: encoder, table: sample, rows: Array(0..<picks.count))
         let share = Double(picks.count) / Double(rows.count)
-        let sample = LogisticObjective(design: design, labels: picks.map { y[$0] }, weights: picks.map { w[$0] },
-                                       lambda: options.l2 * share)
-        guard let r = try? NewtonSolver.minimize(sample, start: start, polish: false), r.beta.allSatisfy(\.isFinite) else { return start }
+        let objective = LogisticObjective(design: design, labels: picks.map { y[$0] }, weights: picks.map { w[$0] },
+                                          lambda: options.l2 * share)
+        guard let r = try? NewtonSolver.minimize(objective, start: start, polish: false), r.beta.allSatisfy(\.isFinite) else { return start }
         return r.beta
     }
 
