@@ -10,6 +10,7 @@ final class CrashSafetyTests: XCTestCase {
         let setup = """
             leadscore synth --rows 60000 --seed 5 --new --out leads.csv
             leadscore synth --rows 40000 --seed 6 --out history.csv
+            leadscore synth --rows 120000 --seed 7 --out longer.csv
             leadscore train --data history.csv --features \(TestFiles.root.path)/datasets/spec.yaml --out model.json --quiet
             cp \(TestFiles.root.path)/models/policy.yaml policy.yaml
             cp \(TestFiles.root.path)/datasets/spec.yaml spec.yaml
@@ -23,11 +24,14 @@ final class CrashSafetyTests: XCTestCase {
         XCTAssertEqual(s.status, 0, s.err)
 
         // Each job must outlast the longest wait before the kill (1.22 s) in the debug build, so that the kills
-        // land while it runs: evaluate bootstraps 1,000 resamples (with the AVX2 kernel, 200 took only 1.4 s).
+        // land while it runs: evaluate bootstraps 2,000 resamples (2.1 s; with 1,000, 1.2 s), and train reads
+        // 120,000 rows (1.9 s; on the 40,000 of history.csv it took 0.8 s, and kills after that found it done).
+        // Measured 2026-12-03 in a fast hour of the VM, where the builds before and after that day's changes
+        // took the same times; score takes 1.3 s.
         let jobs: [(name: String, args: [String])] = [
             ("score", ["score", "--model", "model.json", "--leads", "leads.csv", "--policy", "policy.yaml", "--out", "scored.csv"]),
-            ("train", ["train", "--data", "history.csv", "--features", "spec.yaml", "--holdout", "0.2", "--out", "trained.json"]),
-            ("evaluate", ["evaluate", "--model", "model.json", "--data", "history.csv", "--bootstrap", "1000", "--plots", "plots"]),
+            ("train", ["train", "--data", "longer.csv", "--features", "spec.yaml", "--holdout", "0.2", "--out", "trained.json"]),
+            ("evaluate", ["evaluate", "--model", "model.json", "--data", "history.csv", "--bootstrap", "2000", "--plots", "plots"]),
             ("retrain", ["retrain", "--data", "history.csv", "--features", "spec.yaml", "--registry", "registry", "--quiet"]),
         ]
         let expectedFiles = try listing(dir)
