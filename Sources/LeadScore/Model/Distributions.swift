@@ -15,8 +15,20 @@ enum Distributions {
             let step = Double(v.count) / Double(sampleLimit)
             v = v.withUnsafeBufferPointer { p in (0..<sampleLimit).map { p[Int(Double($0) * step)] } }
         }
-        if v.isEmpty { return [] }
         let n = v.count
+        return v.withUnsafeMutableBufferPointer { b in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: selectionScratch(n)) { decilesInPlace(b, scratch: $0.baseAddress!) }
+        }
+    }
+
+    /// How many doubles of scratch `decilesInPlace` needs for `n` values.
+    static func selectionScratch(_ n: Int) -> Int { 2 * n + 16 }
+
+    /// `deciles` of all of `b` (no NaN, no sampling), which it reorders; `scratch` holds `selectionScratch(b.count)`
+    /// doubles, whatever they are.
+    static func decilesInPlace(_ b: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutablePointer<Double>) -> [Double] {
+        let n = b.count
+        if n == 0 { return [] }
         // The order statistics the interpolation needs (each decile's lower neighbour, and the upper one when
         // the position falls between two), selected in one pass that partitions towards all of them at once.
         let spots = (0...10).map { k -> (pos: Double, lo: Int) in
@@ -28,16 +40,12 @@ enum Distributions {
             let needed = s.pos > Double(s.lo) && s.lo + 1 < n ? [s.lo, s.lo + 1] : [s.lo]
             for p in needed where wanted.last.map({ $0 < p }) ?? true { wanted.append(p) }
         }
-        return v.withUnsafeMutableBufferPointer { b -> [Double] in
-            let selected = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n + 16) { scratch in
-                ckernels_select(b.baseAddress, Int64(n), wanted.map(Int64.init), Int64(wanted.count), scratch.baseAddress)
-            }
-            if selected == 0 { select(b, wanted[...], lo: 0, hi: n - 1) }
-            return spots.map { s in
-                let low = b[s.lo]
-                let high = s.pos > Double(s.lo) && s.lo + 1 < n ? b[s.lo + 1] : low
-                return low + (s.pos - Double(s.lo)) * (high - low)
-            }
+        let selected = ckernels_select(b.baseAddress, Int64(n), wanted.map(Int64.init), Int64(wanted.count), scratch)
+        if selected == 0 { select(b, wanted[...], lo: 0, hi: n - 1) }
+        return spots.map { s in
+            let low = b[s.lo]
+            let high = s.pos > Double(s.lo) && s.lo + 1 < n ? b[s.lo + 1] : low
+            return low + (s.pos - Double(s.lo)) * (high - low)
         }
     }
 
@@ -74,7 +82,7 @@ enum Distributions {
         switch column.values {
         case .numbers, .dates:
             let v = column.numbers!
-            if let d = rows.withUnsafeBufferPointer({ ofScaled(v, rows: $0, name: column.name) }) { return d }
+            if let d = rows.withUnsafeBufferPointer({ ofScaled(v, rows: $0, name: column.name, scratch: scratch) }) { return d }
             return scratch.with(count: rows.count) { present in
                 present.withUnsafeMutableBufferPointer { out in rows.withUnsafeBufferPointer { v.gather($0, into: out) } }
                 // Gaps are closed in place (no second array: the columns run two at a time, and each copy is 8 MB
@@ -112,7 +120,8 @@ enum Distributions {
     /// and compare each with nine edges (perf, numeric bench file: the distributions' share of train's CPU time
     /// about 3.6% → 2.0%, and 8 MB less at the peak). nil for other columns and rows.
     static func ofScaled(_ column: NumberColumn, rows: UnsafeBufferPointer<Int>, name: String,
-                         sampleLimit: Int = 100_000, portable: Bool = false) -> FeatureDistribution? {
+                         sampleLimit: Int = 100_000, portable: Bool = false,
+                         scratch: ScratchColumns = ScratchColumns()) -> FeatureDistribution? {
         guard let first = rows.first, NumberColumn.consecutive(rows) else { return nil }
         return column.withScaled { all, divisor -> FeatureDistribution in
             let m = UnsafeBufferPointer(rebasing: all[first..<(first + rows.count)])
@@ -125,29 +134,34 @@ enum Distributions {
             // The present values at the places `deciles` samples (all of them up to `sampleLimit`).
             let picks = Swift.min(present, sampleLimit)
             let step = Double(present) / Double(sampleLimit)
-            var sample = [Int32](repeating: 0, count: picks)
             func place(_ k: Int) -> Int { picks == present ? k : Int(Double(k) * step) }
-            sample.withUnsafeMutableBufferPointer { out in
-                if absent == 0 {
-                    for k in 0..<picks { out[k] = m[place(k)] }
-                    return
-                }
-                var k = 0, seen = 0, next = 0
-                for x in m where x != NumberColumn.missing {
-                    if seen == next {
-                        out[k] = x
-                        k += 1
-                        if k == picks { break }
-                        next = place(k)
+            // One array lent for the column (the columns run two at a time, and fresh pages cost more than the
+            // selection on this VM): the sample's values, then the selection's scratch, where the sample's
+            // integers wait before they are decoded.
+            let d = scratch.with(count: picks + selectionScratch(picks)) { lent -> [Double] in
+                lent.withUnsafeMutableBufferPointer { space -> [Double] in
+                    let values = UnsafeMutableBufferPointer(rebasing: space[0..<picks])
+                    let rest = space.baseAddress! + picks
+                    rest.withMemoryRebound(to: Int32.self, capacity: picks) { out in
+                        if absent == 0 {
+                            for k in 0..<picks { out[k] = m[place(k)] }
+                        } else {
+                            var k = 0, seen = 0, next = 0
+                            for x in m where x != NumberColumn.missing {
+                                if seen == next {
+                                    out[k] = x
+                                    k += 1
+                                    if k == picks { break }
+                                    next = place(k)
+                                }
+                                seen += 1
+                            }
+                        }
+                        ckernels_decode_scaled(out, Int64(picks), divisor, values.baseAddress)
                     }
-                    seen += 1
+                    return decilesInPlace(values, scratch: rest)
                 }
             }
-            let values = [Double](unsafeUninitializedCapacity: picks) { out, count in
-                sample.withUnsafeBufferPointer { ckernels_decode_scaled($0.baseAddress, Int64(picks), divisor, out.baseAddress) }
-                count = picks
-            }
-            let d = deciles(values, sampleLimit: sampleLimit, withoutNaN: true)
             let bins = Bins.of(presentCount: present, deciles: d) { edges in
                 let bounds = edges.map { Self.largestAtOrBelow($0, divisor: divisor) }
                 var above = [Int64](repeating: 0, count: 9)
