@@ -10,22 +10,49 @@
 // are one vector load, each j one broadcast. Measured on this machine, one core, 1M rows in blocks of 16384/d:
 // d = 15 0.037 → 0.010 s, d = 58 0.18 → 0.10 s, d = 120 0.50 → 0.34 s.
 //
-// The arithmetic, the same on every path: the rows go in stretches of at most 384 (as OpenBLAS 0.3.21's dsyrk
-// splits them: 384 while 768 or more are left, else half, rounded up, when more than 384); for each element, a
-// stretch's products are summed in row order, each fused into the running sum from +0, and the stretch's sum is
-// then added to C. That is what OpenBLAS's SkylakeX kernel computes, bit for bit, except for the corner of the
-// last columns when d mod 16 is 12 to 15 (its 4-row edge kernel sums even and odd rows apart): there the two
-// differ in the last bits.
+// The arithmetic, the same on every path, is one of two (`arithmetic`), each the bits of an OpenBLAS 0.3.21 dsyrk:
+// 0, SkylakeX's kernels: the rows go in stretches of at most 384 (384 while 768 or more are left, else half,
+// rounded up, when more than 384); for each element, a stretch's products are summed in row order, each fused into
+// the running sum from +0, and the stretch's sum is then added to C. That is what OpenBLAS's SkylakeX kernel
+// computes, bit for bit, except for the corner of the last columns when d mod 16 is 12 to 15 (its 4-row edge kernel
+// sums even and odd rows apart): there the two differ in the last bits.
+// 1, Haswell's kernels (also Zen's): the same with stretches of at most 256, except, when d is odd, the last
+// column's rows below 4·⌊(d−1)/4⌋ (its 4×1 edge kernel): four sums, row r of the stretch's first ⌊s/8⌋·8 rows into
+// sum r mod 4 and the rest into the first, added as (s0 + s1) + (s2 + s3). Every element of 2,030 shapes (widths
+// 1–130, 1–4,100 rows, beta 1) equal to libopenblas0-pthread 0.3.21's dsyrk with OPENBLAS_CORETYPE=Haswell and
+// =Zen, and with OPENBLAS_L2_SIZE unset, 128, 512 and 4096 (a C probe, 2026-12-04).
 
-static int64_t stretch(int64_t left) { return left >= 768 ? 384 : left > 384 ? (left + 1) / 2 : left; }
+static int64_t stretch(int64_t left, int64_t most) {
+    return left >= 2 * most ? most : left > most ? (left + 1) / 2 : left;
+}
 
-static void stretch_portable(const double *a, int64_t n, int64_t d, double *c, int64_t ldc) {
-    for (int64_t j = 0; j < d; j++)
+// Rows of the last column (j = d − 1) summed as Haswell's 4×1 edge kernel does, when d is odd; 0 otherwise.
+static int64_t four_sum_rows(int64_t d, int arithmetic) { return arithmetic == 1 && (d & 1) ? (d - 1) / 4 * 4 : 0; }
+
+// Columns 0 … cols−1 (all rows up to each), summed in row order.
+static void stretch_portable(const double *a, int64_t n, int64_t d, int64_t cols, double *c, int64_t ldc) {
+    for (int64_t j = 0; j < cols; j++)
         for (int64_t i = 0; i <= j; i++) {
             double sum = 0;
             for (int64_t r = 0; r < n; r++) sum = fma(a[r * d + i], a[r * d + j], sum);
             c[j * ldc + i] += sum;
         }
+}
+
+// The last column's rows 0 … rows−1 in four sums (Haswell's 4×1 edge kernel); its other rows in row order.
+static void last_column_portable(const double *a, int64_t n, int64_t d, int64_t rows, double *c, int64_t ldc) {
+    const int64_t j = d - 1, main = n / 8 * 8;
+    for (int64_t i = 0; i < rows; i++) {
+        double s[4] = {0, 0, 0, 0};
+        for (int64_t r = 0; r < main; r++) s[r & 3] = fma(a[r * d + i], a[r * d + j], s[r & 3]);
+        for (int64_t r = main; r < n; r++) s[0] = fma(a[r * d + i], a[r * d + j], s[0]);
+        c[j * ldc + i] += (s[0] + s[1]) + (s[2] + s[3]);
+    }
+    for (int64_t i = rows; i <= j; i++) {
+        double sum = 0;
+        for (int64_t r = 0; r < n; r++) sum = fma(a[r * d + i], a[r * d + j], sum);
+        c[j * ldc + i] += sum;
+    }
 }
 
 #if defined(__x86_64__)
@@ -84,12 +111,12 @@ static inline void tile(const double *a, int64_t n, int64_t d, double *c, int64_
     default: tile(a, n, d, c, ldc, i0, j0, NV, 1, last);                                                       \
     }
 
-// Columns six at a time; for each, the rows up to the last column in vectors of eight (only as many as the
-// triangle needs, so little of the tile is wasted on the lower triangle).
+// Columns 0 … cols−1 six at a time; for each, the rows up to the last column in vectors of eight (only as many
+// as the triangle needs, so little of the tile is wasted on the lower triangle).
 __attribute__((target("avx512f")))
-static void stretch_avx512(const double *a, int64_t n, int64_t d, double *c, int64_t ldc) {
-    for (int64_t j0 = 0; j0 < d; j0 += 6) {
-        const int64_t jn = d - j0 < 6 ? d - j0 : 6, rows = j0 + jn;
+static void stretch_avx512(const double *a, int64_t n, int64_t d, int64_t cols, double *c, int64_t ldc) {
+    for (int64_t j0 = 0; j0 < cols; j0 += 6) {
+        const int64_t jn = cols - j0 < 6 ? cols - j0 : 6, rows = j0 + jn;
         for (int64_t i0 = 0; i0 < rows; i0 += 32) {
             const int64_t in = rows - i0 < 32 ? rows - i0 : 32;
             const int nv = (int)((in + 7) / 8);
@@ -104,25 +131,61 @@ static void stretch_avx512(const double *a, int64_t n, int64_t d, double *c, int
     }
 }
 
+// last_column_portable's sums, eight rows a vector: the same operations lane by lane.
+__attribute__((target("avx512f")))
+static void last_column_avx512(const double *a, int64_t n, int64_t d, int64_t rows, double *c, int64_t ldc) {
+    const int64_t j = d - 1, main = n / 8 * 8;
+    double *out = c + j * ldc;
+    for (int64_t i0 = 0; i0 < rows; i0 += 8) {
+        const __mmask8 m = lanes(rows - i0);
+        __m512d s0 = _mm512_setzero_pd(), s1 = s0, s2 = s0, s3 = s0;
+        const double *x = a + i0;
+        for (int64_t r = 0; r < main; r += 4, x += 4 * d) {
+            s0 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, x), _mm512_set1_pd(x[j - i0]), s0);
+            s1 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, x + d), _mm512_set1_pd(x[d + j - i0]), s1);
+            s2 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, x + 2 * d), _mm512_set1_pd(x[2 * d + j - i0]), s2);
+            s3 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, x + 3 * d), _mm512_set1_pd(x[3 * d + j - i0]), s3);
+        }
+        for (int64_t r = main; r < n; r++, x += d) s0 = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, x), _mm512_set1_pd(x[j - i0]), s0);
+        const __m512d sum = _mm512_add_pd(_mm512_add_pd(s0, s1), _mm512_add_pd(s2, s3));
+        _mm512_mask_storeu_pd(out + i0, m, _mm512_add_pd(_mm512_maskz_loadu_pd(m, out + i0), sum));
+    }
+    // The rows from `rows` to the diagonal (at most four): one sum each, in row order.
+    const __mmask8 m = lanes(j + 1 - rows);
+    __m512d s = _mm512_setzero_pd();
+    const double *x = a + rows;
+    for (int64_t r = 0; r < n; r++, x += d) s = _mm512_fmadd_pd(_mm512_maskz_loadu_pd(m, x), _mm512_set1_pd(x[j - rows]), s);
+    _mm512_mask_storeu_pd(out + rows, m, _mm512_add_pd(_mm512_maskz_loadu_pd(m, out + rows), s));
+}
+
 static int has_avx512 = 0;
 __attribute__((constructor)) static void gram_choose(void) { has_avx512 = ckernels_vector_level() == 2; }
 #else
 static const int has_avx512 = 0;
 #endif
 
-int ckernels_gram_upper_path(const double *a, int64_t n, int64_t d, double *c, int64_t ldc, int path) {
+int ckernels_gram_upper_path(const double *a, int64_t n, int64_t d, double *c, int64_t ldc, int arithmetic, int path) {
     if (path != 0 && !(path == 3 && has_avx512)) return 0;
+    if (arithmetic != 0 && arithmetic != 1) return 0;
+    const int64_t most = arithmetic == 1 ? 256 : 384, four = four_sum_rows(d, arithmetic);
+    const int64_t cols = four > 0 ? d - 1 : d;  // with four sums, the last column apart
     for (int64_t first = 0; first < n;) {
-        const int64_t rows = stretch(n - first);
+        const int64_t rows = stretch(n - first, most);
 #if defined(__x86_64__)
-        if (path == 3) stretch_avx512(a + first * d, rows, d, c, ldc); else
+        if (path == 3) {
+            stretch_avx512(a + first * d, rows, d, cols, c, ldc);
+            if (four > 0) last_column_avx512(a + first * d, rows, d, four, c, ldc);
+        } else
 #endif
-        stretch_portable(a + first * d, rows, d, c, ldc);
+        {
+            stretch_portable(a + first * d, rows, d, cols, c, ldc);
+            if (four > 0) last_column_portable(a + first * d, rows, d, four, c, ldc);
+        }
         first += rows;
     }
     return 1;
 }
 
-int ckernels_gram_upper(const double *a, int64_t n, int64_t d, double *c, int64_t ldc) {
-    return has_avx512 ? ckernels_gram_upper_path(a, n, d, c, ldc, 3) : 0;
+int ckernels_gram_upper(const double *a, int64_t n, int64_t d, double *c, int64_t ldc, int arithmetic) {
+    return has_avx512 ? ckernels_gram_upper_path(a, n, d, c, ldc, arithmetic, 3) : 0;
 }

@@ -78,15 +78,17 @@ int64_t ckernels_split_plain(const uint8_t *p, int64_t i, int64_t end, uint8_t d
 void ckernels_categorical_hessian(const double *x, const int32_t *codes, const double *curvature, int64_t n, int64_t d,
                                   int64_t k, double *h, int64_t w, double *scaled, int portable);
 
-/// The upper triangle of C += AᵀA, A row-major (n rows of d), C column-major with leading dimension ldc: each
-/// element's products summed in row order with fused multiply-adds, in stretches of at most 384 rows (gram.c
-/// says which). With AVX-512 when the CPU has it; returns 0 (and writes nothing) where it has not, and the caller
-/// asks BLAS (dsyrk).
-int ckernels_gram_upper(const double *a, int64_t n, int64_t d, double *c, int64_t ldc);
+/// The upper triangle of C += AᵀA, A row-major (n rows of d), C column-major with leading dimension ldc, with the
+/// bits of OpenBLAS 0.3.21's dsyrk on its SkylakeX kernels (arithmetic 0; but for one corner) or its Haswell and Zen
+/// kernels (arithmetic 1): each element's products summed in row order with fused multiply-adds, in stretches of
+/// at most 384 or 256 rows, and with arithmetic 1 four sums for part of the last column when d is odd (gram.c says
+/// which). With AVX-512 when the CPU has it; returns 0 (and writes nothing) where it has not, or for another
+/// arithmetic, and the caller asks BLAS (dsyrk).
+int ckernels_gram_upper(const double *a, int64_t n, int64_t d, double *c, int64_t ldc, int arithmetic);
 
 /// The same by one path: 0 the plain loops (libm's fma: the same bits, slowly; for the tests), 3 AVX-512.
 /// Returns 0 when this CPU cannot run that path, else 1.
-int ckernels_gram_upper_path(const double *a, int64_t n, int64_t d, double *c, int64_t ldc, int path);
+int ckernels_gram_upper_path(const double *a, int64_t n, int64_t d, double *c, int64_t ldc, int arithmetic, int path);
 
 /// Puts into v[k], for each of the `count` ascending positions k, the value that belongs there in ascending
 /// order (quickselect; v is reordered), with AVX-512 when the CPU has it. v must hold no NaN. scratch: room for

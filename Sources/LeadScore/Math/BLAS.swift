@@ -81,19 +81,24 @@ enum BLAS {
         }
     }
 
-    /// Whether `accumulateGram` goes to CKernels' AVX-512 kernel (CKernels/gram.c): where OpenBLAS runs its own
-    /// AVX-512 kernels (SkylakeX, Cooperlake, SapphireRapids), whose `dsyrk` sums as that kernel does but for
-    /// one corner (gram.c says which). A kernel set the user pinned (`OPENBLAS_CORETYPE=Haswell`, as the notebook
-    /// tests do so that their outputs are the same on every machine with AVX2) keeps `dsyrk` and its results.
-    private static let gramByKernel: Bool = {
-        guard let name = openblas_get_corename() else { return false }
-        return ["skylakex", "cooperlake", "sapphirerapids"].contains(String(cString: name).lowercased())
+    /// Which of OpenBLAS's dsyrk `accumulateGram` has CKernels' AVX-512 kernel (CKernels/gram.c) reproduce: 0 where
+    /// OpenBLAS runs its own AVX-512 kernels (SkylakeX, Cooperlake, SapphireRapids; the same bits but for one corner,
+    /// gram.c says which), 1 where it runs its Haswell or Zen kernels (the same bits: a kernel set pinned with
+    /// `OPENBLAS_CORETYPE=Haswell`, as the notebook tests do so that their outputs are the same on every machine
+    /// with AVX2, gives them on a CPU with AVX-512 too); nil for other kernel sets, which keep `dsyrk`.
+    private static let gramArithmetic: Int32? = {
+        guard let name = openblas_get_corename() else { return nil }
+        switch String(cString: name).lowercased() {
+        case "skylakex", "cooperlake", "sapphirerapids": return 0
+        case "haswell", "zen": return 1
+        default: return nil
+        }
     }()
 
     /// Upper triangle of H += Xᵀ·X, X the first `rows` rows of `block`; H is the leading `width × width`
     /// corner of a column-major matrix with `leading` rows (default `width`). By CKernels' register-tiled
-    /// kernel where OpenBLAS runs AVX-512 kernels and the CPU has AVX-512 (no copies of the block), else by
-    /// `dsyrk`.
+    /// kernel where the CPU has AVX-512 and OpenBLAS runs kernels whose `dsyrk` it reproduces (no copies of the
+    /// block), else by `dsyrk`.
     static func accumulateGram(_ block: [Double], rows: Int, width: Int, into h: inout [Double], leading: Int? = nil) {
         let ld = leading ?? width
         precondition(block.count >= rows * width && ld >= width && h.count >= ld * width, "accumulateGram: shapes differ")
@@ -101,8 +106,8 @@ enum BLAS {
         if rows == 0 { return }
         block.withUnsafeBufferPointer { a in
             h.withUnsafeMutableBufferPointer { c in
-                if gramByKernel,
-                   ckernels_gram_upper(a.baseAddress, Int64(rows), Int64(width), c.baseAddress, Int64(ld)) == 1 { return }
+                if let arithmetic = gramArithmetic,
+                   ckernels_gram_upper(a.baseAddress, Int64(rows), Int64(width), c.baseAddress, Int64(ld), arithmetic) == 1 { return }
                 cblas_dsyrk(CblasColMajor, CblasUpper, CblasNoTrans, int32(width), int32(rows), 1, a.baseAddress,
                             int32(width), 1, c.baseAddress, int32(ld))
             }
