@@ -95,4 +95,17 @@ int ckernels_gram_upper_path(const double *a, int64_t n, int64_t d, double *c, i
 /// 2·n + 16 doubles. Returns 0 (and does nothing) where the CPU has no AVX-512, else 1.
 int ckernels_select(double *v, int64_t n, const int64_t *positions, int64_t count, double *scratch);
 
+/// A numeric column's fields (`field`) of `count` records into scaled integers at `decimals` decimals (decimals.c):
+/// record r's fields begin at bounds[2·first_fields[r·stride]] (the reader's start and end offsets into `base`);
+/// out[r] is the value, or the missing code for an empty field (each counted in *gaps). Stops before the first
+/// field it does not take (quoted, padded, longer than 16 bytes, not a plain decimal, more decimals, too large)
+/// and returns how many records it read. With AVX2 when the CPU has it.
+int64_t ckernels_parse_scaled(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields, int64_t stride,
+                              int64_t count, int64_t field, int64_t decimals, uint8_t point, int32_t *out, int64_t *gaps);
+
+/// The same by one path: 0 one digit at a time, 1 the vector path (AVX2; the caller checks the CPU).
+int64_t ckernels_parse_scaled_path(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields,
+                                   int64_t stride, int64_t count, int64_t field, int64_t decimals, uint8_t point,
+                                   int32_t *out, int64_t *gaps, int path);
+
 #endif

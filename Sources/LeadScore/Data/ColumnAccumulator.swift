@@ -112,6 +112,11 @@ struct ColumnAccumulator {
                 withUnsafeTemporaryAllocation(of: Int32.self, capacity: n - i) { gathered in
                     var k = 0, gaps = 0
                     while i < n {
+                        // Plain decimals by the vector kernel, up to a field it leaves; that one here.
+                        let done = batch.parseScaled(records: i..<n, field: field, decimals: decimals, point: point,
+                                                     into: gathered.baseAddress! + k, gaps: &gaps)
+                        k += done; i += done
+                        if i == n { break }
                         let f = batch.withRecord(i) { $0[field] }
                         if f.count == 0 { gathered[k] = NumberColumn.missing; gaps += 1 }
                         else if let d = NumberParser.shortDecimal(f, point: point),

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 import Dispatch
@@ -29,6 +30,25 @@ struct CSVBatch {
         let m = meta[i]
         return try body(CSVRecord(base: base, scratch: scratch, bounds: bounds + 2 * m.firstField, count: m.count,
                                   line: m.line, length: m.length))
+    }
+
+    /// Reads field `field` of records `records` as scaled integers at `decimals` decimals into `out` (the
+    /// missing code for an empty field, each counted in `gaps`) with CKernels' `ckernels_parse_scaled`, up to
+    /// the first field it does not take; returns how many records it read.
+    func parseScaled(records: Range<Int>, field: Int, decimals: Int, point: UInt8, into out: UnsafeMutablePointer<Int32>,
+                     gaps: inout Int) -> Int {
+        guard !records.isEmpty else { return 0 }
+        let stride = MemoryLayout<Meta>.stride / MemoryLayout<Int>.stride
+        let offset = MemoryLayout<Meta>.offset(of: \Meta.firstField)!
+        var missing: Int64 = 0
+        let done = meta.withUnsafeBufferPointer { m in
+            let firsts = (UnsafeRawPointer(m.baseAddress! + records.lowerBound) + offset).assumingMemoryBound(to: Int64.self)
+            let bounds = UnsafeRawPointer(self.bounds).assumingMemoryBound(to: Int64.self)
+            return ckernels_parse_scaled(base, bounds, firsts, Int64(stride), Int64(records.count), Int64(field),
+                                         Int64(decimals), point, out, &missing)
+        }
+        gaps += Int(missing)
+        return Int(done)
     }
 
     /// Runs `body` over `parts` contiguous slices of the batch at once (one per core), part index given.
