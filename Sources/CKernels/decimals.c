@@ -40,7 +40,7 @@ static inline int field_portable(const uint8_t *p, int64_t n, int64_t decimals, 
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-__attribute__((target("avx2")))
+__attribute__((target("avx2"), always_inline))
 static inline int field_vector(const uint8_t *p, int64_t n, int64_t decimals, uint8_t point, int32_t *out) {
     const __m128i v = _mm_loadu_si128((const __m128i *)p);
     const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
@@ -77,28 +77,45 @@ static int use_vector = 0;
 __attribute__((constructor)) static void decimals_choose(void) { use_vector = ckernels_has_avx2(); }
 #else
 static const int use_vector = 0;
-static inline int field_vector(const uint8_t *p, int64_t n, int64_t decimals, uint8_t point, int32_t *out) {
-    return field_portable(p, n, decimals, point, out);
+#endif
+
+// The records' loop, with FIELD the one-field reader (each loop its own function, so that the vector reader is
+// inlined into a loop compiled for AVX2).
+#define RECORDS(FIELD)                                                                                           \
+    int64_t r = 0, missing = 0;                                                                                  \
+    for (; r < count; r++) {                                                                                     \
+        const int64_t *b = bounds + 2 * (first_fields[r * stride] + field);                                      \
+        const int64_t s = b[0], n = b[1] - s;                                                                    \
+        if (s & SCRATCH_FLAG) break;                                                                             \
+        if (n == 0) { out[r] = MISSING; missing++; continue; }                                                   \
+        const uint8_t *p = base + s;                                                                             \
+        if (n > 16 || p[0] == ' ' || p[0] == '\t' || p[n - 1] == ' ' || p[n - 1] == '\t') break;                 \
+        if (!FIELD(p, n, decimals, point, out + r)) break;                                                       \
+    }                                                                                                            \
+    *gaps += missing;                                                                                            \
+    return r;
+
+static int64_t records_portable(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields, int64_t stride,
+                                int64_t count, int64_t field, int64_t decimals, uint8_t point, int32_t *out, int64_t *gaps) {
+    RECORDS(field_portable)
 }
+
+#if defined(__x86_64__)
+__attribute__((target("avx2")))
+static int64_t records_vector(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields, int64_t stride,
+                              int64_t count, int64_t field, int64_t decimals, uint8_t point, int32_t *out, int64_t *gaps) {
+    RECORDS(field_vector)
+}
+#else
+#define records_vector records_portable
 #endif
 
 int64_t ckernels_parse_scaled_path(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields,
                                    int64_t stride, int64_t count, int64_t field, int64_t decimals, uint8_t point,
                                    int32_t *out, int64_t *gaps, int path) {
     if (decimals < 0 || decimals > 9) return 0;
-    const int vector = path == 1;
-    int64_t r = 0, missing = 0;
-    for (; r < count; r++) {
-        const int64_t *b = bounds + 2 * (first_fields[r * stride] + field);
-        const int64_t s = b[0], n = b[1] - s;
-        if (s & SCRATCH_FLAG) break;
-        if (n == 0) { out[r] = MISSING; missing++; continue; }
-        const uint8_t *p = base + s;
-        if (n > 16 || p[0] == ' ' || p[0] == '\t' || p[n - 1] == ' ' || p[n - 1] == '\t') break;
-        if (!(vector ? field_vector(p, n, decimals, point, out + r) : field_portable(p, n, decimals, point, out + r))) break;
-    }
-    *gaps += missing;
-    return r;
+    return (path == 1 ? records_vector : records_portable)(base, bounds, first_fields, stride, count, field, decimals,
+                                                           point, out, gaps);
 }
 
 int64_t ckernels_parse_scaled(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields, int64_t stride,
