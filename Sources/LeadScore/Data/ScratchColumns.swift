@@ -15,10 +15,22 @@ final class ScratchColumns: @unchecked Sendable {  // `free` is only touched und
     /// Calls `body` with an array of `count` doubles no other running call holds; its values are whatever an
     /// earlier call left (the caller overwrites them), and `body` may shorten it.
     func with<T, E: Error>(count: Int, _ body: (inout [Double]) throws(E) -> T) throws(E) -> T {
+        var a = take(count: count)
+        defer { give(a) }
+        return try body(&a)
+    }
+
+    /// An array of `count` doubles no other holder has, until it is given back with `give`; its values are
+    /// whatever an earlier holder left.
+    func take(count: Int) -> [Double] {
         var a = lock.withLock { free.popLast() } ?? []
         if a.count > count { a.removeLast(a.count - count) }
         if a.count < count { a.append(contentsOf: repeatElement(0, count: count - a.count)) }
-        defer { lock.withLock { free.append(a) } }
-        return try body(&a)
+        return a
+    }
+
+    /// Gives an array back for later calls (any array: one `take` lent, or one made elsewhere).
+    func give(_ a: [Double]) {
+        lock.withLock { free.append(a) }
     }
 }

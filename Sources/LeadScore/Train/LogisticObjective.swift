@@ -25,6 +25,8 @@ struct LogisticObjective: Sendable {
     /// the fitted rows' scores need no pass of their own once the solver stops. One buffer, overwritten by
     /// every evaluation: it holds the last point evaluated.
     var lastEta: EtaBuffer? = nil
+    /// The Hessian arrays `evaluate` sums into, kept from one evaluation to the next (see `evaluate`).
+    let hessians = ScratchColumns()
 
     final class EtaBuffer: @unchecked Sendable {  // written by `evaluate` only, one chunk's rows per core
         var values: [Double]
@@ -60,15 +62,20 @@ struct LogisticObjective: Sendable {
         let w = width
         let permutation = design.permutation
         let betaP = permutation.map { beta[$0] }
+        // The chunks' Hessians and their total go into arrays kept from one evaluation to the next (`hessians`):
+        // each core's array is handed from one wave of chunks to the next (zeroed by `partial`). Made fresh for
+        // every chunk, w² doubles came from the OS sixteen times a pass, which cost more than the products where
+        // w is large (levels bench file, w = 881: 194,000 of train's 290,000 page faults, 0.7 s of system time).
         var total = Evaluation(loss: 0, gradient: Array(repeating: 0, count: w),
-                               hessian: wantHessian ? Array(repeating: 0, count: w * w) : [])
-        // The chunks' sums; each chunk writes its own rows' η to `etaOut` (no two chunks share a row). Each
-        // core's Hessian array is handed from one wave to the next (zeroed by `partial`), not made per chunk:
-        // w² doubles fresh from the OS sixteen times a pass cost more than the products where w is large (levels
-        // bench file, w = 881: 194,000 of train's 290,000 page faults, 0.7 s of system time).
+                               hessian: wantHessian ? hessians.take(count: w * w) : [])
+        total.hessian.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        defer { if wantHessian { hessians.give(total.hessian) } }
         let slots = UnsafeMutableBufferPointer<[Double]>.allocate(capacity: Cores.count)
-        _ = slots.initialize(from: repeatElement([], count: Cores.count))
-        defer { _ = slots.deinitialize(); slots.deallocate() }
+        _ = slots.initialize(from: (0..<Cores.count).lazy.map { _ in wantHessian ? hessians.take(count: w * w) : [] })
+        defer {
+            for k in slots.indices where wantHessian { hessians.give(slots[k]) }
+            _ = slots.deinitialize(); slots.deallocate()
+        }
         func accumulate(_ etaOut: UnsafeMutablePointer<Double>?) {
             var first = 0
             while first < chunks.count {
