@@ -85,9 +85,10 @@ struct ScoringPass {
         pass.reasonsPerLead = min(reasons, scorer.featureNames.count)
         pass.fileSize = reader.fileSize
         var ordinal = 0
+        let scratch = RowPass.BatchScratch()
         try reader.forEachBatch { batch in
             pass.checkpoints.append(Checkpoint(offset: batch.offset, line: batch.line, ordinal: ordinal))
-            try rows.absorb(batch, firstRow: ordinal, into: &pass, cores: Cores.count, onReject: onReject)
+            try rows.absorb(batch, firstRow: ordinal, into: &pass, cores: Cores.count, scratch: scratch, onReject: onReject)
             ordinal += batch.count
         }
         return pass

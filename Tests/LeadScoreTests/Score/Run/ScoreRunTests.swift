@@ -259,9 +259,10 @@ final class ScoreRunTests: XCTestCase {
             var sequential = ScoringPass()
             var rejects: [ScoringPass.RejectedRow] = []
             var ordinal = 0
+            let scratch = RowPass.BatchScratch()
             try reader.forEachBatch { batch in
                 sequential.checkpoints.append(.init(offset: batch.offset, line: batch.line, ordinal: ordinal))
-                try rows.absorb(batch, firstRow: ordinal, into: &sequential, cores: 1) { rejects.append($0) }
+                try rows.absorb(batch, firstRow: ordinal, into: &sequential, cores: 1, scratch: scratch) { rejects.append($0) }
                 ordinal += batch.count
             }
             for parts in [2, 3] {
