@@ -19,7 +19,8 @@ final class RankedLines {
     /// line (measured: a tenth of `score`'s time went to reference counting and uniqueness checks).
     private let buffers: UnsafeMutablePointer<Bucket>
     private let bucketCount: Int
-    private var fds: [Int32]
+    /// Each bucket's file (−1: none, or released once drained); the cores release different buckets at once.
+    private let fds: UnsafeMutablePointer<Int32>
     /// Bytes of each bucket already in its file.
     private var spilled: [Int]
 
@@ -53,7 +54,8 @@ final class RankedLines {
         bucketCount = buckets
         buffers = .allocate(capacity: buckets)
         buffers.initialize(repeating: Bucket(), count: buckets)
-        fds = Array(repeating: -1, count: buckets)
+        fds = .allocate(capacity: buckets)
+        fds.initialize(repeating: -1, count: buckets)
         spilled = Array(repeating: 0, count: buckets)
     }
 
@@ -61,6 +63,7 @@ final class RankedLines {
         removeFiles()
         for b in 0..<bucketCount { buffers[b].base?.deallocate() }
         buffers.deallocate()
+        fds.deallocate()
     }
 
     /// Collectors for parts that run at once: `with` lends one that no running part holds, made when none is
@@ -89,7 +92,12 @@ final class RankedLines {
     }
 
     private func removeFiles() {
-        for (b, fd) in fds.enumerated() where fd >= 0 { close(fd); fds[b] = -1 }
+        for b in 0..<bucketCount { release(b) }
+    }
+
+    /// Closes bucket `b`'s file (anonymous: its pages are freed then), once its records have been copied out.
+    private func release(_ b: Int) {
+        if fds[b] >= 0 { close(fds[b]); fds[b] = -1 }
     }
 
     /// `add` for the line a writer holds, taken `inout` so that the caller need not retain its buffer for the
@@ -178,6 +186,10 @@ final class RankedLines {
             }
             var filled = 0
             for part in parts { filled += try part.copy(b, into: buffer + filled) }
+            // Its files' pages freed now rather than all at the end, so that the output's new pages can be those:
+            // on this VM a page the guest has handed back for a few seconds costs microseconds to take again
+            // (score on the sample file with 4 s between runs, ten alternating pairs: median 1.45 → 1.34 s).
+            for part in parts { part.release(b) }
             // Locate each line by its rank within the bucket, then write them out in rank order.
             var k = 0, maxRank = -1
             while k < filled {
