@@ -66,16 +66,20 @@ struct LogisticObjective: Sendable {
         // each core's array is handed from one wave of chunks to the next (zeroed by `partial`). Made fresh for
         // every chunk, w² doubles came from the OS sixteen times a pass, which cost more than the products where
         // w is large (levels bench file, w = 881: 194,000 of train's 290,000 page faults, 0.7 s of system time).
+        // Kept only up to 16 MB an array (w ≤ 1,448): beyond, a pass's products dwarf the page faults, and three
+        // arrays held through the solver's own copies would raise the peak by hundreds of megabytes.
+        let keep = wantHessian && w * w <= 1 << 21
         var total = Evaluation(loss: 0, gradient: Array(repeating: 0, count: w),
                                hessian: wantHessian ? hessians.take(count: w * w) : [])
         total.hessian.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        defer { if wantHessian { hessians.give(total.hessian) } }
+        defer { if keep { hessians.give(total.hessian) } }
         let slots = UnsafeMutableBufferPointer<[Double]>.allocate(capacity: Cores.count)
         _ = slots.initialize(from: (0..<Cores.count).lazy.map { _ in wantHessian ? hessians.take(count: w * w) : [] })
         defer {
-            for k in slots.indices where wantHessian { hessians.give(slots[k]) }
+            for k in slots.indices where keep { hessians.give(slots[k]) }
             _ = slots.deinitialize(); slots.deallocate()
         }
+        // The chunks' sums; each chunk writes its own rows' η to `etaOut` (no two chunks share a row).
         func accumulate(_ etaOut: UnsafeMutablePointer<Double>?) {
             var first = 0
             while first < chunks.count {
