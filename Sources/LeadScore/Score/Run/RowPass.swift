@@ -67,7 +67,6 @@ struct RowPass {
         return r
     }
 
-    /// Scores one batch (on `cores` threads) and adds its rows to `pass` in order.
     /// A batch's results and top reasons, kept from one batch to the next by whoever reads the batches in
     /// sequence: made per batch (about a megabyte), they came fresh from the OS each time (on the sample bench
     /// file 21,000 of score's 76,000 page faults).
@@ -76,6 +75,7 @@ struct RowPass {
         var tops: [UInt16] = []
     }
 
+    /// Scores one batch (on `cores` threads) and adds its rows to `pass` in order, with `scratch`'s arrays.
     func absorb(_ batch: CSVBatch, firstRow: Int, into pass: inout ScoringPass, cores: Int, scratch: BatchScratch,
                 onReject: (ScoringPass.RejectedRow) throws -> Void) throws {
         let n = batch.count
