@@ -64,27 +64,11 @@ public final class OutputFile {
 
     public func write(_ text: String) throws { try write(Array(text.utf8)) }
 
-    /// Writes the pieces `vectors` point at, in order, from byte `offset` of the file (`pwritev`: the kernel
-    /// copies straight from them; several threads may write different places at once); `vectors` is consumed.
-    /// At most 1,024 pieces go to one call (IOV_MAX on Linux). Returns the offset after the last byte.
-    @discardableResult
-    public func write(gathering vectors: inout [iovec], at offset: Int64) throws -> Int64 {
-        var at = offset
-        try vectors.withUnsafeMutableBufferPointer { v in
-            var i = 0
-            while i < v.count {
-                let n = pwritev(fd, v.baseAddress! + i, Int32(min(v.count - i, 1024)), off_t(at))
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw FileError(file: path, message: "writing failed (\(String(cString: strerror(errno))))")
-                }
-                at += Int64(n)
-                var left = n
-                while i < v.count && left >= v[i].iov_len { left -= v[i].iov_len; i += 1 }
-                if left > 0 { v[i].iov_base += left; v[i].iov_len -= left }
-            }
+    /// Writes `bytes` from byte `offset` of the file (several threads may write different places at once).
+    public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
+        if let reason = Descriptor.writeAll(fd, bytes, at: offset) {
+            throw FileError(file: path, message: "writing failed (\(reason))")
         }
-        return at
     }
 
     /// Moves the finished file over the destination: readers see the old file or the whole new one.

@@ -9,7 +9,7 @@ import Glibc
 /// anonymous (`TemporaryFile.scratch`), so that a killed run leaves none of them behind. Every rank occurs
 /// once, so each bucket's place in the output is known from the byte counts alone: at the end the buckets
 /// are shared out to the cores, and each is read back into its core's buffer, indexed by rank, put in rank
-/// order in a second buffer and written at its place in one `pwrite`, one core writing at a time. Two
+/// order in a second buffer and written at its place, one core writing at a time. Two
 /// sequential writes replace a million random reads of the input, and memory holds two buckets per core.
 final class RankedLines {
     private let folder: String
@@ -112,12 +112,13 @@ final class RankedLines {
     @inline(__always)
     func add(rank: Int, line: UnsafeBufferPointer<UInt8>) throws {
         let b = rank / bucketSize
+        // Written out in whole writes of at most `Descriptor.piece` bytes (a longer one is split in two).
+        if buffers[b].count > 0 && buffers[b].count + 8 + line.count > Descriptor.piece { try flush(b) }
         // One header word, and the line.
         let header = UInt64(UInt32(rank % bucketSize)) | UInt64(line.count) << 32
         withUnsafeBytes(of: header.littleEndian) { buffers[b].append($0.baseAddress!, 8) }
         if let p = line.baseAddress { buffers[b].append(p, line.count) }
         buffers[b].lines += 1
-        if buffers[b].count >= 1 << 15 { try flush(b) }
     }
 
     private func flush(_ b: Int) throws {
@@ -167,12 +168,10 @@ final class RankedLines {
         var ordered = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 8)
         var orderedCapacity = 0
         var starts: [Int], lengths: [Int]
-        var vectors: [iovec] = []
 
         init(bucketSize: Int) {
             starts = [Int](repeating: -1, count: bucketSize)
             lengths = [Int](repeating: 0, count: bucketSize)
-            vectors.reserveCapacity(1)
         }
 
         deinit { buffer.deallocate(); ordered.deallocate() }
@@ -201,7 +200,8 @@ final class RankedLines {
             }
             if maxRank < 0 { return }
             // The lines in rank order, one after another, copied outside the lock; under it the kernel then
-            // copies one long run (1,024 short vectors a call spent twice as long there, the other core waiting).
+            // copies one long run in 32 KB writes (`Descriptor.piece`; 1,024 short vectors a call spent twice as
+            // long there, the other core waiting).
             if filled > orderedCapacity {
                 ordered.deallocate()
                 orderedCapacity = max(filled, orderedCapacity * 2)
@@ -213,11 +213,9 @@ final class RankedLines {
                 length += lengths[r]
                 starts[r] = -1
             }
-            vectors.append(iovec(iov_base: ordered, iov_len: length))
             lock.lock()
             defer { lock.unlock() }
-            _ = try out.write(gathering: &vectors, at: place)
-            vectors.removeAll(keepingCapacity: true)
+            try out.write(UnsafeRawBufferPointer(start: ordered, count: length), at: place)
         }
     }
 
