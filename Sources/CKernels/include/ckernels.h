@@ -108,4 +108,16 @@ int64_t ckernels_parse_scaled_path(const uint8_t *base, const int64_t *bounds, c
                                    int64_t stride, int64_t count, int64_t field, int64_t decimals, uint8_t point,
                                    int32_t *out, int64_t *gaps, int path);
 
+/// The standardisation of `count` (1 … 8) numeric columns of n scaled values each (moments.c), as
+/// `FeatureEncoder.fitOne` fits it on every row: per column, over the values present (INT32_MIN is missing,
+/// -INT32_MAX −0.0, else m / divisor), mean = sum / present (0 when none), scale = √(Σ(x − mean)² / n) (1 when 0),
+/// present, and zsum = Σ (x − mean) / scale, each sum in row order: the same bits as those loops. Eight columns
+/// side by side with AVX-512 where the CPU runs it. Returns 0 (and writes nothing) for count outside 1 … 8.
+int ckernels_moments(const int32_t *const *columns, const double *divisors, int64_t count, int64_t n, double *mean,
+                     double *scale, int64_t *present, double *zsum);
+
+/// The same by one path: 0 the plain loops, 1 AVX-512. Returns 0 when this CPU cannot run that path. For the tests.
+int ckernels_moments_path(const int32_t *const *columns, const double *divisors, int64_t count, int64_t n,
+                          double *mean, double *scale, int64_t *present, double *zsum, int path);
+
 #endif

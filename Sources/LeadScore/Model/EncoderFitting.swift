@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// A feature that cannot be encoded as declared.
@@ -17,16 +18,37 @@ extension FeatureEncoder {
         let subset = rows ?? Array(0..<table.rowCount)
         var fitted: [EncodedFeature] = []
         var means: [Double] = []
-        // Each feature on its own (the columns spread over the cores); checked and joined in order.
-        let scratch = ScratchColumns()
-        let fits = try Cores.map(features.count) { k -> (EncodedFeature, [Double]) in
-            let decl = features[k]
-            guard let column = table[decl.name] else {
-                throw EncodingError(message: "\(table.path): there is no column '\(decl.name)'")
+        // Numeric columns held as scaled integers (log1p aside), fitted on a run of consecutive rows (every row, in
+        // train): up to eight at a time by one kernel, their sums side by side (`ckernels_moments`). The rest each
+        // on its own. The units spread over the cores; the features are checked and joined in order.
+        let run = subset.withUnsafeBufferPointer { NumberColumn.consecutive($0) }
+        var groups: [[Int]] = [], singles: [Int] = []
+        for (k, decl) in features.enumerated() {
+            if run, decl.type == .numeric, decl.transform != .log1p, let numbers = table[decl.name]?.numbers,
+               case .scaled = numbers.storage {
+                if groups.last.map({ $0.count == 8 }) ?? true { groups.append([]) }
+                groups[groups.count - 1].append(k)
+            } else {
+                singles.append(k)
             }
-            return try fitOne(decl, column: column, rows: subset, minLevelCount: minLevelCount, dropReference: dropReference,
-                              file: table.path, scratch: scratch)
         }
+        let scratch = ScratchColumns()
+        let units = Cores.map(groups.count + singles.count) { u -> [(Int, Result<Fit, Error>)] in
+            if u < groups.count {
+                return fitScaled(groups[u], features: features, table: table, first: subset.first ?? 0, count: subset.count)
+            }
+            let k = singles[u - groups.count], decl = features[k]
+            return [(k, Result {
+                guard let column = table[decl.name] else {
+                    throw EncodingError(message: "\(table.path): there is no column '\(decl.name)'")
+                }
+                return try fitOne(decl, column: column, rows: subset, minLevelCount: minLevelCount,
+                                  dropReference: dropReference, file: table.path, scratch: scratch)
+            })]
+        }
+        var byFeature = [Result<Fit, Error>?](repeating: nil, count: features.count)
+        for unit in units { for (k, fit) in unit { byFeature[k] = fit } }
+        let fits = try byFeature.map { try $0!.get() }
         for (decl, (feature, termMeans)) in zip(features, fits) {
             let levels = feature.levels.filter { $0 != EncodedFeature.missingLevel }.count
             if feature.type == .categorical && levels > maxLevels {
@@ -41,9 +63,46 @@ extension FeatureEncoder {
         return FeatureEncoder(features: fitted, termMeans: means)
     }
 
+    /// A feature's encoding and the mean of each of its terms (as the design matrix encodes them).
+    typealias Fit = (EncodedFeature, [Double])
+
+    /// `fitOne` for numeric features (no transform) whose columns hold scaled integers, over rows
+    /// `first ..< first + count`: the kernel's sums are the bits of `fitOne`'s loops.
+    private static func fitScaled(_ ks: [Int], features: [FeatureDeclaration], table: Table, first: Int,
+                                  count n: Int) -> [(Int, Result<Fit, Error>)] {
+        var arrays: [[Int32]] = [], divisors: [Double] = []
+        for k in ks {
+            if case .scaled(let m, let divisor) = table[features[k].name]!.numbers!.storage {
+                arrays.append(m)
+                divisors.append(divisor)
+            }
+        }
+        var mean = [Double](repeating: 0, count: ks.count), scale = mean, zsum = mean
+        var present = [Int64](repeating: 0, count: ks.count)
+        withBases(arrays[...], []) { bases in
+            let columns: [UnsafePointer<Int32>?] = bases.map { $0 + first }
+            _ = ckernels_moments(columns, divisors, Int64(ks.count), Int64(n), &mean, &scale, &present, &zsum)
+        }
+        let rows = Double(max(1, n))
+        return ks.indices.map { i in
+            let decl = features[ks[i]]
+            let missing = n - Int(present[i])
+            let f = EncodedFeature(name: decl.name, type: decl.type, transform: decl.transform, mean: mean[i],
+                                   scale: scale[i], missingIndicator: missing > 0, levels: [], folded: [], reference: nil)
+            return (ks[i], .success((f, [zsum[i] / rows] + (missing > 0 ? [Double(missing) / rows] : []))))
+        }
+    }
+
+    /// `body` with the first element's address of each array (held for the call).
+    private static func withBases<R>(_ arrays: ArraySlice<[Int32]>, _ bases: [UnsafePointer<Int32>],
+                                     _ body: ([UnsafePointer<Int32>]) -> R) -> R {
+        guard let array = arrays.first else { return body(bases) }
+        return array.withUnsafeBufferPointer { withBases(arrays.dropFirst(), bases + [$0.baseAddress!], body) }
+    }
+
     /// One feature's encoding and the mean of each of its terms over `rows` (as the design matrix encodes them).
     private static func fitOne(_ decl: FeatureDeclaration, column: Column, rows: [Int], minLevelCount: Int,
-                               dropReference: Bool, file: String, scratch: ScratchColumns) throws -> (EncodedFeature, [Double]) {
+                               dropReference: Bool, file: String, scratch: ScratchColumns) throws -> Fit {
         let n = Double(max(1, rows.count))
         var termMeans: [Double] = []
         var f = EncodedFeature(name: decl.name, type: decl.type, transform: decl.transform, mean: 0, scale: 1,

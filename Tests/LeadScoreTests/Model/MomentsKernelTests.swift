@@ -1,0 +1,122 @@
+import CKernels
+import XCTest
+@testable import LeadScore
+
+/// CKernels/moments.c fits up to eight numeric columns' standardisation at once: on each path its mean, scale,
+/// count present and sum of standardised values are the bits of FeatureEncoder.fitOne's three loops (written out
+/// again here), and FeatureEncoder.fit gives the same encoder through the kernel as through fitOne.
+final class MomentsKernelTests: XCTestCase {
+    /// fitOne's numeric loops over decoded values (NaN missing), one column.
+    private func loops(_ m: [Int32], divisor: Double) -> (mean: Double, scale: Double, present: Int, zsum: Double) {
+        let values = m.map { NumberColumn.value($0, divisor) }
+        var sum = 0.0, present = 0
+        for x in values where !x.isNaN { sum += x; present += 1 }
+        let mean = present > 0 ? sum / Double(present) : 0
+        var ss = 0.0
+        for x in values where !x.isNaN { let d = x - mean; ss += d * d }
+        let sd = values.isEmpty ? 0 : (ss / Double(values.count)).squareRoot()
+        let scale = sd > 0 ? sd : 1
+        var z = 0.0
+        for x in values where !x.isNaN { z += (x - mean) / scale }
+        return (mean, scale, present, z)
+    }
+
+    private func column(_ rng: inout SeededGenerator, rows: Int, shape: Int) -> [Int32] {
+        (0..<rows).map { _ in
+            let u = rng.below(100)
+            if u < 9 { return NumberColumn.missing }
+            if u < 11 { return NumberColumn.negativeZero }
+            if u < 14 { return 0 }
+            switch shape {
+            case 0: return Int32(rng.below(2_000_001)) - 1_000_000
+            case 1: return Int32(truncatingIfNeeded: Int(rng.next() % UInt64(UInt32.max - 2)) - Int(Int32.max) + 1)
+            case 2: return shape == 2 && u == 99 ? Int32.max - 1 : Int32(rng.below(50))
+            default: return Int32(rng.below(1_000)) + 123_456_000
+            }
+        }
+    }
+
+    func testEveryPathGivesTheLoopsBits() throws {
+        var rng = SeededGenerator(seed: 12)
+        var compared = 0
+        for rows in [1, 7, 8, 9, 16, 63, 64, 65, 1_001, 4_099] {
+            for count in 1...8 {
+                let columns = (0..<count).map { c in column(&rng, rows: rows, shape: (c + rows) % 4) }
+                // Every row missing in one column: mean 0, scale 1.
+                let used = columns.enumerated().map { c, m in c == 2 ? [Int32](repeating: NumberColumn.missing, count: rows) : m }
+                let divisors = (0..<count).map { _ in Double(NumberColumn.integerPowers[rng.below(10)]) }
+                let expected = zip(used, divisors).map { loops($0, divisor: $1) }
+                for path: Int32 in [0, 1] {
+                    var mean = [Double](repeating: 7, count: count), scale = mean, zsum = mean
+                    var present = [Int64](repeating: 7, count: count)
+                    let ran = withBases(used[...], []) { bases in
+                        ckernels_moments_path(bases.map { Optional($0) }, divisors, Int64(count), Int64(rows), &mean, &scale,
+                                              &present, &zsum, path)
+                    }
+                    if ran == 0 { XCTAssertEqual(path, 1, "the plain loops always run"); continue }
+                    for c in 0..<count {
+                        let what = "path \(path), \(rows) rows, column \(c) of \(count)"
+                        XCTAssertEqual(mean[c].bitPattern, expected[c].mean.bitPattern, "mean, " + what)
+                        XCTAssertEqual(scale[c].bitPattern, expected[c].scale.bitPattern, "scale, " + what)
+                        XCTAssertEqual(Int(present[c]), expected[c].present, "present, " + what)
+                        XCTAssertEqual(zsum[c].bitPattern, expected[c].zsum.bitPattern, "zsum, " + what)
+                        compared += 1
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(compared, 360, "both paths ran")
+        // Outside 1 ... 8 columns nothing is written.
+        var mean = [Double](repeating: 7, count: 9), scale = mean, zsum = mean, present = [Int64](repeating: 7, count: 9)
+        let nine = [[Int32]](repeating: [1, 2], count: 9)
+        XCTAssertEqual(withBases(nine[...], []) { ckernels_moments($0.map { Optional($0) }, [Double](repeating: 1, count: 9), 9, 2, &mean, &scale, &present, &zsum) }, 0)
+        XCTAssertEqual(mean, [Double](repeating: 7, count: 9))
+    }
+
+    /// The encoder fitted on every row (eleven scaled columns: a group of eight and one of three, beside a log1p
+    /// column, a categorical and a column of doubles) equals the one fitted by fitOne on the same values picked
+    /// from every other row of a table twice as long.
+    func testFitThroughTheKernelEqualsFitOne() throws {
+        var rng = SeededGenerator(seed: 5)
+        let names = (0..<11).map { "m\($0)" } + ["g", "c", "wide"]
+        var plain = names.joined(separator: ",") + "\n", doubled = plain
+        for _ in 0..<3_001 {
+            let fields = (0..<11).map { c -> String in
+                let u = rng.below(100)
+                if u < 8 { return "" }
+                if u < 10 { return c % 2 == 0 ? "-0" : "-0.00" }
+                let whole = Int(rng.below(20_000)) - 5_000
+                return c % 3 == 0 ? String(whole) : "\(whole).\(rng.below(1_000))"
+            } + [String(rng.below(500)), ["red", "blue", "green"][rng.below(3)], "\(rng.below(9))e\(rng.below(30))"]
+            let line = fields.joined(separator: ",") + "\n"
+            plain += line
+            doubled += line + (0..<11).map { _ in String(rng.below(7)) }.joined(separator: ",") + ",1,red,2e3\n"
+        }
+        let columns: [String: ColumnRequest] = Dictionary(uniqueKeysWithValues: names.map { ($0, $0 == "c" ? .text : .numeric) })
+        let a = try TableReader.read(path: TestFiles.write(plain, name: "plain.csv"), columns: columns, missing: ValueRules())
+        let b = try TableReader.read(path: TestFiles.write(doubled, name: "doubled.csv"), columns: columns, missing: ValueRules())
+        let scaled = names.filter { if case .scaled = a[$0]!.numbers?.storage { return true } else { return false } }
+        XCTAssertEqual(scaled.count, 12, "the eleven columns and g are held as scaled integers")
+        if case .doubles = a["wide"]!.numbers!.storage {} else { XCTFail("wide is held as doubles") }
+        let features = names.map { n in
+            FeatureDeclaration(name: n, type: n == "c" ? .categorical : .numeric, transform: n == "g" ? .log1p : nil)
+        }
+        let viaKernel = try FeatureEncoder.fit(table: a, features: features, minLevelCount: 1, dropReference: false)
+        let viaLoops = try FeatureEncoder.fit(table: b, features: features, rows: Array(stride(from: 0, to: b.rowCount, by: 2)),
+                                              minLevelCount: 1, dropReference: false)
+        XCTAssertEqual(viaKernel.terms, viaLoops.terms)
+        for (x, y) in zip(viaKernel.features, viaLoops.features) {
+            XCTAssertEqual(x.mean.bitPattern, y.mean.bitPattern, x.name)
+            XCTAssertEqual(x.scale.bitPattern, y.scale.bitPattern, x.name)
+            XCTAssertEqual(x.missingIndicator, y.missingIndicator, x.name)
+        }
+        XCTAssertEqual(viaKernel.termMeans.map(\.bitPattern), viaLoops.termMeans.map(\.bitPattern))
+        XCTAssertTrue(viaKernel.features.prefix(11).allSatisfy(\.missingIndicator))
+    }
+
+    private func withBases<R>(_ arrays: ArraySlice<[Int32]>, _ bases: [UnsafePointer<Int32>],
+                              _ body: ([UnsafePointer<Int32>]) -> R) -> R {
+        guard let array = arrays.first else { return body(bases) }
+        return array.withUnsafeBufferPointer { withBases(arrays.dropFirst(), bases + [$0.baseAddress!], body) }
+    }
+}
