@@ -152,6 +152,43 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
         }
     }
 
+    /// The smallest and largest values present and whether each is 0 or 1, as a loop over the values in row order
+    /// with `min(lo, x)` and `max(hi, x)` finds them (zeros' signs included: `min` keeps the first of equal values,
+    /// `max` takes the last); nil when every value is missing.
+    func extremes() -> (lo: Double, hi: Double, zeroOne: Bool)? {
+        guard case .scaled(let m, let divisor) = storage else {
+            var lo = Double.infinity, hi = -Double.infinity, zeroOne = true, present = false
+            forEachStretch { stretch in
+                for x in stretch where !x.isNaN {
+                    lo = Swift.min(lo, x); hi = Swift.max(hi, x); present = true
+                    if x != 0 && x != 1 { zeroOne = false }
+                }
+            }
+            return present ? (lo, hi, zeroOne) : nil
+        }
+        // On the codes (the division by a positive divisor keeps their order), −0's code as 0: select-only loops
+        // that compile to vector code, where decoding and comparing doubles took 1.7 ns a value.
+        let one = Int32(divisor)
+        var lo = Int32.max, hi = Int32.min, others = 0
+        m.withUnsafeBufferPointer { m in
+            for c in m {
+                let present = c != Self.missing
+                let v = c == Self.negativeZero ? 0 : c
+                lo = Swift.min(lo, present ? v : Int32.max)
+                hi = Swift.max(hi, present ? v : Int32.min)
+                others &+= present && v != 0 && v != one ? 1 : 0
+            }
+        }
+        if hi == Int32.min { return nil }
+        // A zero at an end: the first zero in row order is the smallest, the last the largest.
+        func zero(_ rows: some Sequence<Int>) -> Double {
+            for r in rows where m[r] == 0 || m[r] == Self.negativeZero { return m[r] == 0 ? 0.0 : -0.0 }
+            return 0
+        }
+        return (lo == 0 ? zero(m.indices) : Self.value(lo, divisor), hi == 0 ? zero(m.indices.reversed()) : Self.value(hi, divisor),
+                others == 0)
+    }
+
     /// Whether `rows` are `rows[0], rows[0] + 1, …` (the last one checked first, so most other lists stop there).
     static func consecutive(_ rows: UnsafeBufferPointer<Int>) -> Bool {
         guard let first = rows.first, rows[rows.count - 1] == first &+ rows.count &- 1 else { return false }

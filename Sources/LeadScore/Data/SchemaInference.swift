@@ -33,13 +33,8 @@ public enum SchemaInference {
         case .dates:
             return ColumnDecision(name: name, type: nil, reason: "ISO dates: left out of the features (usable as --time-column)")
         case .numbers(let v):
-            var lo = Double.infinity, hi = -Double.infinity, zeroOne = true
-            v.forEachStretch { stretch in
-                for x in stretch where !x.isNaN {
-                    lo = min(lo, x); hi = max(hi, x)
-                    if x != 0 && x != 1 { zeroOne = false }
-                }
-            }
+            // Some value is present (present > 0 above).
+            let (lo, hi, zeroOne) = v.extremes() ?? (0, 0, false)
             if lo == hi && column.missingCount == 0 {
                 return ColumnDecision(name: name, type: nil, reason: "constant (\(NumberFormat.shortest(lo))): left out")
             }

@@ -120,3 +120,55 @@ final class MomentsKernelTests: XCTestCase {
         return array.withUnsafeBufferPointer { withBases(arrays.dropFirst(), bases + [$0.baseAddress!], body) }
     }
 }
+
+/// NumberColumn.extremes on the codes of a scaled column equals the loop SchemaInference ran over the decoded
+/// values (`min`, `max` in row order), zeros' signs included.
+final class ColumnExtremesTests: XCTestCase {
+    func testScaledExtremesEqualTheLoopOverValues() {
+        var rng = SeededGenerator(seed: 3)
+        func loop(_ values: [Double]) -> (Double, Double, Bool)? {
+            var lo = Double.infinity, hi = -Double.infinity, zeroOne = true, present = false
+            for x in values where !x.isNaN {
+                lo = min(lo, x); hi = max(hi, x); present = true
+                if x != 0 && x != 1 { zeroOne = false }
+            }
+            return present ? (lo, hi, zeroOne) : nil
+        }
+        var cases = 0
+        for shape in 0..<6 {
+            for rows in [1, 2, 3, 5, 17, 100, 1_000] {
+                for _ in 0..<20 {
+                    let decimals = rng.below(4)
+                    let divisor = Double(NumberColumn.integerPowers[decimals])
+                    let one = Int32(divisor)
+                    let codes: [Int32] = (0..<rows).map { _ in
+                        let u = rng.below(10)
+                        switch shape {
+                        case 0: return [0, NumberColumn.negativeZero, NumberColumn.missing][rng.below(3)]  // only zeros
+                        case 1: return u < 3 ? NumberColumn.missing : [0, NumberColumn.negativeZero, one][rng.below(3)]  // 0/1
+                        case 2: return u < 2 ? NumberColumn.missing : Int32(rng.below(100)) - (u < 5 ? 0 : 99)  // ≤ 0 often
+                        case 3: return u < 2 ? NumberColumn.negativeZero : Int32(rng.below(1_000))  // ≥ 0
+                        case 4: return NumberColumn.missing
+                        default: return Int32(truncatingIfNeeded: rng.next()) | 1  // anything but the two codes
+                        }
+                    }
+                    let column = NumberColumn(scaled: codes, decimals: decimals)
+                    let expected = loop(codes.map { NumberColumn.value($0, divisor) })
+                    let got = column.extremes()
+                    XCTAssertEqual(got == nil, expected == nil, "shape \(shape)")
+                    if let got, let expected {
+                        XCTAssertEqual(got.lo.bitPattern, expected.0.bitPattern, "lo, shape \(shape), \(codes.prefix(12))")
+                        XCTAssertEqual(got.hi.bitPattern, expected.1.bitPattern, "hi, shape \(shape), \(codes.prefix(12))")
+                        XCTAssertEqual(got.zeroOne, expected.2, "zeroOne, shape \(shape)")
+                    }
+                    cases += 1
+                }
+            }
+        }
+        XCTAssertEqual(cases, 6 * 7 * 20)
+        // Stored as doubles: the loop itself.
+        let doubles = NumberColumn([.nan, -0.0, 1e300, 0.0, -2.5])
+        XCTAssertEqual(doubles.extremes()?.lo, -2.5)
+        XCTAssertEqual(doubles.extremes()?.hi, 1e300)
+    }
+}
