@@ -33,7 +33,7 @@ extension FeatureEncoder {
             }
         }
         let scratch = ScratchColumns()
-        let units = Cores.map(groups.count + singles.count) { u -> [(Int, Result<Fit, Error>)] in
+        let units = Cores.map(groups.count + singles.count) { u -> [(Int, Result<FeatureFit, Error>)] in
             if u < groups.count {
                 return fitScaled(groups[u], features: features, table: table, first: subset.first ?? 0, count: subset.count)
             }
@@ -46,7 +46,7 @@ extension FeatureEncoder {
                                   dropReference: dropReference, file: table.path, scratch: scratch)
             })]
         }
-        var byFeature = [Result<Fit, Error>?](repeating: nil, count: features.count)
+        var byFeature = [Result<FeatureFit, Error>?](repeating: nil, count: features.count)
         for unit in units { for (k, fit) in unit { byFeature[k] = fit } }
         let fits = try byFeature.map { try $0!.get() }
         for (decl, (feature, termMeans)) in zip(features, fits) {
@@ -64,12 +64,12 @@ extension FeatureEncoder {
     }
 
     /// A feature's encoding and the mean of each of its terms (as the design matrix encodes them).
-    typealias Fit = (EncodedFeature, [Double])
+    typealias FeatureFit = (EncodedFeature, [Double])
 
     /// `fitOne` for numeric features (no transform) whose columns hold scaled integers, over rows
     /// `first ..< first + count`: the kernel's sums are the bits of `fitOne`'s loops.
     private static func fitScaled(_ ks: [Int], features: [FeatureDeclaration], table: Table, first: Int,
-                                  count n: Int) -> [(Int, Result<Fit, Error>)] {
+                                  count n: Int) -> [(Int, Result<FeatureFit, Error>)] {
         var arrays: [[Int32]] = [], divisors: [Double] = []
         for k in ks {
             if case .scaled(let m, let divisor) = table[features[k].name]!.numbers!.storage {
@@ -102,7 +102,7 @@ extension FeatureEncoder {
 
     /// One feature's encoding and the mean of each of its terms over `rows` (as the design matrix encodes them).
     private static func fitOne(_ decl: FeatureDeclaration, column: Column, rows: [Int], minLevelCount: Int,
-                               dropReference: Bool, file: String, scratch: ScratchColumns) throws -> Fit {
+                               dropReference: Bool, file: String, scratch: ScratchColumns) throws -> FeatureFit {
         let n = Double(max(1, rows.count))
         var termMeans: [Double] = []
         var f = EncodedFeature(name: decl.name, type: decl.type, transform: decl.transform, mean: 0, scale: 1,
