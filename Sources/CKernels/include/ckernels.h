@@ -120,4 +120,16 @@ int ckernels_moments(const int32_t *const *columns, const double *divisors, int6
 int ckernels_moments_path(const int32_t *const *columns, const double *divisors, int64_t count, int64_t n,
                           double *mean, double *scale, int64_t *present, double *zsum, int path);
 
+/// `lanes` (1 … 8) neighbouring columns of a design block from scaled columns (lanes.c): lane j of row r, at
+/// out[r·stride + j], is (x − mean[j])·inv[j] with x = columns[j][r] decoded as `ckernels_decode_scaled` does and
+/// 0 where missing, or, when indicators[j] is 1, 1 where missing and 0 elsewhere: `ckernels_fill_scaled`'s bits.
+/// With AVX-512 eight rows at a time. Returns 0 (and writes nothing) for lanes outside 1 … 8.
+int ckernels_fill_lanes(const int32_t *const *columns, const double *divisors, const double *means, const double *invs,
+                        const int8_t *indicators, int64_t lanes, int64_t n, double *out, int64_t stride);
+
+/// The same by one path: 0 the plain loops, 1 AVX-512. Returns 0 when this CPU cannot run that path. For the tests.
+int ckernels_fill_lanes_path(const int32_t *const *columns, const double *divisors, const double *means,
+                             const double *invs, const int8_t *indicators, int64_t lanes, int64_t n, double *out,
+                             int64_t stride, int path);
+
 #endif

@@ -155,10 +155,12 @@ struct LogisticObjective: Sendable {
             }
         }
         var start = rows.lowerBound
+        // The lane columns' addresses taken once for the chunk's blocks (`DesignMatrix.fillDense`).
+        design.withLaneBases { bases in
         while start < rows.upperBound {
             let range = start..<min(rows.upperBound, start + blockRows)
             let n = range.count
-            design.fillDense(range, into: &block)
+            design.fillDense(range, into: &block, bases: bases)
             design.fillCodes(range, into: &codes)
             BLAS.multiply(block, rows: n, width: d, by: denseBeta, into: &eta)
             out.loss += rowTerms(beta, codes, range, eta: &eta, residual: &residual, curvature: &curvature)
@@ -185,6 +187,7 @@ struct LogisticObjective: Sendable {
                 BLAS.accumulateGram(block, rows: n, width: d, into: &out.hessian, leading: w)
             }
             start = range.upperBound
+        }
         }
         for j in 0..<d { out.gradient[j] = denseGradient[j] }
         return out

@@ -1,0 +1,31 @@
+// Eight int32 columns' rows transposed eight by eight (moments.c, lanes.c): one 8×8 transpose in AVX2 registers.
+#ifndef CKERNELS_ROWS8_H
+#define CKERNELS_ROWS8_H
+#if defined(__x86_64__)
+#include <immintrin.h>
+#include <stdint.h>
+
+// Rows r … r+7 of the eight columns, transposed: row[k] holds row r+k's eight values (lane c: column c).
+__attribute__((target("avx2")))
+static inline void rows8(const int32_t *const *col, int64_t r, __m256i row[8]) {
+    __m256i a[8], b[8];
+    for (int c = 0; c < 8; c++) a[c] = _mm256_loadu_si256((const __m256i *)(col[c] + r));
+    for (int c = 0; c < 8; c += 2) {
+        b[c] = _mm256_unpacklo_epi32(a[c], a[c + 1]);
+        b[c + 1] = _mm256_unpackhi_epi32(a[c], a[c + 1]);
+    }
+    for (int c = 0; c < 8; c += 4) {
+        a[c] = _mm256_unpacklo_epi64(b[c], b[c + 2]);
+        a[c + 1] = _mm256_unpackhi_epi64(b[c], b[c + 2]);
+        a[c + 2] = _mm256_unpacklo_epi64(b[c + 1], b[c + 3]);
+        a[c + 3] = _mm256_unpackhi_epi64(b[c + 1], b[c + 3]);
+    }
+    // a[0..3]: rows 0, 1, 2, 3 (low half) and 4, 5, 6, 7 (high half) of columns 0-3; a[4..7] the same of 4-7.
+    for (int k = 0; k < 4; k++) {
+        row[k] = _mm256_permute2x128_si256(a[k], a[k + 4], 0x20);
+        row[k + 4] = _mm256_permute2x128_si256(a[k], a[k + 4], 0x31);
+    }
+}
+
+#endif
+#endif
