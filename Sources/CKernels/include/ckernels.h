@@ -132,4 +132,13 @@ int ckernels_fill_lanes_path(const int32_t *const *columns, const double *diviso
                              const double *invs, const int8_t *indicators, int64_t lanes, int64_t n, double *out,
                              int64_t stride, int path);
 
+/// A scaled column's smallest and largest codes present (INT32_MIN is missing and left out, -INT32_MAX counts as
+/// 0) and how many present codes are neither 0 nor `one` (extremes.c): INT32_MAX and INT32_MIN when none is
+/// present. Eight codes a step with AVX2 where the CPU has it.
+void ckernels_extremes_scaled(const int32_t *m, int64_t n, int32_t one, int32_t *lo, int32_t *hi, int64_t *others);
+
+/// The same by one path: 0 the plain loop, 1 AVX2. Returns 0 when this CPU cannot run that path. For the tests.
+int ckernels_extremes_scaled_path(const int32_t *m, int64_t n, int32_t one, int32_t *lo, int32_t *hi, int64_t *others,
+                                  int path);
+
 #endif

@@ -166,19 +166,11 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
             }
             return present ? (lo, hi, zeroOne) : nil
         }
-        // On the codes (the division by a positive divisor keeps their order), −0's code as 0: select-only loops
-        // that compile to vector code, where decoding and comparing doubles took 1.7 ns a value.
-        let one = Int32(divisor)
-        var lo = Int32.max, hi = Int32.min, others = 0
-        m.withUnsafeBufferPointer { m in
-            for c in m {
-                let present = c != Self.missing
-                let v = c == Self.negativeZero ? 0 : c
-                lo = Swift.min(lo, present ? v : Int32.max)
-                hi = Swift.max(hi, present ? v : Int32.min)
-                others &+= present && v != 0 && v != one ? 1 : 0
-            }
-        }
+        // On the codes (the division by a positive divisor keeps their order), −0's code as 0, by a kernel
+        // (`ckernels_extremes_scaled`): decoding and comparing doubles took 1.7 ns a value, a loop over the codes
+        // 1.2 (no vector code for baseline x86-64).
+        var lo = Int32.max, hi = Int32.min, others: Int64 = 0
+        m.withUnsafeBufferPointer { ckernels_extremes_scaled($0.baseAddress, Int64($0.count), Int32(divisor), &lo, &hi, &others) }
         if hi == Int32.min { return nil }
         // A zero at an end: the first zero in row order is the smallest, the last the largest.
         func zero(_ rows: some Sequence<Int>) -> Double {

@@ -153,6 +153,16 @@ final class ColumnExtremesTests: XCTestCase {
                         }
                     }
                     let column = NumberColumn(scaled: codes, decimals: decimals)
+                    // The kernel's two paths agree (tails of 0-7 codes after the vector steps).
+                    var results: [[Int64]] = []
+                    for path: Int32 in [0, 1] {
+                        var lo: Int32 = 0, hi: Int32 = 0, others: Int64 = 0
+                        if ckernels_extremes_scaled_path(codes, Int64(codes.count), one, &lo, &hi, &others, path) == 1 {
+                            results.append([Int64(lo), Int64(hi), others])
+                        }
+                    }
+                    XCTAssertEqual(results.count, 2, "both paths ran")
+                    XCTAssertEqual(results.first, results.last, "shape \(shape), \(codes.prefix(12))")
                     let expected = loop(codes.map { NumberColumn.value($0, divisor) })
                     let got = column.extremes()
                     XCTAssertEqual(got == nil, expected == nil, "shape \(shape)")
