@@ -42,17 +42,64 @@ final class TierReason: Sendable {  // a class: handed to every lead's line, it 
     static func byte(_ w: UInt64, _ g: Int) -> Int { Int((w >> (8 * UInt64(g))) & 0xFF) }
 
     /// What a lead's text depends on, but for the record (Disqualified) and the capacity position.
-    struct Key: Hashable {
+    struct Key: Equatable {
         var tier: UInt8, score: UInt8
         var pass: UInt32, unknown: UInt32
         var groups: UInt64 = 0
     }
 
     /// Texts already made, back to back in one array, by key: a hit copies bytes from it without retaining
-    /// anything (a dictionary of arrays retained and released the hit's array for every lead).
+    /// anything (a dictionary of arrays retained and released the hit's array for every lead). The keys are in
+    /// a table of our own, open addressing by a multiplicative hash: a `Dictionary` hashed each lead's key with
+    /// SipHash, 7% of score's second pass.
     struct Cache {
-        var places: [Key: (start: Int, count: Int)] = [:]
+        private var keys: [Key] = []
+        private var places: [(start: Int, count: Int)] = []
+        private var filled = 0
         var bytes: [UInt8] = []
+
+        init() {
+            keys = Array(repeating: Key(tier: 0, score: 0, pass: 0, unknown: 0), count: 256)
+            places = Array(repeating: (-1, 0), count: 256)
+        }
+
+        private static func slot(_ k: Key, _ mask: Int) -> Int {
+            let a = UInt64(k.tier) | UInt64(k.score) << 8 | UInt64(k.pass) << 16 ^ UInt64(k.unknown) << 40
+            let h = (a &* 0x9E37_79B9_7F4A_7C15) ^ (k.groups &* 0xC2B2_AE3D_27D4_EB4F)
+            return Int(truncatingIfNeeded: ((h ^ (h >> 29)) &* 0xBF58_476D_1CE4_E5B9) >> 32) & mask
+        }
+
+        /// Where `key`'s text is in `bytes`.
+        func place(_ key: Key) -> (start: Int, count: Int)? {
+            let mask = keys.count - 1
+            var i = Self.slot(key, mask)
+            while places[i].start >= 0 {
+                if keys[i] == key { return places[i] }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+
+        /// Adds `text` under `key` (not in the table yet).
+        mutating func add(_ key: Key, _ text: [UInt8]) {
+            if 2 * (filled + 1) > keys.count {
+                let old = zip(keys, places).filter { $0.1.start >= 0 }
+                keys = Array(repeating: keys[0], count: 2 * keys.count)
+                places = Array(repeating: (-1, 0), count: keys.count)
+                for (k, p) in old { put(k, p) }
+            }
+            put(key, (bytes.count, text.count))
+            filled += 1
+            bytes.append(contentsOf: text)
+        }
+
+        private mutating func put(_ key: Key, _ place: (start: Int, count: Int)) {
+            let mask = keys.count - 1
+            var i = Self.slot(key, mask)
+            while places[i].start >= 0 { i = (i + 1) & mask }
+            keys[i] = key
+            places[i] = place
+        }
     }
 
     /// `text(…)` as UTF-8 bytes, the same text, from `cache` when a lead with the same tier, score and gate
@@ -66,14 +113,13 @@ final class TierReason: Sendable {  // a class: handed to every lead's line, it 
             return
         }
         let key = Key(tier: UInt8(t), score: UInt8(TierAssigner.score(p)), pass: pass, unknown: unknown, groups: groups)
-        if let hit = cache.places[key] {
+        if let hit = cache.place(key) {
             cache.bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[hit.start..<(hit.start + hit.count)])) }
             return
         }
         let bytes = Array(text(tier: t, probability: p, pass: pass, unknown: unknown, over: over, eligible: eligible,
                                record: record, missing: missing, groups: groups).utf8)
-        cache.places[key] = (cache.bytes.count, bytes.count)
-        cache.bytes.append(contentsOf: bytes)
+        cache.add(key, bytes)
         out.append(contentsOf: bytes)
     }
 
