@@ -2,6 +2,23 @@ import Foundation
 import XCTest
 @testable import LeadScore
 
+/// Two tables of the same values for comparing a path over every row with one over picked rows: `plain` holds
+/// `rows` generated rows; in `doubled` each is followed by `junk`, so its even rows are `plain`'s rows.
+enum PickedTables {
+    static func make(header: [String], rows: Int, text: Set<String>, junk: String,
+                     row: () -> [String]) throws -> (plain: Table, doubled: Table) {
+        var plain = header.joined(separator: ",") + "\n", doubled = plain
+        for _ in 0..<rows {
+            let line = row().joined(separator: ",") + "\n"
+            plain += line
+            doubled += line + junk + "\n"
+        }
+        let requests = Dictionary(uniqueKeysWithValues: header.map { ($0, text.contains($0) ? ColumnRequest.text : .numeric) })
+        return (try TableReader.read(path: TestFiles.write(plain, name: "plain.csv"), columns: requests, missing: ValueRules()),
+                try TableReader.read(path: TestFiles.write(doubled, name: "doubled.csv"), columns: requests, missing: ValueRules()))
+    }
+}
+
 /// Files and paths the tests share.
 enum TestFiles {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -52,21 +52,15 @@ final class LanesKernelTests: XCTestCase {
     func testDesignBlocksThroughLanesEqualOneColumnAtATime() throws {
         var rng = SeededGenerator(seed: 6)
         let names = (0..<11).map { "m\($0)" } + ["g", "b", "c"]
-        var plain = names.joined(separator: ",") + "\n", doubled = plain
-        for _ in 0..<1_003 {
-            let fields = (0..<11).map { c -> String in
+        let junk = (0..<11).map { String($0 % 7) }.joined(separator: ",") + ",1,no,red"
+        let (a, b) = try PickedTables.make(header: names, rows: 1_003, text: ["b", "c"], junk: junk) {
+            (0..<11).map { c -> String in
                 let u = rng.below(100)
                 if u < (c % 3 == 0 ? 10 : 0) { return "" }
                 if u < 12 { return "-0.0" }
                 return "\(Int(rng.below(20_000)) - 5_000).\(rng.below(100))"
             } + [String(rng.below(500)), ["yes", "no", ""][rng.below(3)], ["red", "blue"][rng.below(2)]]
-            let line = fields.joined(separator: ",") + "\n"
-            plain += line
-            doubled += line + (0..<11).map { _ in String(rng.below(7)) }.joined(separator: ",") + ",1,no,red\n"
         }
-        let requests: [String: ColumnRequest] = Dictionary(uniqueKeysWithValues: names.map { ($0, $0 == "b" || $0 == "c" ? .text : .numeric) })
-        let a = try TableReader.read(path: TestFiles.write(plain, name: "plain.csv"), columns: requests, missing: ValueRules())
-        let b = try TableReader.read(path: TestFiles.write(doubled, name: "doubled.csv"), columns: requests, missing: ValueRules())
         let features = names.map { n in
             FeatureDeclaration(name: n, type: n == "c" ? .categorical : n == "b" ? .boolean : .numeric,
                                transform: n == "g" ? .log1p : nil)

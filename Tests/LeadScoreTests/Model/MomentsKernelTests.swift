@@ -79,22 +79,16 @@ final class MomentsKernelTests: XCTestCase {
     func testFitThroughTheKernelEqualsFitOne() throws {
         var rng = SeededGenerator(seed: 5)
         let names = (0..<11).map { "m\($0)" } + ["g", "c", "wide"]
-        var plain = names.joined(separator: ",") + "\n", doubled = plain
-        for _ in 0..<3_001 {
-            let fields = (0..<11).map { c -> String in
+        let junk = (0..<11).map { String($0 % 7) }.joined(separator: ",") + ",1,red,2e3"
+        let (a, b) = try PickedTables.make(header: names, rows: 3_001, text: ["c"], junk: junk) {
+            (0..<11).map { c -> String in
                 let u = rng.below(100)
                 if u < 8 { return "" }
                 if u < 10 { return c % 2 == 0 ? "-0" : "-0.00" }
                 let whole = Int(rng.below(20_000)) - 5_000
                 return c % 3 == 0 ? String(whole) : "\(whole).\(rng.below(1_000))"
             } + [String(rng.below(500)), ["red", "blue", "green"][rng.below(3)], "\(rng.below(9))e\(rng.below(30))"]
-            let line = fields.joined(separator: ",") + "\n"
-            plain += line
-            doubled += line + (0..<11).map { _ in String(rng.below(7)) }.joined(separator: ",") + ",1,red,2e3\n"
         }
-        let columns: [String: ColumnRequest] = Dictionary(uniqueKeysWithValues: names.map { ($0, $0 == "c" ? .text : .numeric) })
-        let a = try TableReader.read(path: TestFiles.write(plain, name: "plain.csv"), columns: columns, missing: ValueRules())
-        let b = try TableReader.read(path: TestFiles.write(doubled, name: "doubled.csv"), columns: columns, missing: ValueRules())
         let scaled = names.filter { if case .scaled = a[$0]!.numbers?.storage { return true } else { return false } }
         XCTAssertEqual(scaled.count, 12, "the eleven columns and g are held as scaled integers")
         if case .doubles = a["wide"]!.numbers!.storage {} else { XCTFail("wide is held as doubles") }
