@@ -23,7 +23,7 @@ public struct DesignMatrix: Sendable {
     private let firstRow: Int?
     private let codeFillers: [CodeFiller]
     /// Terms filled up to eight neighbours at a time (`ckernels_fill_lanes`), and which fillers that covers.
-    private let lanes: Lanes
+    let lanes: Lanes
 
     var denseWidth: Int { denseTerms.count }
     var codeCount: Int { codeFillers.count }
@@ -33,48 +33,6 @@ public struct DesignMatrix: Sendable {
     enum Filler: Sendable {
         case numeric(values: NumberColumn, offset: Int, mean: Double, scale: Double, log1p: Bool, indicator: Int?)
         case boolean(values: BooleanColumn, offset: Int, mean: Double, indicator: Int?)
-    }
-
-    /// The terms of numeric features held as scaled integers (no log1p), when the rows are consecutive: each
-    /// value and missing indicator a lane; runs of neighbouring terms split into groups of at most eight.
-    struct Lanes: Sendable {
-        var columns: [NumberColumn] = []
-        var column: [Int] = [], offsets: [Int] = []
-        var divisors: [Double] = [], means: [Double] = [], invs: [Double] = []
-        var indicators: [Int8] = []
-        /// (first lane, lane count).
-        var groups: [(first: Int, count: Int)] = []
-        /// Per filler: its terms are lanes.
-        var covers: [Bool] = []
-
-        init() {}
-
-        init(_ fillers: [Filler], consecutive: Bool) {
-            for filler in fillers {
-                guard consecutive, case .numeric(let values, let offset, let mean, let scale, false, let indicator) = filler,
-                      let divisor = values.withScaled({ $1 }) else { covers.append(false); continue }
-                covers.append(true)
-                columns.append(values)
-                for (at, flag) in [(offset, Int8(0))] + (indicator.map { [($0, Int8(1))] } ?? []) {
-                    column.append(columns.count - 1); offsets.append(at); divisors.append(divisor)
-                    means.append(mean); invs.append(1 / scale); indicators.append(flag)
-                    if let last = groups.last, last.count < 8, offsets[last.first + last.count - 1] == at - 1 {
-                        groups[groups.count - 1].count += 1
-                    } else {
-                        groups.append((offsets.count - 1, 1))
-                    }
-                }
-            }
-        }
-
-        /// `body` with each column's first value's address (held for the call).
-        func withBases<R>(_ bases: UnsafeMutablePointer<UnsafePointer<Int32>?>, from k: Int = 0, _ body: () -> R) -> R {
-            guard k < columns.count else { return body() }
-            return columns[k].withScaled { m, _ in
-                bases[k] = m.baseAddress
-                return withBases(bases, from: k + 1, body)
-            }!
-        }
     }
 
     /// A categorical column: its level codes and, per code, the categorical term (−1: none).
@@ -211,30 +169,6 @@ public struct DesignMatrix: Sendable {
                     }
                 }
             }
-        }
-    }
-
-    /// `body` with the address of each lane column's first value (`lanes.columns` order), for `fillDense`.
-    func withLaneBases<R>(_ body: (UnsafePointer<UnsafePointer<Int32>?>) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: max(1, lanes.columns.count)) { p in
-            lanes.withBases(p.baseAddress!) { body(UnsafePointer(p.baseAddress!)) }
-        }
-    }
-
-    /// The lanes' terms of `count` rows from row `start` of the columns, into a block's rows.
-    private func fillLanes(_ bases: UnsafePointer<UnsafePointer<Int32>?>, rows start: Int, count: Int,
-                           into block: UnsafeMutablePointer<Double>) {
-        withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: 8) { picked in
-            lanes.divisors.withUnsafeBufferPointer { dv in lanes.means.withUnsafeBufferPointer { mu in
-            lanes.invs.withUnsafeBufferPointer { iv in lanes.indicators.withUnsafeBufferPointer { flags in
-            lanes.column.withUnsafeBufferPointer { column in
-                for (g, n) in lanes.groups {
-                    for j in 0..<n { picked[j] = bases[column[g + j]]! + start }
-                    _ = ckernels_fill_lanes(picked.baseAddress!, dv.baseAddress! + g, mu.baseAddress! + g, iv.baseAddress! + g,
-                                            flags.baseAddress! + g, Int64(n), Int64(count), block + lanes.offsets[g],
-                                            Int64(denseWidth))
-                }
-            } } } } }
         }
     }
 
