@@ -13,12 +13,16 @@ extension DesignMatrix {
         var groups: [(first: Int, count: Int)] = []
         /// Per filler: its terms are lanes.
         var covers: [Bool] = []
-
-        init() {}
+        /// The most columns taken as lanes: `withBases` nests calls per column (in the debug build, the test of a
+        /// 300-column design overflowed a 256 KB stack with 256 lanes and passed with 64), on the cores' threads,
+        /// whose stacks can be as small as 512 KB (libdispatch's workers on macOS; on Linux they take `ulimit -s`).
+        /// The columns past it are filled one at a time, as before.
+        static let maxColumns = 64
 
         init(_ fillers: [Filler], consecutive: Bool) {
             for filler in fillers {
-                guard consecutive, case .numeric(let values, let offset, let mean, let scale, false, let indicator) = filler,
+                guard consecutive, columns.count < Self.maxColumns,
+                      case .numeric(let values, let offset, let mean, let scale, false, let indicator) = filler,
                       let divisor = values.withScaled({ $1 }) else { covers.append(false); continue }
                 covers.append(true)
                 columns.append(values)
@@ -53,7 +57,7 @@ extension DesignMatrix {
 
     /// The lanes' terms of `count` rows from row `start` of the columns, into a block's rows.
     func fillLanes(_ bases: UnsafePointer<UnsafePointer<Int32>?>, rows start: Int, count: Int,
-                           into block: UnsafeMutablePointer<Double>) {
+                   into block: UnsafeMutablePointer<Double>) {
         withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: 8) { picked in
             lanes.divisors.withUnsafeBufferPointer { dv in lanes.means.withUnsafeBufferPointer { mu in
             lanes.invs.withUnsafeBufferPointer { iv in lanes.indicators.withUnsafeBufferPointer { flags in

@@ -80,6 +80,34 @@ final class LanesKernelTests: XCTestCase {
         }
     }
 
+    /// A design wider than the lanes take (300 scaled columns, 64 of them lanes, the rest one at a time) fills its
+    /// blocks as the per-column fill does, on a thread with a worker's stack as the objective's chunks are.
+    func testMoreColumnsThanLanesTake() throws {
+        var rng = SeededGenerator(seed: 13)
+        let names = (0..<300).map { "x\($0)" }
+        let (a, b) = try PickedTables.make(header: names, rows: 41, text: [], junk: names.map { _ in "1" }.joined(separator: ",")) {
+            names.map { _ in rng.below(10) == 0 ? "" : "\(rng.below(1_000)).\(rng.below(10))" }
+        }
+        let encoder = try FeatureEncoder.fit(table: a, features: names.map { FeatureDeclaration(name: $0, type: .numeric) },
+                                             minLevelCount: 1, dropReference: false)
+        let lanes = try DesignMatrix(encoder: encoder, table: a, rows: Array(0..<a.rowCount))
+        let columns = try DesignMatrix(encoder: encoder, table: b, rows: Array(stride(from: 0, to: b.rowCount, by: 2)))
+        XCTAssertEqual(lanes.lanes.columns.count, DesignMatrix.Lanes.maxColumns)
+        var x = [Double](repeating: 0, count: 41 * lanes.denseWidth), y = x
+        // On a thread with a 512 KB stack, as libdispatch's workers have on macOS.
+        final class Block: @unchecked Sendable { var values: [Double] = [] }
+        let block = Block()
+        block.values = x
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread { lanes.withLaneBases { lanes.fillDense(0..<41, into: &block.values, bases: $0) }; done.signal() }
+        thread.stackSize = 1 << 19
+        thread.start()
+        done.wait()
+        x = block.values
+        columns.fillDense(0..<41, into: &y)
+        XCTAssertEqual(x.map(\.bitPattern), y.map(\.bitPattern))
+    }
+
     private func withBases<R>(_ arrays: ArraySlice<[Int32]>, _ bases: [UnsafePointer<Int32>],
                               _ body: ([UnsafePointer<Int32>]) -> R) -> R {
         guard let array = arrays.first else { return body(bases) }
