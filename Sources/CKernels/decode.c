@@ -37,6 +37,7 @@ static void fill_portable(const int32_t *m, int64_t n, double divisor, double me
 
 #if defined(__x86_64__)
 #include <immintrin.h>
+#include "lanes8.h"
 
 // Four decoded lanes x of the values a with the sentinels' values put in: −0 where a is -INT32_MAX, NaN where
 // it is INT32_MIN.
@@ -67,16 +68,6 @@ static void decode_fma(const int32_t *m, int64_t n, double divisor, double *out)
         _mm256_storeu_pd(out + i, sentinels_avx2(_mm256_fmadd_pd(_mm256_fnmadd_pd(q, d, a), y, q), a));
     }
     decode_portable(m + i, n - i, divisor, out + i);
-}
-
-// Eight values decoded: the quotient by Markstein's correction, −0 where raw is -INT32_MAX (the lanes of
-// INT32_MIN, missing, are left to the caller).
-__attribute__((target("avx512f,avx512vl")))
-static inline __m512d quotients_avx512(__m256i raw, __m512d d, __m512d y) {
-    __m512d a = _mm512_cvtepi32_pd(raw);
-    __m512d q = _mm512_mul_pd(a, y);
-    __m512d x = _mm512_fmadd_pd(_mm512_fnmadd_pd(q, d, a), y, q);
-    return _mm512_mask_mov_pd(x, _mm256_cmpeq_epi32_mask(raw, _mm256_set1_epi32(-INT32_MAX)), _mm512_set1_pd(-0.0));
 }
 
 __attribute__((target("avx512f,avx512vl")))

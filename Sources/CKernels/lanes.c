@@ -28,7 +28,7 @@ static void lanes_portable(const int32_t *const *columns, const double *divisors
 
 #if defined(__x86_64__)
 #include <immintrin.h>
-#include "rows8.h"
+#include "lanes8.h"
 
 __attribute__((target("avx512f,avx512vl,avx2,fma")))
 static void lanes_avx512(const int32_t *const *columns, const double *divisors, const double *means,
@@ -56,10 +56,7 @@ static void lanes_avx512(const int32_t *const *columns, const double *divisors, 
         rows8(col, r, row);
         for (int k = 0; k < 8; k++) {
             const __mmask8 gap = _mm256_cmpeq_epi32_mask(row[k], _mm256_set1_epi32(INT32_MIN));
-            __m512d a = _mm512_cvtepi32_pd(row[k]);
-            __m512d q = _mm512_mul_pd(a, yy);
-            __m512d x = _mm512_fmadd_pd(_mm512_fnmadd_pd(q, d, a), yy, q);
-            x = _mm512_mask_mov_pd(x, _mm256_cmpeq_epi32_mask(row[k], _mm256_set1_epi32(-INT32_MAX)), _mm512_set1_pd(-0.0));
+            const __m512d x = quotients_avx512(row[k], d, yy);
             __m512d v = _mm512_maskz_mov_pd((__mmask8)~gap, _mm512_mul_pd(_mm512_sub_pd(x, m), s));
             v = _mm512_mask_mov_pd(v, flags, _mm512_maskz_mov_pd(gap, one));
             _mm512_mask_storeu_pd(out + (r + k) * stride, stored, v);

@@ -46,16 +46,13 @@ static void moments_portable(const int32_t *const *columns, const double *diviso
 
 #if defined(__x86_64__)
 #include <immintrin.h>
-#include "rows8.h"
+#include "lanes8.h"
 
-// One row's eight values decoded (decode.c's quotients_avx512 with a divisor per lane); `gap` marks the missing.
+// One row's eight values decoded (a divisor per lane); `gap` marks the missing.
 __attribute__((target("avx512f,avx512vl")))
 static inline __m512d decoded(__m256i raw, __m512d d, __m512d y, __mmask8 *gap) {
     *gap = _mm256_cmpeq_epi32_mask(raw, _mm256_set1_epi32(INT32_MIN));
-    __m512d a = _mm512_cvtepi32_pd(raw);
-    __m512d q = _mm512_mul_pd(a, y);
-    __m512d x = _mm512_fmadd_pd(_mm512_fnmadd_pd(q, d, a), y, q);
-    return _mm512_mask_mov_pd(x, _mm256_cmpeq_epi32_mask(raw, _mm256_set1_epi32(-INT32_MAX)), _mm512_set1_pd(-0.0));
+    return quotients_avx512(raw, d, y);
 }
 
 __attribute__((target("avx512f,avx512vl,avx2,fma")))

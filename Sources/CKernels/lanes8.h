@@ -1,6 +1,7 @@
-// Eight int32 columns' rows transposed eight by eight (moments.c, lanes.c): one 8×8 transpose in AVX2 registers.
-#ifndef CKERNELS_ROWS8_H
-#define CKERNELS_ROWS8_H
+// Eight lanes at a time, shared by decode.c, moments.c and lanes.c: scaled integers decoded to doubles, and eight
+// int32 columns' rows transposed eight by eight.
+#ifndef CKERNELS_LANES8_H
+#define CKERNELS_LANES8_H
 #if defined(__x86_64__)
 #include <immintrin.h>
 #include <stdint.h>
@@ -25,6 +26,16 @@ static inline void rows8(const int32_t *const *col, int64_t r, __m256i row[8]) {
         row[k] = _mm256_permute2x128_si256(a[k], a[k + 4], 0x20);
         row[k + 4] = _mm256_permute2x128_si256(a[k], a[k + 4], 0x31);
     }
+}
+
+// Eight values decoded: the quotient by Markstein's correction (decode.c says why it is the division's bits; d and y
+// may differ by lane), −0 where raw is -INT32_MAX (the lanes of INT32_MIN, missing, are left to the caller).
+__attribute__((target("avx512f,avx512vl")))
+static inline __m512d quotients_avx512(__m256i raw, __m512d d, __m512d y) {
+    __m512d a = _mm512_cvtepi32_pd(raw);
+    __m512d q = _mm512_mul_pd(a, y);
+    __m512d x = _mm512_fmadd_pd(_mm512_fnmadd_pd(q, d, a), y, q);
+    return _mm512_mask_mov_pd(x, _mm256_cmpeq_epi32_mask(raw, _mm256_set1_epi32(-INT32_MAX)), _mm512_set1_pd(-0.0));
 }
 
 #endif
