@@ -137,6 +137,18 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
         return m.withUnsafeBufferPointer { body($0, divisor) }
     }
 
+    /// `body` once `bases[k]` holds the address of `columns[k]`'s first stored integer, for kernels that read
+    /// several scaled columns at once (each column held for the call). Nested calls, one per column: keep the
+    /// columns few, since the cores' threads may have stacks as small as 512 KB.
+    static func withScaledBases<R>(_ columns: ArraySlice<NumberColumn>, into bases: UnsafeMutablePointer<UnsafePointer<Int32>?>,
+                                   _ body: () -> R) -> R {
+        guard let column = columns.first else { return body() }
+        return column.withScaled { m, _ in
+            bases[columns.startIndex] = m.baseAddress
+            return withScaledBases(columns.dropFirst(), into: bases, body)
+        }!
+    }
+
     /// Calls `body` with every value in order, a stretch at a time (the stored doubles at once).
     func forEachStretch(_ body: (UnsafeBufferPointer<Double>) throws -> Void) rethrows {
         switch storage {

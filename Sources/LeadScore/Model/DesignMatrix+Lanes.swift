@@ -13,7 +13,7 @@ extension DesignMatrix {
         var groups: [(first: Int, count: Int)] = []
         /// Per filler: its terms are lanes.
         var covers: [Bool] = []
-        /// The most columns taken as lanes: `withBases` nests calls per column (in the debug build, the test of a
+        /// The most columns taken as lanes: `NumberColumn.withScaledBases` nests calls per column (in the debug build, the test of a
         /// 300-column design overflowed a 256 KB stack with 256 lanes and passed with 64), on the cores' threads,
         /// whose stacks can be as small as 512 KB (libdispatch's workers on macOS; on Linux they take `ulimit -s`).
         /// The columns past it are filled one at a time, as before.
@@ -37,21 +37,12 @@ extension DesignMatrix {
                 }
             }
         }
-
-        /// `body` with each column's first value's address (held for the call).
-        func withBases<R>(_ bases: UnsafeMutablePointer<UnsafePointer<Int32>?>, from k: Int = 0, _ body: () -> R) -> R {
-            guard k < columns.count else { return body() }
-            return columns[k].withScaled { m, _ in
-                bases[k] = m.baseAddress
-                return withBases(bases, from: k + 1, body)
-            }!
-        }
     }
 
     /// `body` with the address of each lane column's first value (`lanes.columns` order), for `fillDense`.
     func withLaneBases<R>(_ body: (UnsafePointer<UnsafePointer<Int32>?>) -> R) -> R {
         withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: max(1, lanes.columns.count)) { p in
-            lanes.withBases(p.baseAddress!) { body(UnsafePointer(p.baseAddress!)) }
+            NumberColumn.withScaledBases(lanes.columns[...], into: p.baseAddress!) { body(UnsafePointer(p.baseAddress!)) }
         }
     }
 

@@ -70,18 +70,15 @@ extension FeatureEncoder {
     /// `first ..< first + count`: the kernel's sums are the bits of `fitOne`'s loops.
     private static func fitScaled(_ ks: [Int], features: [FeatureDeclaration], table: Table, first: Int,
                                   count n: Int) -> [(Int, Result<FeatureFit, Error>)] {
-        var arrays: [[Int32]] = [], divisors: [Double] = []
-        for k in ks {
-            if case .scaled(let m, let divisor) = table[features[k].name]!.numbers!.storage {
-                arrays.append(m)
-                divisors.append(divisor)
-            }
-        }
+        let columns = ks.map { table[features[$0].name]!.numbers! }
+        let divisors = columns.map { $0.withScaled { $1 }! }
         var mean = [Double](repeating: 0, count: ks.count), scale = mean, zsum = mean
         var present = [Int64](repeating: 0, count: ks.count)
-        withBases(arrays[...], []) { bases in
-            let columns: [UnsafePointer<Int32>?] = bases.map { $0 + first }
-            _ = ckernels_moments(columns, divisors, Int64(ks.count), Int64(n), &mean, &scale, &present, &zsum)
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: ks.count) { bases in
+            NumberColumn.withScaledBases(columns[...], into: bases.baseAddress!) {
+                for k in bases.indices { bases[k] = bases[k]! + first }
+                _ = ckernels_moments(bases.baseAddress!, divisors, Int64(ks.count), Int64(n), &mean, &scale, &present, &zsum)
+            }
         }
         let rows = Double(max(1, n))
         return ks.indices.map { i in
@@ -91,13 +88,6 @@ extension FeatureEncoder {
                                    scale: scale[i], missingIndicator: missing > 0, levels: [], folded: [], reference: nil)
             return (ks[i], .success((f, [zsum[i] / rows] + (missing > 0 ? [Double(missing) / rows] : []))))
         }
-    }
-
-    /// `body` with the first element's address of each array (held for the call).
-    private static func withBases<R>(_ arrays: ArraySlice<[Int32]>, _ bases: [UnsafePointer<Int32>],
-                                     _ body: ([UnsafePointer<Int32>]) -> R) -> R {
-        guard let array = arrays.first else { return body(bases) }
-        return array.withUnsafeBufferPointer { withBases(arrays.dropFirst(), bases + [$0.baseAddress!], body) }
     }
 
     /// One feature's encoding and the mean of each of its terms over `rows` (as the design matrix encodes them).
