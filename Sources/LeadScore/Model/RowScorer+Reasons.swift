@@ -23,9 +23,7 @@ extension RowScorer {
                 p[n] = UInt8(ascii: "="); n += 1
                 if let b = value.baseAddress { (p + n).update(from: b, count: value.count) }
                 n += value.count
-                p[n] = 32; p[n + 1] = UInt8(ascii: "("); p[n + 2] = UInt8(ascii: c >= 0 ? "+" : "-"); n += 3
-                n += ByteText.writeFixed2(abs(c), to: p + n)
-                p[n] = UInt8(ascii: ")"); n += 1
+                n += Self.writeContribution(c, to: p + n)
                 out.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
                 return true
             }
@@ -50,12 +48,16 @@ extension RowScorer {
         // ` (+1.23)`, put together on the stack and appended at once (each `append(contentsOf:)` costs some 75
         // instructions).
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
-            let p = buffer.baseAddress!
-            p[0] = 32; p[1] = UInt8(ascii: "("); p[2] = UInt8(ascii: c >= 0 ? "+" : "-")
-            var n = 3 + ByteText.writeFixed2(abs(c), to: p + 3)
-            p[n] = UInt8(ascii: ")"); n += 1
-            out.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+            out.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: Self.writeContribution(c, to: buffer.baseAddress!)))
         }
+    }
+
+    /// Writes ` (+1.23)` (at most 20 bytes) at `p`; returns its length.
+    private static func writeContribution(_ c: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        p[0] = 32; p[1] = UInt8(ascii: "("); p[2] = UInt8(ascii: c >= 0 ? "+" : "-")
+        var n = 3 + ByteText.writeFixed2(abs(c), to: p + 3)
+        p[n] = UInt8(ascii: ")"); n += 1
+        return n
     }
 
     /// An activity value in reasons: two decimals at most, trailing zeros dropped (`1.6`, `365`, `0.07`).
