@@ -4,6 +4,7 @@ import Foundation
 import LeadScore
 
 BLASKernels.relaunchIfUnrecognised()
+BLASKernels.stopIdleThreads()
 let args = CommandLine.arguments
 func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     let start = DispatchTime.now().uptimeNanoseconds

@@ -13,6 +13,7 @@ struct LeadScoreCommand: ParsableCommand {
 
     static func main() {
         BLASKernels.relaunchIfUnrecognised()
+        BLASKernels.stopIdleThreads()
         MemoryPolicy.returnLargeBlocks()
         main(nil)
     }

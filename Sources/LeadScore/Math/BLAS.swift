@@ -34,6 +34,21 @@ public enum BLASKernels {
         unsetenv("OPENBLAS_CORETYPE")
         #endif
     }
+
+    /// Stops OpenBLAS's worker threads and keeps its calls on the calling thread. The pthreads build starts a
+    /// worker per further core when it loads, and each spins on `sched_yield` before it sleeps: measured here,
+    /// 0.10 s of CPU in the first 0.15 s of every run, taken from the cores that read the file. OpenBLAS
+    /// stops them itself before a fork (`blas_thread_shutdown_`) and starts them again when a call wants
+    /// them, which single-threaded calls never do. Looked up by name: other builds (serial, OpenMP) have no
+    /// such threads and no such function. Called first thing by the executables, after
+    /// `relaunchIfUnrecognised`.
+    public static func stopIdleThreads() {
+        BLAS.useOneThread()
+        #if os(Linux)
+        guard let handle = dlopen(nil, RTLD_NOW), let shutdown = dlsym(handle, "blas_thread_shutdown_") else { return }
+        _ = unsafeBitCast(shutdown, to: (@convention(c) () -> Int32).self)()
+        #endif
+    }
 }
 
 /// The one place leadscore touches BLAS and LAPACK pointers. Everything here takes and returns Swift
@@ -44,6 +59,7 @@ enum BLAS {
     /// for the narrow matrices it multiplies and keeps results independent of the thread count (measured:
     /// OpenBLAS's own threads spinning beside ours took 45% of a 1M-row fit).
     private static let oneThread: Void = openblas_set_num_threads(1)
+    static func useOneThread() { _ = oneThread }
 
     private static func int32(_ n: Int) -> Int32 {
         guard let v = Int32(exactly: n) else { preconditionFailure("BLAS size \(n) exceeds Int32") }
