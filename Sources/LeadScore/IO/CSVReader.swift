@@ -37,7 +37,9 @@ public final class CSVReader {
     var eof = false
     var line = 1
     var bounds: UnsafeMutablePointer<Int>
-    var boundsCapacity = 64
+    var boundsCapacity: Int
+    /// Where this reader's buffer and bounds came from and go back to: the whole file's, shared by its parts.
+    let spares: ReaderSpares
     var headerPending = true
     var scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
     var scratchCapacity = 256
@@ -65,9 +67,9 @@ public final class CSVReader {
             throw FileError(file: path, message: "is a folder, not a CSV file; name a file")
         }
         fileSize = Int64(st.st_size)
-        capacity = max(chunkSize, 16)
-        buffer = Self.allocateBuffer(capacity)
-        bounds = .allocate(capacity: boundsCapacity * 2)
+        spares = ReaderSpares(capacity: max(chunkSize, 16))
+        let block = spares.take(capacity: max(chunkSize, 16))
+        (buffer, capacity, bounds, boundsCapacity) = (block.buffer, block.capacity, block.bounds, block.boundsCapacity)
         try fill()
         if end == 0 {
             throw FileError(file: path, line: 1, message: "the file is empty; a header row is required")
@@ -98,9 +100,9 @@ public final class CSVReader {
         }
         var st = stat()
         fileSize = fstat(fd, &st) == 0 ? Int64(st.st_size) : -1
-        capacity = max(chunkSize, 16)
-        buffer = Self.allocateBuffer(capacity)
-        bounds = .allocate(capacity: boundsCapacity * 2)
+        spares = whole.spares
+        let block = spares.take(capacity: max(chunkSize, 16))
+        (buffer, capacity, bounds, boundsCapacity) = (block.buffer, block.capacity, block.bounds, block.boundsCapacity)
         if fileSize != whole.fileSize {
             throw FileError(file: path, message: "the file changed while it was being read; run again when it is complete")
         }
@@ -115,8 +117,7 @@ public final class CSVReader {
     }
 
     deinit {
-        buffer.deallocate()
-        bounds.deallocate()
+        spares.give(.init(buffer: buffer, capacity: capacity, bounds: bounds, boundsCapacity: boundsCapacity))
         scratch.deallocate()
         close(fd)
     }
