@@ -38,7 +38,8 @@ extension CSVReader {
         counts.withUnsafeMutableBufferPointer { counts in
             let counts = counts
             Cores.perform(parts - 1) { k in
-                var chunk = [UInt8](repeating: 0, count: 1 << 20)
+                // 64 KB a read: a megabyte, zeroed afresh per stretch, was 3,840 of score's page faults (15 stretches).
+                var chunk = [UInt8](repeating: 0, count: 1 << 16)
                 var at = targets[k], quotes = 0
                 while at < targets[k + 1] {
                     let want = Int(min(Int64(chunk.count), targets[k + 1] - at))
