@@ -51,6 +51,9 @@ int ckernels_fill_scaled_path(const int32_t *m, int64_t n, double divisor, doubl
 /// How many of the n bytes at p equal `byte` (32 at a time with AVX2 when the CPU has it).
 int64_t ckernels_count_byte(const uint8_t *p, int64_t n, uint8_t byte);
 
+/// 1 when one of the n bytes at p is `delimiter`, a double quote, LF or CR (16 at a time with SSE2), else 0.
+int ckernels_holds_special(const uint8_t *p, int64_t n, uint8_t delimiter);
+
 /// For each of nine edges (ascending; +infinity for none), how many of the n values lie above it
 /// (`v > edge`; NaN above none): `Bins.of`'s counts, four values at a time with AVX2 when the CPU has it.
 void ckernels_count_above(const double *v, int64_t n, const double *edges, int64_t *above);

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Builds CSV text into a byte buffer and hands it to an `OutputFile` in large pieces.
 ///
 /// Fields are quoted only when they hold the delimiter, a quote or a line break. Text cells that a
@@ -52,28 +54,12 @@ struct CSVWriter {
     public mutating func separator() { bytes.append(delimiter) }
     mutating func endRow() { bytes.append(10) }
 
-    /// Whether `b` holds the delimiter, a quote or a line break: eight bytes per step (a byte equals t
-    /// exactly when it is zero after xor with t, and (v − 0x01…) & ~v & 0x80… flags zero bytes), then the tail.
-    /// The reasons' cells are long, and a byte-by-byte test took a twentieth of scoring.
+    /// Whether `b` holds the delimiter, a quote or a line break: CKernels' `ckernels_holds_special`, sixteen bytes
+    /// a step with SSE2. The reasons' cells are long: a byte-by-byte test took a twentieth of scoring, an
+    /// eight-bytes-a-step one in Swift 4.4% of score's instructions.
     static func holdsSpecial(_ b: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-        let d = ones &* UInt64(delimiter), q = ones &* 34, n = ones &* 10, r = ones &* 13
-        var i = 0
-        if let base = b.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            while i + 8 <= b.count {
-                let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                if hasZero(v ^ d) || hasZero(v ^ q) || hasZero(v ^ n) || hasZero(v ^ r) { return true }
-                i += 8
-            }
-        }
-        while i < b.count {
-            let c = b[i]
-            if c == delimiter || c == 34 || c == 10 || c == 13 { return true }
-            i += 1
-        }
-        return false
+        guard let base = b.baseAddress else { return false }
+        return ckernels_holds_special(base, Int64(b.count), delimiter) != 0
     }
 
     @inline(__always)
