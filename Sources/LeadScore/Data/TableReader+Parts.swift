@@ -73,6 +73,7 @@ extension TableReader {
                 out[k] = part
             }
         }
+        whole.spares.release()
         guard parts.allSatisfy({ $0?.ok == true }) else { return nil }
         var first = parts[0]!
         parts[0] = nil

@@ -55,6 +55,23 @@ final class ReaderSpares: @unchecked Sendable {  // its state is only touched un
         block.free()
     }
 
+    /// How many blocks are kept.
+    var keptCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return kept.count
+    }
+
+    /// Frees the kept blocks, once no more parts are to be read (the whole file's reader may live on: train joins
+    /// the parts' columns, score drains its output, and these megabytes would add to the peak).
+    func release() {
+        lock.lock()
+        let blocks = kept
+        kept.removeAll()
+        lock.unlock()
+        for block in blocks { block.free() }
+    }
+
     deinit {
         for block in kept { block.free() }
     }

@@ -75,5 +75,8 @@ final class CSVSegmentTests: XCTestCase {
         XCTAssertEqual(Set(again.prefix(Cores.count).map(\.buffer)), kept)
         XCTAssertFalse(kept.contains(again[Cores.count].buffer))
         for b in again { spares.give(b) }
+        XCTAssertEqual(spares.keptCount, Cores.count)
+        spares.release()
+        XCTAssertEqual(spares.keptCount, 0)
     }
 }

@@ -165,6 +165,7 @@ struct RowPass {
             } catch {}
             merged.finish(k, part)
         }
+        whole.spares.release()
         guard let (joined, rejects) = merged.result else { return nil }
         var pass = joined
         pass.fileSize = whole.fileSize

@@ -165,6 +165,7 @@ public enum ScoreRun {
                 }
             }
         }
+        first.spares.release()
         pass = ScoringPass()
         if o.previous != nil {
             summary.changes = PreviousScores.Change.allCases.map { c in written.reduce(0) { $0 + $1.changes[c.rawValue] } }
