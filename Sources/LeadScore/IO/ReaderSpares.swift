@@ -3,9 +3,9 @@ import Foundation
 /// Read buffers and field bounds that the readers of one file's parts hand on: a part's reader that ends
 /// leaves its memory here for the next part's reader to take, instead of that one asking the OS for fresh
 /// pages. score reads a file in 16 parts twice; made afresh (a megabyte of buffer, zeroed, and the bounds of a
-/// batch of 4,096 records), they were 19,000 of its 57,000 page faults on the sample bench file, each a few
+/// batch of 4,096 records), they were 17,400 of its 56,800 page faults on the sample bench file, each a few
 /// microseconds on this VM and some up to nine. Owned by the whole file's reader and shared by its segments'
-/// (`CSVReader(segmentOf:…)`); what it keeps is freed with it.
+/// (`CSVReader(segmentOf:…)`); what it keeps is freed by `release` once the parts are read, or with it.
 final class ReaderSpares: @unchecked Sendable {  // its state is only touched under the lock
     /// A reader's memory: its buffer (zeroed when first made, so that no load ever reads uninitialised bytes;
     /// only file bytes are written to it after) and its bounds.
