@@ -2,7 +2,7 @@ import Foundation
 
 /// Read buffers and field bounds that the readers of one file's parts hand on: a part's reader that ends
 /// leaves its memory here for the next part's reader to take, instead of that one asking the OS for fresh
-/// pages. score reads a file in 16 parts twice; made afresh (a megabyte of buffer, zeroed, and the bounds of a
+/// pages. score read a file in 16 parts twice (8 now: `Cores.parts`); made afresh (a megabyte of buffer, zeroed, and the bounds of a
 /// batch of 4,096 records), they were 17,400 of its 56,800 page faults on the sample bench file, each a few
 /// microseconds on this VM and some up to nine. Owned by the whole file's reader and shared by its segments'
 /// (`CSVReader(segmentOf:…)`); what it keeps is freed by `release` once the parts are read, or with it.
