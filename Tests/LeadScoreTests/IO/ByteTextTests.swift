@@ -35,6 +35,12 @@ final class ByteTextTests: XCTestCase {
                                 .infinity, .nan, .greatestFiniteMagnitude, .leastNonzeroMagnitude]
         var rng = SeededGenerator(seed: 8)
         for _ in 0..<5_000 { values.append(abs(rng.normal()) * [0.01, 1, 100, 1e6, 1e12][rng.below(5)]) }
+        // Halves of a hundredth and their neighbours, where rounding is decided (and near the `>1e13` edge).
+        for _ in 0..<2_000 {
+            let half = (Double(rng.below(1 << 20)) + 0.5) / 100 * [1, 1e-3, 1e6][rng.below(3)]
+            values += [half, half.nextUp, half.nextDown]
+        }
+        for edge in [9_999_999_999_999.99, 9_999_999_999_999.995, 1e13 - 1e-3] { values += [edge, edge.nextUp, edge.nextDown] }
         for v in values {
             let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { b in
                 String(decoding: UnsafeBufferPointer(start: b.baseAddress!, count: ByteText.writeFixed2(v, to: b.baseAddress!)), as: UTF8.self)
