@@ -226,21 +226,5 @@ struct RowScorer: Sendable {
         }
     }
 
-    /// The indices of the `k` largest contributions by size, largest first (ties by column order), into `top`;
-    /// returns how many (min(k, features)).
-    static func topReasons(_ c: UnsafeBufferPointer<Double>, k kk: Int, into top: UnsafeMutableBufferPointer<UInt16>) -> Int {
-        // One pass keeping the kk largest |c| in order; strict > keeps earlier columns first on ties.
-        var n = 0
-        for i in 0..<c.count {
-            let v = abs(c[i])
-            if n == kk && !(v > abs(c[Int(top[n - 1])])) { continue }
-            var j = n < kk ? n : kk - 1
-            if n < kk { n += 1 }
-            while j > 0 && v > abs(c[Int(top[j - 1])]) { top[j] = top[j - 1]; j -= 1 }
-            top[j] = UInt16(i)
-        }
-        return n
-    }
-
     private func text(_ f: UnsafeBufferPointer<UInt8>) -> String { String(decoding: f, as: UTF8.self) }
 }

@@ -21,4 +21,22 @@ final class TopReasonsTests: XCTestCase {
             }
         }
     }
+
+    /// Three reasons go through `topThree`: the same picks as the insertion loop, with NaN (which it hands back)
+    /// and with fewer features than three.
+    func testThreeReasonsAsTheInsertionLoop() {
+        var rng = SeededGenerator(seed: 29)
+        for trial in 0..<5_000 {
+            let count = rng.below(40)
+            var c = (0..<count).map { _ in (rng.uniform() < 0.5 ? -1.0 : 1.0) * Double(rng.below(trial % 2 == 0 ? 4 : 1_000)) / 8 }
+            if trial % 7 == 0 && count > 0 { c[rng.below(count)] = .nan }
+            var fast = [UInt16](repeating: 9, count: 3), loop = fast
+            let n = c.withUnsafeBufferPointer { c in fast.withUnsafeMutableBufferPointer { RowScorer.topReasons(c, k: 3, into: $0) } }
+            let m = c.withUnsafeBufferPointer { c in loop.withUnsafeMutableBufferPointer { RowScorer.byInsertion(c, k: 3, into: $0) } }
+            XCTAssertEqual(n, m)
+            XCTAssertEqual(fast[..<n], loop[..<m], "trial \(trial): \(c)")
+            let three = c.withUnsafeBufferPointer { c in fast.withUnsafeMutableBufferPointer { RowScorer.topThree(c, into: $0) } }
+            XCTAssertEqual(three == nil, c.contains { $0.isNaN })
+        }
+    }
 }
