@@ -26,6 +26,40 @@ enum ByteText {
         return sign + digits
     }
 
+    /// Writes `v` as `v.description` does (Swift's shortest digits that read back as the same double) at `p`, which
+    /// has room for 32 bytes (the longest text is 24); returns the length. The standard library writes a double
+    /// to a text stream from its own stack buffer in one `_writeASCII` call; `description` put the same bytes in a
+    /// String, on the heap from 16 bytes on, as most probabilities are (made and freed per lead in score).
+    @inline(__always)
+    static func writeShortest(_ v: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        // The stream's text of a NaN shows its payload and sign (`-snan(0x1f)`), `description` says `nan`.
+        if v.isNaN { p[0] = UInt8(ascii: "n"); p[1] = UInt8(ascii: "a"); p[2] = UInt8(ascii: "n"); return 3 }
+        var sink = RawSink(base: p)
+        v.write(to: &sink)
+        return sink.count
+    }
+
+    /// A text stream into raw memory with room for 32 bytes.
+    private struct RawSink: TextOutputStream {
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+
+        init(base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { put(buffer) }
+
+        mutating func write(_ string: String) {
+            var string = string
+            string.withUTF8 { put($0) }
+        }
+
+        private mutating func put(_ b: UnsafeBufferPointer<UInt8>) {
+            precondition(count + b.count <= 32, "a number's text is longer than 32 bytes")
+            if let from = b.baseAddress { (base + count).update(from: from, count: b.count) }
+            count += b.count
+        }
+    }
+
     /// Two decimals, round half away from zero, for non-negative v, written at `p` (room for 24 bytes); returns
     /// the length. `>1e13` for a size of 1e13 or more (only values near the largest double get there), which the
     /// exported SQL writes alike (a reason's contribution in `RowScorer.appendReason`).

@@ -48,4 +48,22 @@ final class ByteTextTests: XCTestCase {
             XCTAssertEqual(text, replaced(v), "\(v)")
         }
     }
+
+    func testWriteShortestIsDescription() {
+        var values: [Double] = [0, -0.0, 1, 0.5, 0.1, 1e-5, 1e16, 123456789012345680, .infinity, -.infinity, .nan,
+                                .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNonzeroMagnitude,
+                                .leastNormalMagnitude, -.leastNormalMagnitude.nextDown, 0.9998533758790259, 0.11714002997546769]
+        var rng = SeededGenerator(seed: 12)
+        for _ in 0..<20_000 {
+            values.append(Double(bitPattern: rng.next()))  // any double, NaN payloads included
+            values.append(rng.uniform())  // probabilities
+            values.append(1 / (1 + exp(-rng.normal() * 20)))  // sigmoids, near 0 and 1 too
+        }
+        for v in values {
+            let text = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { b in
+                String(decoding: UnsafeBufferPointer(start: b.baseAddress!, count: ByteText.writeShortest(v, to: b.baseAddress!)), as: UTF8.self)
+            }
+            XCTAssertEqual(text, v.description, "\(v.bitPattern)")
+        }
+    }
 }

@@ -125,7 +125,6 @@ struct ScoreLine {
     func append(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, probability p: Double, rank: Int, tier: Int?,
                 gates masks: (pass: UInt32, unknown: UInt32)?, reasons: [UInt8], tierReason: [UInt8]? = nil) {
         // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
-        var probability = p.description
         let score = TierAssigner.score(p)
         let gateCount = gates?.count ?? 0
         if crm != nil { return appendCRM(to: &out, id: id, score: score, tier: masks == nil ? nil : tier, reasons: reasons) }
@@ -145,7 +144,7 @@ struct ScoreLine {
                 }
                 func put(_ v: Int) { n += ByteText.writeInt(v, to: base + n) }
                 base[n] = d; n += 1
-                probability.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+                n += ByteText.writeShortest(p, to: base + n)
                 base[n] = d; n += 1
                 put(score); base[n] = d; n += 1
                 if let masks, let tier {
@@ -169,7 +168,7 @@ struct ScoreLine {
             out.endRow()
         case .jsonl:
             var s = "{" + JSONText.string(idName) + ": " + JSONText.string(String(decoding: id, as: UTF8.self))
-            s += ", \"probability\": " + probability + ", \"score\": " + String(score)
+            s += ", \"probability\": " + p.description + ", \"score\": " + String(score)
             if let masks, let tier, let tierNames, let gates {
                 s += ", \"tier\": " + JSONText.string(tierNames[tier]) + ", \"rank\": " + String(rank)
                 s += ", \"gates_passed\": " + String(masks.pass.nonzeroBitCount)
