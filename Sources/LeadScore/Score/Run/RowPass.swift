@@ -106,26 +106,32 @@ struct RowPass {
                 }
             }
         }
-        for i in 0..<n {
-            let r = results[i]
-            if let problem = r.problem {
-                try batch.withRecord(i) { try onReject(.init(line: $0.line, fields: $0.allStrings(), reason: problem)) }
-                pass.rejected.append(firstRow + i)
-                continue
+        // Through pointers: copying each result retained its problem's text, and each slice of `tops` retained
+        // and released the array.
+        try results.withUnsafeBufferPointer { results in
+            try tops.withUnsafeBufferPointer { tops in
+                for i in 0..<n {
+                    if let problem = results[i].problem {
+                        try batch.withRecord(i) { try onReject(.init(line: $0.line, fields: $0.allStrings(), reason: problem)) }
+                        pass.rejected.append(firstRow + i)
+                        continue
+                    }
+                    let r = UnsafePointer(results.baseAddress! + i)
+                    pass.probabilities.append(r.pointee.probability)
+                    if k > 0 { pass.reasons.append(contentsOf: UnsafeBufferPointer(rebasing: tops[(i * k)..<(i * k + k)])) }
+                    pass.unseen += r.pointee.unseen
+                    pass.imputed += r.pointee.imputed
+                    if policy != nil {
+                        pass.passes.append(r.pointee.pass)
+                        if keepUnknowns { pass.unknowns.append(r.pointee.unknown) }
+                        pass.disqualified.append(r.pointee.disqualified)
+                    }
+                    if subScores != nil { pass.groupScores.append(r.pointee.groups) }
+                    if scorer.segmentField >= 0 { pass.models.append(r.pointee.model) }
+                    if label != nil { pass.labels.append(r.pointee.label) }
+                    if let h = r.pointee.idHash { pass.idSample.append(h) }
+                }
             }
-            pass.probabilities.append(r.probability)
-            if k > 0 { pass.reasons += tops[(i * k)..<(i * k + k)] }
-            pass.unseen += r.unseen
-            pass.imputed += r.imputed
-            if policy != nil {
-                pass.passes.append(r.pass)
-                if keepUnknowns { pass.unknowns.append(r.unknown) }
-                pass.disqualified.append(r.disqualified)
-            }
-            if subScores != nil { pass.groupScores.append(r.groups) }
-            if scorer.segmentField >= 0 { pass.models.append(r.model) }
-            if label != nil { pass.labels.append(r.label) }
-            if let h = r.idHash { pass.idSample.append(h) }
         }
     }
 
