@@ -74,6 +74,14 @@ enum ByteText {
             for (i, b) in ">1e13".utf8.enumerated() { p[i] = b }
             return 5
         }
+        // Sizes below 10 (most contributions): one digit, without writeInt's loops.
+        if q < 1_000 {
+            p[0] = UInt8(48 + q / 100)
+            p[1] = UInt8(ascii: ".")
+            p[2] = UInt8(48 + (q % 100) / 10)
+            p[3] = UInt8(48 + q % 10)
+            return 4
+        }
         let n = writeInt(q / 100, to: p)
         p[n] = UInt8(ascii: ".")
         p[n + 1] = UInt8(48 + (q % 100) / 10)
