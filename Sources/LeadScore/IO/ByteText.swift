@@ -94,9 +94,4 @@ enum ByteText {
     static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         !b.contains(where: { $0 >= 0x80 }) || String(validating: b, as: UTF8.self) != nil
     }
-
-    /// Appends `b`, with any invalid UTF-8 sequence replaced by U+FFFD, so that outputs stay valid UTF-8.
-    static func appendUTF8(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        if isValidUTF8(b) { out.append(contentsOf: b) } else { out.append(contentsOf: String(decoding: b, as: UTF8.self).utf8) }
-    }
 }

@@ -31,8 +31,7 @@ struct CSVWriter {
 
     /// Appends a cell given as bytes (formula-neutralised and quoted as needed), without a delimiter.
     mutating func cell(_ b: UnsafeBufferPointer<UInt8>) {
-        let plain = !Self.holdsSpecial(b, delimiter: delimiter)
-        let formula = b.count > 0 && Self.isFormulaStart(b[0]) && !Self.isPlainNumber(b)
+        let (plain, formula) = Self.form(b, delimiter: delimiter)
         if plain && !formula {
             bytes.append(contentsOf: b)
             return
@@ -44,6 +43,33 @@ struct CSVWriter {
             bytes.append(c)
         }
         if !plain { bytes.append(34) }
+    }
+
+    /// Writes the cell `cell(b)` appends at `p`, which has room for `2 * b.count + 3` bytes; returns its length.
+    /// For lines put together in raw memory and appended once (`ScoreLine`).
+    @inline(__always)
+    static func writeCell(_ b: UnsafeBufferPointer<UInt8>, delimiter: UInt8, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        let (plain, formula) = form(b, delimiter: delimiter)
+        if plain && !formula {
+            if let base = b.baseAddress { p.update(from: base, count: b.count) }
+            return b.count
+        }
+        var n = 0
+        if !plain { p[n] = 34; n += 1 }
+        if formula { p[n] = UInt8(ascii: "'"); n += 1 }
+        for c in b {
+            if c == 34 { p[n] = 34; n += 1 }
+            p[n] = c; n += 1
+        }
+        if !plain { p[n] = 34; n += 1 }
+        return n
+    }
+
+    /// Whether a cell needs no quotes (`plain`: no delimiter, quote or line break in it) and whether it needs the
+    /// formula-neutralising apostrophe.
+    @inline(__always)
+    static func form(_ b: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> (plain: Bool, formula: Bool) {
+        (!holdsSpecial(b, delimiter: delimiter), b.count > 0 && isFormulaStart(b[0]) && !isPlainNumber(b))
     }
 
     /// Appends raw ASCII that needs no quoting (numbers, fixed words).

@@ -3,7 +3,7 @@ extension RowScorer {
     /// Appends the r-th reason (0: the first), "name=value (+1.23)", with "; " before all but the first: the
     /// reasons are the `topReasons` features; bytes only, so the hot path builds no strings.
     func appendReason(_ r: Int, feature f: Int, contribution c: Double, _ record: borrowing CSVRecord, missing: ValueRules,
-                      into out: inout [UInt8]) {
+                      into out: inout ByteScratch) {
         // `; name=value (+1.23)` put together on the stack and appended at once when the value is the field's
         // valid UTF-8 or the missing text and it all fits (each `append(contentsOf:)` costs some 75 instructions,
         // and they were a tenth of score's second pass); otherwise piece by piece.
@@ -35,13 +35,13 @@ extension RowScorer {
             out.append(UInt8(ascii: "="))
             if case .event(let e) = slots[f].kind {
                 let lead = events!.lead(record[events!.idField], missing: missing)
-                out.append(contentsOf: Self.eventText(events!.value(lead: lead, feature: e)).utf8)
+                out.append(utf8: Self.eventText(events!.value(lead: lead, feature: e)))
             } else {
                 let field = record[slots[f].field]
                 if missing.isMissing(field) {
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: names[nameEnds[nameEnds.count - 1]...]))
                 } else {
-                    ByteText.appendUTF8(field, to: &out)
+                    out.appendUTF8(field)
                 }
             }
         }

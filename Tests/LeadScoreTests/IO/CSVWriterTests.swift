@@ -8,6 +8,28 @@ final class CSVWriterTests: XCTestCase {
         XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), "'=SUM(A1),'+1 call,-3.5,'@x,\"a,b\",\"say \"\"hi\"\"\"\n")
     }
 
+    /// `writeCell` (raw memory, score's lines) writes the cell `cell` appends: quotes, doubled quotes, the
+    /// formula apostrophe and plain numbers alike, for either delimiter, within its stated room.
+    func testWriteCellIsCell() {
+        var g = SeededGenerator(seed: 17)
+        let alphabet: [UInt8] = Array("ab1.-+=@ \",;\r\ne".utf8) + [0xC3, 0xA9]
+        var cells: [[UInt8]] = [[], Array("-3.5".utf8), Array("=SUM(A1)".utf8), Array("+1e5".utf8), Array("\"".utf8)]
+        for _ in 0..<3_000 { cells.append((0..<g.below(12)).map { _ in alphabet[g.below(alphabet.count)] }) }
+        for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";")] {
+            for cell in cells {
+                var w = CSVWriter(delimiter: delimiter)
+                cell.withUnsafeBufferPointer { w.cell($0) }
+                let room = 2 * cell.count + 3
+                let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { b in
+                    let n = cell.withUnsafeBufferPointer { CSVWriter.writeCell($0, delimiter: delimiter, to: b.baseAddress!) }
+                    XCTAssertLessThanOrEqual(n, room)
+                    return Array(b[..<n])
+                }
+                XCTAssertEqual(written, w.bytes, "\(cell)")
+            }
+        }
+    }
+
     /// The sixteen-bytes-at-a-time test agrees with a byte-by-byte one for every length 0…70, a special byte at
     /// every position, bytes next to the specials (9, 11, 12, 14, 33, 35, 43, 45, 0x80, 0xFF) and two delimiters.
     func testSpecialByteScanAgreesWithBytewise() {

@@ -105,11 +105,11 @@ final class TierReason: Sendable {  // a class: handed to every lead's line, it 
     /// `text(…)` as UTF-8 bytes, the same text, from `cache` when a lead with the same tier, score and gate
     /// states was explained before (scoring explains a million leads; they share a few hundred texts).
     /// - Parameter groups: the lead's sub-scores (byte g: group g), when tiers have group conditions.
-    func append(to out: inout [UInt8], tier t: Int, probability p: Double, pass: UInt32, unknown: UInt32, over: Int32,
+    func append(to out: inout ByteScratch, tier t: Int, probability p: Double, pass: UInt32, unknown: UInt32, over: Int32,
                 eligible: [Int], record: borrowing CSVRecord, missing: ValueRules, cache: inout Cache, groups: UInt64 = 0) {
         if t == policy.tiers.count || over > 0 {
-            out.append(contentsOf: text(tier: t, probability: p, pass: pass, unknown: unknown, over: over, eligible: eligible,
-                                        record: record, missing: missing, groups: groups).utf8)
+            out.append(utf8: text(tier: t, probability: p, pass: pass, unknown: unknown, over: over, eligible: eligible,
+                                  record: record, missing: missing, groups: groups))
             return
         }
         let key = Key(tier: UInt8(t), score: UInt8(TierAssigner.score(p)), pass: pass, unknown: unknown, groups: groups)

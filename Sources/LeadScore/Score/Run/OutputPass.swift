@@ -44,8 +44,8 @@ struct OutputPass {
         var lead = firstRow - nextRejected
         var ordinal = firstRow
         var writer = CSVWriter()
-        var reasonBytes: [UInt8] = []
-        var tierReasonBytes: [UInt8] = []
+        var reasonBytes = ByteScratch()
+        var tierReasonBytes = ByteScratch()
         var tierReasons = TierReason.Cache()
         let perLead = first.reasonsPerLead
         // Local copies (shared storage): reading through `first` per lead retained and released its arrays.
@@ -71,7 +71,7 @@ struct OutputPass {
                 writer.bytes.removeAll(keepingCapacity: true)
                 let keep = try batch.withRecord(i) { record -> Bool in
                     guard record.count == width else { throw Self.changed(reader) }
-                    reasonBytes.removeAll(keepingCapacity: true)
+                    reasonBytes.removeAll()
                     // The segment model pass 1 found (nil: the global one), not looked up again per reason.
                     let model: Int? = segmented && models[k] >= 0 ? Int(models[k]) : nil
                     for r in 0..<perLead {
@@ -91,7 +91,7 @@ struct OutputPass {
                         if changedOnly && change!.0 == .same { return false }
                     }
                     // Optional chaining borrows the explainer; `if let` would copy it for every lead.
-                    tierReasonBytes.removeAll(keepingCapacity: true)
+                    tierReasonBytes.removeAll()
                     self.tierReason?.append(to: &tierReasonBytes, tier: Int(tiers![k]), probability: p, pass: masks!.pass,
                                             unknown: masks!.unknown, over: over[k], eligible: eligible, record: record,
                                             missing: missing, cache: &tierReasons, groups: packedGroups)
@@ -99,10 +99,13 @@ struct OutputPass {
                     var rowNumber = idIndex == nil ? String(record.line) : ""
                     let id = idIndex.map { record[$0] }
                     rowNumber.withUTF8 { row in
-                        formatter.append(to: &writer, id: id ?? row, probability: p, rank: Int(ranks[k]) + 1,
-                                         tier: tiers.map { Int($0[k]) },
-                                         gates: masks, reasons: reasonBytes,
-                                         tierReason: self.tierReason == nil ? nil : tierReasonBytes)
+                        reasonBytes.withBytes { reasons in
+                            tierReasonBytes.withBytes { tierReason in
+                                formatter.append(to: &writer, id: id ?? row, probability: p, rank: Int(ranks[k]) + 1,
+                                                 tier: tiers.map { Int($0[k]) }, gates: masks, reasons: reasons,
+                                                 tierReason: self.tierReason == nil ? nil : tierReason)
+                            }
+                        }
                     }
                     if extras {
                         formatter.appendExtras(to: &writer, change: change, subScores: withGroups ? groupScores : [],

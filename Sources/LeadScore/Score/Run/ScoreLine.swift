@@ -101,12 +101,13 @@ struct ScoreLine {
     }
 
     /// A CRM import row: id, score, tier, reasons, scored at.
-    private func appendCRM(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, score: Int, tier: Int?, reasons: [UInt8]) {
+    private func appendCRM(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, score: Int, tier: Int?,
+                           reasons: UnsafeBufferPointer<UInt8>) {
         if ByteText.isValidUTF8(id) { out.cell(id) } else { out.text(String(decoding: id, as: UTF8.self)) }
         out.separator()
         ByteText.appendInt(score, to: &out.bytes); out.separator()
         if let tier { appendTierCell(tier, to: &out); out.separator() }
-        reasons.withUnsafeBufferPointer { out.cell($0) }
+        out.cell(reasons)
         out.separator()
         out.raw(scoredAt)
         out.endRow()
@@ -123,19 +124,28 @@ struct ScoreLine {
     /// - Parameter gates: the lead's gate masks (bit g: gate g passes / is unknown), with a policy.
     /// - Parameter change: with `--previous`, how the lead moved and its previous score and tier.
     func append(to out: inout CSVWriter, id: UnsafeBufferPointer<UInt8>, probability p: Double, rank: Int, tier: Int?,
-                gates masks: (pass: UInt32, unknown: UInt32)?, reasons: [UInt8], tierReason: [UInt8]? = nil) {
-        // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
+                gates masks: (pass: UInt32, unknown: UInt32)?, reasons: UnsafeBufferPointer<UInt8>,
+                tierReason: UnsafeBufferPointer<UInt8>? = nil) {
         let score = TierAssigner.score(p)
         let gateCount = gates?.count ?? 0
         if crm != nil { return appendCRM(to: &out, id: id, score: score, tier: masks == nil ? nil : tier, reasons: reasons) }
         switch format {
         case .csv, .hubspot, .salesforce:
-            if ByteText.isValidUTF8(id) { out.cell(id) } else { out.text(String(decoding: id, as: UTF8.self)) }
-            // The cells from the probability to the last gate, which need no quoting, are put together on the
-            // stack and appended at once: an `Array.append(contentsOf:)` costs some 75 instructions, and there
-            // were a dozen of them a lead (a tenth of score's instructions went to them).
+            // An id that is not valid UTF-8 is written with U+FFFD for its bad bytes, so that outputs stay UTF-8.
+            if !ByteText.isValidUTF8(id) {
+                let valid = Array(String(decoding: id, as: UTF8.self).utf8)
+                return valid.withUnsafeBufferPointer {
+                    append(to: &out, id: $0, probability: p, rank: rank, tier: tier, gates: masks, reasons: reasons, tierReason: tierReason)
+                }
+            }
+            // The line is put together in raw memory and appended at once: an `Array.append(contentsOf:)` costs
+            // some 75 instructions, and there were a dozen of them a lead (a tenth of score's instructions went to
+            // them). The cells from the probability to the last gate need no quoting; the others are written as
+            // `CSVWriter.cell` writes them.
             let d = out.delimiter
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 96 + tierCellBytes.count + 8 * gateCount) { buffer in
+            let room = 2 * id.count + 3 + 96 + tierCellBytes.count + 8 * gateCount + 2 * reasons.count + 3
+                + 2 * (tierReason?.count ?? 0) + 5
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { buffer in
                 let base = buffer.baseAddress!
                 var n = 0
                 func put(_ b: UnsafeRawBufferPointer) {
@@ -143,7 +153,10 @@ struct ScoreLine {
                     n += b.count
                 }
                 func put(_ v: Int) { n += ByteText.writeInt(v, to: base + n) }
+                func putCell(_ b: UnsafeBufferPointer<UInt8>) { n += CSVWriter.writeCell(b, delimiter: d, to: base + n) }
+                n += CSVWriter.writeCell(id, delimiter: d, to: base)
                 base[n] = d; n += 1
+                // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
                 n += ByteText.writeShortest(p, to: base + n)
                 base[n] = d; n += 1
                 put(score); base[n] = d; n += 1
@@ -161,11 +174,11 @@ struct ScoreLine {
                 } else {
                     put(rank); base[n] = d; n += 1
                 }
+                putCell(reasons)
+                if let tierReason { base[n] = d; n += 1; putCell(tierReason) }
+                base[n] = 10; n += 1
                 out.bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: n))
             }
-            reasons.withUnsafeBufferPointer { out.cell($0) }
-            if let tierReason { out.separator(); tierReason.withUnsafeBufferPointer { out.cell($0) } }
-            out.endRow()
         case .jsonl:
             var s = "{" + JSONText.string(idName) + ": " + JSONText.string(String(decoding: id, as: UTF8.self))
             s += ", \"probability\": " + p.description + ", \"score\": " + String(score)
