@@ -36,17 +36,14 @@ struct CSVWriter {
             bytes.append(contentsOf: b)
             return
         }
-        if !plain { bytes.append(34) }
-        if formula { bytes.append(UInt8(ascii: "'")) }
-        for c in b {
-            if c == 34 { bytes.append(34) }
-            bytes.append(c)
+        let d = delimiter
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * b.count + 3) { t in
+            bytes.append(contentsOf: UnsafeBufferPointer(start: t.baseAddress!, count: Self.writeCell(b, delimiter: d, to: t.baseAddress!)))
         }
-        if !plain { bytes.append(34) }
     }
 
-    /// Writes the cell `cell(b)` appends at `p`, which has room for `2 * b.count + 3` bytes; returns its length.
-    /// For lines put together in raw memory and appended once (`ScoreLine`).
+    /// Writes `b` as a cell at `p`, which has room for `2 * b.count + 3` bytes; returns its length. For lines put
+    /// together in raw memory and appended once (`ScoreLine`), and for `cell`'s quoted cells.
     @inline(__always)
     static func writeCell(_ b: UnsafeBufferPointer<UInt8>, delimiter: UInt8, to p: UnsafeMutablePointer<UInt8>) -> Int {
         let (plain, formula) = form(b, delimiter: delimiter)

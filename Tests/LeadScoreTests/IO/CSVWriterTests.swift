@@ -8,9 +8,21 @@ final class CSVWriterTests: XCTestCase {
         XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), "'=SUM(A1),'+1 call,-3.5,'@x,\"a,b\",\"say \"\"hi\"\"\"\n")
     }
 
-    /// `writeCell` (raw memory, score's lines) writes the cell `cell` appends: quotes, doubled quotes, the
-    /// formula apostrophe and plain numbers alike, for either delimiter, within its stated room.
-    func testWriteCellIsCell() {
+    /// `writeCell` (raw memory: score's lines, and `cell`'s quoted cells) and `cell` against the rules written out
+    /// plainly here: quotes around a cell holding the delimiter, a quote or a line break, its quotes doubled, and an
+    /// apostrophe first when it starts like a formula (=, +, -, @) but is not a signed plain number; for either
+    /// delimiter, within writeCell's stated room.
+    func testWriteCellAndCellFollowTheRules() {
+        func expected(_ cell: [UInt8], _ d: UInt8) -> [UInt8] {
+            let quoted = cell.contains { $0 == d || $0 == 34 || $0 == 10 || $0 == 13 }
+            let signedNumber = cell.count > 1 && (cell[0] == 45 || cell[0] == 43)
+                && cell.dropFirst().allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 101 }
+            let formula = !cell.isEmpty && [61, 43, 45, 64].contains(cell[0]) && !signedNumber
+            var out: [UInt8] = quoted ? [34] : []
+            if formula { out.append(39) }
+            for c in cell { out += c == 34 ? [34, 34] : [c] }
+            return quoted ? out + [34] : out
+        }
         var g = SeededGenerator(seed: 17)
         let alphabet: [UInt8] = Array("ab1.-+=@ \",;\r\ne".utf8) + [0xC3, 0xA9]
         var cells: [[UInt8]] = [[], Array("-3.5".utf8), Array("=SUM(A1)".utf8), Array("+1e5".utf8), Array("\"".utf8)]
@@ -19,13 +31,14 @@ final class CSVWriterTests: XCTestCase {
             for cell in cells {
                 var w = CSVWriter(delimiter: delimiter)
                 cell.withUnsafeBufferPointer { w.cell($0) }
+                XCTAssertEqual(w.bytes, expected(cell, delimiter), "\(cell)")
                 let room = 2 * cell.count + 3
                 let written = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { b in
                     let n = cell.withUnsafeBufferPointer { CSVWriter.writeCell($0, delimiter: delimiter, to: b.baseAddress!) }
                     XCTAssertLessThanOrEqual(n, room)
                     return Array(b[..<n])
                 }
-                XCTAssertEqual(written, w.bytes, "\(cell)")
+                XCTAssertEqual(written, expected(cell, delimiter), "\(cell)")
             }
         }
     }
