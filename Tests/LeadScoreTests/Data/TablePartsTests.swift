@@ -77,4 +77,24 @@ final class TablePartsTests: XCTestCase {
                                                       hash: false, idColumn: "id"))
         assertSameTable(parts, try TableReader.read(path: path, columns: requests, missing: ValueRules(), idColumn: "id", parts: false))
     }
+
+    /// The quotes before each cut are counted in pieces on all cores: the pieces must cover every stretch
+    /// between two targets exactly once, in order, at least two per core whatever the number of stretches (but
+    /// for stretches of fewer bytes than that).
+    func testQuoteCountPiecesTileTheStretches() {
+        for targets: [Int64] in [[10, 1_000_010], [0, 7, 8, 9], [0, 400, 401], (0...33).map { Int64($0) * 1_000 + 3 }] {
+            let pieces = CSVReader.countPieces(targets)
+            for k in 0..<(targets.count - 1) {
+                let mine = pieces.filter { $0.stretch == k }
+                var at = targets[k]
+                for p in mine { XCTAssertEqual(p.from, at, "\(targets)"); XCTAssertGreaterThan(p.to, p.from); at = p.to }
+                XCTAssertEqual(at, mine.isEmpty ? targets[k] : targets[k + 1], "\(targets)")
+            }
+            XCTAssertEqual(pieces.map(\.stretch), pieces.map(\.stretch).sorted())
+            // At least 2 × cores pieces: each stretch in ⌈2·cores / stretches⌉, or one a byte when it is shorter.
+            let each = (2 * Cores.count + targets.count - 2) / (targets.count - 1)
+            let expected = (1..<targets.count).reduce(0) { $0 + min(Int(targets[$1] - targets[$1 - 1]), each) }
+            XCTAssertEqual(pieces.count, expected, "\(targets)")
+        }
+    }
 }
