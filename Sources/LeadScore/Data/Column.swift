@@ -84,8 +84,8 @@ public struct Table: Sendable {
     public let header: [String]
     public let rowCount: Int
     public let columns: [String: Column]
-    /// SHA-256 of the file's bytes, hex; empty when not asked for.
-    let sha256: String
+    /// SHA-256 of the file's bytes, hex (empty when not asked for), or its thread while it is computed.
+    let digest: Background<String>
     /// Notes for the user (e.g. a trailing empty column that was ignored).
     public let notes: [String]
     /// Each row's `IDHash` of its id (0 when missing), when the id column was asked for.
@@ -93,11 +93,15 @@ public struct Table: Sendable {
 
     public subscript(name: String) -> Column? { columns[name] }
 
+    /// SHA-256 of the file's bytes, hex; empty when not asked for. Waits for the digest's thread; throws when
+    /// it could not read the file.
+    func sha256() throws -> String { try digest.value() }
+
     /// The table with numeric columns added (derived features, such as activity from an event log).
     func adding(_ numeric: [(name: String, values: [Double])]) -> Table {
         var columns = self.columns
         for (name, values) in numeric { columns[name] = Column(name: name, values: .numbers(NumberColumn(values)), missingCount: 0) }
-        return Table(path: path, header: header, rowCount: rowCount, columns: columns, sha256: sha256, notes: notes,
+        return Table(path: path, header: header, rowCount: rowCount, columns: columns, digest: digest, notes: notes,
                      idHashes: idHashes)
     }
 
@@ -107,7 +111,7 @@ public struct Table: Sendable {
     func picking(_ rows: [Int], columns names: [String]) -> Table {
         var picked: [String: Column] = [:]
         for n in names { picked[n] = columns[n]?.picking(rows) }
-        return Table(path: path, header: header, rowCount: rows.count, columns: picked, sha256: sha256, notes: notes,
+        return Table(path: path, header: header, rowCount: rows.count, columns: picked, digest: digest, notes: notes,
                      idHashes: nil)
     }
 
@@ -115,7 +119,7 @@ public struct Table: Sendable {
     func caseFolded(_ names: [String]) -> Table {
         var columns = self.columns
         for n in names { columns[n] = columns[n]?.caseFolded() }
-        return Table(path: path, header: header, rowCount: rowCount, columns: columns, sha256: sha256, notes: notes,
+        return Table(path: path, header: header, rowCount: rowCount, columns: columns, digest: digest, notes: notes,
                      idHashes: idHashes)
     }
 }

@@ -8,11 +8,11 @@ extension TableReader {
                         hash: Bool, idColumn: String?) throws -> Table? {
         guard Cores.count > 1 else { return nil }
         let whole = try CSVReader(path: path, delimiter: delimiter)
-        // One part per core. A wanted hash is computed on a thread of its own meanwhile, which the system runs
-        // whenever a core is free: as one of the cores' tasks, started first, it left a core idle for 0.05–0.15 s
-        // at the end (the parts do not divide evenly around it), and after the parts for 0.1–0.4 s. Two parts per
-        // core (until 2026-12-04) made the join copy three quarters of the columns into the first part's room
-        // instead of half: numeric train 108,000 → 96,000 page faults, median 0.98 → 0.94 s (8 alternating pairs).
+        // One part per core. A wanted hash is computed on a thread of its own meanwhile (below): as one of the
+        // cores' tasks, started first, it left a core idle for 0.05–0.15 s at the end (the parts do not divide
+        // evenly around it), and after the parts for 0.1–0.4 s. Two parts per core (until 2026-12-04) made the
+        // join copy three quarters of the columns into the first part's room instead of half: numeric train
+        // 108,000 → 96,000 page faults, median 0.98 → 0.94 s (8 alternating pairs).
         guard let cuts = CSVReader.cuts(whole, from: whole.dataOffset, parts: Cores.count),
               cuts.count > 2 else { return nil }
         let header = whole.header
@@ -20,7 +20,12 @@ extension TableReader {
         for (i, name) in header.enumerated() { index[name] = i }
         let names = requests.keys.sorted()
         guard names.allSatisfy({ index[$0] != nil }) else { return nil }
-        let digestJob = hash ? Background { try SHA256Digest.of(file: path) } : nil
+        // The hash's thread at nice 10, and waited for only when the digest is asked for (`Table.sha256()`, when
+        // the model is put together): it then runs mostly while a core would be idle (a part's end, the join,
+        // the encoder's fit, the solver's single-threaded steps) instead of taking a fifth of the parts' cores.
+        // 8 alternating runs against waiting after the join at nice 0 (2026-12-05): sample train 0.61 → 0.575 s,
+        // levels 0.76 → 0.72 s, numeric 0.85–0.875 → 0.82–0.845 s; nice 5 and 15 between.
+        let digestJob = hash ? Background(niceness: 10) { try SHA256Digest.of(file: path) } : nil
         let idField = idColumn.flatMap { index[$0] }
         let width = header.count
         let numericTokens = missing.hasNumericTokens
@@ -99,11 +104,8 @@ extension TableReader {
         }
         var stored: [String: Column] = [:]
         for var acc in first.accumulators { stored[acc.name] = acc.finish(rows: rows) }
-        // The hash, once the parts are joined (the join runs on the cores while the hash's thread ends).
-        let digest = (try? digestJob?.value()) ?? ""
-        guard !hash || !digest.isEmpty else { return nil }
         let notes = whole.trailingColumnNote(naming: path).map { [$0] } ?? []
-        return Table(path: path, header: header, rowCount: rows, columns: stored, sha256: digest, notes: notes,
+        return Table(path: path, header: header, rowCount: rows, columns: stored, digest: digestJob ?? Background(value: ""), notes: notes,
                      idHashes: idField == nil ? nil : first.idHashes)
     }
 }

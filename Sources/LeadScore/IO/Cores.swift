@@ -64,11 +64,23 @@ final class Background<T: Sendable>: @unchecked Sendable {
     private var result: Result<T, any Error>?
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ body: @escaping @Sendable () throws -> T) {
+    /// - Parameter niceness: the thread's nice value on Linux (0: as the caller's); a higher one lets the
+    ///   system run it mostly when a core would otherwise be idle.
+    init(niceness: Int32 = 0, _ body: @escaping @Sendable () throws -> T) {
         Thread.detachNewThread { [self] in
+            #if os(Linux)
+            // On Linux the nice value is each thread's own, and `who` 0 is the calling thread.
+            if niceness != 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness) }
+            #endif
             result = Result(catching: body)
             done.signal()
         }
+    }
+
+    /// A value already known.
+    init(value: T) {
+        result = .success(value)
+        done.signal()
     }
 
     func value() throws -> T {

@@ -171,7 +171,7 @@ public enum Retrainer {
         try saved.write(to: registry.modelPath(name))
         if promoted { try registry.setCurrent(name) }
         try registry.append(Registry.Entry(
-            time: ISO8601DateFormatter().string(from: Date()), action: "retrain", dataSHA256: table.sha256, rows: used.count,
+            time: ISO8601DateFormatter().string(from: Date()), action: "retrain", dataSHA256: try table.sha256(), rows: used.count,
             champion: championMetrics, challenger: challengerMetrics, promoted: promoted, reason: reason, model: name,
             previous: champion?.name))
         return Outcome(promoted: promoted, reason: reason, champion: championMetrics, challenger: challengerMetrics,

@@ -131,7 +131,7 @@ public enum Trainer {
         }
         let fittedPositives = fittedRows.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }
 
-        var data = TrainingData(file: StandardStreams.fileName(path), sha256: table.sha256, rows: table.rowCount,
+        var data = TrainingData(file: StandardStreams.fileName(path), sha256: "", rows: table.rowCount,
                                 skipped: labels.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }, fittedRows: fittedRows.count,
                                 fittedPositives: fittedPositives, positives: positives)
         data.bytes = SHA256Digest.size(of: path)
@@ -149,10 +149,13 @@ public enum Trainer {
         spec.features = features
         spec.minLevelCount = options.effectiveMinLevelCount
         let scoreDeciles = Distributions.deciles(fittedScores)  // probabilities: never NaN
+        let distributions = Distributions.of(features.map { table[$0.name]! }, rows: fittedRows)
+        // The file's digest last: its thread has had the whole run to finish (`TableReader.inParts`).
+        data.sha256 = try table.sha256()
         let model = ModelFile(
             toolVersion: LeadScoreVersion.current, createdAt: ISO8601DateFormatter().string(from: Date()),
             data: data, spec: spec, positive: positive, encoder: fit.encoder,
-            distributions: Distributions.of(features.map { table[$0.name]! }, rows: fittedRows),
+            distributions: distributions,
             scoreDeciles: scoreDeciles, scoreBins: Bins.of(present: fittedScores, deciles: scoreDeciles), coefficients: coefficients,
             statisticsApproximate: options.l2 > 0 || options.classWeight != .none, l2: options.l2,
             classWeight: options.classWeight.rawValue, classWeights: fit.classWeights, interceptShift: fit.interceptShift,

@@ -20,6 +20,6 @@ final class SHA256DigestTests: XCTestCase {
         let path = TestFiles.root.path + "/datasets/leads_history.csv"
         let table = try TableReader.read(path: path, columns: [:], missing: ValueRules(), hash: true)
         let run = try CommandLineTests.shell("sha256sum datasets/leads_history.csv", in: TestFiles.root.path)
-        XCTAssertEqual(table.sha256, String(run.out.prefix(64)))
+        XCTAssertEqual(try table.sha256(), String(run.out.prefix(64)))
     }
 }
