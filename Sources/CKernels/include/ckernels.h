@@ -144,4 +144,7 @@ void ckernels_extremes_scaled(const int32_t *m, int64_t n, int32_t one, int32_t 
 int ckernels_extremes_scaled_path(const int32_t *m, int64_t n, int32_t one, int32_t *lo, int32_t *hi, int64_t *others,
                                   int path);
 
+/// Direct I/O (O_DIRECT) on (`on` ≠ 0) or off for the open file `fd`; 0, or −1 when not allowed (direct.c).
+int ckernels_set_direct(int fd, int on);
+
 #endif

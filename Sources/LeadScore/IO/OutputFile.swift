@@ -23,10 +23,14 @@ public final class OutputFile {
     private let toStandardOutput: Bool
     private var fd: Int32
     private var committed = false
+    /// Whether the destination is a file already (which `commit()` then replaces).
+    let replacesFile: Bool
 
     public init(path: String) throws {
         self.path = path
         toStandardOutput = path == StandardStreams.dash
+        var st = stat()
+        replacesFile = !toStandardOutput && stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
         if toStandardOutput {
             staging = ""
             anonymous = true
@@ -70,6 +74,9 @@ public final class OutputFile {
             throw FileError(file: path, message: "writing failed (\(reason))")
         }
     }
+
+    /// Direct writes from byte `offset` on (`DirectStream`), nil when the file cannot take them.
+    func directStream(from offset: Int64) -> DirectStream? { DirectStream(fd: fd, from: offset) }
 
     /// Moves the finished file over the destination: readers see the old file or the whole new one.
     /// - Parameter durable: flush to disk first (`fsync`), so that a power cut cannot leave an empty file

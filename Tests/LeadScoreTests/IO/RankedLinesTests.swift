@@ -9,23 +9,27 @@ final class RankedLinesTests: XCTestCase {
         var rng = SeededGenerator(seed: 4)
         var ranks = Array(0..<total)
         for i in stride(from: total - 1, to: 0, by: -1) { ranks.swapAt(i, rng.below(i + 1)) }
-        // Small buckets and long lines, so that every bucket spills to its file at least once.
-        let parts = try (0..<3).map { _ in try RankedLines(folder: dir, total: total, bucketSize: 700) }
-        for (i, r) in ranks.enumerated() {
-            let line = "rank \(r) " + String(repeating: "x", count: 100 + r % 50) + "\n"
-            try Array(line.utf8).withUnsafeBufferPointer { try parts[i % 3].add(rank: r, line: $0) }
+        // Small buckets and long lines, so that every bucket spills to its file at least once. Into a new file,
+        // then over it (direct writes, `DirectStream`).
+        for replacing in [false, true] {
+            let parts = try (0..<3).map { _ in try RankedLines(folder: dir, total: total, bucketSize: 700) }
+            for (i, r) in ranks.enumerated() {
+                let line = "rank \(r) " + String(repeating: "x", count: 100 + r % 50) + "\n"
+                try Array(line.utf8).withUnsafeBufferPointer { try parts[i % 3].add(rank: r, line: $0) }
+            }
+            let out = try OutputFile(path: dir + "/out.txt")
+            XCTAssertEqual(out.replacesFile, replacing)
+            try out.write(Array("header\n".utf8))
+            try RankedLines.drain(parts, into: out, at: 7)
+            try out.commit(durable: false)
+            let lines = try String(contentsOfFile: dir + "/out.txt", encoding: .utf8).split(separator: "\n")
+            XCTAssertEqual(lines.count, total + 1)
+            XCTAssertEqual(lines.first, "header")
+            for (r, line) in lines.dropFirst().enumerated() {
+                XCTAssertEqual(line, "rank \(r) " + String(repeating: "x", count: 100 + r % 50)[...])
+            }
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["out.txt"], "bucket files removed")
         }
-        let out = try OutputFile(path: dir + "/out.txt")
-        try out.write(Array("header\n".utf8))
-        try RankedLines.drain(parts, into: out, at: 7)
-        try out.commit(durable: false)
-        let lines = try String(contentsOfFile: dir + "/out.txt", encoding: .utf8).split(separator: "\n")
-        XCTAssertEqual(lines.count, total + 1)
-        XCTAssertEqual(lines.first, "header")
-        for (r, line) in lines.dropFirst().enumerated() {
-            XCTAssertEqual(line, "rank \(r) " + String(repeating: "x", count: 100 + r % 50)[...])
-        }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["out.txt"], "bucket files removed")
     }
 
     /// Lines longer than one write (`Descriptor.piece`), and buckets that end and start inside a piece: every
@@ -34,20 +38,25 @@ final class RankedLinesTests: XCTestCase {
         let dir = TestFiles.folder()
         let total = 40
         let lengths = (0..<total).map { r in r % 7 == 3 ? Descriptor.piece * 2 + 13 * r : 50 + 997 * r }
-        let parts = try (0..<2).map { _ in try RankedLines(folder: dir, total: total, bucketSize: 6) }
-        for r in (0..<total).reversed() {
-            let line = [UInt8](repeating: UInt8(ascii: "a") + UInt8(r % 26), count: lengths[r]) + [10]
-            try line.withUnsafeBufferPointer { try parts[r % 2].add(rank: r, line: $0) }
-        }
-        let out = try OutputFile(path: dir + "/out.txt")
-        try out.write(Array("h\n".utf8))
-        try RankedLines.drain(parts, into: out, at: 2)
-        try out.commit(durable: false)
-        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/out.txt")))
         var expected = Array("h\n".utf8)
         for r in 0..<total { expected += [UInt8](repeating: UInt8(ascii: "a") + UInt8(r % 26), count: lengths[r]) + [10] }
-        XCTAssertEqual(bytes.count, expected.count)
-        XCTAssertTrue(bytes == expected)
+        // Into a new file (through the page cache), then over it (direct writes in bucket order, `DirectStream`).
+        for replacing in [false, true] {
+            let parts = try (0..<2).map { _ in try RankedLines(folder: dir, total: total, bucketSize: 6) }
+            for r in (0..<total).reversed() {
+                let line = [UInt8](repeating: UInt8(ascii: "a") + UInt8(r % 26), count: lengths[r]) + [10]
+                try line.withUnsafeBufferPointer { try parts[r % 2].add(rank: r, line: $0) }
+            }
+            let out = try OutputFile(path: dir + "/out.txt")
+            XCTAssertEqual(out.replacesFile, replacing)
+            try out.write(Array("h\n".utf8))
+            if replacing && DirectStreamTests.onExt4(dir) { XCTAssertNotNil(out.directStream(from: 2)) }
+            try RankedLines.drain(parts, into: out, at: 2)
+            try out.commit(durable: false)
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/out.txt")))
+            XCTAssertEqual(bytes.count, expected.count)
+            XCTAssertTrue(bytes == expected, "replacing: \(replacing)")
+        }
 
         // At an offset that is not a multiple of the piece, across several pieces.
         let path = dir + "/at.bin"
