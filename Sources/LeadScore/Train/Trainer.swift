@@ -125,7 +125,10 @@ public enum Trainer {
         if segmentFits.isEmpty && fit.eta.count == fittedRows.count {
             fittedScores = fit.eta
             fit.eta = []
-            for i in fittedScores.indices { fittedScores[i] = Logistic.sigmoid(fittedScores[i]) }
+            fittedScores.withUnsafeMutableBufferPointer { scores in
+                let scores = scores
+                Cores.perform(stretchesOf: scores.count) { stretch in for i in stretch { scores[i] = Logistic.sigmoid(scores[i]) } }
+            }
         } else {
             fittedScores = try context.predict(fit, segments: segmentFits, by: spec.segmentBy ?? "", rows: fittedRows)
         }
