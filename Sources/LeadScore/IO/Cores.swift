@@ -26,6 +26,22 @@ enum Cores {
         }
     }
 
+    /// `body(k)` for every k in 0..<`threads` at once, each on a thread of its own (k = 0 on the caller's), and
+    /// returns once every call has returned. For calls that wait for one another (`RankedLines.drain`'s writes
+    /// in bucket order): `perform` may run its calls one after another when the system's thread pool is busy,
+    /// and a call waiting for a later one would then wait for ever. The same rule as `perform`'s makes handing
+    /// `body` to the threads safe: every call has returned before this does.
+    static func performAtOnce(_ threads: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedSendable(body)
+            let done = DispatchSemaphore(value: 0)
+            let others = max(0, threads - 1)
+            for k in 0..<others { Thread.detachNewThread { shared.value(k + 1); done.signal() } }
+            if threads > 0 { shared.value(0) }
+            for _ in 0..<others { done.wait() }
+        }
+    }
+
     /// `body(range)` for consecutive stretches of 0..<`count` that together cover it, one per core from 65,536
     /// items on (below that, one stretch: the threads would cost more than they save). For element-wise work
     /// whose items are independent, such as gathering arrays into a new order.

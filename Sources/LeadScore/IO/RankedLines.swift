@@ -154,7 +154,7 @@ final class RankedLines {
         var failures = [Error?](repeating: nil, count: workers)
         failures.withUnsafeMutableBufferPointer { failed in
             let failed = failed
-            Cores.perform(workers) { w in
+            let worker = { (w: Int) in
                 let bucket = BucketWriter(bucketSize: first.bucketSize)
                 for b in stride(from: w, to: buckets, by: workers) {
                     do {
@@ -179,6 +179,8 @@ final class RankedLines {
                     }
                 }
             }
+            // In bucket order each core waits for the others' turns: they must all run at once.
+            if stream == nil { Cores.perform(workers, worker) } else { Cores.performAtOnce(workers, worker) }
         }
         for part in parts { part.removeFiles() }
         if let error = failures.compactMap({ $0 }).first { throw error }

@@ -24,3 +24,27 @@ final class BackgroundTests: XCTestCase {
         XCTAssertEqual(try known.value(), "abc", "asked twice")
     }
 }
+
+/// `Cores.performAtOnce`: every call runs at the same time, each on a thread of its own, however many cores
+/// there are (calls that wait for one another, as the drain's writes in bucket order do, must not deadlock).
+final class PerformAtOnceTests: XCTestCase {
+    func testEveryCallRunsAtOnce() {
+        for threads in [1, 2, 8] {
+            let condition = NSCondition()
+            var arrived = 0, sawAll = [Bool](repeating: false, count: threads)
+            sawAll.withUnsafeMutableBufferPointer { saw in
+                let saw = saw
+                Cores.performAtOnce(threads) { k in
+                    condition.lock()
+                    arrived += 1
+                    condition.broadcast()
+                    let deadline = Date().addingTimeInterval(5)
+                    while arrived < threads && condition.wait(until: deadline) {}
+                    saw[k] = arrived == threads
+                    condition.unlock()
+                }
+            }
+            XCTAssertEqual(sawAll, [Bool](repeating: true, count: threads), "\(threads) threads")
+        }
+    }
+}
