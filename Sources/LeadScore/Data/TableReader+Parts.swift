@@ -105,7 +105,7 @@ extension TableReader {
         var stored: [String: Column] = [:]
         for var acc in first.accumulators { stored[acc.name] = acc.finish(rows: rows) }
         let notes = whole.trailingColumnNote(naming: path).map { [$0] } ?? []
-        return Table(path: path, header: header, rowCount: rows, columns: stored, digest: digestJob ?? Background(value: ""), notes: notes,
-                     idHashes: idField == nil ? nil : first.idHashes)
+        return Table(path: path, header: header, rowCount: rows, columns: stored, digest: digestJob ?? Background(value: ""),
+                     notes: notes, idHashes: idField == nil ? nil : first.idHashes)
     }
 }

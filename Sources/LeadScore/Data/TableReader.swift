@@ -113,8 +113,8 @@ public enum TableReader {
         for var acc in accumulators { stored[acc.name] = acc.finish(rows: rows) }
         let digest = hash ? hasher.hex() : ""
         let notes = reader.trailingColumnNote(naming: path).map { [$0] } ?? []
-        return (Table(path: path, header: header, rowCount: rows, columns: stored, digest: Background(value: digest), notes: notes,
-                      idHashes: idField == nil ? nil : idHashes), retry)
+        return (Table(path: path, header: header, rowCount: rows, columns: stored, digest: Background(value: digest),
+                      notes: notes, idHashes: idField == nil ? nil : idHashes), retry)
     }
 }
 

@@ -6,7 +6,7 @@ import Glibc
 /// Bytes written to a file in file order from some offset on, by direct I/O (`O_DIRECT`: from the caller's
 /// memory to the disk, past the page cache) in whole blocks at block offsets; the last part block, once
 /// `finish` is called, through the page cache. Where the system refuses direct I/O for the file (no such flag,
-/// or a write refused for its alignment, as on tmpfs), the same bytes go through the page cache instead.
+/// or a write refused for its alignment, as some file systems do), the same bytes go through the page cache.
 ///
 /// For `score`'s ranked output when it replaces an existing file (`RankedLines.drain`): ext4 writes a file
 /// renamed over another to disk in the `rename` itself (its `auto_da_alloc`, so that a crash cannot leave an
@@ -51,7 +51,7 @@ final class DirectStream {
         if direct { _ = ckernels_set_direct(fd, 0) }
     }
 
-    /// Where the next bytes go in the file (a multiple of nothing in particular).
+    /// Where the next bytes go in the file.
     var position: Int64 { start + Int64(carried) }
 
     /// Writes the bytes at `base + position % block` ..< `+ count`; `base` is aligned to `block`, and the
