@@ -34,11 +34,9 @@ enum Cores {
     static func performAtOnce(_ threads: Int, _ body: (Int) -> Void) {
         withoutActuallyEscaping(body) { body in
             let shared = UncheckedSendable(body)
-            let done = DispatchSemaphore(value: 0)
-            let others = max(0, threads - 1)
-            for k in 0..<others { Thread.detachNewThread { shared.value(k + 1); done.signal() } }
+            let others = (1..<max(1, threads)).map { k in Background { shared.value(k) } }
             if threads > 0 { shared.value(0) }
-            for _ in 0..<others { done.wait() }
+            for thread in others { try? thread.value() }  // (the body does not throw)
         }
     }
 
