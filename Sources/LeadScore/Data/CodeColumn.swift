@@ -23,6 +23,9 @@ public struct CodeColumn: Sendable, RandomAccessCollection {
         }
     }
 
+    /// Codes already in bytes (`missingByte` for a missing value).
+    init(bytes: [UInt8]) { storage = .bytes(bytes) }
+
     private init(storage: Storage) { self.storage = storage }
 
     /// The codes of rows `rows`, in that order, stored as these are.

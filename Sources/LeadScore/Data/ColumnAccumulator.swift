@@ -9,7 +9,7 @@ struct ColumnAccumulator {
     private(set) var mode: Mode = .undecided
     private var numbers = NumberStore()
     private var dates: [Double] = []
-    private var codes: [UInt32] = []
+    private var codes = CodeStore()
     private var interner = ByteInterner()
     private var missingCount = 0
     /// Inferred numeric or date, then a value that is neither: read again as text.
@@ -25,7 +25,7 @@ struct ColumnAccumulator {
         switch mode {
         case .numeric, .undecided: numbers.reserve(n)
         case .date: dates.reserveCapacity(n)
-        case .text: codes.reserveCapacity(n)
+        case .text: codes.reserve(n)
         default: break
         }
         reserved = n
@@ -51,7 +51,7 @@ struct ColumnAccumulator {
             switch mode {
             case .numeric: numbers.appendMissing()
             case .date: dates.append(.nan)
-            case .text: codes.append(Column.missingCode)
+            case .text: codes.appendMissing()
             default: break
             }
             return
@@ -73,7 +73,7 @@ struct ColumnAccumulator {
             let known = interner.count
             let c = interner.code(f)
             if interner.count > known {
-                if interner.count > TableReader.maxLevels { mode = .tooManyLevels; codes = []; return }
+                if interner.count > TableReader.maxLevels { mode = .tooManyLevels; codes = CodeStore(); return }
                 guard String(validating: f, as: UTF8.self) != nil else {
                     throw FileError(file: file, line: line, column: name,
                                    message: "the value is not valid UTF-8; save the file as UTF-8")
@@ -150,7 +150,7 @@ struct ColumnAccumulator {
                         else { break }
                         k += 1; i += 1
                     }
-                    codes.append(contentsOf: UnsafeBufferPointer(rebasing: gathered[..<k]))
+                    codes.append(contentsOf: UnsafeBufferPointer(rebasing: gathered[..<k]), levelCount: interner.count)
                     missingCount += gaps
                 }
             }
@@ -178,7 +178,7 @@ struct ColumnAccumulator {
     /// Storage for the decided mode holding `rows` missing values.
     private mutating func startStorage(rows: Int) {
         switch mode {
-        case .text: codes = Array(repeating: Column.missingCode, count: rows)
+        case .text: codes = CodeStore(missing: rows)
         case .numeric: numbers = NumberStore(missing: rows)
         default: dates = Array(repeating: .nan, count: rows)
         }
@@ -197,7 +197,7 @@ struct ColumnAccumulator {
     private mutating func appendMissing(_ rows: Int) {
         guard rows > 0 else { return }
         switch mode {
-        case .text: codes.append(contentsOf: repeatElement(Column.missingCode, count: rows))
+        case .text: codes.appendMissing(rows)
         case .numeric: numbers.appendMissing(rows)
         default: dates.append(contentsOf: repeatElement(.nan, count: rows))
         }
@@ -215,7 +215,7 @@ struct ColumnAccumulator {
         if needsTextPass || other.needsTextPass || mode == .abandoned || other.mode == .abandoned { return false }
         missingCount += other.missingCount
         if mode == .tooManyLevels { return true }
-        if other.mode == .tooManyLevels { mode = .tooManyLevels; codes = []; return true }
+        if other.mode == .tooManyLevels { mode = .tooManyLevels; codes = CodeStore(); return true }
         if other.mode == .undecided { return true }  // all missing there: `finish` fills up to the row count
         if mode == .undecided {
             mode = other.mode
@@ -233,18 +233,8 @@ struct ColumnAccumulator {
             for c in 0..<other.interner.count {
                 map[c] = UInt32(other.interner.bytes(c).withUnsafeBufferPointer { interner.code($0) })
             }
-            if interner.count > TableReader.maxLevels { mode = .tooManyLevels; codes = []; return true }
-            // Through buffers: `append` per code checked the array's uniqueness every time (a tenth of a second
-            // serial on 1M leads).
-            let start = codes.count, n = other.codes.count
-            codes.append(contentsOf: repeatElement(0, count: n))
-            codes.withUnsafeMutableBufferPointer { out in
-                other.codes.withUnsafeBufferPointer { src in
-                    map.withUnsafeBufferPointer { map in
-                        for i in 0..<n { let c = src[i]; out[start &+ i] = c == Column.missingCode ? c : map[Int(c)] }
-                    }
-                }
-            }
+            if interner.count > TableReader.maxLevels { mode = .tooManyLevels; codes = CodeStore(); return true }
+            codes.append(other.codes, through: map, levelCount: interner.count)
         default: break
         }
         return true
@@ -261,13 +251,13 @@ struct ColumnAccumulator {
             var levels: [String] = []
             levels.reserveCapacity(interner.count)
             for c in 0..<interner.count { levels.append(String(decoding: interner.bytes(c), as: UTF8.self)) }
-            values = .text(codes: CodeColumn(codes, levelCount: levels.count), levels: levels)
+            values = .text(codes: codes.column(levelCount: levels.count), levels: levels)
         case .tooManyLevels, .abandoned: values = .tooManyLevels
         case .undecided:
             values = request == .text ? .text(codes: CodeColumn(Array(repeating: Column.missingCode, count: rows), levelCount: 0), levels: [])
                 : .numbers(NumberColumn(Array(repeating: .nan, count: rows)))
         }
-        numbers = NumberStore(); dates = []; codes = []
+        numbers = NumberStore(); dates = []; codes = CodeStore()
         return Column(name: name, values: values, missingCount: missingCount)
     }
 }

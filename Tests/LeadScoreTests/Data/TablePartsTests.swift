@@ -65,6 +65,33 @@ final class TablePartsTests: XCTestCase {
         XCTAssertEqual(levels.count, 1_007)
     }
 
+    /// Text codes are kept in bytes while a part reads a column of at most 255 levels: columns that pass 255
+    /// levels in the first half only, the second half only, only once the halves are joined, or never, must
+    /// join to the sequential read's codes, in bytes exactly when the whole column has at most 255 levels.
+    func testTextCodesCrossingAByteJoinEqualTheSequentialRead() throws {
+        var rng = SeededGenerator(seed: 31)
+        var text = "early,late,joined,few,pad\n"
+        let rows = 120_000
+        for i in 0..<rows {
+            let half = i < rows / 2
+            let early = half ? "e\(rng.below(400))" : "e\(rng.below(30))"
+            let late = half ? "l\(rng.below(30))" : "l\(rng.below(400))"
+            let joined = rng.below(11) == 0 ? "" : half ? "a\(rng.below(200))" : "b\(rng.below(200))"
+            let few = rng.below(9) == 0 ? "" : "f\(rng.below(255))"
+            text += "\(early),\(late),\(joined),\(few),\(String(repeating: "p", count: 8))\n"
+        }
+        let path = TestFiles.write(text)
+        let requests: [String: ColumnRequest] = ["early": .text, "late": .text, "joined": .text, "few": .infer]
+        let parts = try XCTUnwrap(TableReader.inParts(path: path, requests: requests, missing: ValueRules(), delimiter: nil,
+                                                      hash: false, idColumn: nil))
+        assertSameTable(parts, try TableReader.read(path: path, columns: requests, missing: ValueRules(), parts: false))
+        for (name, levels) in [("early", 400), ("late", 400), ("joined", 400), ("few", 255)] {
+            guard case .text(let codes, let names) = parts[name]!.values else { return XCTFail("\(name) should be text") }
+            XCTAssertEqual(names.count, levels, name)
+            if case .bytes = codes.storage { XCTAssertLessThanOrEqual(levels, 255, name) } else { XCTAssertGreaterThan(levels, 255, name) }
+        }
+    }
+
     /// Every record holds a line break late in a long quoted note, so the first line break after a cut's
     /// target is almost always inside quotes: the cuts must still fall between records (the quotes before a
     /// cut are counted), so that the file is read in parts, equal to the sequential read.
