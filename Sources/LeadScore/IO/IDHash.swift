@@ -30,10 +30,12 @@ public struct IDSketch: Codable, Sendable, Equatable {
 
     /// One pass keeping the `size` smallest distinct hashes in order; once full, almost every hash is above
     /// the largest kept and costs one comparison (a million ids take milliseconds, where sorting took 100).
-    init(hashes all: [UInt64]) {
+    init(hashes all: some Sequence<UInt64>) {
         var kept: [UInt64] = []
         kept.reserveCapacity(Self.size + 1)
+        var ids = 0
         for h in all {
+            ids += 1
             if kept.count == Self.size, h >= kept[Self.size - 1] { continue }
             var lo = 0, hi = kept.count
             while lo < hi { let mid = (lo + hi) / 2; if kept[mid] < h { lo = mid + 1 } else { hi = mid } }
@@ -42,7 +44,7 @@ public struct IDSketch: Codable, Sendable, Equatable {
             if kept.count > Self.size { kept.removeLast() }
         }
         hashes = kept.map { String(repeating: "0", count: 16 - String($0, radix: 16).count) + String($0, radix: 16) }
-        ids = all.count
+        self.ids = ids
     }
 
     var values: [UInt64] { hashes.compactMap { UInt64($0, radix: 16) } }

@@ -28,14 +28,17 @@ struct FitContext {
                                              minLevelCount: options.effectiveMinLevelCount, maxLevels: options.effectiveMaxLevels,
                                              dropReference: options.l2 == 0)
         let design = try DesignMatrix(encoder: encoder, table: table, rows: rows)
-        let y = rows.map { labels[$0] }
+        let y = labels(of: rows)
         let nPos = y.reduce(0, +), n = Double(y.count), nNeg = n - nPos
         var classWeights = [1.0, 1.0]
         if options.classWeight == .balanced { classWeights = [n / (2 * nNeg), n / (2 * nPos)] }
-        let w = y.map { classWeights[Int($0)] }
+        let w = LogisticObjective.RowWeights.byLabel(negative: classWeights[0], positive: classWeights[1])
         var objective = LogisticObjective(design: design, labels: y, weights: w, lambda: options.l2)
         var start = [Double](repeating: 0, count: design.width)
-        let weightedRate = zip(y, w).reduce(0) { $0 + $1.0 * $1.1 } / w.reduce(0, +)
+        // Σ yᵢwᵢ / Σ wᵢ, added in row order.
+        var weighted = 0.0, total = 0.0
+        for v in y { let wt = classWeights[Int(v)]; weighted += v * wt; total += wt }
+        let weightedRate = weighted / total
         start[0] = log(weightedRate / (1 - weightedRate))
         var beta: [Double], hessian: [Double], report: SolverReport, eta: [Double] = []
         if design.width - 1 <= options.newtonLimit {
@@ -63,17 +66,25 @@ struct FitContext {
                    interceptShift: shift, eta: eta)
     }
 
+    /// The labels of `rows`, in that order: `labels` itself (shared, not copied: 8 MB a million rows) when the
+    /// rows are every row in order, as in a fit on a whole file.
+    private func labels(of rows: [Int]) -> [Double] {
+        let all = rows.count == labels.count && rows.first == 0 && rows.withUnsafeBufferPointer { NumberColumn.consecutive($0) }
+        return all ? labels : rows.map { labels[$0] }
+    }
+
     /// A segment's model (`train --segment-by`): the shared `encoder`, the segment's `rows`, and the penalty
     /// (λ/2)·‖β − β̄‖² pulling every coefficient but the intercept towards `prior` β̄ (the global model's), so
     /// that a small segment stays near the global model and a large one moves as far as its data warrant.
     /// Newton starts from the prior.
     func fitSegment(rows: [Int], encoder: FeatureEncoder, prior: [Double], lambda: Double) throws -> Fit {
         let design = try DesignMatrix(encoder: encoder, table: table, rows: rows)
-        let y = rows.map { labels[$0] }
+        let y = labels(of: rows)
         let nPos = y.reduce(0, +), n = Double(y.count), nNeg = n - nPos
         var classWeights = [1.0, 1.0]
         if options.classWeight == .balanced { classWeights = [n / (2 * nNeg), n / (2 * nPos)] }
-        var objective = LogisticObjective(design: design, labels: y, weights: y.map { classWeights[Int($0)] }, lambda: lambda)
+        var objective = LogisticObjective(design: design, labels: y,
+                                          weights: .byLabel(negative: classWeights[0], positive: classWeights[1]), lambda: lambda)
         objective.prior = prior
         var start = prior
         // The global intercept carries its own class-weight shift; the segment starts from its own base rate.
@@ -89,7 +100,7 @@ struct FitContext {
     /// Newton iterations from there are typically 3 instead of 6, each a pass over every row. The answer is
     /// the full data's optimum either way (the stopping rule is on the full gradient, and a polishing step
     /// follows); `start` when the sample's fit fails.
-    private func warmStart(encoder: FeatureEncoder, rows: [Int], labels y: [Double], weights w: [Double], rate: Double,
+    private func warmStart(encoder: FeatureEncoder, rows: [Int], labels y: [Double], weights w: LogisticObjective.RowWeights, rate: Double,
                            from start: [Double]) throws -> [Double] {
         // Without a penalty a sample can separate where the full data does not: no warm start then.
         guard rows.count >= options.warmStart.rows, options.l2 > 0 else { return start }
@@ -101,7 +112,7 @@ struct FitContext {
         let sample = table.picking(picks.map { rows[$0] }, columns: encoder.features.map(\.name))
         let design = try DesignMatrix(encoder: encoder, table: sample, rows: Array(0..<picks.count))
         let share = Double(picks.count) / Double(rows.count)
-        let objective = LogisticObjective(design: design, labels: picks.map { y[$0] }, weights: picks.map { w[$0] },
+        let objective = LogisticObjective(design: design, labels: picks.map { y[$0] }, weights: w,
                                           lambda: options.l2 * share)
         guard let r = try? NewtonSolver.minimize(objective, start: start, polish: false), r.beta.allSatisfy(\.isFinite) else { return start }
         return r.beta

@@ -13,9 +13,9 @@ import CKernels
 /// η + log1p(e^−η) for η > 0 and log1p(e^η) otherwise, so it never overflows (liblinear's form).
 struct LogisticObjective: Sendable {
     public let design: DesignMatrix
-    /// Labels 0/1 and weights, aligned with `design.rows`.
+    /// Labels 0/1, aligned with `design.rows`, and the rows' weights.
     let labels: [Double]
-    let weights: [Double]
+    let weights: RowWeights
     let lambda: Double
     /// The coefficients the penalty pulls towards (index 0, the intercept, unused); nil: zero.
     var prior: [Double]?
@@ -33,8 +33,16 @@ struct LogisticObjective: Sendable {
         init(rows: Int) { values = [Double](repeating: 0, count: rows) }
     }
 
-    public init(design: DesignMatrix, labels: [Double], weights: [Double], lambda: Double) {
-        precondition(labels.count == design.rows.count && weights.count == labels.count, "objective: shapes differ")
+    /// Each row's weight wᵢ: by its label (class weights, 1 and 1 unless balanced: no array of a million equal
+    /// values, 8 MB a million rows), or one per row.
+    enum RowWeights: Sendable {
+        case byLabel(negative: Double, positive: Double)
+        case perRow([Double])
+    }
+
+    public init(design: DesignMatrix, labels: [Double], weights: RowWeights, lambda: Double) {
+        if case .perRow(let w) = weights { precondition(w.count == labels.count, "objective: shapes differ") }
+        precondition(labels.count == design.rows.count, "objective: shapes differ")
         self.design = design
         self.labels = labels
         self.weights = weights
@@ -45,7 +53,13 @@ struct LogisticObjective: Sendable {
     }
 
     public var width: Int { design.width }
-    var weightSum: Double { weights.reduce(0, +) }
+    /// Σ wᵢ, added in row order.
+    var weightSum: Double {
+        switch weights {
+        case .perRow(let w): return w.reduce(0, +)
+        case .byLabel(let w0, let w1): return labels.reduce(0) { $0 + ($1 == 1 ? w1 : w0) }
+        }
+    }
 
     public struct Evaluation {
         public var loss: Double
@@ -200,15 +214,16 @@ struct LogisticObjective: Sendable {
                           residual: inout [Double], curvature: inout [Double]) -> Double {
         let d = design.denseWidth, k = design.codeCount, first = range.lowerBound
         var loss = 0.0
-        beta.withUnsafeBufferPointer { beta in
-            codes.withUnsafeBufferPointer { codes in
-                labels.withUnsafeBufferPointer { labels in
-                    weights.withUnsafeBufferPointer { weights in
+        // The loop once per kind of weight, so that neither looks up the other's.
+        @inline(__always) func terms(_ weight: (_ y: Double, _ row: Int) -> Double) {
+            beta.withUnsafeBufferPointer { beta in
+                codes.withUnsafeBufferPointer { codes in
+                    labels.withUnsafeBufferPointer { labels in
                         for r in 0..<range.count {
                             var e = eta[r]
                             for j in 0..<k { let c = Int(codes[r * k + j]); if c >= 0 { e += beta[d + c] } }
                             eta[r] = e
-                            let y = labels[first + r], wt = weights[first + r]
+                            let y = labels[first + r], wt = weight(y, first + r)
                             // One exponential for both: t = e^−|η|, log(1 + e^η) = max(η, 0) + log1p(t).
                             let t = exp(-abs(e))
                             loss += wt * (max(e, 0) + log1p(t) - y * e)
@@ -219,6 +234,10 @@ struct LogisticObjective: Sendable {
                     }
                 }
             }
+        }
+        switch weights {
+        case .byLabel(let w0, let w1): terms { y, _ in y == 1 ? w1 : w0 }
+        case .perRow(let w): w.withUnsafeBufferPointer { w in terms { _, i in w[i] } }
         }
         return loss
     }

@@ -72,14 +72,19 @@ public enum Trainer {
 
         if let groups = spec.groups { try FeatureGroup.check(groups, features: features.map(\.name)) }
         if options.spec.foldsCase { table = table.caseFolded(features.filter { $0.type == .categorical }.map(\.name)) }
+        var fittedRows = used
+        let split = options.holdout.map { fraction in
+            times.map { DataSplit.timeHoldout(used, times: $0, fraction: fraction) }
+                ?? DataSplit.stratifiedHoldout(used, labels: labels, fraction: fraction, seed: options.seed)
+        }
+        if let split { fittedRows = split.train }
+        // The fitted rows' id sketch before the fit, so that the ids' hashes (8 bytes a row) are not held through it.
+        let idSketch = table.idHashes.map { hashes in IDSketch(hashes: fittedRows.lazy.map { hashes[$0] }.filter { $0 != 0 }) }
+        table.idHashes = nil
         let context = FitContext(table: table, features: features, labels: labels, options: options, progress: progress)
         var validation: ValidationMetrics?
-        var fittedRows = used
         var holdoutFit: Fit?
-        if let fraction = options.holdout {
-            let split = times.map { DataSplit.timeHoldout(used, times: $0, fraction: fraction) }
-                ?? DataSplit.stratifiedHoldout(used, labels: labels, fraction: fraction, seed: options.seed)
-            fittedRows = split.train
+        if let split {
             // The saved model is fitted on the rows not held out, so one fit serves both.
             progress("fitting on \(split.train.count) rows to validate on \(split.test.count)")
             let f = try context.fit(rows: split.train, keepingEta: true)
@@ -138,7 +143,7 @@ public enum Trainer {
                                 skipped: labels.reduce(0) { $0 + ($1.isNaN ? 1 : 0) }, fittedRows: fittedRows.count,
                                 fittedPositives: fittedPositives, positives: positives)
         data.bytes = SHA256Digest.size(of: path)
-        if let hashes = table.idHashes { data.idSketch = IDSketch(hashes: fittedRows.map { hashes[$0] }.filter { $0 != 0 }) }
+        data.idSketch = idSketch
         if let times, let t = timeColumn {
             let usedTimes = used.map { times[$0] }
             data.timeColumn = t

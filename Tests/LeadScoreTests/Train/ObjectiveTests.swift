@@ -18,7 +18,7 @@ final class ObjectiveTests: XCTestCase {
         let design = try DesignMatrix(encoder: enc, table: table, rows: Array(0..<300))
         let labels = (0..<300).map { Double(table["y"]!.text(at: $0)!)! }
         let weights = (0..<300).map { _ in 0.5 + rng.uniform() }
-        return LogisticObjective(design: design, labels: labels, weights: weights, lambda: lambda)
+        return LogisticObjective(design: design, labels: labels, weights: .perRow(weights), lambda: lambda)
     }
 
     /// Central differences with h = 1e-5 have truncation error O(h²·f''') ≈ 1e-9 relative here and rounding
@@ -49,6 +49,28 @@ final class ObjectiveTests: XCTestCase {
         let e = f.evaluate(beta, hessian: true)
         XCTAssertTrue(e.loss.isFinite && e.loss > 0)
         XCTAssertTrue(e.gradient.allSatisfy(\.isFinite))
+    }
+
+    /// Class weights given by label (no array of per-row weights) must evaluate to the same bits as the same
+    /// weights written out per row: loss, gradient, Hessian and the weight sum, balanced and unit weights.
+    func testWeightsByLabelEqualTheSameWeightsPerRow() throws {
+        let f = try objective(lambda: 1.5)
+        for (w0, w1) in [(1.0, 1.0), (300 / (2 * 211.0), 300 / (2 * 89.0)), (0.37, 2.9)] {
+            let byLabel = LogisticObjective(design: f.design, labels: f.labels, weights: .byLabel(negative: w0, positive: w1), lambda: 1.5)
+            let perRow = LogisticObjective(design: f.design, labels: f.labels, weights: .perRow(f.labels.map { $0 == 1 ? w1 : w0 }),
+                                           lambda: 1.5)
+            XCTAssertEqual(byLabel.weightSum.bitPattern, perRow.weightSum.bitPattern)
+            let beta = (0..<f.width).map { 0.4 * cos(Double($0) * 0.7) }
+            let a = byLabel.evaluate(beta, hessian: true), b = perRow.evaluate(beta, hessian: true)
+            XCTAssertEqual(a.loss.bitPattern, b.loss.bitPattern, "\(w0), \(w1)")
+            XCTAssertEqual(a.gradient.map(\.bitPattern), b.gradient.map(\.bitPattern), "\(w0), \(w1)")
+            XCTAssertEqual(a.hessian.map(\.bitPattern), b.hessian.map(\.bitPattern), "\(w0), \(w1)")
+            // A weight that differs from the per-row one in one row changes the loss: the test can fail.
+            var other = f.labels.map { $0 == 1 ? w1 : w0 }
+            other[7] += 0.25
+            let changed = LogisticObjective(design: f.design, labels: f.labels, weights: .perRow(other), lambda: 1.5)
+            XCTAssertNotEqual(changed.evaluate(beta, hessian: false).loss, a.loss)
+        }
     }
 
     func testNewtonAndLBFGSReachTheSameOptimum() throws {
@@ -152,7 +174,7 @@ final class ObjectiveTests: XCTestCase {
         let w = design.width, n = rows.count
         let labels = rows.map { Double(table["y"]!.text(at: $0)!)! }
         let weights = rows.map { _ in 0.5 + rng.uniform() }
-        let f = LogisticObjective(design: design, labels: labels, weights: weights, lambda: 0.7)
+        let f = LogisticObjective(design: design, labels: labels, weights: .perRow(weights), lambda: 0.7)
         let beta = (0..<w).map { 0.2 * cos(Double($0) * 1.3) }
         let got = f.evaluate(beta, hessian: true)
         var x = [Double](repeating: 0, count: n * w)

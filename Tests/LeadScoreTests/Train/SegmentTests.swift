@@ -47,9 +47,9 @@ final class SegmentTests: XCTestCase {
         // The objective with a prior is the plain log-loss plus (λ/2)‖β − β̄‖² without the intercept.
         let design = try DesignMatrix(encoder: global.encoder, table: context.table, rows: west)
         let y = west.map { context.labels[$0] }
-        var withPrior = LogisticObjective(design: design, labels: y, weights: y.map { _ in 1 }, lambda: 3)
+        var withPrior = LogisticObjective(design: design, labels: y, weights: .byLabel(negative: 1, positive: 1), lambda: 3)
         withPrior.prior = global.beta
-        let plain = LogisticObjective(design: design, labels: y, weights: y.map { _ in 1 }, lambda: 0)
+        let plain = LogisticObjective(design: design, labels: y, weights: .byLabel(negative: 1, positive: 1), lambda: 0)
         var beta = global.beta
         for k in beta.indices { beta[k] += 0.1 * Double(k % 3) - 0.05 }
         var penalty = 0.0
