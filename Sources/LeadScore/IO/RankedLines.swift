@@ -154,9 +154,10 @@ final class RankedLines {
         var failures = [Error?](repeating: nil, count: workers)
         failures.withUnsafeMutableBufferPointer { failed in
             let failed = failed
-            let worker = { (w: Int) in
+            // Worker w of `step` writes buckets w, w + step, …
+            let worker = { (w: Int, step: Int) in
                 let bucket = BucketWriter(bucketSize: first.bucketSize)
-                for b in stride(from: w, to: buckets, by: workers) {
+                for b in stride(from: w, to: buckets, by: step) {
                     do {
                         let lead = stream == nil ? 0 : Int(places[b] % Int64(DirectStream.block))
                         let length = try bucket.prepare(b, of: parts, lead: lead)
@@ -179,8 +180,10 @@ final class RankedLines {
                     }
                 }
             }
-            // In bucket order each core waits for the others' turns: they must all run at once.
-            if stream == nil { Cores.perform(workers, worker) } else { Cores.performAtOnce(workers, worker) }
+            // In bucket order each core waits for the others' turns: they must all run at once (or, when the
+            // system would not start the threads, one worker writes every bucket).
+            if stream == nil { Cores.perform(workers) { worker($0, workers) } }
+            else if !Cores.performAtOnce(workers, { worker($0, workers) }) { worker(0, 1) }
         }
         for part in parts { part.removeFiles() }
         if let error = failures.compactMap({ $0 }).first { throw error }

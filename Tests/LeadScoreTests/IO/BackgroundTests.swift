@@ -47,4 +47,21 @@ final class PerformAtOnceTests: XCTestCase {
             XCTAssertEqual(sawAll, [Bool](repeating: true, count: threads), "\(threads) threads")
         }
     }
+
+    /// Many short calls in a row: a thread that still held the body when `performAtOnce` returned made the
+    /// runtime stop the process ("closure argument was escaped in withoutActuallyEscaping block"), about one
+    /// run of `score` in a hundred over an existing output (2026-12-05), and within a few hundred calls here.
+    func testNoThreadHoldsTheBodyOnceItReturns() {
+        var total = 0
+        for round in 0..<3000 {
+            let threads = 2 + round % 3
+            var hits = [Int](repeating: 0, count: threads)
+            hits.withUnsafeMutableBufferPointer { hits in
+                let hits = hits
+                Cores.performAtOnce(threads) { k in hits[k] += 1 }
+            }
+            total += hits.reduce(0, +)
+        }
+        XCTAssertEqual(total, (0..<3000).reduce(0) { $0 + 2 + $1 % 3 })
+    }
 }
