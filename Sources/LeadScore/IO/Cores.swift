@@ -33,15 +33,15 @@ enum Cores {
     /// system would not start the threads.
     ///
     /// The threads are joined, not just waited for: a thread that signals its end still holds what it ran until
-    /// it exits, and `body` must be let go before this returns (`withoutActuallyEscaping` checks it; with
-    /// detached threads and a semaphore, about one `score` run in a hundred stopped there).
+    /// it exits, and `body` must be let go before this returns (`withoutActuallyEscaping` checks it: with
+    /// detached threads and a semaphore, `score` stopped there once in some two hundred runs).
     @discardableResult
     static func performAtOnce(_ threads: Int, _ body: (Int) -> Void) -> Bool {
         guard threads > 1 else { if threads == 1 { body(0) }; return true }
         return withoutActuallyEscaping(body) { body in
             // Each thread waits at the gate until all have started, so that none runs when one could not start.
             let gate = Gate()
-            let calls = (1..<threads).map { k in OwnThread.Call(k: k) { if gate.open() { body(k) } } }
+            let calls = (1..<threads).map { k in OwnThread.Call { if gate.open() { body(k) } } }
             var started: [OwnThread] = []
             for call in calls {
                 guard let thread = OwnThread(call) else { break }
@@ -124,9 +124,8 @@ final class Background<T: Sendable>: @unchecked Sendable {
 /// nothing of what it ran. The call is passed unretained; the caller keeps it alive until the join.
 private struct OwnThread {
     final class Call {
-        let k: Int
         let run: () -> Void
-        init(k: Int, _ run: @escaping () -> Void) { self.k = k; self.run = run }
+        init(_ run: @escaping () -> Void) { self.run = run }
     }
 
     private var id = pthread_t()
