@@ -81,9 +81,9 @@ for s in $SHAPES; do
   if [ "$HAVE_POLARS" = 1 ]; then
     read -r pl _ pllo plhi <<< "$(peer_median python3 "$POLARS" train --data "$F" --label "$LABEL" "${PEERX[@]}")"
     rpl=$(ratio "$pl" "$ours"); pls=$(peer_spread "$pllo" "$plhi")
-    worst_train_pl=$(awk "BEGIN{print ($rpl < $worst_train_pl) ? $rpl : $worst_train_pl}")
+    worst_train_pl=$(lower "$rpl" "$worst_train_pl")
   fi
-  r=$(ratio "$peer" "$ours"); worst_train=$(awk "BEGIN{print ($r < $worst_train) ? $r : $worst_train}")
+  r=$(ratio "$peer" "$ours"); worst_train=$(lower "$r" "$worst_train")
   echo "| $s | train (read, encode, fit, statistics, write) | ${ours} s$(spread "$lo" "$hi") | ${peer} s$(peer_spread "$plo" "$phi") | ${r}× | ${pl} s${pls} | ${rpl}× | ${ours_mb} MB | ${peer_mb} MB |"
   read -r ours ours_mb lo hi <<< "$(timed_median "$BIN" score --model "$OUT/model_$s.json" --leads "$F" --policy "$POLICY" --out "$OUT/scored_$s.csv" --quiet)"
   read -r peer peer_mb plo phi <<< "$(peer_median python3 "$PEER" score --data "$F" --label "$LABEL" "${PEERX[@]}" --leads "$F" --out "$OUT/peer_scored.csv")"
@@ -91,9 +91,9 @@ for s in $SHAPES; do
   if [ "$HAVE_POLARS" = 1 ]; then
     read -r pl _ pllo plhi <<< "$(peer_median python3 "$POLARS" score --data "$F" --label "$LABEL" "${PEERX[@]}" --leads "$F" --out "$OUT/peer_scored.csv")"
     rpl=$(ratio "$pl" "$ours"); pls=$(peer_spread "$pllo" "$plhi")
-    worst_score_pl=$(awk "BEGIN{print ($rpl < $worst_score_pl) ? $rpl : $worst_score_pl}")
+    worst_score_pl=$(lower "$rpl" "$worst_score_pl")
   fi
-  r=$(ratio "$peer" "$ours"); worst_score=$(awk "BEGIN{print ($r < $worst_score) ? $r : $worst_score}")
+  r=$(ratio "$peer" "$ours"); worst_score=$(lower "$r" "$worst_score")
   echo "| $s | score (read, encode, gates, reasons, rank, write) | ${ours} s$(spread "$lo" "$hi") | ${peer} s$(peer_spread "$plo" "$phi") | ${r}× | ${pl} s${pls} | ${rpl}× | ${ours_mb} MB | ${peer_mb} MB |"
   read -r ours ours_mb lo hi <<< "$(timed_median "$BIN" evaluate --model "$OUT/model_$s.json" --data "$F" --bootstrap 1000 --json)"
   echo "| $s | evaluate, 1,000 bootstrap resamples | ${ours} s$(spread "$lo" "$hi") | | | | | ${ours_mb} MB | |"
@@ -118,7 +118,7 @@ for e in "sample 8" "numeric 16"; do
   read -r ours ours_mb lo hi <<< "$(timed_median "$STAGES" events "$F" "$LOG")"
   read -r _ peer_mb <<< "$(timed python3 Tests/bench/events.py peer --leads "$F" --events "$LOG")"
   peer=$(tail -n 1 "$OUT/last.out"); r=$(ratio "$peer" "$ours")
-  worst_events=$(awk "BEGIN{print ($r < $worst_events) ? $r : $worst_events}")
+  worst_events=$(lower "$r" "$worst_events")
   echo "| $s leads, $k types ($(du -m "$LOG" | cut -f1) MB) | ${ours} s$(spread "$lo" "$hi") | ${peer} s | ${r}× | ${ours_mb} MB | ${peer_mb} MB |"
 done
 echo
