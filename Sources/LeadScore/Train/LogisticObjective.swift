@@ -66,13 +66,16 @@ struct LogisticObjective: Sendable {
         var gradient: [Double]
         /// Column-major, upper triangle valid (full when mirrored); empty when not asked for.
         var hessian: [Double]
+        /// The Hessian's diagonal (the penalty's λ included); empty when not asked for.
+        var diagonal: [Double] = []
     }
 
-    /// Loss, gradient and (optionally) Hessian at `beta`.
+    /// Loss, gradient and (optionally) Hessian at `beta`, or its diagonal alone (`diagonal`: a pass's cost, for
+    /// L-BFGS's preconditioner).
     ///
     /// The chunks run in waves of one per core and are added in chunk order, so the result does not depend
     /// on the number of cores, and at most one Hessian per core is held besides the total.
-    public func evaluate(_ beta: [Double], hessian wantHessian: Bool) -> Evaluation {
+    public func evaluate(_ beta: [Double], hessian wantHessian: Bool, diagonal wantDiagonal: Bool = false) -> Evaluation {
         let w = width
         let permutation = design.permutation
         let betaP = permutation.map { beta[$0] }
@@ -84,7 +87,8 @@ struct LogisticObjective: Sendable {
         // arrays held through the solver's own copies would raise the peak by hundreds of megabytes.
         let keep = wantHessian && w * w <= 1 << 21
         var total = Evaluation(loss: 0, gradient: Array(repeating: 0, count: w),
-                               hessian: wantHessian ? hessians.take(count: w * w) : [])
+                               hessian: wantHessian ? hessians.take(count: w * w) : [],
+                               diagonal: wantDiagonal ? Array(repeating: 0, count: w) : [])
         total.hessian.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         defer { if keep { hessians.give(total.hessian) } }
         let slots = UnsafeMutableBufferPointer<[Double]>.allocate(capacity: Cores.count)
@@ -101,11 +105,12 @@ struct LogisticObjective: Sendable {
                 let parts = UnsafeMutableBufferPointer<Evaluation>.allocate(capacity: count)
                 Cores.perform(count) { k in
                     (parts.baseAddress! + k).initialize(to: partial(betaP, rows: chunks[first + k], hessian: wantHessian,
-                                                                    storage: &slots[k], eta: etaOut))
+                                                                    diagonal: wantDiagonal, storage: &slots[k], eta: etaOut))
                 }
                 for k in 0..<count {
                     total.loss += parts[k].loss
                     for j in 0..<w { total.gradient[j] += parts[k].gradient[j] }
+                    if wantDiagonal { for j in 0..<w { total.diagonal[j] += parts[k].diagonal[j] } }
                     if wantHessian {
                         parts[k].hessian.withUnsafeBufferPointer { part in
                             total.hessian.withUnsafeMutableBufferPointer { sum in
@@ -123,8 +128,10 @@ struct LogisticObjective: Sendable {
         if let lastEta { lastEta.values.withUnsafeMutableBufferPointer { accumulate($0.baseAddress) } } else { accumulate(nil) }
         // From the objective's order (dense terms, then categorical ones) back to the model's.
         var out = Evaluation(loss: total.loss, gradient: Array(repeating: 0, count: w),
-                             hessian: wantHessian ? Array(repeating: 0, count: w * w) : [])
+                             hessian: wantHessian ? Array(repeating: 0, count: w * w) : [],
+                             diagonal: wantDiagonal ? Array(repeating: 0, count: w) : [])
         for p in 0..<w { out.gradient[permutation[p]] = total.gradient[p] }
+        if wantDiagonal { for p in 0..<w { out.diagonal[permutation[p]] = total.diagonal[p] } }
         if wantHessian {
             for j in 0..<w {
                 for i in 0...j {
@@ -140,6 +147,7 @@ struct LogisticObjective: Sendable {
             out.loss += 0.5 * lambda * d * d
             out.gradient[j] += lambda * d
             if wantHessian { out.hessian[j * w + j] += lambda }
+            if wantDiagonal { out.diagonal[j] += lambda }
         }
         return out
     }
@@ -148,7 +156,8 @@ struct LogisticObjective: Sendable {
     /// through BLAS; a categorical term, 1 or 0, adds its weight to counts (XᵀWX for one-hot columns is a
     /// weighted count). Upper triangle of the Hessian only. With `eta`, each row's linear predictor is written
     /// at its position there. The Hessian goes into `storage`'s array (taken from it, and zeroed first).
-    private func partial(_ beta: [Double], rows: Range<Int>, hessian wantHessian: Bool, storage: inout [Double],
+    private func partial(_ beta: [Double], rows: Range<Int>, hessian wantHessian: Bool, diagonal wantDiagonal: Bool,
+                         storage: inout [Double],
                          eta etaOut: UnsafeMutablePointer<Double>?) -> Evaluation {
         let w = width, d = design.denseWidth, k = design.codeCount
         let blockRows = design.blockRows
@@ -159,7 +168,8 @@ struct LogisticObjective: Sendable {
         var curvature = [Double](repeating: 0, count: blockRows)
         let denseBeta = Array(beta[0..<d])
         var denseGradient = [Double](repeating: 0, count: d)
-        var out = Evaluation(loss: 0, gradient: Array(repeating: 0, count: w), hessian: [])
+        var out = Evaluation(loss: 0, gradient: Array(repeating: 0, count: w), hessian: [],
+                             diagonal: wantDiagonal ? Array(repeating: 0, count: w) : [])
         if wantHessian {
             swap(&out.hessian, &storage)
             if out.hessian.count == w * w {
@@ -189,6 +199,7 @@ struct LogisticObjective: Sendable {
                     }
                 }
             }
+            if wantDiagonal { accumulateDiagonal(block, codes, curvature, n: n, into: &out.diagonal) }
             if wantHessian {
                 if k > 0 { accumulateCategorical(block, codes, curvature, n: n, into: &out.hessian) }
                 block.withUnsafeMutableBufferPointer { b in
@@ -240,6 +251,19 @@ struct LogisticObjective: Sendable {
         case .perRow(let w): w.withUnsafeBufferPointer { w in terms { _, i in w[i] } }
         }
         return loss
+    }
+
+    /// The Hessian's diagonal: Σ cᵢ·xᵢⱼ² for a dense term, Σ cᵢ over its rows for a categorical one.
+    private func accumulateDiagonal(_ block: [Double], _ codes: [Int32], _ curvature: [Double], n: Int,
+                                    into diagonal: inout [Double]) {
+        let d = design.denseWidth, k = design.codeCount
+        diagonal.withUnsafeMutableBufferPointer { g in
+            for r in 0..<n {
+                let c = curvature[r]
+                for j in 0..<d { let x = block[r &* d &+ j]; g[j] += c * x * x }
+                for j in 0..<k { let code = Int(codes[r &* k &+ j]); if code >= 0 { g[d + code] += c } }
+            }
+        }
     }
 
     /// The Hessian's columns of categorical terms, upper triangle: for each row and each of its terms c,
