@@ -32,6 +32,17 @@ public enum Trainer {
             decisions = SchemaInference.decisions(table, plan: plan)
             for d in decisions where d.type == nil { notes.append("column '\(d.name)' left out: \(d.reason)") }
             features = decisions.compactMap { d in d.type.map { FeatureDeclaration(name: d.name, type: $0) } }
+            // Numbers written with a decimal comma read as text without `--decimal-comma`: on a small file they
+            // would become a categorical whose every level folds away, silently (`infer` proposes the mark).
+            let categorical = Set(decisions.filter { $0.type == .categorical }.map(\.name))
+            let commas = SchemaInference.decimalCommaColumns(table, spec: options.spec).filter(categorical.contains)
+            if let first = commas.first, case .text(_, let levels) = table[first]?.values {
+                let example = levels.first { $0.contains(",") } ?? ""
+                throw TrainingError("\(path): " + (commas.count == 1 ? "column '\(first)' reads" : "columns "
+                    + commas.map { "'\($0)'" }.joined(separator: ", ") + " read") + " as numbers only with a decimal comma"
+                    + " (\"\(example)\"); train with --decimal-comma (spec: decimal: \",\"), or declare "
+                    + (commas.count == 1 ? "its type" : "their types") + " in a spec (leadscore infer writes one)")
+            }
         }
         if features.isEmpty && options.spec.events == nil { throw TrainingError("\(path): no usable feature columns; name some with --features") }
 

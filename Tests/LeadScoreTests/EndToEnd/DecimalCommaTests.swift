@@ -24,6 +24,30 @@ final class DecimalCommaTests: XCTestCase {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// `train` without a spec does not turn decimal-comma numbers into a categorical (on a small file every level
+    /// would fold into one, silently): it stops and names the flag; with the flag the column is numeric.
+    func testTrainWithoutTheMarkNamesTheFlag() throws {
+        let dir = TestFiles.folder()
+        var lines = ["lead_id;visits;amount;converted"]
+        var rng = SeededGenerator(seed: 9)
+        for i in 0..<400 {
+            let amount = String(format: "%.3f", rng.uniform() * 50).replacingOccurrences(of: ".", with: ",")
+            lines.append("\(i);\(rng.below(9));\(amount);\(rng.uniform() < 0.3 ? 1 : 0)")
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/small.csv", atomically: true, encoding: .utf8)
+        let refused = try CommandLineTests.run(["train", "--data", dir + "/small.csv", "--label", "converted", "--id", "lead_id",
+                                                "--out", dir + "/m.json", "--quiet"])
+        XCTAssertEqual(refused.status, 1, refused.err)
+        XCTAssertTrue(refused.err.contains("column 'amount' reads as numbers only with a decimal comma"), refused.err)
+        XCTAssertTrue(refused.err.contains("--decimal-comma"), refused.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/m.json"))
+        let trained = try CommandLineTests.run(["train", "--data", dir + "/small.csv", "--label", "converted", "--id", "lead_id",
+                                                "--decimal-comma", "--out", dir + "/m.json", "--quiet"])
+        XCTAssertEqual(trained.status, 0, trained.err)
+        let model = try ModelFile.load(path: dir + "/m.json")
+        XCTAssertEqual(model.spec.features?.first { $0.name == "amount" }?.type, .numeric)
+    }
+
     func testDecimalCommasReadAsNumbersEverywhere() throws {
         XCTAssertEqual(ValueRules(decimalComma: true).number("6946000,00"), 6946000)
         XCTAssertEqual(ValueRules(decimalComma: true).number("-1,5e3"), -1500)
