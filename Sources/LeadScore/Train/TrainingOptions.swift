@@ -20,10 +20,10 @@ public struct TrainingOptions: Sendable {
     public var minClassRows = 40
     public var minLevelCount: Int?
     public var delimiter: UInt8?
-    /// Terms beyond which L-BFGS replaces Newton–Cholesky. Newton holds about five arrays of width² doubles at
-    /// its peak (the solver's Hessian, the pass's total, one a core and the reordered copy): 640 MB at 4,000
-    /// terms. Measured on 1M leads: 2,701 terms 3.8 s to rounding level (L-BFGS: 12.0 s to its tolerance),
-    /// 3,449 terms 5.2 s and 585 MB (L-BFGS: 4.7 s, 476 MB, stalled just short of its tolerance). It was 2,000.
+    /// Terms beyond which L-BFGS replaces Newton–Cholesky. Newton holds three arrays of width² doubles at its
+    /// peak (a pass's total and one a core, or the total and its reordered copy): 384 MB at 4,000 terms.
+    /// Measured on 1M leads: 2,701 terms 3.5 s and 262 MB to rounding level (L-BFGS: 12.0 s to its tolerance),
+    /// 3,449 terms 5.0 s and 399 MB (L-BFGS: 4.7 s, 476 MB, stalled just short of its tolerance). It was 2,000.
     var newtonLimit = 4000
     /// Fits of at least `rows` rows (with a penalty) first solve an evenly spaced sample of about `sample`
     /// rows and start Newton from its optimum (`FitContext.warmStart`), when the sample can estimate every

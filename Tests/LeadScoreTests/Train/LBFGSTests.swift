@@ -60,3 +60,41 @@ final class LBFGSTests: XCTestCase {
         XCTAssertLessThan(2 * pre.report.iterations, plain.report.iterations, "preconditioned \(pre.report), plain \(plain.report)")
     }
 }
+
+/// Newton on a Hessian over 16 MB lets the current point's go while a trial is evaluated (`NewtonSolver`'s
+/// `large`), and must evaluate it again when no trial is taken: the Hessian handed back (the coefficients'
+/// statistics come from it) is always the one at the coefficients returned.
+final class WideNewtonTests: XCTestCase {
+    func testTheHessianHandedBackIsTheAnswersWhenItWasLetGo() throws {
+        var rng = SeededGenerator(seed: 23)
+        let rows = 6000
+        var text = "x,c,y\n"
+        for _ in 0..<rows {
+            let level = rng.below(1500), x = rng.normal()
+            text += "\(x),L\(level),\(rng.uniform() < 1 / (1 + exp(-(x - 1 + (level % 5 == 0 ? 1 : 0)))) ? 1 : 0)\n"
+        }
+        let table = try TableReader.read(path: TestFiles.write(text), columns: ["x": .numeric, "c": .text, "y": .text],
+                                         missing: ValueRules())
+        let enc = try FeatureEncoder.fit(table: table, features: [FeatureDeclaration(name: "x", type: .numeric),
+                                                                  FeatureDeclaration(name: "c", type: .categorical)],
+                                         minLevelCount: 1, maxLevels: 5000, dropReference: false)
+        let design = try DesignMatrix(encoder: enc, table: table, rows: Array(0..<rows))
+        let labels = (0..<rows).map { Double(table["y"]!.text(at: $0)!)! }
+        let f = LogisticObjective(design: design, labels: labels, weights: .byLabel(negative: 1, positive: 1), lambda: 1)
+        XCTAssertGreaterThan(f.width * f.width, 1 << 21)
+        let cold = try NewtonSolver.minimize(f, start: Array(repeating: 0, count: f.width))
+        XCTAssertTrue(cold.report.converged)
+        var refused = 0
+        for k in 0..<3 {
+            // From the answer itself, nudged by rounding: the polishing step is refused in some of these (one of
+            // the three here).
+            let start = k == 0 ? cold.beta : cold.beta.map { $0 * (1 + 1e-15 * rng.normal()) }
+            let r = try NewtonSolver.minimize(f, start: start)
+            if r.report.iterations == 0 { refused += 1 }
+            let at = f.evaluate(r.beta, hessian: true)
+            XCTAssertEqual(r.hessian.count, f.width * f.width, "start \(k)")
+            XCTAssertTrue(r.hessian.elementsEqual(at.hessian) { $0.bitPattern == $1.bitPattern }, "start \(k)")
+        }
+        XCTAssertGreaterThan(refused, 0, "no start had its polishing step refused: the test does not reach the path")
+    }
+}
