@@ -74,12 +74,16 @@ int64_t ckernels_split_plain(const uint8_t *p, int64_t i, int64_t end, uint8_t d
                              int64_t room, int64_t *next);
 
 /// The one-hot terms' columns of a block's Hessian (`LogisticObjective.accumulateCategorical`), upper triangle:
-/// for each of the n rows of x (d dense values each) and each of its k codes c ≥ 0 (codes, k per row; −1 none),
-/// h[(d + c)·w + i] += curvature[r]·x[r·d + i] for i < d, and h[(d + c)·w + d + c2] += curvature[r] for every code
+/// for each of the n rows of x (d dense values each) and each of its terms c (terms[starts[r] ..< starts[r + 1]]),
+/// h[(d + c)·w + i] += curvature[r]·x[r·d + i] for i < d, and h[(d + c)·w + d + c2] += curvature[r] for every term
 /// c2 ≤ c of the row. Each product and sum rounded on its own, in row order: the same bits on every path.
 /// `scaled`: room for d doubles. `portable`: the plain loops even where the CPU has AVX2 (for the tests).
-void ckernels_categorical_hessian(const double *x, const int32_t *codes, const double *curvature, int64_t n, int64_t d,
-                                  int64_t k, double *h, int64_t w, double *scaled, int portable);
+void ckernels_categorical_hessian(const double *x, const int32_t *starts, const int32_t *terms, const double *curvature,
+                                  int64_t n, int64_t d, double *h, int64_t w, double *scaled, int portable);
+
+/// The codes of n rows (k per row, −1: none) as each row's codes that are not −1, in order: row r's are
+/// terms[starts[r] ..< starts[r + 1]]. `starts` has room for n + 1, `terms` for n·k. Returns their count.
+int64_t ckernels_compact_codes(const int32_t *codes, int64_t n, int64_t k, int32_t *starts, int32_t *terms);
 
 /// The upper triangle of C += AᵀA, A row-major (n rows of d), C column-major with leading dimension ldc, with the
 /// bits of OpenBLAS 0.3.21's dsyrk on its SkylakeX kernels (arithmetic 0; but for one corner) or its Haswell and Zen

@@ -165,7 +165,7 @@ struct LogisticObjective: Sendable {
         let w = width, d = design.denseWidth, k = design.codeCount
         let blockRows = design.blockRows
         var block = [Double](repeating: 0, count: blockRows * d)
-        var codes = [Int32](repeating: 0, count: blockRows * k)
+        var codes = RowCodes(rows: blockRows, perRow: k)
         var eta = [Double](repeating: 0, count: blockRows)
         var residual = [Double](repeating: 0, count: blockRows)
         var curvature = [Double](repeating: 0, count: blockRows)
@@ -188,20 +188,12 @@ struct LogisticObjective: Sendable {
             let range = start..<min(rows.upperBound, start + blockRows)
             let n = range.count
             design.fillDense(range, into: &block, bases: bases)
-            design.fillCodes(range, into: &codes)
+            codes.fill(range, from: design)
             BLAS.multiply(block, rows: n, width: d, by: denseBeta, into: &eta)
             out.loss += rowTerms(beta, codes, range, eta: &eta, residual: &residual, curvature: &curvature)
             if let etaOut { for r in 0..<n { etaOut[range.lowerBound + r] = eta[r] } }
             BLAS.accumulateTransposed(block, rows: n, width: d, times: residual, into: &denseGradient)
-            if k > 0 {
-                codes.withUnsafeBufferPointer { codes in
-                    out.gradient.withUnsafeMutableBufferPointer { g in
-                        for r in 0..<n {
-                            for j in 0..<k { let c = Int(codes[r * k + j]); if c >= 0 { g[d + c] += residual[r] } }
-                        }
-                    }
-                }
-            }
+            if k > 0 { codes.addEach(residual, rows: n, into: &out.gradient, at: d) }
             if wantDiagonal { accumulateDiagonal(block, codes, curvature, n: n, into: &out.diagonal) }
             if wantHessian {
                 if k > 0 { accumulateCategorical(block, codes, curvature, n: n, into: &out.hessian) }
@@ -224,18 +216,18 @@ struct LogisticObjective: Sendable {
     /// For the block's rows: adds the categorical terms to η (which holds the dense part, and then the whole
     /// linear predictor), and returns the loss, with each row's w·(p − y) in `residual` and w·p·(1 − p) in
     /// `curvature`.
-    private func rowTerms(_ beta: [Double], _ codes: [Int32], _ range: Range<Int>, eta: inout [Double],
+    private func rowTerms(_ beta: [Double], _ codes: RowCodes, _ range: Range<Int>, eta: inout [Double],
                           residual: inout [Double], curvature: inout [Double]) -> Double {
-        let d = design.denseWidth, k = design.codeCount, first = range.lowerBound
+        let d = design.denseWidth, first = range.lowerBound
         var loss = 0.0
         // The loop once per kind of weight, so that neither looks up the other's.
         @inline(__always) func terms(_ weight: (_ y: Double, _ row: Int) -> Double) {
             beta.withUnsafeBufferPointer { beta in
-                codes.withUnsafeBufferPointer { codes in
+                codes.starts.withUnsafeBufferPointer { starts in codes.terms.withUnsafeBufferPointer { terms in
                     labels.withUnsafeBufferPointer { labels in
                         for r in 0..<range.count {
                             var e = eta[r]
-                            for j in 0..<k { let c = Int(codes[r * k + j]); if c >= 0 { e += beta[d + c] } }
+                            for a in Int(starts[r])..<Int(starts[r &+ 1]) { e += beta[d &+ Int(terms[a])] }
                             eta[r] = e
                             let y = labels[first + r], wt = weight(y, first + r)
                             // One exponential for both: t = e^−|η|, log(1 + e^η) = max(η, 0) + log1p(t).
@@ -246,7 +238,7 @@ struct LogisticObjective: Sendable {
                             curvature[r] = wt * p * (1 - p)
                         }
                     }
-                }
+                } }
             }
         }
         switch weights {
@@ -254,31 +246,5 @@ struct LogisticObjective: Sendable {
         case .perRow(let w): w.withUnsafeBufferPointer { w in terms { _, i in w[i] } }
         }
         return loss
-    }
-
-    /// The Hessian's diagonal: Σ cᵢ·xᵢⱼ² for a dense term, Σ cᵢ over its rows for a categorical one.
-    private func accumulateDiagonal(_ block: [Double], _ codes: [Int32], _ curvature: [Double], n: Int,
-                                    into diagonal: inout [Double]) {
-        let d = design.denseWidth, k = design.codeCount
-        diagonal.withUnsafeMutableBufferPointer { g in
-            for r in 0..<n {
-                let c = curvature[r]
-                for j in 0..<d { let x = block[r &* d &+ j]; g[j] += c * x * x }
-                for j in 0..<k { let code = Int(codes[r &* k &+ j]); if code >= 0 { g[d + code] += c } }
-            }
-        }
-    }
-
-    /// The Hessian's columns of categorical terms, upper triangle: for each row and each of its terms c,
-    /// column c gains the row's curvature times its dense values, and 1 at every term of the row up to c. A C
-    /// kernel (CKernels/categorical.c: four values a step with AVX2, the same sums bit for bit; Swift's loop here
-    /// took two: train on the sample bench file 1.67 → 1.57 s, user 2.66 → 2.43 s).
-    private func accumulateCategorical(_ block: [Double], _ codes: [Int32], _ curvature: [Double], n: Int,
-                                       into hessian: inout [Double]) {
-        let w = width, d = design.denseWidth, k = design.codeCount
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, d)) { scaled in
-            ckernels_categorical_hessian(block, codes, curvature, Int64(n), Int64(d), Int64(k), &hessian, Int64(w),
-                                         scaled.baseAddress, 0)
-        }
     }
 }

@@ -104,9 +104,9 @@ final class ObjectiveTests: XCTestCase {
         XCTAssertTrue(try NewtonSolver.minimize(try objective(lambda: 1), start: cold.beta).eta.isEmpty)
     }
 
-    /// The one-hot columns' C kernel (AVX2 where the CPU has it, and its portable loops) against the Swift loop
-    /// it replaced, written out here: the same bits, for widths that are and are not multiples of four, rows
-    /// with no term, several terms per row and repeated levels.
+    /// The one-hot columns' C kernel (AVX2 where the CPU has it, and its portable loops), on each row's present
+    /// codes, against the Swift loop over all codes it replaced, written out here: the same bits, for widths that
+    /// are and are not multiples of four, rows with no term, several terms per row and repeated levels.
     func testCategoricalHessianKernelEqualsTheSwiftLoopBitForBit() {
         var rng = SeededGenerator(seed: 21)
         for (d, k, levels) in [(1, 1, 3), (3, 2, 5), (4, 3, 4), (7, 1, 9), (21, 5, 24), (55, 2, 12)] {
@@ -128,10 +128,17 @@ final class ObjectiveTests: XCTestCase {
                     }
                 }
             }
+            // The kernel reads each row's present codes (ckernels_compact_codes).
+            var starts = [Int32](repeating: -7, count: n + 1), terms = [Int32](repeating: -7, count: n * k)
+            let present = ckernels_compact_codes(codes, Int64(n), Int64(k), &starts, &terms)
+            XCTAssertEqual(Int(present), codes.filter { $0 >= 0 }.count)
+            for r in 0..<n {
+                XCTAssertEqual(Array(terms[Int(starts[r])..<Int(starts[r + 1])]), codes[(r * k)..<((r + 1) * k)].filter { $0 >= 0 })
+            }
             for portable: Int32 in [0, 1] {
                 var h = start
                 var scaled = [Double](repeating: 0, count: d)
-                ckernels_categorical_hessian(x, codes, curvature, Int64(n), Int64(d), Int64(k), &h, Int64(w), &scaled, portable)
+                ckernels_categorical_hessian(x, starts, terms, curvature, Int64(n), Int64(d), &h, Int64(w), &scaled, portable)
                 XCTAssertEqual(differing(h, swift), 0, "d \(d), k \(k), portable \(portable)")
             }
         }
@@ -154,23 +161,31 @@ final class ObjectiveTests: XCTestCase {
     /// categoricals between numerics, missing values, folded and unseen levels, and a subset of rows.
     func testSparseHessianEqualsTheDenseFormula() throws {
         var rng = SeededGenerator(seed: 9)
-        var text = "c1,x,c2,b,c3,y\n"
+        var text = "c1,x,c2,b,c3,z,y\n"
         for i in 0..<600 {
             let c1 = rng.uniform() < 0.1 ? "" : ["a", "b", "c", "d"][rng.below(4)]
-            let x = rng.uniform() < 0.15 ? "" : "\(rng.normal())"
+            let x = rng.uniform() < 0.4 ? "" : "\(rng.normal())"
             let c2 = rng.uniform() < 0.05 ? "rare\(i)" : ["p", "q"][rng.below(2)]
-            text += "\(c1),\(x),\(c2),\(rng.uniform() < 0.5 ? "yes" : "no"),\(["u", "v", "w"][rng.below(3)]),\(rng.uniform() < 0.3 ? 1 : 0)\n"
+            let z = rng.uniform() < 0.06 ? "" : String(format: "%.2f", rng.normal())
+            text += "\(c1),\(x),\(c2),\(rng.uniform() < 0.5 ? "yes" : "no"),\(["u", "v", "w"][rng.below(3)]),\(z),"
+                + "\(rng.uniform() < 0.3 ? 1 : 0)\n"
         }
         let table = try TableReader.read(path: TestFiles.write(text), columns: ["c1": .text, "x": .numeric, "c2": .text,
-                                         "b": .text, "c3": .text, "y": .text], missing: ValueRules())
+                                         "b": .text, "c3": .text, "z": .numeric, "y": .text], missing: ValueRules())
         let fitRows = Array(0..<400)
         let enc = try FeatureEncoder.fit(table: table, features: [
             FeatureDeclaration(name: "c1", type: .categorical), FeatureDeclaration(name: "x", type: .numeric),
             FeatureDeclaration(name: "c2", type: .categorical), FeatureDeclaration(name: "b", type: .boolean),
-            FeatureDeclaration(name: "c3", type: .categorical)], rows: fitRows, minLevelCount: 3, dropReference: false)
+            FeatureDeclaration(name: "c3", type: .categorical), FeatureDeclaration(name: "z", type: .numeric)],
+            rows: fitRows, minLevelCount: 3, dropReference: false)
         let rows = Array(stride(from: 1, to: 600, by: 2))  // includes rows the encoder never saw (rare levels)
         let design = try DesignMatrix(encoder: enc, table: table, rows: rows)
         XCTAssertGreaterThan(design.codeCount, 0)
+        // z's missing indicator (about 6% of the rows) is a code, x's (about 40%) a dense column; both are checked
+        // against the full matrix below.
+        let indicator = { (name: String) in 2 + enc.offsets[enc.features.firstIndex { $0.name == name }!] }
+        XCTAssertTrue(design.categoricalTerms.contains(indicator("z")))
+        XCTAssertTrue(design.denseTerms.contains(indicator("x")))
         let w = design.width, n = rows.count
         let labels = rows.map { Double(table["y"]!.text(at: $0)!)! }
         let weights = rows.map { _ in 0.5 + rng.uniform() }
