@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# leadscore on three lead-file shapes written after the bench files had been tuned to (`make bench-unseen`,
+# leadscore on four lead-file shapes written after the bench files had been tuned to (`make bench-unseen`,
 # Tests/bench/unseen.py): train and score beside the pandas and polars peers, in the same run. score runs
 # without a policy (these files have no BANT columns). Prints a Markdown table; keeps files in bench-out/.
 set -euo pipefail
@@ -23,14 +23,16 @@ echo
 echo "| file | job | leadscore | pandas peer | ratio | polars peer | ratio | leadscore peak RSS |"
 echo "|---|---|---|---|---|---|---|---|"
 worst=999; worst_pl=999
-for s in crm narrow flags; do
+for s in ${UNSEEN:-crm narrow flags wide}; do
+  ROWS=1000000
   case $s in
     crm) LABEL=is_won; ID=opportunity_id; TIME=created_at ;;
     narrow) LABEL=converted; ID=id; TIME=signup ;;
     flags) LABEL=won; ID=lead_id; TIME=created_date ;;
+    wide) LABEL=won; ID=lead_id; TIME=created; ROWS=500000 ;;  # 124 columns: 500,000 rows are already 400 MB
   esac
-  F=$OUT/unseen_${s}_1000000.csv
-  [ -f "$F" ] || python3 Tests/bench/unseen.py "$s" --rows 1000000 --seed 7 --out "$F"
+  F=$OUT/unseen_${s}_${ROWS}.csv
+  [ -f "$F" ] || python3 Tests/bench/unseen.py "$s" --rows "$ROWS" --seed 7 --out "$F"
   for job in train score; do
     if [ "$job" = train ]; then
       ours_cmd=("$BIN" train --data "$F" --label "$LABEL" --id "$ID" --exclude "$TIME" --out "$OUT/model_unseen_$s.json" --quiet)
@@ -47,7 +49,7 @@ for s in crm narrow flags; do
       read -r pl _ pllo plhi <<< "$(peer_median python3 "$POLARS" "${peer_args[@]}")"
       rpl=$(ratio "$pl" "$ours"); pls=$(peer_spread "$pllo" "$plhi"); worst_pl=$(lower "$rpl" "$worst_pl")
     fi
-    echo "| $s ($(du -m "$F" | cut -f1) MB) | $job | ${ours} s$(spread "$lo" "$hi") | ${peer} s$(peer_spread "$plo" "$phi") | ${r}× | ${pl} s${pls} | ${rpl}× | ${ours_mb} MB |"
+    echo "| $s ($(du -m "$F" | cut -f1) MB, $((ROWS / 1000))k rows) | $job | ${ours} s$(spread "$lo" "$hi") | ${peer} s$(peer_spread "$plo" "$phi") | ${r}× | ${pl} s${pls} | ${rpl}× | ${ours_mb} MB |"
   done
 done
 rm -f "$OUT/peer_scored.csv"
