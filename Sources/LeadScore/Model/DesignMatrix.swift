@@ -5,11 +5,12 @@ import Foundation
 /// block straight from the stored columns, so training needs no second full copy of the data.
 ///
 /// It comes in two parts, because a one-hot block is almost all zeros: the **dense** part (intercept,
-/// numeric and boolean terms, missing indicators; `denseWidth` doubles per row, row-major) and the
-/// **codes** of the categorical features (`codeCount` per row: which categorical term is 1 for that
-/// feature, as an index into `categoricalTerms`, or −1 for none). `permutation` lists the global term
-/// indices in that order, dense first: the objective works in it, so a one-hot block costs a count per row
-/// instead of `width` multiplications (issue 14).
+/// numeric and boolean terms, missing indicators of columns with many gaps; `denseWidth` doubles per row,
+/// row-major) and the **codes** of the categorical features and of the other missing indicators
+/// (`codeCount` per row: which term is 1 for that feature, as an index into `categoricalTerms`, or −1 for
+/// none; `indicatorAsCode`). `permutation` lists the global term indices in that order, dense first: the
+/// objective works in it, so a one-hot block costs a count per row instead of `width` multiplications
+/// (issue 14).
 public struct DesignMatrix: Sendable {
     /// Columns including the intercept (column 0).
     public let width: Int
