@@ -1,13 +1,14 @@
 #include "ckernels.h"
 
 // The Hessian's columns of one-hot terms (LogisticObjective.accumulateCategorical in Sources/LeadScore/Train/
-// LogisticObjective.swift): for each row r and each of its terms c, column c gains s_r·x_r (the row's dense
-// values times its curvature) and s_r at every term of the row up to c. A row's terms are
-// terms[starts[r] ..< starts[r + 1]] (ckernels_compact_codes: the codes that are not −1, in column order), so a
-// design with many codes that are mostly −1 (missing indicators kept as codes) costs only the ones present. Each element is summed over the rows
-// in row order, one rounded product s_r·x_ri and one rounded addition at a time (never fused, never
-// reassociated), so the result is the same bit for bit however many elements a step handles. The same loops
-// are compiled twice: for baseline x86-64 (two a step, as Swift's loop was) and for AVX2 (four), chosen once.
+// LogisticObjective+Codes.swift): for each row r and each of its terms c, column c gains s_r·x_r (the row's dense
+// values times its curvature) and s_r at every term of the row up to c. Row r's terms are
+// terms[starts[r] ..< starts[r + 1]] (ckernels_compact_codes: its codes that are not −1, in column order), so a
+// design with many codes that are mostly −1 (missing indicators kept as codes) costs only the ones present. Each
+// element is summed over the rows in row order, one rounded product s_r·x_ri and one rounded addition at a time
+// (never fused, never reassociated), so the result is the same bit for bit however many elements a step handles.
+// The same loops are compiled twice: for baseline x86-64 (two a step, as Swift's loop was) and for AVX2 (four),
+// chosen once.
 
 #pragma clang fp contract(off)
 
