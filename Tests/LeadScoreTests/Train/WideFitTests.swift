@@ -18,14 +18,7 @@ final class LBFGSTests: XCTestCase {
             let y = rng.uniform() < 1 / (1 + exp(-(x - 1 + (level % 7 == 0 ? 1.5 : 0)))) ? 1 : 0
             text += "\(x),\(rng.uniform() < 0.4 ? "yes" : "no"),L\(level),\(y)\n"
         }
-        let table = try TableReader.read(path: TestFiles.write(text), columns: ["x": .numeric, "b": .text, "c": .text, "y": .text],
-                                         missing: ValueRules())
-        let enc = try FeatureEncoder.fit(table: table, features: [
-            FeatureDeclaration(name: "x", type: .numeric), FeatureDeclaration(name: "b", type: .boolean),
-            FeatureDeclaration(name: "c", type: .categorical)], minLevelCount: 1, maxLevels: 1000, dropReference: false)
-        let design = try DesignMatrix(encoder: enc, table: table, rows: Array(0..<rows))
-        let labels = (0..<rows).map { Double(table["y"]!.text(at: $0)!)! }
-        return LogisticObjective(design: design, labels: labels, weights: .byLabel(negative: 1, positive: 1), lambda: lambda)
+        return try wideObjective(text, features: ["x": .numeric, "b": .boolean, "c": .categorical], lambda: lambda)
     }
 
     /// The diagonal asked for alone is the full Hessian's diagonal (other sums, so to rounding), and asking for it
@@ -73,14 +66,7 @@ final class WideNewtonTests: XCTestCase {
             let level = rng.below(1500), x = rng.normal()
             text += "\(x),L\(level),\(rng.uniform() < 1 / (1 + exp(-(x - 1 + (level % 5 == 0 ? 1 : 0)))) ? 1 : 0)\n"
         }
-        let table = try TableReader.read(path: TestFiles.write(text), columns: ["x": .numeric, "c": .text, "y": .text],
-                                         missing: ValueRules())
-        let enc = try FeatureEncoder.fit(table: table, features: [FeatureDeclaration(name: "x", type: .numeric),
-                                                                  FeatureDeclaration(name: "c", type: .categorical)],
-                                         minLevelCount: 1, maxLevels: 5000, dropReference: false)
-        let design = try DesignMatrix(encoder: enc, table: table, rows: Array(0..<rows))
-        let labels = (0..<rows).map { Double(table["y"]!.text(at: $0)!)! }
-        let f = LogisticObjective(design: design, labels: labels, weights: .byLabel(negative: 1, positive: 1), lambda: 1)
+        let f = try wideObjective(text, features: ["x": .numeric, "c": .categorical], lambda: 1)
         XCTAssertGreaterThan(f.width * f.width, 1 << 21)
         let cold = try NewtonSolver.minimize(f, start: Array(repeating: 0, count: f.width))
         XCTAssertTrue(cold.report.converged)
@@ -97,4 +83,17 @@ final class WideNewtonTests: XCTestCase {
         }
         XCTAssertGreaterThan(refused, 0, "no start had its polishing step refused: the test does not reach the path")
     }
+}
+
+/// The objective of a CSV text whose last column `y` holds 0/1 labels: every level kept (`--min-level-count 1`,
+/// up to 5,000), unit weights, all rows; `features` in the header's order.
+private func wideObjective(_ text: String, features: KeyValuePairs<String, ColumnType>, lambda: Double) throws -> LogisticObjective {
+    var requests: [String: ColumnRequest] = ["y": .text]
+    for (name, type) in features { requests[name] = type == .numeric ? .numeric : .text }
+    let table = try TableReader.read(path: TestFiles.write(text), columns: requests, missing: ValueRules())
+    let enc = try FeatureEncoder.fit(table: table, features: features.map { FeatureDeclaration(name: $0.key, type: $0.value) },
+                                     minLevelCount: 1, maxLevels: 5000, dropReference: false)
+    let design = try DesignMatrix(encoder: enc, table: table, rows: Array(0..<table.rowCount))
+    let labels = (0..<table.rowCount).map { Double(table["y"]!.text(at: $0)!)! }
+    return LogisticObjective(design: design, labels: labels, weights: .byLabel(negative: 1, positive: 1), lambda: lambda)
 }
