@@ -11,7 +11,7 @@ over f's terms j of beta_j * (x_j - m_j), m_j the term's mean over the fitted ro
 beta_j * m_j (README "Fit and engagement sub-scores").
 Encoding (README "Encoding"): numeric -> (x - mean)/sd, mean over present values, sd = population sd of the
 mean-imputed column (1 when 0), plus `col:missing` when any value is missing; 0/1-only numerics and one-pair
-text columns (true/false, yes/no, y/n, 1/0) -> boolean 0/1, missing -> share of true plus `col:missing`;
+text columns (true/false, yes/no, y/n, t/f, 1/0) -> boolean 0/1, missing -> share of true plus `col:missing`;
 other text -> one-hot over sorted levels, levels with fewer than min-level-count rows -> `(other)`,
 missing -> `(missing)`. lambda = 0 drops each categorical's most frequent level.
 """
@@ -19,7 +19,7 @@ import argparse, json
 import numpy as np, pandas as pd
 from sklearn.linear_model import LogisticRegression
 
-PAIRS = [("true", "false"), ("yes", "no"), ("y", "n"), ("1", "0")]
+PAIRS = [("true", "false"), ("yes", "no"), ("y", "n"), ("t", "f"), ("1", "0")]
 BUILTIN = {"na", "n/a", "null", "nan"}
 
 def main():

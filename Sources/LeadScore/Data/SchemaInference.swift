@@ -9,7 +9,7 @@ public struct ColumnDecision: Sendable, Equatable {
 /// Decides each column's type from the training file's values.
 ///
 /// - numeric: every non-missing value is a number (a 0/1 column is boolean instead);
-/// - boolean: the values are one pair among true/false, yes/no, y/n, 1/0, in any case, both present;
+/// - boolean: the values are one pair among true/false, yes/no, y/n, t/f, 1/0, in any case, both present;
 /// - categorical: anything else;
 /// left out, with a note: identifiers (text whose values are all distinct, or more than
 /// `TableReader.maxLevels` of them), ISO dates, constant columns, and columns with no value at all.

@@ -57,6 +57,13 @@ public enum Evaluator {
         // which leave a core idle, and the resamples. Beside the pass it took that time from the pass's cores.
         let data = o.data
         let digest = d.bytes == nil || d.bytes == SHA256Digest.size(of: o.data) ? Background { try SHA256Digest.of(file: data) } : nil
+        if pass.otherLabels.count > 1 {
+            let shown = pass.otherLabels.prefix(10).map { "\"\($0)\"" }.joined(separator: ", ")
+            throw FileError(file: o.data, column: labelName, message: "the model takes \"\(model.positive)\" as converted,"
+                + " and this file's other values are \(shown)\(pass.otherLabels.count > 10 ? ", …" : ""): more than one"
+                + " value for not converted, so its labels are not the model's; write the outcome as the training file"
+                + " did (\"\(model.positive)\" and one other value), or choose the outcome column with --label")
+        }
         var kept = pass.labels.indices.filter { !pass.labels[$0].isNaN }
         let labelled = kept.count
         var immature: (Int, Double)?

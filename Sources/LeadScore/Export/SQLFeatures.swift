@@ -61,7 +61,7 @@ struct SQLFeatures {
                     + " WHEN LOWER(\(s)) IN (\(Self.tokens(true, d))) THEN \(lit(slot.beta - slot.centre))"
                     + " WHEN LOWER(\(s)) IN (\(Self.tokens(false, d))) THEN \(lit(0 - slot.centre)) END"
                 let problem = "CASE WHEN \(s) IS NOT NULL AND LOWER(\(s)) NOT IN (\(Self.tokens(true, d)), \(Self.tokens(false, d)))"
-                    + " THEN \(d.string(quotedName + "\"")) || \(s) || \(d.string("\" is not a boolean (true/false, yes/no, y/n, 1/0)")) END"
+                    + " THEN \(d.string(quotedName + "\"")) || \(s) || \(d.string("\" is not a boolean (\(BooleanTokens.spelled))")) END"
                 features.append(Feature(name: f.name, contribution: contribution, problem: problem))
             case .categorical:
                 values.use(f.name)

@@ -1,9 +1,13 @@
 /// The spellings of true and false that leadscore accepts in data, in any case.
 ///
 /// A column is boolean when its values are one of these pairs and nothing else: true/false, yes/no,
-/// y/n, 1/0.
+/// y/n, t/f, 1/0. t/f is how PostgreSQL writes a boolean in text (`COPY … CSV`, `psql --csv`): a lead
+/// table piped from a warehouse CLI had every row set aside (issue 14's unseen files).
 enum BooleanTokens {
-    static let pairs: [(yes: String, no: String)] = [("true", "false"), ("yes", "no"), ("y", "n"), ("1", "0")]
+    static let pairs: [(yes: String, no: String)] = [("true", "false"), ("yes", "no"), ("y", "n"), ("t", "f"), ("1", "0")]
+
+    /// The pairs as messages name them: "true/false, yes/no, y/n, t/f, 1/0".
+    static let spelled = pairs.map { "\($0.yes)/\($0.no)" }.joined(separator: ", ")
 
     /// true or false for any token of any pair (case-insensitive); nil otherwise.
     public static func value(of s: String) -> Bool? {
@@ -27,8 +31,8 @@ enum BooleanTokens {
             default: break
             }
             switch lower(0) {
-            case UInt8(ascii: "y"): return true
-            case UInt8(ascii: "n"): return false
+            case UInt8(ascii: "y"), UInt8(ascii: "t"): return true
+            case UInt8(ascii: "n"), UInt8(ascii: "f"): return false
             default: return nil
             }
         case 2: return lower(0) == UInt8(ascii: "n") && lower(1) == UInt8(ascii: "o") ? false : nil

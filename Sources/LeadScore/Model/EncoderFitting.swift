@@ -182,14 +182,14 @@ extension FeatureEncoder {
         case .numbers(let v):
             if let bad = v.first(where: { !$0.isNaN && $0 != 0 && $0 != 1 }) {
                 throw EncodingError(message: "\(file): column '\(column.name)' is declared boolean but holds"
-                    + " \(NumberFormat.shortest(bad)); booleans are true/false, yes/no, y/n or 1/0")
+                    + " \(NumberFormat.shortest(bad)); booleans are \(BooleanTokens.spelled)")
             }
             return .numbers(v)
         case .text(let codes, let levels):
             let table = try levels.map { level -> Double in
                 guard let b = BooleanTokens.value(of: level) else {
                     throw EncodingError(message: "\(file): column '\(column.name)' is declared boolean but holds"
-                        + " \"\(level)\"; booleans are true/false, yes/no, y/n or 1/0 (or declare it categorical)")
+                        + " \"\(level)\"; booleans are \(BooleanTokens.spelled) (or declare it categorical)")
                 }
                 return b ? 1 : 0
             }

@@ -214,7 +214,7 @@ struct RowScorer: Sendable {
             return (slots[k].beta * (v - slots[k].mean) / slots[k].scale - slots[k].centre, nil)
         case .boolean:
             guard let b = BooleanTokens.value(f) else {
-                return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a boolean (true/false, yes/no, y/n, 1/0)")
+                return (0, "column '\(slots[k].name)': \"\(text(f))\" is not a boolean (\(BooleanTokens.spelled))")
             }
             return ((b ? slots[k].beta : 0) - slots[k].centre, nil)
         case .categorical:

@@ -58,7 +58,8 @@ public enum Trainer {
         }
 
         // Labels and guardrails.
-        let (labels, positive) = try LabelResolver.resolve(table[plan.label]!, positive: options.spec.positive, file: path)
+        let (labels, positive, labelNote) = try LabelResolver.resolve(table[plan.label]!, positive: options.spec.positive, file: path)
+        if let labelNote { notes.append(labelNote) }
         var used = labels.indices.filter { !labels[$0].isNaN }
         if let allowed = options.rows.map(Set.init) { used = used.filter { allowed.contains($0) } }
         if let days = spec.maturityDays {

@@ -6,7 +6,7 @@ struct RowPass {
     let policy: Policy?
     let missing: ValueRules
     let width: Int
-    let label: (index: Int, positive: [UInt8])?
+    let label: LabelMatch?
     /// Whether to keep each lead's unknown-gate mask (`score` recomputes gate states in its second pass).
     var keepUnknowns = true
     /// Progress on a terminal, when someone watches.
@@ -60,10 +60,7 @@ struct RowPass {
             let h = IDHash.of(record[s.field])
             if h <= s.threshold { r.idHash = h }
         }
-        if let label {
-            let f = record[label.index]
-            r.label = missing.isMissing(f) ? .nan : (f.elementsEqual(label.positive) ? 1 : 0)
-        }
+        if let label { r.label = label.value(record[label.index], missing: missing) }
         return r
     }
 
@@ -106,6 +103,8 @@ struct RowPass {
                 }
             }
         }
+        // The last value read as not converted, as written: a row whose value differs is looked at again.
+        var other: [UInt8] = []
         // Through pointers: copying each result retained its problem's text, and each slice of `tops` retained
         // and released the array.
         try results.withUnsafeBufferPointer { results in
@@ -128,7 +127,18 @@ struct RowPass {
                     }
                     if subScores != nil { pass.groupScores.append(r.pointee.groups) }
                     if scorer.segmentField >= 0 { pass.models.append(r.pointee.model) }
-                    if label != nil { pass.labels.append(r.pointee.label) }
+                    if let label {
+                        pass.labels.append(r.pointee.label)
+                        if r.pointee.label == 0 {
+                            batch.withRecord(i) { record in
+                                let f = record[label.index]
+                                if !f.elementsEqual(other) {
+                                    other = Array(f)
+                                    pass.noteOtherLabel(String(decoding: f, as: UTF8.self))
+                                }
+                            }
+                        }
+                    }
                     if let h = r.pointee.idHash { pass.idSample.append(h) }
                 }
             }

@@ -23,6 +23,10 @@ struct ScoringPass {
     var models: [Int16] = []
     /// Per scored lead when a label column was asked for: 1, 0 or NaN (missing).
     var labels: [Double] = []
+    /// The labels read as not converted, folded (`LabelResolver.folded`), in the order first seen; at most
+    /// `maxOtherLabels` (one is expected: `evaluate` stops at two).
+    private(set) var otherLabels: [String] = []
+    static let maxOtherLabels = 11
     /// Id hashes at most the model sketch's threshold (evaluate's check for training rows).
     var idSample: [UInt64] = []
     /// Record ordinals (0-based, data rows) of the rejected rows, ascending.
@@ -69,7 +73,7 @@ struct ScoringPass {
                            subScores: SubScores? = nil, reasons: Int = 0, onReject: (RejectedRow) throws -> Void) throws -> ScoringPass {
         let reader = try CSVReader(path: path, delimiter: delimiter)
         var rows = RowPass(scorer: scorer, policy: policy, missing: model.spec.valueRules, width: reader.header.count,
-                           label: label.map { ($0.index, Array($0.positive.utf8)) })
+                           label: label.map { LabelMatch(index: $0.index, positive: $0.positive) })
         rows.keepUnknowns = unknowns
         rows.idSample = idSample
         rows.subScores = subScores
@@ -94,6 +98,12 @@ struct ScoringPass {
         return pass
     }
 
+    /// Adds `value`, a label read as not converted, to `otherLabels` when new.
+    mutating func noteOtherLabel(_ value: String) {
+        let key = LabelResolver.folded(value)
+        if otherLabels.count < Self.maxOtherLabels && !otherLabels.contains(key) { otherLabels.append(key) }
+    }
+
     /// Room for `leads` scored leads in the per-lead arrays in use.
     mutating func reserve(_ leads: Int, gates: Bool, unknowns keepUnknowns: Bool, labels: Bool, groups: Bool = false,
                           reasons perLead: Int = 0) {
@@ -116,6 +126,7 @@ struct ScoringPass {
         reasons += other.reasons
         models += other.models
         labels += other.labels
+        for l in other.otherLabels { noteOtherLabel(l) }
         idSample += other.idSample
         rejected += other.rejected.map { $0 + rows }
         unseen += other.unseen
