@@ -19,7 +19,7 @@ enum LabelResolver {
     ///   spaces.
     static func resolve(_ column: Column, positive: String?, file: String) throws -> (labels: [Double], positive: String, note: String?) {
         guard case .text(let codes, let levels) = column.values else {
-            throw TrainingError("\(file): column '\(column.name)': the label could not be read as text")
+            throw TrainingError("\(StandardStreams.displayName(file)): column '\(column.name)': the label could not be read as text")
         }
         // Which levels occur: a flag per level (a set of codes cost a hash insertion per row).
         var occurs = [Bool](repeating: false, count: levels.count)
@@ -31,7 +31,7 @@ enum LabelResolver {
         let values = spellings.keys.sorted()
         guard values.count == 2 else {
             let shown = seen.prefix(10).map { "\"\($0)\"" }.joined(separator: ", ")
-            throw TrainingError("\(file): column '\(column.name)': the label must have exactly two values, and it has"
+            throw TrainingError("\(StandardStreams.displayName(file)): column '\(column.name)': the label must have exactly two values, and it has"
                 + " \(values.count)\(seen.isEmpty ? "" : ": \(shown)\(seen.count > 10 ? ", …" : "")");"
                 + " choose the outcome column with --label, or mark extra values as missing with --missing")
         }
@@ -39,14 +39,14 @@ enum LabelResolver {
         let chosen: String
         if let positive {
             guard let match = values.first(where: { $0 == folded(positive) }) else {
-                throw TrainingError("\(file): column '\(column.name)': the positive value \"\(positive)\" does not occur;"
+                throw TrainingError("\(StandardStreams.displayName(file)): column '\(column.name)': the positive value \"\(positive)\" does not occur;"
                     + " the values are \"\(first)\" and \"\(second)\"")
             }
             chosen = spellings[match]!.contains(positive) ? positive : spellings[match]![0]
         } else {
             let matches = values.filter { defaultPositives.contains($0) }
             guard matches.count == 1 else {
-                throw TrainingError("\(file): column '\(column.name)': cannot tell which of \"\(first)\" and"
+                throw TrainingError("\(StandardStreams.displayName(file)): column '\(column.name)': cannot tell which of \"\(first)\" and"
                     + " \"\(second)\" means converted; say it with `positive:` in the spec or --positive")
             }
             chosen = spellings[matches[0]]![0]

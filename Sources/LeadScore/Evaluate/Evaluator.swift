@@ -89,7 +89,7 @@ public enum Evaluator {
         }
         let p = kept.map { pass.probabilities[$0] }, y = kept.map { pass.labels[$0] }
         let m = BinaryMetrics(scores: p, labels: y)
-        if m.count == 0 { throw TrainingError("\(o.data): no labelled row could be scored; check --label and the file") }
+        if m.count == 0 { throw TrainingError("\(StandardStreams.displayName(o.data)): no labelled row could be scored; check --label and the file") }
         var report = EvaluationReport(
             file: StandardStreams.fileName(o.data), rows: m.count, positives: m.positives, baseRate: m.baseRate,
             trainingBaseRate: Double(d.fittedPositives) / Double(max(1, d.fittedRows)), meanPredicted: m.meanPrediction,

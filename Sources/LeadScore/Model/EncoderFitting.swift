@@ -100,7 +100,7 @@ extension FeatureEncoder {
         switch decl.type {
         case .numeric:
             guard let column = column.numbers else {
-                throw EncodingError(message: "\(file): column '\(decl.name)' is declared numeric but holds text")
+                throw EncodingError(message: "\(StandardStreams.displayName(file)): column '\(decl.name)' is declared numeric but holds text")
             }
             // The transformed values once (log1p checked and taken once per value, not in each pass), then
             // the sums in row order, as they always were.
@@ -170,7 +170,7 @@ extension FeatureEncoder {
     static func transformed(_ v: Double, _ decl: FeatureDeclaration, file: String) throws -> Double {
         guard decl.transform == .log1p else { return v }
         guard v > -1 else {
-            throw EncodingError(message: "\(file): column '\(decl.name)': log1p needs values above -1, and"
+            throw EncodingError(message: "\(StandardStreams.displayName(file)): column '\(decl.name)': log1p needs values above -1, and"
                 + " \(NumberFormat.shortest(v)) is not; remove the transform or fix the value")
         }
         return log1p(v)
@@ -181,21 +181,21 @@ extension FeatureEncoder {
         switch column.values {
         case .numbers(let v):
             if let bad = v.first(where: { !$0.isNaN && $0 != 0 && $0 != 1 }) {
-                throw EncodingError(message: "\(file): column '\(column.name)' is declared boolean but holds"
+                throw EncodingError(message: "\(StandardStreams.displayName(file)): column '\(column.name)' is declared boolean but holds"
                     + " \(NumberFormat.shortest(bad)); booleans are \(BooleanTokens.spelled)")
             }
             return .numbers(v)
         case .text(let codes, let levels):
             let table = try levels.map { level -> Double in
                 guard let b = BooleanTokens.value(of: level) else {
-                    throw EncodingError(message: "\(file): column '\(column.name)' is declared boolean but holds"
+                    throw EncodingError(message: "\(StandardStreams.displayName(file)): column '\(column.name)' is declared boolean but holds"
                         + " \"\(level)\"; booleans are \(BooleanTokens.spelled) (or declare it categorical)")
                 }
                 return b ? 1 : 0
             }
             return .codes(codes, values: table)
         default:
-            throw EncodingError(message: "\(file): column '\(column.name)' cannot be read as boolean")
+            throw EncodingError(message: "\(StandardStreams.displayName(file)): column '\(column.name)' cannot be read as boolean")
         }
     }
 }

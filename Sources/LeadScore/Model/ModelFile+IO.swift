@@ -85,7 +85,7 @@ extension ModelFile {
 public struct ModelEditedError: Error, CustomStringConvertible {
     public let path: String
     public var description: String {
-        "\(path): the model was changed after leadscore wrote it (its content no longer matches its checksum);"
+        "\(StandardStreams.displayName(path)): the model was changed after leadscore wrote it (its content no longer matches its checksum);"
             + " restore it from the registry or train again, or pass --trust-edited-model to use it as it is"
     }
 }

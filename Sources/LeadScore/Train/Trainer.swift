@@ -17,7 +17,7 @@ public enum Trainer {
         let timeColumn = options.effectiveTimeColumn
         let header = try CSVReader(path: path, delimiter: options.delimiter).header
         let plan = try ColumnPlan(header: header, spec: options.spec, timeColumn: timeColumn, file: path)
-        progress("reading \(path)")
+        progress("reading \(StandardStreams.displayName(path))")
         var table = try TableReader.read(path: path, columns: plan.requests, missing: options.spec.valueRules,
                                          delimiter: options.delimiter, hash: true, idColumn: options.spec.id)
         var notes = table.notes
@@ -38,13 +38,13 @@ public enum Trainer {
             let commas = SchemaInference.decimalCommaColumns(table, spec: options.spec).filter(categorical.contains)
             if let first = commas.first, case .text(_, let levels) = table[first]?.values {
                 let example = levels.first { $0.contains(",") } ?? ""
-                throw TrainingError("\(path): " + (commas.count == 1 ? "column '\(first)' reads" : "columns "
+                throw TrainingError("\(StandardStreams.displayName(path)): " + (commas.count == 1 ? "column '\(first)' reads" : "columns "
                     + commas.map { "'\($0)'" }.joined(separator: ", ") + " read") + " as numbers only with a decimal comma"
                     + " (\"\(example)\"); train with --decimal-comma (spec: decimal: \",\"), or declare "
                     + (commas.count == 1 ? "its type" : "their types") + " in a spec (leadscore infer writes one)")
             }
         }
-        if features.isEmpty && options.spec.events == nil { throw TrainingError("\(path): no usable feature columns; name some with --features") }
+        if features.isEmpty && options.spec.events == nil { throw TrainingError("\(StandardStreams.displayName(path)): no usable feature columns; name some with --features") }
 
         // Activity from an event log: one numeric column per feature, joined on the id as of each lead's time.
         var spec = options.spec
@@ -73,12 +73,12 @@ public enum Trainer {
         let positives = used.reduce(0) { $0 + (labels[$1] == 1 ? 1 : 0) }
         let negatives = used.count - positives
         if positives < options.minClassRows || negatives < options.minClassRows {
-            throw TrainingError("\(path): \(positives) converted and \(negatives) non-converted rows; training needs at"
+            throw TrainingError("\(StandardStreams.displayName(path)): \(positives) converted and \(negatives) non-converted rows; training needs at"
                 + " least \(options.minClassRows) of each (change with --min-class-rows, or add history)")
         }
         let times = timeColumn.flatMap { table[$0]?.numbers?.doubles }
         if let times, let bad = used.first(where: { times[$0].isNaN }) {
-            throw TrainingError("\(path): column '\(timeColumn!)': row \(bad + 1) has no date; every labelled row needs"
+            throw TrainingError("\(StandardStreams.displayName(path)): column '\(timeColumn!)': row \(bad + 1) has no date; every labelled row needs"
                 + " one to be ordered in time")
         }
 

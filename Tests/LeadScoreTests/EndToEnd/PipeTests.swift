@@ -69,5 +69,15 @@ final class PipeTests: XCTestCase {
         XCTAssertEqual(broken.status, 1)
         XCTAssertTrue(broken.err.contains("standard input:2: column 'b': a quoted field is never closed"), broken.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/m.json"))
+        // Errors found after the read (the encoder's, the labels', the guardrails') name it too, not the spooled
+        // copy's /proc path.
+        try "features:\n  flag: boolean\n  n: numeric\nlabel: won\n".write(toFile: dir + "/spec.yaml", atomically: true, encoding: .utf8)
+        for (input, message) in [("flag,n,won\\ntrue,1,1\\nmaybe,2,0\\n", "standard input: column 'flag' is declared boolean but holds \"maybe\""),
+                                 ("flag,n,won\\ntrue,1,1\\nfalse,2,x\\nfalse,3,0\\n", "standard input: column 'won': the label must have exactly two values")] {
+            let run = try sh("printf '\(input)' | leadscore train --data - --features spec.yaml --min-class-rows 1 --out m.json", in: dir)
+            XCTAssertEqual(run.status, 1, run.err)
+            XCTAssertTrue(run.err.contains(message), run.err)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/m.json"))
+        }
     }
 }
