@@ -57,6 +57,9 @@ public enum Evaluator {
         // which leave a core idle, and the resamples. Beside the pass it took that time from the pass's cores.
         let data = o.data
         let digest = d.bytes == nil || d.bytes == SHA256Digest.size(of: o.data) ? Background { try SHA256Digest.of(file: data) } : nil
+        if pass.labels.isEmpty && pass.rejected.isEmpty {
+            throw FileError(file: o.data, message: "the file has a header but no rows; evaluate needs labelled history")
+        }
         if pass.otherLabels.count > 1 {
             let shown = pass.otherLabels.prefix(10).map { "\"\($0)\"" }.joined(separator: ", ")
             throw FileError(file: o.data, column: labelName, message: "the model takes \"\(model.positive)\" as converted,"

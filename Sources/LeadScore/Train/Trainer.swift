@@ -20,6 +20,9 @@ public enum Trainer {
         progress("reading \(StandardStreams.displayName(path))")
         var table = try TableReader.read(path: path, columns: plan.requests, missing: options.spec.valueRules,
                                          delimiter: options.delimiter, hash: true, idColumn: options.spec.id)
+        if table.rowCount == 0 {
+            throw TrainingError("\(StandardStreams.displayName(path)): the file has a header but no rows; training needs labelled history")
+        }
         var notes = table.notes
         progress("read \(table.rowCount) rows")
 

@@ -178,7 +178,7 @@ extension HostileInputTests {
         // Training data that cannot make a model.
         Case(name: "train an empty file", args: trainOut, exit: 1, message: "history.csv:1: the file is empty; a header row is required", setup: ": > history.csv"),
         Case(name: "train a header-only file", args: trainOut, exit: 1,
-             message: "column 'converted': the label must have exactly two values, and it has 0", setup: "head -n 1 history.csv > h && mv h history.csv"),
+             message: "history.csv: the file has a header but no rows; training needs labelled history", setup: "head -n 1 history.csv > h && mv h history.csv"),
         Case(name: "train a label with three values", args: trainOut, exit: 1, message: "must have exactly two values",
              setup: "sed -i '5s/,0$/,2/' history.csv"),
         Case(name: "train a label of one class", args: trainOut, exit: 1, message: "the label must have exactly two values, and it has 1: \"0\"",
@@ -282,6 +282,8 @@ extension HostileInputTests {
         // Evaluation and drift inputs.
         Case(name: "evaluate a file without the label", args: evaluate, exit: 1, message: "history.csv:1: there is no label column 'converted'",
              setup: "cut -d, -f1-22 history.csv > h && mv h history.csv"),
+        Case(name: "evaluate a header-only file", args: evaluate, exit: 1,
+             message: "history.csv: the file has a header but no rows; evaluate needs labelled history", setup: "head -n 1 history.csv > h && mv h history.csv"),
         Case(name: "evaluate --min-auc 2", args: evaluate + ["--min-auc", "2"], exit: 64, message: "--min-auc must be between 0 and 1"),
         Case(name: "evaluate below --min-auc", args: evaluate + ["--min-auc", "0.99"], exit: 2, message: "the model falls short: AUC"),
         Case(name: "drift on an empty leads file", args: drift, exit: 1, message: "leads.csv:1: the file is empty", setup: ": > leads.csv"),
