@@ -20,7 +20,7 @@ import numpy as np, pandas as pd
 from sklearn.linear_model import LogisticRegression
 
 PAIRS = [("true", "false"), ("yes", "no"), ("y", "n"), ("t", "f"), ("1", "0")]
-BUILTIN = {"na", "n/a", "null", "nan"}
+BUILTIN = {"na", "n/a", "null", "nan", "\\n"}
 
 def main():
     ap = argparse.ArgumentParser()

@@ -1,6 +1,7 @@
 /// How field values are read, beyond the CSV syntax: which values mean "no value", and the decimal mark.
 ///
-/// Always missing: the empty field and, in any case, `NA`, `N/A`, `null`, `NaN`. Extra tokens given by the
+/// Always missing: the empty field and, in any case, `NA`, `N/A`, `null`, `NaN`, and `\N` (how PostgreSQL's text
+/// `COPY`, MySQL's `SELECT … INTO OUTFILE` and Hive write NULL). Extra tokens given by the
 /// user (`--missing Select,unknown` or `missing:` in the spec) match exactly, case included. Numbers use a
 /// decimal point, or with `decimal: ","` (`--decimal-comma`) a decimal comma (`6946000,00`), and then no point.
 public struct ValueRules: Sendable, Equatable {
@@ -41,6 +42,7 @@ public struct ValueRules: Sendable, Equatable {
         let n = b.count
         if n == 0 { return true }
         if n <= 4, b[0] | 0x20 == UInt8(ascii: "n"), Self.isBuiltIn(b) { return true }
+        if n == 2, b[0] == UInt8(ascii: "\\"), b[1] | 0x20 == UInt8(ascii: "n") { return true }
         if extraLengths & (1 << UInt64(min(n, 63))) != 0 { return isExtra(b) }
         return false
     }

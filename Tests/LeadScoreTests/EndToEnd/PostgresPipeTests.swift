@@ -4,7 +4,8 @@ import XCTest
 /// (FORMAT csv)` writes PostgreSQL's own text: booleans as `t`/`f`, NULL as an empty field, dates as ISO. The
 /// sample's history and new leads are loaded with their columns typed (booleans `boolean`, the outcome too) into
 /// a real server this test starts on a loopback port and stops (`Tests/warehouse/postgres.sh`). Before t/f was
-/// read as a boolean, `score` set aside every piped lead.
+/// read as a boolean, `score` set aside every piped lead; before `\N` was missing, COPY's text format (tabs, NULL
+/// as `\N`) set aside every lead with a gap.
 final class PostgresPipeTests: XCTestCase {
     func testTrainScoreAndEvaluateFromPsql() throws {
         let installed = FileManager.default.fileExists(atPath: "/usr/bin/psql")
@@ -37,6 +38,8 @@ final class PostgresPipeTests: XCTestCase {
             out history | leadscore train --data - --features $R/datasets/spec.yaml --out piped.json --quiet
             leadscore train --data $R/datasets/leads_history.csv --features $R/datasets/spec.yaml --out file.json --quiet
             out new_leads | leadscore score --model file.json --leads - --out - --rejects piped-rejects.csv > piped.csv
+            $Q -c "\\copy (SELECT * FROM new_leads ORDER BY lead_id) TO STDOUT WITH (FORMAT text, HEADER true)" > new_leads.txt
+            leadscore score --model file.json --leads new_leads.txt --out text.csv --rejects text-rejects.csv
             leadscore score --model file.json --leads $R/datasets/new_leads.csv --out file.csv --rejects file-rejects.csv
             out history | leadscore evaluate --model file.json --data - --json --bootstrap 0 > piped-eval.json
             leadscore evaluate --model file.json --data $R/datasets/leads_history.csv --json --bootstrap 0 > file-eval.json
@@ -68,6 +71,11 @@ final class PostgresPipeTests: XCTestCase {
         XCTAssertEqual(kept.count, 4)
         XCTAssertEqual(pipedRows.map { r in kept.map { r[$0] } }, fileRows.map { r in kept.map { r[$0] } })
         XCTAssertEqual(try readAll(dir + "/piped-rejects.csv").rows.map { $0[1] }, try readAll(dir + "/file-rejects.csv").rows.map { $0[1] })
+        // COPY's text format (its default): tab-separated, NULL written \N. The same leads, probabilities and ranks.
+        let text = try String(contentsOfFile: dir + "/new_leads.txt", encoding: .utf8)
+        XCTAssertTrue(text.contains("\t\\N\t"), "PostgreSQL's text format writes NULL as \\N")
+        XCTAssertEqual(try readAll(dir + "/text.csv").rows.map { r in kept.map { r[$0] } }, fileRows.map { r in kept.map { r[$0] } })
+        XCTAssertEqual(try readAll(dir + "/text-rejects.csv").rows.map { $0[1] }, try readAll(dir + "/file-rejects.csv").rows.map { $0[1] })
 
         // evaluate: labels t/f against a model whose converted value is 1: the same rows, positives and metrics.
         let pe = try json("piped-eval.json"), fe = try json("file-eval.json")

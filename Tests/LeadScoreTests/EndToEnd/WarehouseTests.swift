@@ -85,6 +85,8 @@ final class WarehouseTests: XCTestCase {
             [("need_identified", "YES")], [("need_identified", "Y")], [("need_identified", "1")], [("need_identified", "N")],
             [("decision_maker", "True")], [("budget_confirmed", "0")], [("site_visits", "1e1")], [("site_visits", "13.5")],
             [("email_clicks", "5.0")], [("content_downloads", "3")], [("days_since_last_activity", "")],
+            [("industry", "\\N")], [("employees", "\\N")], [("need_identified", "\\n")], [("decision_maker", "t")],
+            [("budget_confirmed", "F")], [("need_identified", "T")],
             [("purchase_timeline_days", "90.0")], [("trial_started", "false"), ("industry", ""), ("employees", "3")],
             [("trial_started", "false"), ("industry", "Select"), ("employees", "4.5")],
             // Near the largest double: leadscore's arithmetic saturates; PostgreSQL must not raise an overflow.
