@@ -1,7 +1,9 @@
 /// ISO-8601 dates and date-times, as seconds since 1970-01-01T00:00:00Z.
 ///
 /// Accepted: `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM`, `HH:MM:SS` or
-/// `HH:MM:SS.fff`, optionally followed by `Z` or `±HH:MM`.
+/// `HH:MM:SS.fff`, optionally followed (after a space or not) by `Z`, `UTC` or an offset `±HH:MM`, `±HHMM` or
+/// `±HH`: the forms warehouses write timestamps in (PostgreSQL and DuckDB `2024-11-01 09:30:00+00`, Snowflake
+/// `2024-11-01 09:30:00.000 -0800`, BigQuery `2024-11-01 09:30:00 UTC`).
 public enum ISODate {
     public static func seconds(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         let n = b.count
@@ -33,13 +35,19 @@ public enum ISODate {
             }
         }
         if i == n { return seconds }
+        if b[i] == UInt8(ascii: " "), i + 1 < n { i += 1 }
         if b[i] == UInt8(ascii: "Z"), i + 1 == n { return seconds }
-        if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), n == i + 6, b[i + 3] == UInt8(ascii: ":"),
-           let oh = num(i + 1, 2), let om = num(i + 4, 2) {
-            let offset = Double(oh * 3600 + om * 60)
-            return b[i] == UInt8(ascii: "+") ? seconds - offset : seconds + offset
+        if n == i + 3, b[i] == UInt8(ascii: "U"), b[i + 1] == UInt8(ascii: "T"), b[i + 2] == UInt8(ascii: "C") { return seconds }
+        guard b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), let oh = num(i + 1, 2), oh < 24 else { return nil }
+        let om: Int
+        switch n - i {
+        case 3: om = 0
+        case 5: guard let m = num(i + 3, 2), m < 60 else { return nil }; om = m
+        case 6: guard b[i + 3] == UInt8(ascii: ":"), let m = num(i + 4, 2), m < 60 else { return nil }; om = m
+        default: return nil
         }
-        return nil
+        let offset = Double(oh * 3600 + om * 60)
+        return b[i] == UInt8(ascii: "+") ? seconds - offset : seconds + offset
     }
 
     /// Seconds since 1970 for an ISO date or date-time given by a person (`--as-of`).

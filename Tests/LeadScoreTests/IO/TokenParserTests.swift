@@ -65,5 +65,20 @@ final class TokenParserTests: XCTestCase {
         XCTAssertEqual(ISODate.day(1_709_208_000), "2024-02-29")
         XCTAssertEqual(ISODate.dateTime(1_709_208_000.75), "2024-02-29T12:00:00Z")
         XCTAssertEqual(ISODate.dateTime(-1), "1969-12-31T23:59:59Z")
+        // Timestamps as warehouses write them: PostgreSQL and DuckDB (hours-only offset, microseconds),
+        // Snowflake (a space, then ±HHMM), BigQuery (a space, then UTC). 2024-02-29T12:00:00Z is 1,709,208,000.
+        XCTAssertEqual(ISODate.seconds("2024-02-29 12:00:00+00"), 1_709_208_000)
+        XCTAssertEqual(ISODate.seconds("2024-02-29 14:00:00+02"), 1_709_208_000)
+        XCTAssertEqual(ISODate.seconds("2024-02-29 04:00:00-08"), 1_709_208_000)
+        XCTAssertEqual(ISODate.seconds("2024-02-29 17:30:00.5+05:30"), 1_709_208_000.5)
+        XCTAssertEqual(ISODate.seconds("2024-02-29 04:00:00.000 -0800"), 1_709_208_000)
+        XCTAssertEqual(ISODate.seconds("2024-02-29 12:00:00 UTC"), 1_709_208_000)
+        XCTAssertEqual(ISODate.seconds("2024-02-29 12:00:00 Z"), 1_709_208_000)
+        XCTAssertEqual(ISODate.seconds("2024-02-29T12:45+0045"), 1_709_208_000)
+        for bad in ["2024-02-29 12:00:00+1", "2024-02-29 12:00:00+001", "2024-02-29 12:00:00+0860", "2024-02-29 12:00:00+24",
+                    "2024-02-29 12:00:00 ", "2024-02-29 12:00:00  UTC", "2024-02-29 12:00:00 utc", "2024-02-29 12:00:00+01:0",
+                    "2024-02-29 12:00:00 PST", "2024-02-29 12:00:00+01:00:00"] {
+            XCTAssertNil(ISODate.seconds(bad), bad)
+        }
     }
 }
