@@ -74,6 +74,9 @@ public final class CSVReader {
         if end == 0 {
             throw FileError(file: path, line: 1, message: "the file is empty; a header row is required")
         }
+        if let kind = Self.notText(UnsafeBufferPointer(start: buffer, count: end), piped: StandardStreams.isStandardInput(path)) {
+            throw FileError(file: path, message: kind)
+        }
         if end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
         let chosen = delimiter ?? Self.detectDelimiter(buffer + start, count: end - start)
         var names: [String] = []
@@ -120,6 +123,29 @@ public final class CSVReader {
         spares.give(.init(buffer: buffer, capacity: capacity, bounds: bounds, boundsCapacity: boundsCapacity))
         scratch.deallocate()
         close(fd)
+    }
+
+    /// What the file is instead, with what to do, when its first bytes are those of a compressed file, a ZIP
+    /// archive (an Excel workbook), a Parquet file or UTF-16 text (Excel's "Unicode Text"); nil for anything
+    /// else. Read as CSV, each stopped at "the header is not valid UTF-8", which named neither.
+    static func notText(_ b: UnsafeBufferPointer<UInt8>, piped: Bool = false) -> String? {
+        func starts(_ magic: [UInt8]) -> Bool { b.count >= magic.count && zip(b, magic).allSatisfy { $0 == $1 } }
+        let pipe = piped ? "decompress it in the pipe" : "decompress it first, or pipe it in with - for the file"
+        if starts([0x1F, 0x8B]) { return "the file is gzip-compressed, not CSV text; \(pipe) (gunzip -c FILE | leadscore … -)" }
+        if starts([0x28, 0xB5, 0x2F, 0xFD]) { return "the file is zstd-compressed, not CSV text; \(pipe) (zstd -dc FILE | leadscore … -)" }
+        if starts([0x42, 0x5A, 0x68]) { return "the file is bzip2-compressed, not CSV text; \(pipe) (bzip2 -dc FILE | leadscore … -)" }
+        if starts([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return "the file is xz-compressed, not CSV text; \(pipe) (xz -dc FILE | leadscore … -)" }
+        if starts([0x50, 0x4B, 0x03, 0x04]) {
+            return "the file is a ZIP archive, not CSV text (an Excel workbook, .xlsx, is one); save the sheet as CSV UTF-8"
+        }
+        if starts([0x50, 0x41, 0x52, 0x31]) {
+            return "the file is Parquet, not CSV text; export it as CSV (duckdb -csv -c \"SELECT * FROM 'FILE'\" | leadscore … -)"
+        }
+        if starts([0xFF, 0xFE]) || starts([0xFE, 0xFF]) {
+            return "the file is UTF-16 text (Excel's \"Unicode Text\" saves it so); save it as CSV UTF-8, or convert it"
+                + " (iconv -f UTF-16 -t UTF-8 FILE)"
+        }
+        return nil
     }
 
     /// The most frequent of comma, semicolon and tab on the first line (comma on a tie or none).

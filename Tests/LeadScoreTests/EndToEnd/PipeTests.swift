@@ -79,5 +79,8 @@ final class PipeTests: XCTestCase {
             XCTAssertTrue(run.err.contains(message), run.err)
             XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/m.json"))
         }
+        let gzipped = try sh("gzip -c $R/datasets/leads_history.csv | leadscore train --data - --features $R/datasets/spec.yaml --out m.json", in: dir)
+        XCTAssertEqual(gzipped.status, 1, gzipped.err)
+        XCTAssertTrue(gzipped.err.contains("standard input: the file is gzip-compressed, not CSV text; decompress it in the pipe"), gzipped.err)
     }
 }
