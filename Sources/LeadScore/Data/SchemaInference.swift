@@ -47,6 +47,15 @@ public enum SchemaInference {
             if levels.count == 1 && column.missingCount == 0 {
                 return ColumnDecision(name: name, type: nil, reason: "constant (\"\(levels[0])\"): left out")
             }
+            // Numbers a spreadsheet wrote in its display format: as a categorical their values would be rare levels
+            // that fold away, silently (the CLI reads no thousands separators: `12,000` is twelve in some locales).
+            // A column whose commas could be decimal commas (one, three digits after it, no point: 1,500) is left to
+            // train's decimal-comma check, which names both readings.
+            if let grouped = levels.first(where: { $0.filter { $0 == "," }.count > 1 || ($0.contains(",") && $0.contains(".")) }),
+               levels.allSatisfy({ Self.isGrouped($0) || ValueRules().number($0) != nil }) {
+                return ColumnDecision(name: name, type: nil, reason: "numbers written with thousands separators (\"\(grouped)\"),"
+                    + " which leadscore reads as text: left out; export the column without separators to use it")
+            }
             if levels.count == present && present >= 20 {
                 return ColumnDecision(name: name, type: nil, reason: "every value is distinct: an identifier, left out")
             }
@@ -61,5 +70,17 @@ public enum SchemaInference {
             return ColumnDecision(name: name, type: .categorical,
                                   reason: "text, \(levels.count) levels (\(shown)\(levels.count > 4 ? ", …" : ""))\(missingNote)\(many)")
         }
+    }
+
+    /// `[+-]d{1,3}(,ddd)+(.d+)?`: a number with thousands separators, as a spreadsheet displays it.
+    static func isGrouped(_ s: String) -> Bool {
+        var u = Substring(s)
+        if let f = u.first, f == "+" || f == "-" { u = u.dropFirst() }
+        let digits = { (t: Substring) in !t.isEmpty && t.allSatisfy { ("0"..."9").contains($0) } }
+        let parts = u.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 2, !digits(parts[1]) { return false }
+        let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
+        guard groups.count >= 2, groups[0].count <= 3 else { return false }
+        return groups.allSatisfy(digits) && groups.dropFirst().allSatisfy { $0.count == 3 }
     }
 }

@@ -44,7 +44,9 @@ public enum Trainer {
                 throw TrainingError("\(StandardStreams.displayName(path)): " + (commas.count == 1 ? "column '\(first)' reads" : "columns "
                     + commas.map { "'\($0)'" }.joined(separator: ", ") + " read") + " as numbers only with a decimal comma"
                     + " (\"\(example)\"); train with --decimal-comma (spec: decimal: \",\"), or declare "
-                    + (commas.count == 1 ? "its type" : "their types") + " in a spec (leadscore infer writes one)")
+                    + (commas.count == 1 ? "its type" : "their types") + " in a spec (leadscore infer writes one)"
+                    + (levels.allSatisfy { !$0.contains(",") || SchemaInference.isGrouped($0) }
+                        ? "; if the commas are thousands separators, export the column without them" : ""))
             }
         }
         if features.isEmpty && options.spec.events == nil { throw TrainingError("\(StandardStreams.displayName(path)): no usable feature columns; name some with --features") }

@@ -136,4 +136,37 @@ final class SchemaTests: XCTestCase {
         let (_, again) = try SchemaInference.infer(path: path, spec: spec, delimiter: nil)
         XCTAssertEqual(SchemaInference.proposedMissing(again, spec: spec), ["(blank)", "--", "Unknown"])
     }
+
+    /// Numbers a spreadsheet saved in its display format (44,344,000) are left out with a note instead of becoming
+    /// a categorical whose every level folds away; one comma with three digits (1,500) may be a decimal comma, and
+    /// train's decimal-comma check names both readings.
+    func testNumbersWithThousandsSeparators() throws {
+        for s in ["1,000", "44,344,000", "-1,250.50", "+999,999,999", "12,345.6"] { XCTAssertTrue(SchemaInference.isGrouped(s), s) }
+        for s in ["1,00", "1000,000", "1,0000", ",100", "1,000.", "1,000.5.1", "1.000,5", "a,bcd", "1,000,00", ""] {
+            XCTAssertFalse(SchemaInference.isGrouped(s), s)
+        }
+        var text = "revenue,small,label,y\n"
+        for i in 0..<300 {
+            let revenue = i * 1_013_417 % 90_000_000
+            let grouped = revenue.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+            text += "\"\(grouped)\",\"\(1 + i % 9),\(100 + i % 7 * 111)\",\(i % 3 == 0 ? "a" : "b"),\(i % 4 == 0 ? 1 : 0)\n"
+        }
+        let path = TestFiles.write(text)
+        let (decisions, _) = try SchemaInference.infer(path: path, spec: FeatureSpec(label: "y"), delimiter: nil)
+        let revenue = try XCTUnwrap(decisions.first { $0.name == "revenue" })
+        XCTAssertNil(revenue.type)
+        XCTAssertTrue(revenue.reason.hasPrefix("numbers written with thousands separators (\""), revenue.reason)
+        XCTAssertEqual(decisions.first { $0.name == "label" }?.type, .categorical)
+        // Train: revenue left out with the note; small (1,100 … 9,766: one comma each) is refused with both readings.
+        XCTAssertThrowsError(try Trainer.train(path: path, options: TrainingOptions(spec: FeatureSpec(label: "y")))) {
+            XCTAssertTrue("\($0)".contains("column 'small' reads as numbers only with a decimal comma"), "\($0)")
+            XCTAssertTrue("\($0)".hasSuffix("; if the commas are thousands separators, export the column without them"), "\($0)")
+        }
+        var options = TrainingOptions(spec: FeatureSpec(label: "y", exclude: ["small"]))
+        options.minClassRows = 10
+        let outcome = try Trainer.train(path: path, options: options)
+        XCTAssertTrue(outcome.notes.contains { $0.hasPrefix("column 'revenue' left out: numbers written with thousands separators") },
+                      "\(outcome.notes)")
+        XCTAssertEqual(outcome.model.encoder.features.map(\.name), ["label"])
+    }
 }
