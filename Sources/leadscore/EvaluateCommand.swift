@@ -92,11 +92,7 @@ struct EvaluateCommand: ParsableCommand {
             } else {
                 print(EvaluationText.render(report))
             }
-            var failures: [String] = []
-            if let a = minAUC, !(report.auc >= a) { failures.append("AUC \(NumberFormat.fixed(report.auc, 4)) is below --min-auc \(a)") }
-            if let l = maxLogLoss, !(report.logLoss <= l) {
-                failures.append("log loss \(NumberFormat.fixed(report.logLoss, 4)) is above --max-log-loss \(l)")
-            }
+            let failures = report.shortfalls(minAUC: minAUC, maxLogLoss: maxLogLoss)
             if !failures.isEmpty {
                 Terminal.error("the model falls short: " + failures.joined(separator: "; "))
                 throw ExitCode(2)

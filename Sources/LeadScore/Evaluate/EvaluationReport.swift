@@ -95,3 +95,21 @@ public struct EvaluationReport: Codable, Sendable {
         case prAUC = "pr_auc", logLoss = "log_loss", skippedNoLabel = "skipped_no_label", firstRejection = "first_rejection"
     }
 }
+
+extension EvaluationReport {
+    /// Why the report falls short of `evaluate`'s gates (`--min-auc`, `--max-log-loss`), one sentence each; empty
+    /// when it meets them. An AUC needs both outcomes among the rows: without, the gate fails and says so.
+    public func shortfalls(minAUC: Double?, maxLogLoss: Double?) -> [String] {
+        var failures: [String] = []
+        if let a = minAUC, !(auc >= a) {
+            failures.append(auc.isNaN
+                ? "AUC is undefined (\(positives == 0 ? "no converted row" : "every row converted") among the \(rows) labelled),"
+                    + " so --min-auc \(a) is not met"
+                : "AUC \(NumberFormat.fixed(auc, 4)) is below --min-auc \(a)")
+        }
+        if let l = maxLogLoss, !(logLoss <= l) {
+            failures.append("log loss \(NumberFormat.fixed(logLoss, 4)) is above --max-log-loss \(l)")
+        }
+        return failures
+    }
+}
