@@ -10,6 +10,12 @@ enum LabelResolver {
     static let defaultPositives: Set<String> = ["1", "true", "yes", "won", "y", "t", "closed won", "closedwon", "closed-won",
                                                 "converted"]
 
+    /// Whether `folded` (a value as `folded` gives it) is a usual spelling of converted: one of `defaultPositives`,
+    /// or a number equal to 1 (`1.0`: pandas writes an integer column with gaps as floats).
+    static func isUsualPositive(_ folded: String) -> Bool {
+        defaultPositives.contains(folded) || ValueRules().number(folded) == 1
+    }
+
     /// `value` without the spaces and tabs around it, in lower case: the form in which label values are compared.
     static func folded(_ value: String) -> String {
         String(value.lowercased().drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
@@ -44,7 +50,7 @@ enum LabelResolver {
             }
             chosen = spellings[match]!.contains(positive) ? positive : spellings[match]![0]
         } else {
-            let matches = values.filter { defaultPositives.contains($0) }
+            let matches = values.filter(isUsualPositive)
             guard matches.count == 1 else {
                 throw TrainingError("\(StandardStreams.displayName(file)): column '\(column.name)': cannot tell which of \"\(first)\" and"
                     + " \"\(second)\" means converted; say it with `positive:` in the spec or --positive")

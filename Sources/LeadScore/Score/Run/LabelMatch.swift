@@ -1,22 +1,25 @@
 /// How `evaluate` reads the outcome column of labelled history: 1 for the model's converted value, 0 for any
 /// other, NaN where missing. Values compare as `LabelResolver` compares them in training (case and the spaces
-/// around aside), and when the model's converted value is one of the usual spellings (`1`, `true`, `yes`, `won`,
-/// … `LabelResolver.defaultPositives`), any of them counts: a file written `yes`/`no` for a model trained on
-/// `1`/`0` means the same. `ScoringPass.otherLabels` keeps the other values seen, so that a file whose labels
-/// are not the model's (every row read as not converted) is stopped rather than reported.
+/// around aside), and when the model's converted value is one of the usual spellings (`1`, `true`, `yes`, `won`, …
+/// `LabelResolver.defaultPositives`, or a number equal to 1), any of them counts: a file written `yes`/`no` or
+/// `1.0`/`0.0` for a model trained on `1`/`0` means the same. `ScoringPass.otherLabels` keeps the other values
+/// seen, so that a file whose labels are not the model's (every row read as not converted) is stopped rather than
+/// reported.
 struct LabelMatch {
     let index: Int
     /// The model's converted value as written (compared first: most rows match it or fail at once).
     let positive: [UInt8]
     /// The folded forms that count as converted.
     private let keys: [[UInt8]]
+    /// Whether the model's value is a usual spelling of converted (then so is any other, a number equal to 1 too).
+    private let usual: Bool
 
     init(index: Int, positive: String) {
         let key = LabelResolver.folded(positive)
         self.index = index
         self.positive = Array(positive.utf8)
-        keys = LabelResolver.defaultPositives.contains(key) ? LabelResolver.defaultPositives.sorted().map { Array($0.utf8) }
-                                                            : [Array(key.utf8)]
+        usual = LabelResolver.isUsualPositive(key)
+        keys = usual ? LabelResolver.defaultPositives.sorted().map { Array($0.utf8) } : [Array(key.utf8)]
     }
 
     /// 1, 0, or NaN for a missing value.
@@ -24,7 +27,7 @@ struct LabelMatch {
     func value(_ f: UnsafeBufferPointer<UInt8>, missing: ValueRules) -> Double {
         if missing.isMissing(f) { return .nan }
         if f.elementsEqual(positive) { return 1 }
-        return isPositive(f) ? 1 : 0
+        return isPositive(f) || (usual && missing.number(f) == 1) ? 1 : 0
     }
 
     /// Whether `f`, folded, is one of `keys`: ASCII in place, anything else through `LabelResolver.folded`.
