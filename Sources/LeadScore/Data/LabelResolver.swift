@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns the outcome column into 1 (converted), 0 (not) or NaN (missing: the row is skipped).
 ///
 /// Values are compared as written, but for case and surrounding spaces (`Won`, `won `, `WON` are one value):
@@ -16,10 +18,8 @@ enum LabelResolver {
         defaultPositives.contains(folded) || ValueRules().number(folded) == 1
     }
 
-    /// `value` without the spaces and tabs around it, in lower case: the form in which label values are compared.
-    static func folded(_ value: String) -> String {
-        String(value.lowercased().drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
+    /// `value` without the blanks around it (spaces, tabs), in lower case: the form in which label values are compared.
+    static func folded(_ value: String) -> String { value.trimmingCharacters(in: .whitespaces).lowercased() }
 
     /// - Returns: the labels, the value taken as converted, and a note when some values differed only in case or
     ///   spaces.

@@ -51,7 +51,11 @@ public enum SchemaInference {
             // that fold away, silently (the CLI reads no thousands separators: `12,000` is twelve in some locales).
             // A column whose commas could be decimal commas (one, three digits after it, no point: 1,500) is left to
             // train's decimal-comma check, which names both readings.
-            if let grouped = levels.first(where: { $0.filter { $0 == "," }.count > 1 || ($0.contains(",") && $0.contains(".")) }),
+            if let grouped = levels.first(where: { v in
+                   // Counted on the bytes: this runs over every level of every text column inferred.
+                   let commas = v.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: ",") ? 1 : 0) }
+                   return commas > 1 || (commas == 1 && v.utf8.contains(UInt8(ascii: ".")))
+               }),
                levels.allSatisfy({ Self.isGrouped($0) || ValueRules().number($0) != nil }) {
                 return ColumnDecision(name: name, type: nil, reason: "numbers written with thousands separators (\"\(grouped)\"),"
                     + " which leadscore reads as text: left out; export the column without separators to use it")

@@ -30,7 +30,8 @@ struct LabelMatch {
         return isPositive(f) || (usual && missing.number(f) == 1) ? 1 : 0
     }
 
-    /// Whether `f`, folded, is one of `keys`: ASCII in place, anything else through `LabelResolver.folded`.
+    /// Whether `f`, folded, is one of `keys`: ASCII in place (its only blanks are space and tab), anything else through
+    /// `LabelResolver.folded`.
     private func isPositive(_ f: UnsafeBufferPointer<UInt8>) -> Bool {
         if f.contains(where: { $0 >= 0x80 }) {
             let key = Array(LabelResolver.folded(String(decoding: f, as: UTF8.self)).utf8)
