@@ -49,7 +49,7 @@ extension TableReader {
                         if part.rows == 0 {
                             // The first part reserves for the whole file (the others are appended to it).
                             let length = batch.withRecord(0) { $0.length }
-                            let bytes = k == 0 ? whole.fileSize - cuts[0] : cuts[k + 1] - cuts[k]
+                            let bytes = k == 0 ? whole.dataEnd - cuts[0] : cuts[k + 1] - cuts[k]
                             let estimate = Int(Double(bytes) / Double(max(1, length)) * 1.2) + 16
                             for a in part.accumulators.indices { part.accumulators[a].reserve(min(estimate, 50_000_000)) }
                             if idField != nil { part.idHashes.reserveCapacity(estimate) }
@@ -104,7 +104,8 @@ extension TableReader {
         }
         var stored: [String: Column] = [:]
         for var acc in first.accumulators { stored[acc.name] = acc.finish(rows: rows) }
-        let notes = whole.trailingColumnNote(naming: path).map { [$0] } ?? []
+        let shown = StandardStreams.displayName(path)
+        let notes = [whole.trailingColumnNote(naming: shown), whole.footerNote(naming: shown)].compactMap { $0 }
         return Table(path: path, header: header, rowCount: rows, columns: stored, digest: digestJob ?? Background(value: ""),
                      notes: notes, idHashes: idField == nil ? nil : first.idHashes)
     }

@@ -112,7 +112,8 @@ public enum TableReader {
         var stored: [String: Column] = [:]
         for var acc in accumulators { stored[acc.name] = acc.finish(rows: rows) }
         let digest = hash ? hasher.hex() : ""
-        let notes = reader.trailingColumnNote(naming: path).map { [$0] } ?? []
+        let shown = StandardStreams.displayName(path)
+        let notes = [reader.trailingColumnNote(naming: shown), reader.footerNote(naming: shown)].compactMap { $0 }
         return (Table(path: path, header: header, rowCount: rows, columns: stored, digest: Background(value: digest),
                       notes: notes, idHashes: idField == nil ? nil : idHashes), retry)
     }

@@ -77,6 +77,8 @@ public struct EvaluationReport: Codable, Sendable {
     public var gradeMatrix: GradeMatrix?
     /// The activity log's summary (`events: … used; …`), when the model has activity features.
     public var events: String?
+    /// What was read differently from the file's plain rows (a report's footer left unread); nil when nothing.
+    public var notes: [String]?
     /// The evaluated file is the model's training file (same SHA-256): the metrics are optimistic.
     public var trainingData = false
     /// The estimated share of the file's ids that were training rows (from the model's id sketch; null without one).
@@ -86,7 +88,7 @@ public struct EvaluationReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case file, rows, positives, auc, brier, ks, ece, calibration, gains, tiers, sql, gates, bootstrap, rejected
-        case immature, events, capacity, segments
+        case immature, events, capacity, segments, notes
         case gradeMatrix = "grade_matrix"
         case maturityCutoff = "maturity_cutoff"
         case trainingData = "training_data"

@@ -99,6 +99,7 @@ public enum Evaluator {
             auc: m.auc(), prAUC: m.averagePrecision(), logLoss: m.logLoss(), brier: m.brier(), ks: m.ks(), ece: m.ece(),
             calibration: m.calibration(), gains: m.gains(), tiers: nil, sql: nil, gates: nil, bootstrap: nil,
             skippedNoLabel: pass.labels.count - labelled, rejected: pass.rejected.count, firstRejection: firstRejection)
+        report.notes = reader.footerNote(naming: StandardStreams.displayName(o.data)).map { [$0] }
         // Training rows in another file: at least half of its ids among the fitted rows' (estimated); the same
         // file (below) says so whatever the share.
         if let sketch = d.idSketch, let overlap = sketch.overlap(pass.idSample) {

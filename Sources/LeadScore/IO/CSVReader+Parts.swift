@@ -27,7 +27,7 @@ extension CSVReader {
     /// its target. A file whose quotes are not RFC 4180 can still get a cut inside a field; the part before it
     /// then fails on its unclosed quote and callers read the file in one sequence.
     static func cuts(_ reader: CSVReader, from start: Int64, parts: Int) -> [Int64]? {
-        let size = reader.fileSize
+        let size = reader.dataEnd
         guard size - start > 1 << 20, parts > 1 else { return nil }  // small files: one part
         let fd = open(reader.path, O_RDONLY)
         if fd < 0 { return nil }

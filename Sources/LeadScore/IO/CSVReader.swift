@@ -29,6 +29,12 @@ public final class CSVReader {
     public private(set) var fileSize: Int64 = 0
     /// File offset of the first record after the header.
     public private(set) var dataOffset: Int64 = 0
+    /// A report's footer that ends the file (`CSVFooter`): not read as records.
+    public private(set) var footer: CSVFooter?
+    /// File offset where the records end: the footer's start, or the file's end.
+    public var dataEnd: Int64 { footer?.start ?? fileSize }
+    /// Whether `onBytes` has seen the footer's bytes (which the reader does not read as records).
+    private var footerHashed = false
     let fd: Int32
     var buffer: UnsafeMutablePointer<UInt8>
     var capacity: Int
@@ -67,6 +73,10 @@ public final class CSVReader {
             throw FileError(file: path, message: "is a folder, not a CSV file; name a file")
         }
         fileSize = Int64(st.st_size)
+        if (st.st_mode & S_IFMT) == S_IFREG, let found = CSVFooter.find(fd: fd, size: fileSize) {
+            footer = found
+            remaining = found.start
+        }
         spares = ReaderSpares(capacity: max(chunkSize, 16))
         let block = spares.take(capacity: max(chunkSize, 16))
         (buffer, capacity, bounds, boundsCapacity) = (block.buffer, block.capacity, block.bounds, block.boundsCapacity)
@@ -86,6 +96,12 @@ public final class CSVReader {
         self.header = names
         self.droppedTrailingColumn = dropped
         dataOffset = bufferOffset + Int64(start)
+        // Under a header of one column every line is one field: nothing tells a footer from the rows.
+        if footer != nil && names.count < 2 {
+            footer = nil
+            remaining = Int64.max
+            eof = false
+        }
     }
 
     /// A reader over the records from byte `from` to byte `to` of the file `whole` reads, both record
@@ -233,11 +249,25 @@ public final class CSVReader {
                                   line: batchLine))
             }
             if needMore {
-                if eof { return }
+                if eof { try hashFooter(); return }
                 try refill()
             }
         }
     }
+
+    /// Hands the footer's bytes to `onBytes` once the records are read, so that it still sees the whole file.
+    private func hashFooter() throws {
+        guard let onBytes, let footer, !footerHashed else { return }
+        footerHashed = true
+        let count = Int(fileSize - footer.start)
+        var bytes = [UInt8](repeating: 0, count: count)
+        let got = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, count, off_t(footer.start)) }
+        guard got == count else { throw FileError(file: path, message: "reading failed at the file's end; run again") }
+        bytes.withUnsafeBytes { onBytes($0) }
+    }
+
+    /// The note for a footer left unread (`CSVFooter`), naming the file as `name`; nil without one.
+    public func footerNote(naming name: String) -> String? { footer?.note(naming: name) }
 
     private var batchMeta: [CSVBatch.Meta] = []
     var lastRecordWasQuoted = false

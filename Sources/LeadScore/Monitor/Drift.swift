@@ -61,7 +61,7 @@ public enum Drift {
     public static func run(model: ModelFile, leads: String, delimiter: UInt8?, events: String? = nil, asOf: Double? = nil,
                            eventsRejects: String? = nil, progress: ((String) -> Void)? = nil) throws -> Report {
         let reader = try CSVReader(path: leads, delimiter: delimiter)
-        let meter = progress.map { ProgressMeter("reading", totalBytes: reader.fileSize - reader.dataOffset, report: $0) }
+        let meter = progress.map { ProgressMeter("reading", totalBytes: reader.dataEnd - reader.dataOffset, report: $0) }
         let header = reader.header
         let eventRejects = EventRejects.at(model.usesEvents ? eventsRejects : nil)
         let activity = try model.eventValues(leads: leads, events: events, asOf: .fixed(asOf ?? Date().timeIntervalSince1970),

@@ -21,6 +21,7 @@ public enum EvaluationText {
             out.append("left out as too young to judge: \(n) not converted and dated after \(c) (maturity_days)")
         }
         if let e = r.events { out.append(e) }
+        for n in r.notes ?? [] { out.append("note: " + n) }
         out.append("")
         let b = r.bootstrap
         out.append("metric        value" + (b == nil ? "" : "   95% interval (bootstrap)"))

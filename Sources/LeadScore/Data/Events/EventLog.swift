@@ -146,7 +146,9 @@ public enum EventLog {
         }
         // Features in the order of the types' names, whatever order the log met them in.
         let order = fixed == nil ? names.indices.sorted { names[$0] < names[$1] } : Array(names.indices)
-        return EventValues(types: order.map { names[$0] }, index: index, tally: tally, slots: order, counts: counts)
+        var values = EventValues(types: order.map { names[$0] }, index: index, tally: tally, slots: order, counts: counts)
+        values.footerLines = reader.footer?.lines.count ?? 0
+        return values
     }
 }
 

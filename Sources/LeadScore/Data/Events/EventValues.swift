@@ -7,6 +7,8 @@ public struct EventValues: Sendable {
     let tally: EventTally
     let slots: [Int]
     public let counts: EventCounts
+    /// The log's lines after its events that are a report's footer (`CSVFooter`), not read; 0 without one.
+    var footerLines = 0
 
     /// The feature names (`EventsSpec.featureNames`).
     public var names: [String] { EventsSpec.featureNames(types: types) }
@@ -17,6 +19,7 @@ public struct EventValues: Sendable {
         var s = counts.text
         if let asOf { s += " (\(asOf))" }
         if counts.setAside > 0, let rejects { s += " -> \(rejects)" }
+        if footerLines > 0 { s += "; the log's last \(footerLines) line\(footerLines == 1 ? "" : "s"), a report's footer after a blank line, not read as events" }
         return s + gapsText
     }
 

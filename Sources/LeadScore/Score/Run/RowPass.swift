@@ -168,7 +168,7 @@ struct RowPass {
                     // copied at each step: 2,500 of score's page faults on the sample bench file).
                     if part.rows == 0 {
                         let bytesPerRow = Double(batch.meta.reduce(0) { $0 + $1.length }) / Double(batch.count)
-                        let bytes = k == 0 ? whole.fileSize - cuts[0] : cuts[k + 1] - cuts[k]
+                        let bytes = k == 0 ? whole.dataEnd - cuts[0] : cuts[k + 1] - cuts[k]
                         let estimate = Double(bytes) / max(1, bytesPerRow) * 1.1
                         part.pass.reserve(Int(estimate) + 16, gates: policy != nil, unknowns: keepUnknowns, labels: label != nil,
                                           groups: subScores != nil, reasons: min(reasons, scorer.featureNames.count))
@@ -184,7 +184,7 @@ struct RowPass {
         whole.spares.release()
         guard let (joined, rejects) = merged.result else { return nil }
         var pass = joined
-        pass.fileSize = whole.fileSize
+        pass.fileSize = whole.dataEnd
         return (pass, rejects)
     }
 }

@@ -59,6 +59,7 @@ public enum ScoreRun {
             summary.eventsLine = events.summary(asOf: "as of " + ISODate.dateTime(asOf), rejects: o.eventsRejectsPath)
         }
         if let note = first.trailingColumnNote(naming: StandardStreams.displayName(o.leads)) { summary.notes.append(note) }
+        if let note = first.footerNote(naming: StandardStreams.displayName(o.leads)) { summary.notes.append(note) }
         // Opened first, so that an unwritable destination fails before any work.
         let out = try OutputFile(path: o.out)
         var rejects: OutputFile?

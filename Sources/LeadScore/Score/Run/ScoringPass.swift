@@ -35,7 +35,7 @@ struct ScoringPass {
     var imputed = 0
     /// Where each batch of the pass started, so that a second pass can read the file in parallel parts.
     var checkpoints: [Checkpoint] = []
-    /// The file's size in bytes (the end of the last part).
+    /// Where the records end (the end of the last part): the file's size, or where a report's footer starts.
     var fileSize: Int64 = 0
 
     /// A record boundary: file offset, line number, and how many data rows come before it.
@@ -78,7 +78,7 @@ struct ScoringPass {
         rows.idSample = idSample
         rows.subScores = subScores
         rows.reasons = reasons
-        rows.meter = progress.map { ProgressMeter("scoring", totalBytes: reader.fileSize - reader.dataOffset, report: $0) }
+        rows.meter = progress.map { ProgressMeter("scoring", totalBytes: reader.dataEnd - reader.dataOffset, report: $0) }
         if Cores.count > 1, let (inParts, rejects) = rows.inParts(reader, parts: Cores.parts) {
             for r in rejects { try onReject(r) }
             var pass = inParts
@@ -87,7 +87,7 @@ struct ScoringPass {
         }
         var pass = ScoringPass()
         pass.reasonsPerLead = min(reasons, scorer.featureNames.count)
-        pass.fileSize = reader.fileSize
+        pass.fileSize = reader.dataEnd
         var ordinal = 0
         let scratch = RowPass.BatchScratch()
         try reader.forEachBatch { batch in
