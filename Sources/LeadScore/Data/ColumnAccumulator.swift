@@ -83,8 +83,12 @@ struct ColumnAccumulator {
         case .date:
             if let v = ISODate.seconds(f) { dates.append(v) }
             else if request == .date {
-                throw FileError(file: file, line: line, column: name, message: "\"\(String(decoding: f, as: UTF8.self))\""
-                               + " is not an ISO date (YYYY-MM-DD); fix the value or choose another time column")
+                let text = String(decoding: f, as: UTF8.self)
+                throw FileError(file: file, line: line, column: name, message: "\"\(text)\" is not an ISO date (YYYY-MM-DD); "
+                               + (LocalDate.matches(text)
+                                  ? "it is a date as a locale displays it, whose day and month order the value does not tell:"
+                                    + " export the column as ISO dates, or choose another time column"
+                                  : "fix the value or choose another time column"))
             } else {
                 needsTextPass = true; mode = .abandoned; dates = []
             }

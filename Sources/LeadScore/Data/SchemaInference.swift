@@ -12,7 +12,8 @@ public struct ColumnDecision: Sendable, Equatable {
 /// - boolean: the values are one pair among true/false, yes/no, y/n, t/f, 1/0, in any case, both present;
 /// - categorical: anything else;
 /// left out, with a note: identifiers (text whose values are all distinct, or more than
-/// `TableReader.maxLevels` of them), ISO dates, constant columns, and columns with no value at all.
+/// `TableReader.maxLevels` of them), ISO dates and dates in a locale's format (`LocalDate`), numbers with
+/// thousands separators, constant columns, and columns with no value at all.
 public enum SchemaInference {
     /// A decision for every column the plan asked to infer, in header order.
     public static func decisions(_ table: Table, plan: ColumnPlan) -> [ColumnDecision] {
@@ -46,6 +47,13 @@ public enum SchemaInference {
         case .text(_, let levels):
             if levels.count == 1 && column.missingCount == 0 {
                 return ColumnDecision(name: name, type: nil, reason: "constant (\"\(levels[0])\"): left out")
+            }
+            // Dates a spreadsheet or a CRM report wrote in a locale's format (`11/1/2024`): as a categorical every day
+            // would be a level, and new leads' days unseen ones.
+            if let sample = levels.first, levels.allSatisfy(LocalDate.matches) {
+                return ColumnDecision(name: name, type: nil, reason: "dates as a locale displays them (\"\(sample)\"), which"
+                    + " leadscore does not read (11/1 is November 1 in one locale, 11 January in another): left out; to order by"
+                    + " it (--time-column), export it as ISO dates (YYYY-MM-DD)")
             }
             // Numbers a spreadsheet wrote in its display format: as a categorical their values would be rare levels
             // that fold away, silently (the CLI reads no thousands separators: `12,000` is twelve in some locales).

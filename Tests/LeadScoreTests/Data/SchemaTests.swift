@@ -169,4 +169,36 @@ final class SchemaTests: XCTestCase {
                       "\(outcome.notes)")
         XCTAssertEqual(outcome.model.encoder.features.map(\.name), ["label"])
     }
+
+    /// Dates as a locale displays them (a Salesforce report's `11/1/2024 9:15 AM`) are left out with a note;
+    /// before, such a column became a categorical feature. Near misses stay what they were.
+    func testDatesInALocalesFormat() throws {
+        for s in ["11/1/2024", "12/5/2026 9:15 AM", "1/13/2024 11:59 pm", "13/1/2024", "01.11.2024", "1-11-2024", "2024/11/01",
+                  "2024.1.5", "11/1/24", "11/1/2024T09:15", "31/12/2024, 21:15:07.5", "12/31/2024 23:59:60"] {
+            XCTAssertTrue(LocalDate.matches(s), s)
+        }
+        for s in ["", "11/1", "13/13/2024", "0/5/2024", "11/32/2024", "1.5.24", "2.10.15", "1-11-24", "11/1/2024 25:00",
+                  "11/1/2024 9:15 XM", "11/1/2024 9:5", "11/1/2024 foo", "11/1-2024", "3/4/5", "2024/13/01", "123/1/2024",
+                  "11/1/20245", "1/2/0999", "Q1/2024", "2024-11-01"] {
+            XCTAssertFalse(LocalDate.matches(s), s)
+        }
+        var text = "created,n,y\n"
+        for i in 0..<300 { text += "\(1 + i % 12)/\(1 + i % 28)/2024 \(1 + i % 12):\(10 + i % 50) \(i % 2 == 0 ? "AM" : "PM"),\(i % 7),\(i % 3 == 0 ? 1 : 0)\n" }
+        let path = TestFiles.write(text)
+        let (decisions, _) = try SchemaInference.infer(path: path, spec: FeatureSpec(label: "y"), delimiter: nil)
+        let created = try XCTUnwrap(decisions.first { $0.name == "created" })
+        XCTAssertNil(created.type)
+        XCTAssertEqual(created.reason, "dates as a locale displays them (\"1/1/2024 1:10 AM\"), which leadscore does not read (11/1 is"
+            + " November 1 in one locale, 11 January in another): left out; to order by it (--time-column), export it as ISO dates"
+            + " (YYYY-MM-DD)")
+        // As a time column: stopped at the first row, saying what the value is and what to do.
+        var options = TrainingOptions(spec: FeatureSpec(label: "y", timeColumn: "created"))
+        options.holdout = 0.2
+        XCTAssertThrowsError(try Trainer.train(path: path, options: options)) {
+            XCTAssertTrue("\($0)".hasSuffix(":2: column 'created': \"1/1/2024 1:10 AM\" is not an ISO date (YYYY-MM-DD); it is a"
+                + " date as a locale displays it, whose day and month order the value does not tell: export the column as ISO"
+                + " dates, or choose another time column"), "\($0)")
+        }
+    }
 }
+
