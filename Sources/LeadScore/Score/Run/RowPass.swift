@@ -18,6 +18,9 @@ struct RowPass {
     /// Per lead, the features of its `reasons` largest contributions are kept (`score`'s second pass then
     /// computes only those); 0: none.
     var reasons = 0
+    /// The CRM record id's field and name, when the output is a CRM import (`--format hubspot|salesforce`): a lead
+    /// without one is set aside, since the import could not match it to its record.
+    var requiredID: (field: Int, name: String)?
 
     /// A part holding more rejected rows than this gives up on parts (the sequential pass streams them).
     static let maxHeldRejects = 10_000
@@ -43,6 +46,16 @@ struct RowPass {
             r.problem = "the row has \(record.count) fields but the header has \(width)"
             return r
         }
+        // A spreadsheet's empty row (`,,,,`: Excel writes one for every row below the data it has formatted) is no
+        // lead: scored, it was written out and ranked as one with every value imputed and no id.
+        if Self.isEmpty(record) {
+            r.problem = "the row is empty: no field has a value (a spreadsheet writes such rows below its data)"
+            return r
+        }
+        if let id = requiredID, missing.isMissing(record[id.field]) {
+            r.problem = "no record id in column '\(id.name)': the CRM import could not match the lead to its record"
+            return r
+        }
         var counts = RowScorer.Counts()
         // The segment model looked up once for the score, the sub-scores' baseline and the pass's record of it.
         let model = scorer.segment(record)
@@ -62,6 +75,12 @@ struct RowPass {
         }
         if let label { r.label = label.value(record[label.index], missing: missing) }
         return r
+    }
+
+    /// Whether every field of `record` is empty (quoted or not).
+    static func isEmpty(_ record: borrowing CSVRecord) -> Bool {
+        for i in 0..<record.count where record[i].count > 0 { return false }
+        return true
     }
 
     /// A batch's results and top reasons, kept from one batch to the next by whoever reads the batches in

@@ -68,7 +68,8 @@ public enum ScoreRun {
         // Pass 1.
         var pass = try ScoringPass.run(model: model, path: o.leads, policy: policy, scorer: scorer, delimiter: o.delimiter,
                                        unknowns: true, progress: o.progress,
-                                       subScores: crm == nil || policy?.usesGroups == true ? subScores : nil, reasons: o.reasons) {
+                                       subScores: crm == nil || policy?.usesGroups == true ? subScores : nil, reasons: o.reasons,
+                                       requiredID: crm == nil ? nil : idIndex.map { ($0, header[$0]) }) {
             row in
             if rejects == nil {
                 rejects = try OutputFile(path: o.rejectsPath)

@@ -66,11 +66,13 @@ struct ScoringPass {
     /// - Parameters:
     ///   - label: the outcome column and the value meaning converted, when the file is labelled history.
     ///   - unknowns: keep each lead's unknown-gate mask (`unknowns` stays empty otherwise).
+    ///   - requiredID: the CRM id's field and name: a row without an id is rejected (`RowPass.requiredID`).
     ///   - onReject: called in file order with each rejected row.
     public static func run(model: ModelFile, path: String, policy: Policy?, scorer: RowScorer, delimiter: UInt8?,
                            label: (index: Int, positive: String)? = nil, unknowns: Bool = true,
                            progress: ((String) -> Void)? = nil, idSample: (field: Int, threshold: UInt64)? = nil,
-                           subScores: SubScores? = nil, reasons: Int = 0, onReject: (RejectedRow) throws -> Void) throws -> ScoringPass {
+                           subScores: SubScores? = nil, reasons: Int = 0, requiredID: (field: Int, name: String)? = nil,
+                           onReject: (RejectedRow) throws -> Void) throws -> ScoringPass {
         let reader = try CSVReader(path: path, delimiter: delimiter)
         var rows = RowPass(scorer: scorer, policy: policy, missing: model.spec.valueRules, width: reader.header.count,
                            label: label.map { LabelMatch(index: $0.index, positive: $0.positive) })
@@ -78,6 +80,7 @@ struct ScoringPass {
         rows.idSample = idSample
         rows.subScores = subScores
         rows.reasons = reasons
+        rows.requiredID = requiredID
         rows.meter = progress.map { ProgressMeter("scoring", totalBytes: reader.dataEnd - reader.dataOffset, report: $0) }
         if Cores.count > 1, let (inParts, rejects) = rows.inParts(reader, parts: Cores.parts) {
             for r in rejects { try onReject(r) }
