@@ -13,7 +13,8 @@ public struct ColumnDecision: Sendable, Equatable {
 /// - categorical: anything else;
 /// left out, with a note: identifiers (text whose values are all distinct, or more than
 /// `TableReader.maxLevels` of them), ISO dates and dates in a locale's format (`LocalDate`), numbers with
-/// thousands separators, constant columns, and columns with no value at all.
+/// thousands separators, currency or percent signs (`DisplayedNumber`), constant columns, and columns with no
+/// value at all.
 public enum SchemaInference {
     /// A decision for every column the plan asked to infer, in header order.
     public static func decisions(_ table: Table, plan: ColumnPlan) -> [ColumnDecision] {
@@ -67,6 +68,12 @@ public enum SchemaInference {
                levels.allSatisfy({ Self.isGrouped($0) || ValueRules().number($0) != nil }) {
                 return ColumnDecision(name: name, type: nil, reason: "numbers written with thousands separators (\"\(grouped)\"),"
                     + " which leadscore reads as text: left out; export the column without separators to use it")
+            }
+            // Currency and percentages as a spreadsheet displays them (`$6,946,000.00`, `25%`): likewise.
+            if let (shown, mark) = levels.lazy.compactMap({ v in DisplayedNumber.mark(v).map { (v, $0) } }).first,
+               levels.allSatisfy({ DisplayedNumber.mark($0) != nil || Self.isGrouped($0) || ValueRules().number($0) != nil }) {
+                return ColumnDecision(name: name, type: nil, reason: "numbers written with \(mark) (\"\(shown)\") as a spreadsheet"
+                    + " displays them, which leadscore reads as text: left out; export the column as plain numbers to use it")
             }
             if levels.count == present && present >= 20 {
                 return ColumnDecision(name: name, type: nil, reason: "every value is distinct: an identifier, left out")

@@ -200,5 +200,33 @@ final class SchemaTests: XCTestCase {
                 + " dates, or choose another time column"), "\($0)")
         }
     }
+
+    /// Excel saves a sheet as CSV with each cell's displayed text: currency and percentages are left out with a
+    /// note, where revenue written `$6,946,000.00` became a categorical whose levels all folded away.
+    func testCurrencyAndPercentagesAsASpreadsheetDisplaysThem() throws {
+        for (s, mark) in [("$6,946,000.00", "currency signs"), ("-$1,250", "currency signs"), ("$-1,250", "currency signs"),
+                          ("($1,250.00)", "currency signs"), ("USD 1,500.00", "currency signs"), ("1500 EUR", "currency signs"),
+                          ("€1500", "currency signs"), ("1,500.00 €", "currency signs"), ("US$ 12", "currency signs"),
+                          ("25%", "percent signs"), ("12.5 %", "percent signs"), ("-0.5%", "percent signs"), ("$.99", "currency signs")] {
+            XCTAssertEqual(DisplayedNumber.mark(s), mark, s)
+        }
+        for s in ["", "$", "%", "1500", "1,500", "-2.5", "$abc", "USD", "Q1 2024", "50% off", "$1,50", "$1.2.3", "A$B", "1e5%",
+                  "usd 100", "$ 1 000", "100 Usd", "12:30 PM"] {
+            XCTAssertNil(DisplayedNumber.mark(s), s)
+        }
+        var text = "revenue,rate,price,tier,y\n"
+        for i in 0..<300 {
+            let revenue = (i * 1_013_417 % 90_000_000).formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+            text += "\"$\(revenue).00\",\(i % 40)%,\(i % 5 == 0 ? "" : "$\(10 + i % 90)"),\(["$", "$$", "$$$"][i % 3]),\(i % 4 == 0 ? 1 : 0)\n"
+        }
+        let path = TestFiles.write(text)
+        let (decisions, _) = try SchemaInference.infer(path: path, spec: FeatureSpec(label: "y"), delimiter: nil)
+        let reasons = Dictionary(uniqueKeysWithValues: decisions.map { ($0.name, $0.type == nil ? $0.reason : "kept") })
+        XCTAssertEqual(reasons["revenue"], "numbers written with currency signs (\"$0.00\") as a spreadsheet displays them, which"
+            + " leadscore reads as text: left out; export the column as plain numbers to use it")
+        XCTAssertTrue(reasons["rate"]?.hasPrefix("numbers written with percent signs (\"") == true, "\(reasons)")
+        XCTAssertTrue(reasons["price"]?.hasPrefix("numbers written with currency signs (\"$") == true, "\(reasons)")
+        XCTAssertEqual(reasons["tier"], "kept", "price tiers written $, $$, $$$ are a categorical")
+    }
 }
 
