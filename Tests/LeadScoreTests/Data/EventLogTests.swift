@@ -15,7 +15,7 @@ final class EventLogTests: XCTestCase {
     }
 
     /// The features, and the events-rejects file's rows (line, reason, then the event's fields).
-    static func aggregate(spec: EventsSpec = spec, rejects: inout [[String]]) throws -> EventValues {
+    static func aggregate(spec: EventsSpec = spec, log: String = log, rejects: inout [[String]]) throws -> EventValues {
         let index = try LeadIndex.read(path: leads, idColumn: "lead_id", asOf: .column("created_date", plusDays: 30),
                                        rules: ValueRules(), delimiter: nil)
         let path = TestFiles.folder() + "/rejects.csv"
@@ -111,6 +111,19 @@ final class EventLogTests: XCTestCase {
     }
 
     /// An event at exactly the as-of time does not count; one second before does, with age 1/86,400 days.
+    /// A Salesforce activity report writes its times as the user's locale displays them: each such event is set
+    /// aside saying so, not only that it is not ISO.
+    func testLocaleDatesAreSetAsideSayingWhatTheyAre() throws {
+        let log = TestFiles.write("lead_id,activity_type,occurred_at\nA,meeting,12/5/2026 9:15 AM\nA,meeting,yesterday\n", name: "log.csv")
+        var rejects: [[String]] = []
+        let values = try Self.aggregate(log: log, rejects: &rejects)
+        XCTAssertEqual(values.counts.badTime, 2)
+        XCTAssertEqual(rejects.map { $0[1] }, [
+            "time \"12/5/2026 9:15 AM\" is not an ISO date or date-time (a date as a locale displays it, whose day and month"
+                + " order the value does not tell: export ISO date-times)",
+            "time \"yesterday\" is not an ISO date or date-time"])
+    }
+
     func testTheAsOfTimeIsExclusive() throws {
         var rejects: [[String]] = []
         let values = try Self.aggregate(rejects: &rejects)

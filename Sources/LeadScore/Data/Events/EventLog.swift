@@ -138,7 +138,12 @@ public enum EventLog {
                 case .missingType: counts.missingType += 1; reason = "the activity has no type"
                 case .badTime:
                     counts.badTime += 1
-                    if keep { reason = batch.withRecord(i) { "time \"\(String(decoding: $0[timeField], as: UTF8.self))\" is not an ISO date or date-time" } }
+                    if keep {
+                        let time = batch.withRecord(i) { String(decoding: $0[timeField], as: UTF8.self) }
+                        reason = "time \"\(time)\" is not an ISO date or date-time" + (LocalDate.matches(time)
+                            ? " (a date as a locale displays it, whose day and month order the value does not tell: export ISO"
+                                + " date-times)" : "")
+                    }
                 case .newType: break
                 }
                 if let reason, let rejects { try batch.withRecord(i) { try rejects.add($0, reason: reason) } }
