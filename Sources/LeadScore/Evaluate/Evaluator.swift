@@ -60,7 +60,8 @@ public enum Evaluator {
         if pass.labels.isEmpty && pass.rejected.isEmpty {
             throw FileError(file: o.data, message: "the file has a header but no rows; evaluate needs labelled history")
         }
-        if pass.otherLabels.count > 1 {
+        // A model trained on one value against the rest (`other_labels`) reads every other value as not converted.
+        if pass.otherLabels.count > 1 && model.data.otherLabels == nil {
             let shown = pass.otherLabels.prefix(10).map { "\"\($0)\"" }.joined(separator: ", ")
             throw FileError(file: o.data, column: labelName, message: "the model takes \"\(model.positive)\" as converted,"
                 + " and this file's other values are \(shown)\(pass.otherLabels.count > 10 ? ", …" : ""): more than one"

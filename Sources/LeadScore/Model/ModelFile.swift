@@ -126,12 +126,15 @@ public struct TrainingData: Codable, Sendable, Equatable {
     var fittedFrom: Double?
     /// A sample of the fitted rows' ids, so that `evaluate` can tell a file of training rows (with an id column).
     var idSketch: IDSketch?
+    /// The label's values read as not converted, when there were several (`--positive` named one value against
+    /// the rest): `evaluate` then reads any value but the converted one as not converted. Absent otherwise.
+    var otherLabels: [String]?
 
     enum CodingKeys: String, CodingKey {
         case file, sha256, bytes, rows, skipped, positives
         case fittedRows = "fitted_rows", fittedPositives = "fitted_positives", timeColumn = "time_column"
         case timeFrom = "time_from", timeTo = "time_to", fittedUntil = "fitted_until", fittedFrom = "fitted_from"
-        case idSketch = "id_sketch"
+        case idSketch = "id_sketch", otherLabels = "other_labels"
     }
 }
 

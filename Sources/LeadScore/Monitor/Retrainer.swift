@@ -97,7 +97,7 @@ public enum Retrainer {
         if let t = timeColumn { requests[t] = .date }
         let table = try TableReader.read(path: o.data, columns: requests, missing: training.spec.valueRules,
                                          delimiter: training.delimiter, hash: true)
-        let (labels, _, _) = try LabelResolver.resolve(table[label]!, positive: training.spec.positive, file: o.data)
+        let labels = try LabelResolver.resolve(table[label]!, positive: training.spec.positive, file: o.data).labels
         var used = labels.indices.filter { !labels[$0].isNaN }
         var evaluation: [Int] = []
         var how = ""

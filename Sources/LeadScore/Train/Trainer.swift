@@ -63,8 +63,9 @@ public enum Trainer {
         }
 
         // Labels and guardrails.
-        let (labels, positive, labelNote) = try LabelResolver.resolve(table[plan.label]!, positive: options.spec.positive, file: path)
-        if let labelNote { notes.append(labelNote) }
+        let label = try LabelResolver.resolve(table[plan.label]!, positive: options.spec.positive, file: path)
+        let (labels, positive) = (label.labels, label.positive)
+        notes += label.notes
         var used = labels.indices.filter { !labels[$0].isNaN }
         if let allowed = options.rows.map(Set.init) { used = used.filter { allowed.contains($0) } }
         if let days = spec.maturityDays {
@@ -161,6 +162,7 @@ public enum Trainer {
                                 fittedPositives: fittedPositives, positives: positives)
         data.bytes = SHA256Digest.size(of: path)
         data.idSketch = idSketch
+        if !label.others.isEmpty { data.otherLabels = label.others }
         if let times, let t = timeColumn {
             let usedTimes = used.map { times[$0] }
             data.timeColumn = t

@@ -93,4 +93,46 @@ final class LabelTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("other values are \"0\", \"lost\""), "\($0)")
         }
     }
+
+    /// A CRM's lifecycle stage as the outcome: `--positive customer` names the converted value and every other
+    /// stage reads as not converted, said in a note with the rows of each; the model keeps them, so evaluate reads
+    /// a file with the same or other stages likewise. Before, train refused ("the label must have exactly two
+    /// values") and suggested marking the other stages missing, which would have left every lost lead out.
+    func testOneValueAgainstTheRest() throws {
+        let reference = try train(history).model
+        let stages = ["lead", "marketingqualifiedlead", "opportunity", "subscriber"]
+        let path = try relabelled { i, won in won ? "customer" : stages[i % 4] }
+        XCTAssertThrowsError(try train(path)) {
+            XCTAssertTrue("\($0)".hasSuffix("the label must have exactly two values, and it has 5: \"customer\", \"lead\","
+                + " \"marketingqualifiedlead\", \"opportunity\", \"subscriber\"; choose the outcome column with --label, name the"
+                + " converted value with --positive (every other value then counts as not converted), or mark extra values as"
+                + " missing with --missing"), "\($0)")
+        }
+        XCTAssertThrowsError(try train(path, positive: "won")) {
+            XCTAssertTrue("\($0)".hasSuffix("the positive value \"won\" does not occur; the values are \"customer\", \"lead\","
+                + " \"marketingqualifiedlead\", \"opportunity\", \"subscriber\""), "\($0)")
+        }
+        let outcome = try train(path, positive: "Customer")
+        XCTAssertEqual(estimates(outcome.model), estimates(reference))
+        XCTAssertEqual(outcome.model.positive, "customer")
+        XCTAssertEqual(outcome.model.data.otherLabels, stages)
+        XCTAssertTrue(outcome.notes.contains { $0.hasPrefix("label 'converted': \"customer\" is converted and the other 4 values are"
+            + " not: \"lead\" (") && $0.hasSuffix("; a stage still open is not yet lost: mark such values missing with --missing (or"
+            + " leave young leads out with maturity_days)") }, "\(outcome.notes)")
+        // The model's file keeps the other values; a two-valued model's has no such key.
+        XCTAssertTrue(String(decoding: try JSONOutput.encoder().encode(outcome.model), as: UTF8.self).contains("\"other_labels\""))
+        XCTAssertFalse(String(decoding: try JSONOutput.encoder().encode(reference), as: UTF8.self).contains("other_labels"))
+        // evaluate reads every value but customer as not converted, stages the training file did not have too.
+        var o = Evaluator.Options(data: history)
+        o.bootstrap = 0
+        let plain = try Evaluator.run(model: reference, options: o).0
+        for file in [path, try relabelled { i, won in won ? "Customer" : ["evangelist", "other"][i % 2] }] {
+            o.data = file
+            let r = try Evaluator.run(model: outcome.model, options: o).0
+            XCTAssertEqual(r.positives, plain.positives)
+            XCTAssertEqual(r.auc, plain.auc)
+            XCTAssertEqual(r.logLoss, plain.logLoss)
+        }
+    }
 }
+

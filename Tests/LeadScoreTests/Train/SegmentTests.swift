@@ -16,7 +16,7 @@ final class SegmentTests: XCTestCase {
         let plan = try ColumnPlan(header: header, spec: options.spec, timeColumn: nil, file: Self.path)
         let table = try TableReader.read(path: Self.path, columns: plan.requests, missing: options.spec.valueRules)
         let features = SchemaInference.decisions(table, plan: plan).compactMap { d in d.type.map { FeatureDeclaration(name: d.name, type: $0) } }
-        let (labels, _, _) = try LabelResolver.resolve(table["converted"]!, positive: nil, file: Self.path)
+        let labels = try LabelResolver.resolve(table["converted"]!, positive: nil, file: Self.path).labels
         return (FitContext(table: table, features: features, labels: labels, options: options, progress: { _ in }),
                 Array(0..<table.rowCount), table["segment"]!)
     }
