@@ -27,6 +27,9 @@ struct DataOptions: ParsableArguments {
     @Flag(name: .customLong("decimal-comma"), help: "Numbers use a decimal comma (6946000,00), as in many European exports (spec: decimal: \",\").")
     var decimalComma = false
 
+    @Option(name: .customLong("date-order"), help: ArgumentHelp("Read dates written as a locale displays them: mdy (11/1/2024 is November 1, US) or dmy (11 January) (spec: date_order).", valueName: "mdy|dmy"))
+    var dateOrder: String?
+
     @Flag(name: .customLong("case-fold"), help: "Lower-case categorical values, so Software and software are one level (spec: normalize: {case: lower}).")
     var caseFold = false
 
@@ -48,6 +51,12 @@ struct DataOptions: ParsableArguments {
         flags.minLevelCount = minLevelCount
         flags.maxLevels = maxLevels
         if decimalComma { flags.decimal = "," }
+        if let dateOrder {
+            guard DateOrder(rawValue: dateOrder) != nil else {
+                throw UsageError("--date-order is mdy (11/1/2024 is November 1) or dmy (11 January), not \"\(dateOrder)\"")
+            }
+            flags.dateOrder = dateOrder
+        }
         if caseFold { flags.normalize = FeatureSpec.Normalize(case: "lower") }
         return base.overridden(by: flags)
     }

@@ -81,14 +81,10 @@ struct ColumnAccumulator {
             }
             codes.append(UInt32(c))
         case .date:
-            if let v = ISODate.seconds(f) { dates.append(v) }
+            if let v = missing.date(f) { dates.append(v) }
             else if request == .date {
-                let text = String(decoding: f, as: UTF8.self)
-                throw FileError(file: file, line: line, column: name, message: "\"\(text)\" is not an ISO date (YYYY-MM-DD); "
-                               + (LocalDate.matches(text)
-                                  ? "it is a date as a locale displays it, whose day and month order the value does not tell:"
-                                    + " export the column as ISO dates, or choose another time column"
-                                  : "fix the value or choose another time column"))
+                throw FileError(file: file, line: line, column: name, message: Self.notADate(String(decoding: f, as: UTF8.self),
+                                                                                             order: missing.dateOrder))
             } else {
                 needsTextPass = true; mode = .abandoned; dates = []
             }
@@ -166,6 +162,18 @@ struct ColumnAccumulator {
         }
     }
 
+    /// Why `text` in a time column is no date, and what to do.
+    static func notADate(_ text: String, order: DateOrder?) -> String {
+        if let order, LocalDate.matches(text) {
+            return "\"\(text)\" is no day read as " + (order == .mdy ? "month/day" : "day/month") + " (date_order: \(order.rawValue));"
+                + " fix the value, or the order"
+        }
+        return "\"\(text)\" is not an ISO date (YYYY-MM-DD); " + (LocalDate.matches(text)
+            ? "it is a date as a locale displays it, whose day and month order the value does not tell: say it with"
+                + " --date-order mdy or dmy (spec: date_order), or export ISO dates"
+            : "fix the value or choose another time column")
+    }
+
     private mutating func decide(_ f: UnsafeBufferPointer<UInt8>, row: Int, line: Int, missing: ValueRules, file: String) throws {
         switch request {
         case .numeric: mode = .numeric
@@ -173,7 +181,7 @@ struct ColumnAccumulator {
         case .text: mode = .text
         case .infer:
             if missing.number(f) != nil { mode = .numeric }
-            else if ISODate.seconds(f) != nil { mode = .date }
+            else if missing.date(f) != nil { mode = .date }
             else { mode = .text }
         }
         startStorage(rows: row)

@@ -36,6 +36,7 @@ public struct FeatureDeclaration: Codable, Equatable, Sendable {
 /// time_column: created_date       # leadscore's extension: the default for --time-column
 /// min_level_count: 10             # leadscore's extension: the default for --min-level-count
 /// decimal: ","                    # leadscore's extension: decimal commas (--decimal-comma)
+/// date_order: mdy                 # leadscore's extension: 11/1/2024 is November 1 (--date-order)
 /// normalize: {case: lower}        # leadscore's extension: categorical values lower-cased (--case-fold)
 /// events: {id: lead_id, type: activity_type, time: occurred_at}   # an activity log (EventsSpec)
 /// snapshot_days: 30               # training: activity counts until created_date + 30 days (or as_of: COL)
@@ -58,6 +59,9 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
     public var maxLevels: Int?
     /// The decimal mark, `.` (default) or `,` (exports that write `6946000,00`).
     public var decimal: String?
+    /// How dates written as a locale displays them are read: `mdy` (`11/1/2024` is November 1) or `dmy`; nil: only
+    /// ISO dates are dates (`LocalDate`).
+    public var dateOrder: String?
     /// `normalize: {case: lower}`: categorical values are lower-cased before they become levels, at training
     /// and scoring alike (`Software` and `software` are one level).
     public var normalize: Normalize?
@@ -102,6 +106,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         case minLevelCount = "min_level_count"
         case maxLevels = "max_levels"
         case decimal, normalize, events, groups
+        case dateOrder = "date_order"
         case asOf = "as_of", snapshotDays = "snapshot_days", maturityDays = "maturity_days", segmentBy = "segment_by"
     }
 
@@ -133,6 +138,12 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
                     throw file.fail(value, "decimal is \".\" or \",\" (the decimal mark of the numbers), not \"\(mark)\"")
                 }
                 spec.decimal = mark
+            case "date_order":
+                let order = try file.string(value, what: "date_order")
+                guard DateOrder(rawValue: order) != nil else {
+                    throw file.fail(value, "date_order is mdy (11/1/2024 is November 1) or dmy (11 January), not \"\(order)\"")
+                }
+                spec.dateOrder = order
             case "normalize":
                 for (k, v) in try file.pairs(value, what: "normalize") {
                     guard k == "case" else { throw file.fail(v, "normalize knows one key, case (lower or none), not '\(k)'") }
@@ -153,7 +164,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
                 if spec.maturityDays! < 0 { throw file.fail(value, "maturity_days must be 0 or more days") }
             default:
                 throw file.fail(value, "unknown key '\(key)'; the spec knows label, positive, id, exclude,"
-                    + " missing, decimal, normalize, time_column, min_level_count, max_levels, features, groups, segment_by,"
+                    + " missing, decimal, date_order, normalize, time_column, min_level_count, max_levels, features, groups, segment_by,"
                     + " events, as_of, snapshot_days and maturity_days")
             }
         }
@@ -208,6 +219,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         if let v = flags.minLevelCount { s.minLevelCount = v }
         if let v = flags.maxLevels { s.maxLevels = v }
         if let v = flags.decimal { s.decimal = v }
+        if let v = flags.dateOrder { s.dateOrder = v }
         if let v = flags.normalize { s.normalize = v }
         if let v = flags.events { s.events = v }
         if let v = flags.asOf { s.asOf = v }
@@ -218,5 +230,7 @@ public struct FeatureSpec: Codable, Equatable, Sendable {
         return s
     }
 
-    public var valueRules: ValueRules { ValueRules(extra: missing, decimalComma: decimal == ",") }
+    public var valueRules: ValueRules {
+        ValueRules(extra: missing, decimalComma: decimal == ",", dateOrder: dateOrder.flatMap(DateOrder.init(rawValue:)))
+    }
 }

@@ -53,8 +53,9 @@ public enum SchemaInference {
             // would be a level, and new leads' days unseen ones.
             if let sample = levels.first, levels.allSatisfy(LocalDate.matches) {
                 return ColumnDecision(name: name, type: nil, reason: "dates as a locale displays them (\"\(sample)\"), which"
-                    + " leadscore does not read (11/1 is November 1 in one locale, 11 January in another): left out; to order by"
-                    + " it (--time-column), export it as ISO dates (YYYY-MM-DD)")
+                    + " leadscore reads as dates only with --date-order (11/1 is November 1 in one locale, 11 January in another)"
+                    + Self.dateOrderHint(levels) + ": left out; to order by it (--time-column), train with --date-order"
+                    + " (spec: date_order) or export ISO dates (YYYY-MM-DD)")
             }
             // Numbers a spreadsheet wrote in its display format: as a categorical their values would be rare levels
             // that fold away, silently (the CLI reads no thousands separators: `12,000` is twelve in some locales).
@@ -89,6 +90,16 @@ public enum SchemaInference {
             return ColumnDecision(name: name, type: .categorical,
                                   reason: "text, \(levels.count) levels (\(shown)\(levels.count > 4 ? ", …" : ""))\(missingNote)\(many)")
         }
+    }
+
+    /// What a column of dates in a locale's format says of its order: `; its values read only as month/day
+    /// (mdy)` when some day is above 12 in second place and none in first, likewise for dmy; "" when they do not tell.
+    static func dateOrderHint(_ levels: [String]) -> String {
+        let fits = DateOrder.allCases.filter { order in
+            levels.allSatisfy { v in Array(v.utf8).withUnsafeBufferPointer { LocalDate.seconds($0, order: order) } != nil }
+        }
+        guard fits.count == 1 else { return "" }
+        return "; its values read only as " + (fits[0] == .mdy ? "month/day (mdy)" : "day/month (dmy)")
     }
 
     /// `[+-]d{1,3}(,ddd)+(.d+)?`: a number with thousands separators, as a spreadsheet displays it.

@@ -11,6 +11,7 @@ public enum SpecWriter {
         if !spec.missing.isEmpty { out += "missing: [\(spec.missing.map(quote).joined(separator: ", "))]\n" }
         if let t = spec.timeColumn { out += "time_column: \(quote(t))\n" }
         if let d = spec.decimal { out += "decimal: \(quote(d))\n" }
+        if let d = spec.dateOrder { out += "date_order: \(d)\n" }
         if let n = spec.normalize { out += "normalize: {case: \(n.case)}\n" }
         out += "features:\n"
         let kept = decisions.filter { $0.type != nil }

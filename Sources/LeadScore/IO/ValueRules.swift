@@ -1,4 +1,5 @@
-/// How field values are read, beyond the CSV syntax: which values mean "no value", and the decimal mark.
+/// How field values are read, beyond the CSV syntax: which values mean "no value", the decimal mark, and how
+/// dates in a locale's format are read (`date_order:`).
 ///
 /// Always missing: the empty field and, in any case, `NA`, `N/A`, `null`, `NaN`, and `\N` (how PostgreSQL's text
 /// `COPY`, MySQL's `SELECT … INTO OUTFILE` and Hive write NULL). Extra tokens given by the
@@ -13,14 +14,20 @@ public struct ValueRules: Sendable, Equatable {
     /// by one test; called for every field of every row, this path must not touch the arrays.
     private let extraLengths: UInt64
 
-    public init(extra: [String] = [], decimalComma: Bool = false) {
+    /// How dates written as a locale displays them (`11/1/2024`) are read; nil: not as dates (`LocalDate`).
+    let dateOrder: DateOrder?
+
+    public init(extra: [String] = [], decimalComma: Bool = false, dateOrder: DateOrder? = nil) {
         self.extra = extra
+        self.dateOrder = dateOrder
         point = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
         extraBytes = extra.filter { !$0.isEmpty }.map { Array($0.utf8) }
         extraLengths = extraBytes.reduce(0) { $0 | (1 << UInt64(min($1.count, 63))) }
     }
 
-    public static func == (a: ValueRules, b: ValueRules) -> Bool { a.extra == b.extra && a.point == b.point }
+    public static func == (a: ValueRules, b: ValueRules) -> Bool {
+        a.extra == b.extra && a.point == b.point && a.dateOrder == b.dateOrder
+    }
 
     var decimalComma: Bool { point == UInt8(ascii: ",") }
 
@@ -35,6 +42,15 @@ public struct ValueRules: Sendable, Equatable {
     func number(_ s: String) -> Double? {
         var copy = Array(s.utf8)
         return copy.withUnsafeMutableBufferPointer { number(UnsafeBufferPointer($0)) }
+    }
+
+    /// The field's date as seconds since 1970: ISO 8601 (`ISODate`), or with `dateOrder` a date as a locale
+    /// displays it (`LocalDate`); nil otherwise.
+    @inline(__always)
+    func date(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        if let v = ISODate.seconds(b) { return v }
+        guard let dateOrder else { return nil }
+        return LocalDate.seconds(b, order: dateOrder)
     }
 
     @inline(__always)

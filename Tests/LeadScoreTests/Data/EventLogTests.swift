@@ -120,7 +120,7 @@ final class EventLogTests: XCTestCase {
         XCTAssertEqual(values.counts.badTime, 2)
         XCTAssertEqual(rejects.map { $0[1] }, [
             "time \"12/5/2026 9:15 AM\" is not an ISO date or date-time (a date as a locale displays it, whose day and month"
-                + " order the value does not tell: export ISO date-times)",
+                + " order the value does not tell: train with --date-order mdy or dmy, spec: date_order, or export ISO date-times)",
             "time \"yesterday\" is not an ISO date or date-time"])
     }
 

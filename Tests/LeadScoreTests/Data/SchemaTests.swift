@@ -188,16 +188,17 @@ final class SchemaTests: XCTestCase {
         let (decisions, _) = try SchemaInference.infer(path: path, spec: FeatureSpec(label: "y"), delimiter: nil)
         let created = try XCTUnwrap(decisions.first { $0.name == "created" })
         XCTAssertNil(created.type)
-        XCTAssertEqual(created.reason, "dates as a locale displays them (\"1/1/2024 1:10 AM\"), which leadscore does not read (11/1 is"
-            + " November 1 in one locale, 11 January in another): left out; to order by it (--time-column), export it as ISO dates"
+        XCTAssertEqual(created.reason, "dates as a locale displays them (\"1/1/2024 1:10 AM\"), which leadscore reads as dates only"
+            + " with --date-order (11/1 is November 1 in one locale, 11 January in another); its values read only as month/day"
+            + " (mdy): left out; to order by it (--time-column), train with --date-order (spec: date_order) or export ISO dates"
             + " (YYYY-MM-DD)")
         // As a time column: stopped at the first row, saying what the value is and what to do.
         var options = TrainingOptions(spec: FeatureSpec(label: "y", timeColumn: "created"))
         options.holdout = 0.2
         XCTAssertThrowsError(try Trainer.train(path: path, options: options)) {
             XCTAssertTrue("\($0)".hasSuffix(":2: column 'created': \"1/1/2024 1:10 AM\" is not an ISO date (YYYY-MM-DD); it is a"
-                + " date as a locale displays it, whose day and month order the value does not tell: export the column as ISO"
-                + " dates, or choose another time column"), "\($0)")
+                + " date as a locale displays it, whose day and month order the value does not tell: say it with --date-order mdy or"
+                + " dmy (spec: date_order), or export ISO dates"), "\($0)")
         }
     }
 

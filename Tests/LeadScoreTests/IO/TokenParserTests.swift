@@ -81,4 +81,34 @@ final class TokenParserTests: XCTestCase {
             XCTAssertNil(ISODate.seconds(bad), bad)
         }
     }
+
+    /// Dates as a locale displays them, read with a declared order (`date_order:`): each form to the instant of
+    /// its ISO spelling; a value that names no day in that order, or is no such date, is nil.
+    func testLocaleDatesInADeclaredOrder() {
+        func seconds(_ s: String, _ order: DateOrder) -> Double? {
+            Array(s.utf8).withUnsafeBufferPointer { LocalDate.seconds($0, order: order) }
+        }
+        for (s, order, iso) in [("11/1/2024", DateOrder.mdy, "2024-11-01"), ("1/11/2024", .dmy, "2024-11-01"),
+                                ("01.11.2024", .dmy, "2024-11-01"), ("11-01-2024", .mdy, "2024-11-01"),
+                                ("2024/11/01", .dmy, "2024-11-01"), ("2024.11.1", .mdy, "2024-11-01"), ("11/1/24", .mdy, "2024-11-01"),
+                                ("1/1/99", .mdy, "1999-01-01"), ("2/29/2024", .mdy, "2024-02-29"),
+                                ("12/5/2026 9:15 AM", .mdy, "2026-12-05T09:15:00"), ("12/5/2026 9:15 PM", .mdy, "2026-12-05T21:15:00"),
+                                ("12/5/2026 12:00 AM", .mdy, "2026-12-05T00:00:00"), ("12/5/2026 12:30 pm", .mdy, "2026-12-05T12:30:00"),
+                                ("5/12/2026 21:15:07.5", .dmy, "2026-12-05T21:15:07.5"), ("5.12.2026, 06:00", .dmy, "2026-12-05T06:00"),
+                                ("12/5/2026T09:15:00", .mdy, "2026-12-05T09:15:00"), ("2024-1-5", .dmy, "2024-01-05")] {
+            XCTAssertEqual(seconds(s, order), ISODate.parse(iso), s)
+            XCTAssertNotNil(ISODate.parse(iso), iso)
+        }
+        for (s, order) in [("13/1/2024", DateOrder.mdy), ("1/13/2024", .dmy), ("2/30/2024", .mdy), ("2/29/2023", .mdy),
+                           ("12/5/2026 13:15 PM", .mdy), ("12/5/2026 0:15 AM", .mdy), ("11/1", .mdy),
+                           ("yesterday", .dmy), ("1.5.24", .dmy)] {
+            XCTAssertNil(seconds(s, order), s)
+        }
+        // The rules read ISO first, then the declared order; without one, no such date.
+        XCTAssertEqual(Array("11/1/2024".utf8).withUnsafeBufferPointer { ValueRules(dateOrder: .mdy).date($0) }, ISODate.parse("2024-11-01"))
+        XCTAssertNil(Array("11/1/2024".utf8).withUnsafeBufferPointer { ValueRules().date($0) })
+        XCTAssertEqual(Array("2024-11-01".utf8).withUnsafeBufferPointer { ValueRules(dateOrder: .dmy).date($0) }, ISODate.parse("2024-11-01"))
+        XCTAssertNotEqual(ValueRules(dateOrder: .mdy), ValueRules(dateOrder: .dmy))
+    }
 }
+

@@ -141,8 +141,8 @@ public enum EventLog {
                     if keep {
                         let time = batch.withRecord(i) { String(decoding: $0[timeField], as: UTF8.self) }
                         reason = "time \"\(time)\" is not an ISO date or date-time" + (LocalDate.matches(time)
-                            ? " (a date as a locale displays it, whose day and month order the value does not tell: export ISO"
-                                + " date-times)" : "")
+                            ? " (a date as a locale displays it, whose day and month order the value does not tell: train with"
+                                + " --date-order mdy or dmy, spec: date_order, or export ISO date-times)" : "")
                     }
                 case .newType: break
                 }
@@ -181,7 +181,7 @@ private struct Parsed {
         p.idCount = id.count
         let type = r[fields.type]
         if rules.isMissing(type) { p.status = .missingType; return p }
-        guard let time = ISODate.seconds(r[fields.time]) else { p.status = .badTime; return p }
+        guard let time = rules.date(r[fields.time]) else { p.status = .badTime; return p }
         p.time = time
         if let code = types.find(type) { p.type = Int32(code) } else { p.status = .newType }
         return p

@@ -65,7 +65,7 @@ public struct LeadIndex: Sendable {
             guard code == index.asOf.count else { return }
             var t = fixed
             if let timeField {
-                t = timeField < record.count ? (ISODate.seconds(record[timeField]).map { $0 + plus } ?? .nan) : .nan
+                t = timeField < record.count ? (rules.date(record[timeField]).map { $0 + plus } ?? .nan) : .nan
                 if t.isNaN { index.leadsWithoutAsOf += 1 }
             }
             index.asOf.append(t)
