@@ -10,6 +10,9 @@ func fuzzTokens(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = missing.isMissing(bytes)
     _ = BooleanTokens.value(bytes)
     _ = ISODate.seconds(bytes)
+    // Dates as a locale displays them: recognised ones read in some order, and read ones recognised.
+    let mdy = LocalDate.seconds(bytes, order: .mdy), dmy = LocalDate.seconds(bytes, order: .dmy)
+    _ = CSVFooter.find(in: bytes, at: 0, isFileStart: true)
     if let v = NumberParser.parse(bytes), !bytes.contains(0) {
         let text = String(decoding: bytes, as: UTF8.self)
         var end: UnsafeMutablePointer<CChar>?
@@ -25,6 +28,11 @@ func fuzzTokens(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: bytes, as: UTF8.self)
     _ = NumberParser.parse(string: text)
     _ = ISODate.seconds(text)
+    if mdy != nil || dmy != nil, ISODate.seconds(bytes) == nil, !bytes.contains(0) {
+        precondition(LocalDate.matches(text), "LocalDate read \(text.debugDescription) but does not recognise it")
+    }
+    _ = DisplayedNumber.mark(text)
+    _ = SchemaInference.isGrouped(text)
     _ = BooleanTokens.value(of: text)
     _ = missing.isMissing(text)
     return 0
