@@ -36,9 +36,8 @@ final class LocaleDateTests: XCTestCase {
         try Self.rewrite("activities.csv", column: "occurred_at", to: dir + "/activities.csv")
         try Self.rewrite("new_leads.csv", column: "created_date", to: dir + "/new_leads.csv")
         try Self.rewrite("new_activities.csv", column: "occurred_at", to: dir + "/new_activities.csv")
-        let bin = (try TestFiles.executable() as NSString).deletingLastPathComponent
-        let run = try CommandLineTests.shell("""
-            export PATH=\(bin):$PATH; E=\(TestFiles.root.path)/datasets/engagement
+        let run = try PipeTests.sh("""
+            E=$R/datasets/engagement
             leadscore train --data $E/leads_history.csv --features $E/spec.yaml --events $E/activities.csv --holdout 0.2 --out iso.json --quiet &&
             leadscore train --data history.csv --features $E/spec.yaml --events activities.csv --date-order mdy --holdout 0.2 --out us.json --quiet &&
             leadscore evaluate --model iso.json --data $E/leads_history.csv --events $E/activities.csv --json > iso-eval.json &&
@@ -71,14 +70,14 @@ final class LocaleDateTests: XCTestCase {
         XCTAssertTrue(spec.contains("date_order: mdy\n"), spec)
         XCTAssertTrue(spec.contains("time_column: created_date"), spec)
         // The wrong order stops at the first date it cannot be, naming it; an order that is neither is bad usage.
-        let wrong = try CommandLineTests.shell("""
-            export PATH=\(bin):$PATH; E=\(TestFiles.root.path)/datasets/engagement
+        let wrong = try PipeTests.sh("""
+            E=$R/datasets/engagement
             leadscore train --data history.csv --features $E/spec.yaml --date-order dmy --out x.json
             """, in: dir)
         XCTAssertEqual(wrong.status, 1)
         XCTAssertTrue(wrong.err.contains("column 'created_date': \"11/13/2024\" is no day read as day/month (date_order: dmy); fix the"
             + " value, or the order"), wrong.err)
-        let bad = try CommandLineTests.shell("export PATH=\(bin):$PATH; leadscore train --data history.csv --label converted --date-order ymd --out x.json", in: dir)
+        let bad = try PipeTests.sh("leadscore train --data history.csv --label converted --date-order ymd --out x.json", in: dir)
         XCTAssertEqual(bad.status, 64)
         XCTAssertTrue(bad.err.contains("--date-order is mdy (11/1/2024 is November 1) or dmy (11 January), not \"ymd\""), bad.err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/x.json"))

@@ -3,10 +3,14 @@ import XCTest
 /// `-` for standard input and output: the same results as from files, only data on standard output, and
 /// nothing left in TMPDIR (standard input is spooled to a file with no name).
 final class PipeTests: XCTestCase {
-    func sh(_ command: String, in dir: String) throws -> CommandLineTests.Run {
+    /// `command` in bash in `dir`, with the debug build on PATH, TMPDIR `dir/tmp` and R the repository's folder
+    /// (other end-to-end tests run their pipelines through it too).
+    static func sh(_ command: String, in dir: String) throws -> CommandLineTests.Run {
         let bin = (try TestFiles.executable() as NSString).deletingLastPathComponent
         return try CommandLineTests.shell("export PATH=\(bin):$PATH TMPDIR=\(dir)/tmp; mkdir -p tmp; R=\(TestFiles.root.path); " + command, in: dir)
     }
+
+    func sh(_ command: String, in dir: String) throws -> CommandLineTests.Run { try Self.sh(command, in: dir) }
 
     func testTrainFromAPipeEqualsTrainFromTheFile() throws {
         let dir = TestFiles.folder()

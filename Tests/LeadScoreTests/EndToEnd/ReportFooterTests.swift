@@ -5,10 +5,7 @@ import XCTest
 /// the same files without the footer, and say what they left out. Before, train stopped at the footer's first
 /// line and score set each footer line aside as a rejected lead.
 final class ReportFooterTests: XCTestCase {
-    func sh(_ command: String, in dir: String) throws -> CommandLineTests.Run {
-        let bin = (try TestFiles.executable() as NSString).deletingLastPathComponent
-        return try CommandLineTests.shell("export PATH=\(bin):$PATH TMPDIR=\(dir); R=\(TestFiles.root.path); " + command, in: dir)
-    }
+    func sh(_ command: String, in dir: String) throws -> CommandLineTests.Run { try PipeTests.sh(command, in: dir) }
 
     func testSalesforceReportExportsReadAsTheirRows() throws {
         let dir = TestFiles.folder()
