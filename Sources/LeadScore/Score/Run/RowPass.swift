@@ -203,7 +203,7 @@ struct RowPass {
         whole.spares.release()
         guard let (joined, rejects) = merged.result else { return nil }
         var pass = joined
-        pass.fileSize = whole.dataEnd
+        pass.dataEnd = whole.dataEnd
         return (pass, rejects)
     }
 }

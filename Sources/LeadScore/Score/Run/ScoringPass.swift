@@ -36,7 +36,7 @@ struct ScoringPass {
     /// Where each batch of the pass started, so that a second pass can read the file in parallel parts.
     var checkpoints: [Checkpoint] = []
     /// Where the records end (the end of the last part): the file's size, or where a report's footer starts.
-    var fileSize: Int64 = 0
+    var dataEnd: Int64 = 0
 
     /// A record boundary: file offset, line number, and how many data rows come before it.
     struct Checkpoint: Sendable {
@@ -57,10 +57,10 @@ struct ScoringPass {
         guard let first = checkpoints.first else { return [] }
         var starts = [first]
         for k in 1..<max(1, parts) {
-            let target = first.offset + (fileSize - first.offset) * Int64(k) / Int64(parts)
+            let target = first.offset + (dataEnd - first.offset) * Int64(k) / Int64(parts)
             if let c = checkpoints.first(where: { $0.offset >= target }), c.offset > starts.last!.offset { starts.append(c) }
         }
-        return starts.indices.map { (starts[$0], $0 + 1 < starts.count ? starts[$0 + 1].offset : fileSize) }
+        return starts.indices.map { (starts[$0], $0 + 1 < starts.count ? starts[$0 + 1].offset : dataEnd) }
     }
 
     /// - Parameters:
@@ -90,7 +90,7 @@ struct ScoringPass {
         }
         var pass = ScoringPass()
         pass.reasonsPerLead = min(reasons, scorer.featureNames.count)
-        pass.fileSize = reader.dataEnd
+        pass.dataEnd = reader.dataEnd
         var ordinal = 0
         let scratch = RowPass.BatchScratch()
         try reader.forEachBatch { batch in
