@@ -26,10 +26,26 @@ enum TestFiles {
     static func fixture(_ name: String) -> String { root.appendingPathComponent("Tests/LeadScoreTests/Fixtures/\(name)").path }
     static let bank = root.appendingPathComponent("datasets/bank-marketing/bank-additional-full.csv").path
 
-    /// A fresh temporary folder for one test.
-    static func folder() -> String {
-        let dir = NSTemporaryDirectory() + "leadscore-tests-\(UUID().uuidString)"
-        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    /// The folder every test's folder is made in, one for the test process, removed when the process exits: the
+    /// suite wrote 1–2 GB a run to the temporary folder and never removed it (a machine that runs CI filled its
+    /// disk). Some tests run the executable as the user nobody, who must reach the folder. Names are
+    /// short: a PostgreSQL test puts its server's socket in its folder, and a socket's path has at most 107 bytes.
+    static let runFolder: String = {
+        let dir = madeFolder(NSTemporaryDirectory() + "leadscore-tests-")
+        atexit { try? FileManager.default.removeItem(atPath: TestFiles.runFolder) }
+        return dir
+    }()
+
+    /// A fresh temporary folder for one test, inside `runFolder`.
+    static func folder() -> String { madeFolder(runFolder + "/") }
+
+    /// A new folder (`mkdtemp`): `prefix` and six characters that make it one no other has; 0755 as a folder
+    /// made by `mkdir` is (a test's PostgreSQL server runs as the user postgres).
+    private static func madeFolder(_ prefix: String) -> String {
+        var template = Array((prefix + "XXXXXX").utf8CString)
+        guard mkdtemp(&template) != nil else { fatalError("cannot make a temporary folder at \(prefix): errno \(errno)") }
+        let dir = String(cString: template)
+        chmod(dir, 0o755)
         return dir
     }
 

@@ -22,7 +22,7 @@ final class CommandLineTests: XCTestCase {
 
     /// A copy of the executable that any user may run: the clone's own folders may be closed to others.
     static func sharedCopy(of binary: String) throws -> String {
-        let copy = NSTemporaryDirectory() + "leadscore-tests-bin-\(getpid())/leadscore"
+        let copy = TestFiles.runFolder + "/bin/leadscore"
         if !FileManager.default.fileExists(atPath: copy) {
             try FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o755])
