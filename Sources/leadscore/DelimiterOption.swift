@@ -24,7 +24,8 @@ enum Delimiter: String, CaseIterable, ExpressibleByArgument {
 
 /// `--delimiter`, shared by every command that reads a lead file.
 struct DelimiterOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Field delimiter of the lead file: comma, semicolon or tab (default: detected from the header).",
+    @Option(help: ArgumentHelp("Field delimiter of the lead file: comma, semicolon or tab (default: named by an Excel `sep=;`"
+                               + " first line, else detected from the header).",
                                valueName: "c"))
     var delimiter: Delimiter?
 

@@ -15,7 +15,7 @@ public struct ColumnPlan: Sendable {
         let known = Set(header)
         func check(_ name: String, _ role: String) throws {
             if !known.contains(name) {
-                throw FileError(file: file, line: 1, message: "there is no \(role) column '\(name)'; the columns are "
+                throw FileError.header(file: file, message: "there is no \(role) column '\(name)'; the columns are "
                     + header.map { "'\($0)'" }.joined(separator: ", "))
             }
         }

@@ -46,7 +46,7 @@ public enum TableReader {
         for (i, name) in header.enumerated() { index[name] = i }
         let names = requests.keys.sorted()
         for name in names where index[name] == nil {
-            throw FileError(file: path, line: 1, message: "there is no column '\(name)'; the columns are "
+            throw FileError.header(file: path, message: "there is no column '\(name)'; the columns are "
                 + header.map { "'\($0)'" }.joined(separator: ", "))
         }
         var accumulators = names.map { ColumnAccumulator(name: $0, field: index[$0]!, request: requests[$0]!) }

@@ -34,7 +34,7 @@ public enum Evaluator {
             throw SpecError("name the outcome column with --label")
         }
         guard let labelIndex = header.firstIndex(of: labelName) else {
-            throw FileError(file: o.data, line: 1, message: "there is no label column '\(labelName)'; the columns are "
+            throw FileError.header(file: o.data, message: "there is no label column '\(labelName)'; the columns are "
                 + header.map { "'\($0)'" }.joined(separator: ", "))
         }
         // Labelled history: each lead's activity counts as of its own time (the model's rule), as in training.
@@ -77,7 +77,7 @@ public enum Evaluator {
         let times: [Double]? = try timeColumn.flatMap { t in
             guard needsTimes else { return nil }
             guard header.contains(t) else {
-                throw FileError(file: o.data, line: 1, message: "there is no time column '\(t)'; name it with --time-column COL")
+                throw FileError.header(file: o.data, message: "there is no time column '\(t)'; name it with --time-column COL")
             }
             let table = try TableReader.read(path: o.data, columns: [t: .date], missing: model.spec.valueRules,
                                              delimiter: o.delimiter, parts: false)

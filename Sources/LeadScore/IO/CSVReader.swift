@@ -29,6 +29,8 @@ public final class CSVReader {
     public private(set) var fileSize: Int64 = 0
     /// File offset of the first record after the header.
     public private(set) var dataOffset: Int64 = 0
+    /// The header's line: 2 under Excel's `sep=` line, else 1.
+    public private(set) var headerLine = 1
     /// A report's footer that ends the file (`CSVFooter`): not read as records.
     public private(set) var footer: CSVFooter?
     /// File offset where the records end: the footer's start, or the file's end.
@@ -88,7 +90,16 @@ public final class CSVReader {
             throw FileError(file: path, message: kind)
         }
         if end >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
-        let chosen = delimiter ?? Self.detectDelimiter(buffer + start, count: end - start)
+        // Excel's first line `sep=;` names the delimiter (a sheet saved for Excel in another locale); the header
+        // is the next line. A --delimiter given still wins.
+        var named: UInt8?
+        if let sep = Self.separatorLine(buffer + start, count: end - start) {
+            named = sep.delimiter
+            start += sep.length
+            line = 2
+            headerLine = 2
+        }
+        let chosen = delimiter ?? named ?? Self.detectDelimiter(buffer + start, count: end - start)
         var names: [String] = []
         var dropped = false
         try readHeader(delimiter: chosen, names: &names, dropped: &dropped)
@@ -141,52 +152,15 @@ public final class CSVReader {
         close(fd)
     }
 
-    /// What the file is instead, with what to do, when its first bytes are those of a compressed file, a ZIP
-    /// archive (an Excel workbook), a Parquet file or UTF-16 text (Excel's "Unicode Text"); nil for anything
-    /// else. Read as CSV, each stopped at "the header is not valid UTF-8", which named neither.
-    static func notText(_ b: UnsafeBufferPointer<UInt8>, piped: Bool = false) -> String? {
-        func starts(_ magic: [UInt8]) -> Bool { b.count >= magic.count && zip(b, magic).allSatisfy { $0 == $1 } }
-        let pipe = piped ? "decompress it in the pipe" : "decompress it first, or pipe it in with - for the file"
-        if starts([0x1F, 0x8B]) { return "the file is gzip-compressed, not CSV text; \(pipe) (gunzip -c FILE | leadscore … -)" }
-        if starts([0x28, 0xB5, 0x2F, 0xFD]) { return "the file is zstd-compressed, not CSV text; \(pipe) (zstd -dc FILE | leadscore … -)" }
-        if starts([0x42, 0x5A, 0x68]) { return "the file is bzip2-compressed, not CSV text; \(pipe) (bzip2 -dc FILE | leadscore … -)" }
-        if starts([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return "the file is xz-compressed, not CSV text; \(pipe) (xz -dc FILE | leadscore … -)" }
-        if starts([0x50, 0x4B, 0x03, 0x04]) {
-            return "the file is a ZIP archive, not CSV text (an Excel workbook, .xlsx, is one); save the sheet as CSV UTF-8"
-        }
-        if starts([0x50, 0x41, 0x52, 0x31]) {
-            return "the file is Parquet, not CSV text; export it as CSV (duckdb -csv -c \"SELECT * FROM 'FILE'\" | leadscore … -)"
-        }
-        if starts([0xFF, 0xFE]) || starts([0xFE, 0xFF]) {
-            return "the file is UTF-16 text (Excel's \"Unicode Text\" saves it so); save it as CSV UTF-8, or convert it"
-                + " (iconv -f UTF-16 -t UTF-8 FILE)"
-        }
-        return nil
-    }
-
-    /// The most frequent of comma, semicolon and tab on the first line (comma on a tie or none).
-    static func detectDelimiter(_ p: UnsafePointer<UInt8>, count: Int) -> UInt8 {
-        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, UInt8(ascii: "\t"): 0]
-        var inQuotes = false
-        for i in 0..<count {
-            let c = p[i]
-            if c == UInt8(ascii: "\"") { inQuotes.toggle() }
-            else if !inQuotes, c == 10 { break }
-            else if !inQuotes, counts[c] != nil { counts[c]! += 1 }
-        }
-        let order: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
-        return order.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && $0 == UInt8(ascii: ",")) }!
-    }
-
     private func readHeader(delimiter d: UInt8, names: inout [String], dropped: inout Bool) throws {
         guard let n = try nextRecord(delimiter: d) else {
-            throw FileError(file: path, line: 1, message: "the file is empty; a header row is required")
+            throw FileError(file: path, line: headerLine, message: "the file is empty; a header row is required")
         }
         for i in 0..<n {
-            let rec = CSVRecord(base: buffer, scratch: scratch, bounds: bounds, count: n, line: 1, length: 0)
+            let rec = CSVRecord(base: buffer, scratch: scratch, bounds: bounds, count: n, line: headerLine, length: 0)
             guard let name = String(validating: rec.raw(i), as: UTF8.self)
             else {
-                throw FileError(file: path, line: 1, column: "#\(i + 1)",
+                throw FileError(file: path, line: headerLine, column: "#\(i + 1)",
                                message: "the header is not valid UTF-8; save the file as UTF-8")
             }
             names.append(name)
@@ -195,11 +169,11 @@ public final class CSVReader {
         var seen: [String: Int] = [:]
         for (i, name) in names.enumerated() {
             if name.isEmpty {
-                throw FileError(file: path, line: 1, column: "#\(i + 1)",
+                throw FileError(file: path, line: headerLine, column: "#\(i + 1)",
                                message: "the header has an unnamed column; give every column a name")
             }
             if let j = seen[name] {
-                throw FileError(file: path, line: 1, column: name,
+                throw FileError(file: path, line: headerLine, column: name,
                                message: "the header names this column twice (columns \(j + 1) and \(i + 1)); rename one")
             }
             seen[name] = i

@@ -13,6 +13,11 @@ struct FileError: Error, CustomStringConvertible, Equatable {
         self.message = message
     }
 
+    /// A problem with the header of the CSV file `file`, placed at its line (2 under Excel's `sep=` line).
+    static func header(file: String, column: String? = nil, message: String) -> FileError {
+        FileError(file: file, line: CSVReader.headerLine(of: file), column: column, message: message)
+    }
+
     public var description: String {
         var s = StandardStreams.displayName(file)
         if let line { s += ":\(line)" }

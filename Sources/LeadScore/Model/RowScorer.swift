@@ -64,7 +64,7 @@ struct RowScorer: Sendable {
         }
         let lacking = model.encoder.features.map(\.name).filter { index[$0] == nil && eventIndex[$0] == nil }
         if !lacking.isEmpty {
-            throw FileError(file: file, line: 1, message: "the model needs \(lacking.count == 1 ? "column" : "columns") "
+            throw FileError.header(file: file, message: "the model needs \(lacking.count == 1 ? "column" : "columns") "
                 + lacking.map { "'\($0)'" }.joined(separator: ", ") + ", which the file lacks; export them from the CRM")
         }
         var slots: [Slot] = []
@@ -114,7 +114,7 @@ struct RowScorer: Sendable {
         self.events = fromEvents.isEmpty ? nil : events
         if segment, let seg = model.segments, !seg.models.isEmpty {
             guard let f = index[seg.by] else {
-                throw FileError(file: file, line: 1, message: "the model has segment models by '\(seg.by)', a column the file lacks;"
+                throw FileError.header(file: file, message: "the model has segment models by '\(seg.by)', a column the file lacks;"
                     + " export it from the CRM")
             }
             segmentField = f

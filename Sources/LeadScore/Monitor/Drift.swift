@@ -73,7 +73,7 @@ public enum Drift {
         let fields = try model.distributions.map { d -> Int in
             if let e = activity?.names.firstIndex(of: d.name), !header.contains(d.name) { return -1 - e }
             guard let i = header.firstIndex(of: d.name) else {
-                throw FileError(file: leads, line: 1, message: "there is no column '\(d.name)', which the model needs")
+                throw FileError.header(file: leads, message: "there is no column '\(d.name)', which the model needs")
             }
             return i
         }

@@ -64,6 +64,42 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertThrowsError(try CSVReader(path: "/no/such/file.csv")) { XCTAssertTrue("\($0)".contains("cannot open")) }
     }
 
+    /// Excel's first line `sep=;` names the delimiter; the header is line 2 and every line after keeps its own
+    /// number. Before, `sep=;` was read as a header of one column.
+    func testExcelSeparatorLineNamesTheDelimiter() throws {
+        let semicolon = TestFiles.writeBytes([0xEF, 0xBB, 0xBF] + Array("sep=;\r\na;b,c\r\n1;2,5\r\n3;4\r\n".utf8))
+        for chunk in [16, 17, 1 << 20] {
+            let r = try readAll(semicolon, chunk: chunk)
+            XCTAssertEqual(r.header, ["a", "b,c"], "chunk \(chunk)")
+            XCTAssertEqual(r.rows, [["1", "2,5"], ["3", "4"]])
+            XCTAssertEqual(r.lines, [3, 4])
+        }
+        XCTAssertEqual(try CSVReader(path: semicolon).headerLine, 2)
+        XCTAssertEqual(try readAll(TestFiles.write("SEP=\t\na\tb\n1\t2\n")).header, ["a", "b"])
+        XCTAssertEqual(try readAll(TestFiles.write("sep=|\na|b\n1|2\n")).rows, [["1", "2"]])
+        // A delimiter given wins over the line's.
+        XCTAssertEqual(try readAll(TestFiles.write("sep=;\na;b,c\n1;2,3\n"), delimiter: UInt8(ascii: ",")).header, ["a;b", "c"])
+        // Anything else on the first line is the header.
+        for first in ["sep=;x", "sep=", "sep=:", "sep= ;", "sepa=;", "\"sep=;\""] {
+            let r = try readAll(TestFiles.write(first + "\n1\n"))
+            XCTAssertTrue(r.header[0].hasPrefix("sep"), first)
+            XCTAssertEqual(r.lines, [2], first)
+            XCTAssertEqual(try CSVReader(path: TestFiles.write(first + "\n1\n")).headerLine, 1, first)
+        }
+        // Messages name the lines as the file numbers them.
+        func message(_ text: String, _ columns: [String: ColumnRequest] = ["a": .infer]) -> String {
+            let path = TestFiles.write(text)
+            do { _ = try TableReader.read(path: path, columns: columns, missing: ValueRules()); return "no error" }
+            catch { return "\(error)".replacingOccurrences(of: path, with: "F") }
+        }
+        XCTAssertEqual(message("sep=,\na,a\n1,2\n"), "F:2: column 'a': the header names this column twice (columns 1 and 2); rename one")
+        XCTAssertEqual(message("sep=,\na,b\n1,2\n3\n"), "F:4: this row has 1 fields but the header has 2; quote fields that contain ',' or fix the row")
+        XCTAssertEqual(message("sep=,\r\nb\r\n1\r\n"), "F:2: there is no column 'a'; the columns are 'b'")
+        XCTAssertEqual(message("sep=,\nb\n1\n", ["b": .numeric]), "no error")
+        // A file of only the line has no header.
+        XCTAssertEqual(message("sep=,\n"), "F:2: the file is empty; a header row is required")
+    }
+
     func testHeaderOnlyFileHasNoRows() throws {
         let table = try TableReader.read(path: TestFiles.write("a,b\n"), columns: ["a": .infer], missing: ValueRules())
         XCTAssertEqual(table.rowCount, 0)

@@ -48,7 +48,7 @@ public enum EventLog {
         let header = reader.header
         func field(_ name: String, _ role: String) throws -> Int {
             guard let i = header.firstIndex(of: name) else {
-                throw FileError(file: path, line: 1, message: "there is no \(role) column '\(name)' in the activity log; the"
+                throw FileError.header(file: path, message: "there is no \(role) column '\(name)' in the activity log; the"
                     + " columns are " + header.map { "'\($0)'" }.joined(separator: ", ") + " (set it with events: \(role))")
             }
             return i

@@ -39,7 +39,7 @@ public struct LeadIndex: Sendable {
         let reader = try CSVReader(path: path, delimiter: delimiter)
         let header = reader.header
         guard let idField = header.firstIndex(of: idColumn) else {
-            throw FileError(file: path, line: 1, message: "there is no id column '\(idColumn)' to join the activity log"
+            throw FileError.header(file: path, message: "there is no id column '\(idColumn)' to join the activity log"
                 + " on; the columns are " + header.map { "'\($0)'" }.joined(separator: ", "))
         }
         var timeField: Int?, plus = 0.0, fixed = Double.nan
@@ -47,7 +47,7 @@ public struct LeadIndex: Sendable {
         case .fixed(let t): fixed = t
         case .column(let name, let days):
             guard let f = header.firstIndex(of: name) else {
-                throw FileError(file: path, line: 1, message: "there is no as-of column '\(name)'; the columns are "
+                throw FileError.header(file: path, message: "there is no as-of column '\(name)'; the columns are "
                     + header.map { "'\($0)'" }.joined(separator: ", "))
             }
             timeField = f

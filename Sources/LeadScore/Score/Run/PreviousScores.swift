@@ -18,12 +18,12 @@ struct PreviousScores: Sendable {
         let reader = try CSVReader(path: path)
         let header = reader.header
         guard let scoreField = header.firstIndex(of: scoreColumn) else {
-            throw FileError(file: path, line: 1, message: "there is no column '\(scoreColumn)'; --previous takes a file this"
+            throw FileError.header(file: path, message: "there is no column '\(scoreColumn)'; --previous takes a file this"
                 + " command wrote in the same --format (the columns are " + header.map { "'\($0)'" }.joined(separator: ", ") + ")")
         }
         let tierField = try tierColumn.map { name -> Int in
             guard let f = header.firstIndex(of: name) else {
-                throw FileError(file: path, line: 1, message: "there is no column '\(name)'; --previous with a policy takes a"
+                throw FileError.header(file: path, message: "there is no column '\(name)'; --previous with a policy takes a"
                     + " file scored with a policy, in the same --format")
             }
             return f

@@ -30,7 +30,7 @@ public enum ScoreRun {
         let missing = model.spec.valueRules
         // The id written first: the CRM's record id (--crm-id) or the model's id column.
         if let c = o.crmID, !header.contains(c) {
-            throw FileError(file: o.leads, line: 1, message: "there is no --crm-id column '\(c)'; the columns are "
+            throw FileError.header(file: o.leads, message: "there is no --crm-id column '\(c)'; the columns are "
                 + header.map { "'\($0)'" }.joined(separator: ", "))
         }
         let idIndex = (o.crmID ?? model.spec.id).flatMap { header.firstIndex(of: $0) }
