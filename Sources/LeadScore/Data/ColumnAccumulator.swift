@@ -164,10 +164,7 @@ struct ColumnAccumulator {
 
     /// Why `text` in a time column is no date, and what to do.
     static func notADate(_ text: String, order: DateOrder?) -> String {
-        if let order, LocalDate.matches(text) {
-            return "\"\(text)\" is no day read as " + (order == .mdy ? "month/day" : "day/month") + " (date_order: \(order.rawValue));"
-                + " fix the value, or the order"
-        }
+        if let order, LocalDate.matches(text) { return order.noDay(text) }
         return "\"\(text)\" is not an ISO date (YYYY-MM-DD); " + (LocalDate.matches(text)
             ? "it is a date as a locale displays it, whose day and month order the value does not tell: say it with"
                 + " --date-order mdy or dmy (spec: date_order), or export ISO dates"

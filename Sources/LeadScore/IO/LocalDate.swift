@@ -2,6 +2,11 @@
 /// (the US), `dmy` as 11 January (most of the world).
 public enum DateOrder: String, Sendable, CaseIterable {
     case mdy, dmy
+
+    /// Why `text`, a date as a locale displays it, is no date in this order, and what to do.
+    func noDay(_ text: String) -> String {
+        "\"\(text)\" is no day read as " + (self == .mdy ? "month/day" : "day/month") + " (date_order: \(rawValue)); fix the value, or the order"
+    }
 }
 
 /// Dates as a locale displays them, the way spreadsheets and CRM reports export them: `11/1/2024` and

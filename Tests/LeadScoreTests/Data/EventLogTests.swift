@@ -15,12 +15,13 @@ final class EventLogTests: XCTestCase {
     }
 
     /// The features, and the events-rejects file's rows (line, reason, then the event's fields).
-    static func aggregate(spec: EventsSpec = spec, log: String = log, rejects: inout [[String]]) throws -> EventValues {
+    static func aggregate(spec: EventsSpec = spec, log: String = log, rules: ValueRules = ValueRules(),
+                          rejects: inout [[String]]) throws -> EventValues {
         let index = try LeadIndex.read(path: leads, idColumn: "lead_id", asOf: .column("created_date", plusDays: 30),
                                        rules: ValueRules(), delimiter: nil)
         let path = TestFiles.folder() + "/rejects.csv"
         let file = EventRejects(path: path)
-        let values = try EventLog.aggregate(path: log, spec: spec, leads: index, rules: ValueRules(), rejects: file)
+        let values = try EventLog.aggregate(path: log, spec: spec, leads: index, rules: rules, rejects: file)
         try file.commit()
         let read = try readAll(path)
         XCTAssertEqual(read.header, ["line", "reason", "lead_id", "activity_type", "occurred_at"])
@@ -122,6 +123,13 @@ final class EventLogTests: XCTestCase {
             "time \"12/5/2026 9:15 AM\" is not an ISO date or date-time (a date as a locale displays it, whose day and month"
                 + " order the value does not tell: train with --date-order mdy or dmy, spec: date_order, or export ISO date-times)",
             "time \"yesterday\" is not an ISO date or date-time"])
+        // With the order declared, such a time is read; one that names no day in that order is set aside saying so
+        // (it was given the advice for an undeclared order: "train with --date-order").
+        let declared = TestFiles.write("lead_id,activity_type,occurred_at\nA,meeting,5/1/2020 9:15 AM\nA,meeting,5/13/2020 9:15 AM\n",
+                                       name: "log.csv")
+        let read = try Self.aggregate(log: declared, rules: ValueRules(dateOrder: .dmy), rejects: &rejects)
+        XCTAssertEqual(read.counts.badTime, 1)
+        XCTAssertEqual(rejects.map { $0[1] }, ["time \"5/13/2020 9:15 AM\" is no day read as day/month (date_order: dmy); fix the value, or the order"])
     }
 
     func testTheAsOfTimeIsExclusive() throws {

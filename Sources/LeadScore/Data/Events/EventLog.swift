@@ -140,9 +140,13 @@ public enum EventLog {
                     counts.badTime += 1
                     if keep {
                         let time = batch.withRecord(i) { String(decoding: $0[timeField], as: UTF8.self) }
-                        reason = "time \"\(time)\" is not an ISO date or date-time" + (LocalDate.matches(time)
-                            ? " (a date as a locale displays it, whose day and month order the value does not tell: train with"
-                                + " --date-order mdy or dmy, spec: date_order, or export ISO date-times)" : "")
+                        let iso = "time \"\(time)\" is not an ISO date or date-time"
+                        if !LocalDate.matches(time) { reason = iso }
+                        else if let order = rules.dateOrder { reason = "time " + order.noDay(time) }
+                        else {
+                            reason = iso + " (a date as a locale displays it, whose day and month order the value does not tell:"
+                                + " train with --date-order mdy or dmy, spec: date_order, or export ISO date-times)"
+                        }
                     }
                 case .newType: break
                 }
