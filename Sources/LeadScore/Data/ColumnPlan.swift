@@ -6,6 +6,8 @@ public struct ColumnPlan: Sendable {
     public let requests: [String: ColumnRequest]
     /// Columns left out by the spec (id, exclude, time), for the notes.
     let leftOut: [String]
+    /// The order a locale's dates are read in (`date_order`), for the notes.
+    let dateOrder: DateOrder?
 
     /// - Throws: when the label is not named, or a named column is not in the header.
     public init(header: [String], spec: FeatureSpec, timeColumn: String?, file: String) throws {
@@ -46,6 +48,7 @@ public struct ColumnPlan: Sendable {
         }
         self.requests = requests
         self.leftOut = leftOut
+        dateOrder = spec.valueRules.dateOrder
     }
 }
 

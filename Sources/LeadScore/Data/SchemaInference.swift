@@ -20,10 +20,11 @@ public enum SchemaInference {
     public static func decisions(_ table: Table, plan: ColumnPlan) -> [ColumnDecision] {
         let columns = table.header.compactMap { name in plan.requests[name] == .infer ? table[name] : nil }
         // Each column on its own, spread over the cores (a pass over its values each).
-        return Cores.map(columns.count) { decide(columns[$0], rows: table.rowCount) }
+        return Cores.map(columns.count) { decide(columns[$0], rows: table.rowCount, dateOrder: plan.dateOrder) }
     }
 
-    static func decide(_ column: Column, rows: Int) -> ColumnDecision {
+    /// - Parameter dateOrder: the order dates in a locale's format were read in (nil: only ISO dates were).
+    static func decide(_ column: Column, rows: Int, dateOrder: DateOrder? = nil) -> ColumnDecision {
         let name = column.name
         let present = rows - column.missingCount
         if present == 0 { return ColumnDecision(name: name, type: nil, reason: "every value is missing: left out") }
@@ -33,7 +34,8 @@ public enum SchemaInference {
             return ColumnDecision(name: name, type: nil,
                                   reason: "more than \(TableReader.maxLevels) distinct text values: an identifier or free text, left out")
         case .dates:
-            return ColumnDecision(name: name, type: nil, reason: "ISO dates: left out of the features (usable as --time-column)")
+            let kind = dateOrder.map { "dates, ISO or " + ($0 == .mdy ? "month/day" : "day/month") + " (date_order: \($0.rawValue))" }
+            return ColumnDecision(name: name, type: nil, reason: (kind ?? "ISO dates") + ": left out of the features (usable as --time-column)")
         case .numbers(let v):
             // Some value is present (present > 0 above).
             let (lo, hi, zeroOne) = v.extremes() ?? (0, 0, false)

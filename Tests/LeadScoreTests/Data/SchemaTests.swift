@@ -192,6 +192,12 @@ final class SchemaTests: XCTestCase {
             + " with --date-order (11/1 is November 1 in one locale, 11 January in another); its values read only as month/day"
             + " (mdy): left out; to order by it (--time-column), train with --date-order (spec: date_order) or export ISO dates"
             + " (YYYY-MM-DD)")
+        // With the order declared the column is dates, and the note says how they were read (it said "ISO dates").
+        var ordered = FeatureSpec(label: "y")
+        ordered.dateOrder = "mdy"
+        let (read, _) = try SchemaInference.infer(path: path, spec: ordered, delimiter: nil)
+        XCTAssertEqual(read.first { $0.name == "created" }?.reason,
+                       "dates, ISO or month/day (date_order: mdy): left out of the features (usable as --time-column)")
         // As a time column: stopped at the first row, saying what the value is and what to do.
         var options = TrainingOptions(spec: FeatureSpec(label: "y", timeColumn: "created"))
         options.holdout = 0.2
