@@ -15,7 +15,8 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Columns that are never features, comma-separated.", valueName: "a,b"))
     var exclude: String?
 
-    @Option(help: ArgumentHelp("Extra values that mean missing, comma-separated (always: empty, NA, N/A, null, NaN).",
+    @Option(help: ArgumentHelp("Extra values that mean missing, comma-separated (always: empty, NA, N/A, null, NaN, \\N and"
+                               + " spreadsheet error values such as #DIV/0!).",
                                valueName: "a,b"))
     var missing: String?
 

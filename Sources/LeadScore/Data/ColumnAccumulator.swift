@@ -12,6 +12,9 @@ struct ColumnAccumulator {
     private var codes = CodeStore()
     private var interner = ByteInterner()
     private var missingCount = 0
+    /// Spreadsheet error values read as missing (`ValueRules.sheetErrors`), and the first, for a note.
+    private var sheetErrors = 0
+    private var firstSheetError: String?
     /// Inferred numeric or date, then a value that is neither: read again as text.
     private(set) var needsTextPass = false
 
@@ -48,6 +51,10 @@ struct ColumnAccumulator {
         }
         if missing.isMissing(f) {
             missingCount += 1
+            if f.count > 0, f[0] == UInt8(ascii: "#"), ValueRules.isSheetError(f) {
+                sheetErrors += 1
+                if firstSheetError == nil { firstSheetError = String(decoding: f, as: UTF8.self) }
+            }
             switch mode {
             case .numeric: numbers.appendMissing()
             case .date: dates.append(.nan)
@@ -145,7 +152,11 @@ struct ColumnAccumulator {
                     var k = 0, gaps = 0
                     while i < n {
                         let f = batch.withRecord(i) { $0[field] }
-                        if missing.isMissing(f) { gathered[k] = Column.missingCode; gaps += 1 }
+                        // A spreadsheet's error value one at a time (`add`), which counts it for the note.
+                        if missing.isMissing(f) {
+                            if f.count > 0 && f[0] == UInt8(ascii: "#") { break }
+                            gathered[k] = Column.missingCode; gaps += 1
+                        }
                         else if let c = interner.find(f) { gathered[k] = UInt32(c) }
                         else { break }
                         k += 1; i += 1
@@ -223,6 +234,8 @@ struct ColumnAccumulator {
     mutating func append(_ other: ColumnAccumulator, rows: Int) -> Bool {
         if needsTextPass || other.needsTextPass || mode == .abandoned || other.mode == .abandoned { return false }
         missingCount += other.missingCount
+        sheetErrors += other.sheetErrors
+        firstSheetError = firstSheetError ?? other.firstSheetError
         if mode == .tooManyLevels { return true }
         if other.mode == .tooManyLevels { mode = .tooManyLevels; codes = CodeStore(); return true }
         if other.mode == .undecided { return true }  // all missing there: `finish` fills up to the row count
@@ -247,6 +260,21 @@ struct ColumnAccumulator {
         default: break
         }
         return true
+    }
+
+    /// What the note says of the spreadsheet error values read as missing; nil when there were none.
+    var sheetErrorNote: String? {
+        guard let first = firstSheetError else { return nil }
+        let what = sheetErrors == 1 ? "1 value is a spreadsheet's error value (\(first))"
+            : "\(sheetErrors) values are spreadsheet error values (\(first), …)"
+        return "column '\(name)': " + what + ", read as missing; fix the formulas in the sheet"
+    }
+
+    /// The notes of `accumulators` on spreadsheet error values, in the header's order, each after `file: `.
+    static func sheetErrorNotes(_ accumulators: [ColumnAccumulator], header: [String], file: String) -> [String] {
+        let order = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
+        return accumulators.sorted { order[$0.name, default: 0] < order[$1.name, default: 0] }
+            .compactMap { $0.sheetErrorNote.map { file + ": " + $0 } }
     }
 
     mutating func finish(rows: Int) -> Column {

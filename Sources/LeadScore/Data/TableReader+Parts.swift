@@ -106,6 +106,7 @@ extension TableReader {
         for var acc in first.accumulators { stored[acc.name] = acc.finish(rows: rows) }
         let shown = StandardStreams.displayName(path)
         let notes = [whole.trailingColumnNote(naming: shown), whole.footerNote(naming: shown)].compactMap { $0 }
+            + ColumnAccumulator.sheetErrorNotes(first.accumulators, header: header, file: shown)
         return Table(path: path, header: header, rowCount: rows, columns: stored, digest: digestJob ?? Background(value: ""),
                      notes: notes, idHashes: idField == nil ? nil : first.idHashes)
     }

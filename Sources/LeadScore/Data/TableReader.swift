@@ -114,6 +114,7 @@ public enum TableReader {
         let digest = hash ? hasher.hex() : ""
         let shown = StandardStreams.displayName(path)
         let notes = [reader.trailingColumnNote(naming: shown), reader.footerNote(naming: shown)].compactMap { $0 }
+            + ColumnAccumulator.sheetErrorNotes(accumulators, header: header, file: shown)
         return (Table(path: path, header: header, rowCount: rows, columns: stored, digest: Background(value: digest),
                       notes: notes, idHashes: idField == nil ? nil : idHashes), retry)
     }

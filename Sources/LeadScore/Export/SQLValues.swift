@@ -37,7 +37,7 @@ struct SQLValues {
     }
 
     func values(idAlias: String) -> [String] {
-        let builtIn = ["NA", "N/A", "NULL", "NAN", "\\N"].map(dialect.string).joined(separator: ", ")
+        let builtIn = (["NA", "N/A", "NULL", "NAN", "\\N"] + ValueRules.sheetErrors).map(dialect.string).joined(separator: ", ")
         let extra = missing.extra.filter { !$0.isEmpty }.map(dialect.string)
         return [idAlias] + names.indices.map { k in
             let t = dialect.identifier("t\(k)")

@@ -2,7 +2,8 @@
 /// dates in a locale's format are read (`date_order:`).
 ///
 /// Always missing: the empty field and, in any case, `NA`, `N/A`, `null`, `NaN`, and `\N` (how PostgreSQL's text
-/// `COPY`, MySQL's `SELECT … INTO OUTFILE` and Hive write NULL). Extra tokens given by the
+/// `COPY`, MySQL's `SELECT … INTO OUTFILE` and Hive write NULL), and a spreadsheet's error values (`#N/A`,
+/// `#DIV/0!`, `#VALUE!`, …: `sheetErrors`), which a sheet saved as CSV writes for a formula that has no value. Extra tokens given by the
 /// user (`--missing Select,unknown` or `missing:` in the spec) match exactly, case included. Numbers use a
 /// decimal point, or with `decimal: ","` (`--decimal-comma`) a decimal comma (`6946000,00`), and then no point.
 public struct ValueRules: Sendable, Equatable {
@@ -58,6 +59,7 @@ public struct ValueRules: Sendable, Equatable {
         let n = b.count
         if n == 0 { return true }
         if n <= 4, b[0] | 0x20 == UInt8(ascii: "n"), Self.isBuiltIn(b) { return true }
+        if b[0] == UInt8(ascii: "#"), n >= 4, n <= 13, Self.isSheetError(b) { return true }
         if n == 2, b[0] == UInt8(ascii: "\\"), b[1] | 0x20 == UInt8(ascii: "n") { return true }
         if extraLengths & (1 << UInt64(min(n, 63))) != 0 { return isExtra(b) }
         return false
@@ -73,6 +75,24 @@ public struct ValueRules: Sendable, Equatable {
         case 4: return lower(1) == UInt8(ascii: "u") && lower(2) == UInt8(ascii: "l") && lower(3) == UInt8(ascii: "l")
         default: return false
         }
+    }
+
+    /// The error values Excel and Google Sheets show in a cell whose formula has no value, as a sheet saved as CSV
+    /// writes them (Microsoft's and Google's lists of error values). They were text: a numeric column with one
+    /// `#DIV/0!` became a categorical, silently (pandas reads `#N/A` as missing too).
+    static let sheetErrors = ["#N/A", "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#SPILL!", "#CALC!", "#FIELD!",
+                              "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!", "#TIMEOUT!", "#EXTERNAL!",
+                              "#GETTING_DATA", "#ERROR!"]
+    private static let sheetErrorBytes = sheetErrors.map { Array($0.utf8) }
+
+    /// One of `sheetErrors`, in any case.
+    static func isSheetError(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for e in sheetErrorBytes where e.count == b.count {
+            var same = true
+            for k in 1..<e.count where e[k] != b[k] && !(e[k] >= 0x41 && e[k] <= 0x5A && e[k] | 0x20 == b[k]) { same = false; break }
+            if same && b[0] == e[0] { return true }
+        }
+        return false
     }
 
     private func isExtra(_ b: UnsafeBufferPointer<UInt8>) -> Bool {

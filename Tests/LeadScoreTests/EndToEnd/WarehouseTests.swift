@@ -87,6 +87,9 @@ final class WarehouseTests: XCTestCase {
             [("email_clicks", "5.0")], [("content_downloads", "3")], [("days_since_last_activity", "")],
             [("industry", "\\N")], [("employees", "\\N")], [("need_identified", "\\n")], [("decision_maker", "t")],
             [("budget_confirmed", "F")], [("need_identified", "T")],
+            // A spreadsheet's error values are missing, in any case.
+            [("employees", "#DIV/0!")], [("industry", "#N/A")], [("annual_revenue", "#value!")], [("need_identified", "#REF!")],
+            [("industry", "#GETTING_DATA")], [("employees", "#DIV/0")],
             [("purchase_timeline_days", "90.0")], [("trial_started", "false"), ("industry", ""), ("employees", "3")],
             [("trial_started", "false"), ("industry", "Select"), ("employees", "4.5")],
             // Near the largest double: leadscore's arithmetic saturates; PostgreSQL must not raise an overflow.
