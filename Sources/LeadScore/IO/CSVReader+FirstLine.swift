@@ -33,8 +33,8 @@ extension CSVReader {
     /// Excel's delimiter line, `sep=X` and a line break, X a comma, semicolon, tab or bar: the delimiter and
     /// the line's length; nil for any other first line.
     static func separatorLine(_ p: UnsafePointer<UInt8>, count: Int) -> (delimiter: UInt8, length: Int)? {
-        let prefix = Array("sep=".utf8)
-        guard count >= 6, (0..<4).allSatisfy({ p[$0] | 0x20 == prefix[$0] }) else { return nil }
+        let prefix = Array("sep".utf8)  // in any case; `|0x20` folds only letters
+        guard count >= 6, (0..<3).allSatisfy({ p[$0] | 0x20 == prefix[$0] }), p[3] == UInt8(ascii: "=") else { return nil }
         let d = p[4]
         guard [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")].contains(d) else { return nil }
         if p[5] == 10 { return (d, 6) }

@@ -80,7 +80,7 @@ final class CSVReaderTests: XCTestCase {
         // A delimiter given wins over the line's.
         XCTAssertEqual(try readAll(TestFiles.write("sep=;\na;b,c\n1;2,3\n"), delimiter: UInt8(ascii: ",")).header, ["a;b", "c"])
         // Anything else on the first line is the header.
-        for first in ["sep=;x", "sep=", "sep=:", "sep= ;", "sepa=;", "\"sep=;\""] {
+        for first in ["sep=;x", "sep=", "sep=:", "sep= ;", "sepa=;", "\"sep=;\"", "sep\u{1D};"] {  // 0x1D | 0x20 is "="
             let r = try readAll(TestFiles.write(first + "\n1\n"))
             XCTAssertTrue(r.header[0].hasPrefix("sep"), first)
             XCTAssertEqual(r.lines, [2], first)

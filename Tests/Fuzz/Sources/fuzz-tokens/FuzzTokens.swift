@@ -31,6 +31,14 @@ func fuzzTokens(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if mdy != nil || dmy != nil, ISODate.seconds(bytes) == nil, !bytes.contains(0) {
         precondition(LocalDate.matches(text), "LocalDate read \(text.debugDescription) but does not recognise it")
     }
+    // A spreadsheet's error value is one of the list, in some case, and missing; Excel's delimiter line.
+    if ValueRules.isSheetError(bytes) {
+        precondition(ValueRules.sheetErrors.contains { $0.uppercased() == text.uppercased() } && missing.isMissing(bytes),
+                     "isSheetError accepted \(text.debugDescription)")
+    }
+    if let base = bytes.baseAddress, let sep = CSVReader.separatorLine(base, count: size) {
+        precondition(sep.length <= size && text.lowercased().hasPrefix("sep="), "separatorLine accepted \(text.debugDescription)")
+    }
     _ = DisplayedNumber.mark(text)
     _ = SchemaInference.isGrouped(text)
     _ = BooleanTokens.value(of: text)
