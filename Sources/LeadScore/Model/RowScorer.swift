@@ -147,7 +147,13 @@ struct RowScorer: Sendable {
     struct Counts: Sendable {
         var unseen = 0
         var imputed = 0
+        /// The features with an unseen level, a bit each (`unseenBit`).
+        var unseenFeatures: UInt64 = 0
     }
+
+    /// Feature k's bit in `Counts.unseenFeatures`: its own for the first 63, the last bit for any after.
+    @inline(__always)
+    static func unseenBit(_ k: Int) -> UInt64 { 1 << UInt64(min(k, 63)) }
 
     /// The log-odds of `record`, filling `contributions` (one per feature); a reason when it cannot be scored.
     public func score(_ record: borrowing CSVRecord, missing: ValueRules, contributions c: inout [Double],
@@ -221,6 +227,7 @@ struct RowScorer: Sendable {
             let found = foldsCase ? CaseFold.withFolded(f) { levels.find($0, salt: Int32(k)) } : levels.find(f, salt: Int32(k))
             if let code = found { return (levelBetas[code] - slots[k].centre, nil) }
             counts.unseen += 1
+            counts.unseenFeatures |= Self.unseenBit(k)
             return (-slots[k].centre, nil)
         case .event: return (0, nil)
         }

@@ -132,7 +132,7 @@ extension HostileInputTests {
         Case(name: "score a NUL byte in a field", args: scoreOut, exit: 0, message: "scored 997, rejected 3",
              setup: "python3 edit.py leads.csv 3 lead_source 'w\\x00b' && python3 edit.py leads.csv 4 employees '8\\x003'",
              creates: ["out.csv", "out.csv.rejects.csv"], rows: 1000),
-        Case(name: "score invalid UTF-8", args: scoreOut, exit: 0, message: "scored 998, rejected 2 -> $D/out.csv.rejects.csv; 1 unseen category",
+        Case(name: "score invalid UTF-8", args: scoreOut, exit: 0, message: "scored 998, rejected 2 -> $D/out.csv.rejects.csv; 1 unseen category (lead_source 1);",
              setup: "python3 edit.py leads.csv 3 lead_source 'w\\xff\\xfeb'", creates: ["out.csv", "out.csv.rejects.csv"], rows: 1000),
         // Files that are not text: named for what they are, with what to do (they read as a header not in UTF-8).
         Case(name: "score gzip-compressed leads", args: scoreOut, exit: 1,

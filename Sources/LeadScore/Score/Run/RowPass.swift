@@ -34,6 +34,7 @@ struct RowPass {
         var disqualified = false
         var label = Double.nan
         var unseen = 0
+        var unseenFeatures: UInt64 = 0
         var imputed = 0
         var idHash: UInt64?
         var groups: UInt64 = 0
@@ -66,6 +67,7 @@ struct RowPass {
         if let subScores { r.groups = subScores.packed(contributions, baseline: scorer.baseline(model: model)) }
         if scorer.segmentField >= 0 { r.model = Int16(model ?? -1) }
         r.unseen = counts.unseen
+        r.unseenFeatures = counts.unseenFeatures
         r.imputed = counts.imputed
         // Optional chaining borrows the policy; `if let` copied it (and retained its arrays) per row.
         if let m = policy?.evaluate(record, missing: missing) { (r.pass, r.unknown, r.disqualified) = m }
@@ -138,6 +140,7 @@ struct RowPass {
                     pass.probabilities.append(r.pointee.probability)
                     if k > 0 { pass.reasons.append(contentsOf: UnsafeBufferPointer(rebasing: tops[(i * k)..<(i * k + k)])) }
                     pass.unseen += r.pointee.unseen
+                    if r.pointee.unseenFeatures != 0 { pass.countUnseen(r.pointee.unseenFeatures) }
                     pass.imputed += r.pointee.imputed
                     if policy != nil {
                         pass.passes.append(r.pointee.pass)

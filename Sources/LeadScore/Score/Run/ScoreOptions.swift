@@ -54,6 +54,8 @@ public struct ScoreSummary: Sendable, Equatable {
     public var rejected = 0
     var rejectsPath: String?
     var unseen = 0
+    /// The columns with unseen levels and how many each, most first.
+    public var unseenColumns: [(name: String, count: Int)] = []
     var imputed = 0
     /// Leads per tier, in rank order (empty without a policy).
     public var tiers: [(name: String, count: Int)] = []
@@ -75,11 +77,16 @@ public struct ScoreSummary: Sendable, Equatable {
             && a.tiers.map(\.name) == b.tiers.map(\.name) && a.tiers.map(\.count) == b.tiers.map(\.count)
     }
 
-    /// `scored 1996, rejected 4 -> rejects.csv; 12 unseen categories; 30 missing values imputed`
+    /// `scored 1996, rejected 4 -> rejects.csv; 12 unseen categories (industry 9, region 3); 30 missing values imputed`
     public var text: String {
         var s = "scored \(scored), rejected \(rejected)"
         if rejected > 0, let r = rejectsPath { s += " -> \(r)" }
-        s += "; \(unseen) unseen categor\(unseen == 1 ? "y" : "ies"); \(imputed) missing value\(imputed == 1 ? "" : "s") imputed"
+        s += "; \(unseen) unseen categor\(unseen == 1 ? "y" : "ies")"
+        if !unseenColumns.isEmpty {
+            let shown = unseenColumns.prefix(5).map { "\($0.name) \($0.count)" } + (unseenColumns.count > 5 ? ["…"] : [])
+            s += " (" + shown.joined(separator: ", ") + ")"
+        }
+        s += "; \(imputed) missing value\(imputed == 1 ? "" : "s") imputed"
         if !eventsLine.isEmpty { s += "\n" + eventsLine }
         if let c = changes {
             s += "\nsince the previous run: \(c[0]) new, \(c[1]) up, \(c[2]) down, \(c[4]) changed tier, \(c[3]) the same;"

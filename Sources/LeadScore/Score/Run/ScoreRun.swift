@@ -82,6 +82,7 @@ public enum ScoreRun {
         let leads = pass.probabilities.count
         o.progress?("ranking and writing \(leads) leads")
         summary.unseen = pass.unseen
+        summary.unseenColumns = pass.unseenColumns(names: scorer.featureNames)
         summary.imputed = pass.imputed
         summary.scored = leads
         summary.rejected = pass.rejected.count

@@ -32,6 +32,9 @@ struct ScoringPass {
     /// Record ordinals (0-based, data rows) of the rejected rows, ascending.
     public var rejected: [Int] = []
     var unseen = 0
+    /// Leads with an unseen level per feature (`RowScorer.unseenBit`: the last, in any feature after the 63rd); empty
+    /// while there are none.
+    var unseenByFeature: [Int] = []
     var imputed = 0
     /// Where each batch of the pass started, so that a second pass can read the file in parallel parts.
     var checkpoints: [Checkpoint] = []
@@ -133,8 +136,29 @@ struct ScoringPass {
         idSample += other.idSample
         rejected += other.rejected.map { $0 + rows }
         unseen += other.unseen
+        if !other.unseenByFeature.isEmpty {
+            if unseenByFeature.isEmpty { unseenByFeature = other.unseenByFeature }
+            else { for k in 0..<64 { unseenByFeature[k] += other.unseenByFeature[k] } }
+        }
         imputed += other.imputed
         checkpoints += other.checkpoints.map { Checkpoint(offset: $0.offset, line: $0.line + lines, ordinal: $0.ordinal + rows) }
+    }
+
+    /// Counts a lead's unseen levels by feature, one bit each.
+    mutating func countUnseen(_ features: UInt64) {
+        if unseenByFeature.isEmpty { unseenByFeature = Array(repeating: 0, count: 64) }
+        var bits = features
+        while bits != 0 {
+            unseenByFeature[bits.trailingZeroBitCount] += 1
+            bits &= bits - 1
+        }
+    }
+
+    /// The features with unseen levels and how many each, most first (`names`: the scorer's feature names).
+    func unseenColumns(names: [String]) -> [(name: String, count: Int)] {
+        unseenByFeature.indices.filter { unseenByFeature[$0] > 0 }
+            .map { k in (k < 63 || names.count == 64 ? names[k] : "columns after the 63rd", unseenByFeature[k]) }
+            .sorted { $0.1 > $1.1 }
     }
 
     /// Per data row values gathered to the scored leads (rejected rows dropped): the inverse of `byRow`.

@@ -172,7 +172,8 @@ final class ScoreRunTests: XCTestCase {
         XCTAssertEqual(s.scored, 5)
         XCTAssertEqual(s.rejected, 1)
         XCTAssertEqual(s.unseen, 1)
-        XCTAssertTrue(s.text.hasPrefix("scored 5, rejected 1 -> \(dir)/bad.csv; 1 unseen category; "), s.text)
+        // The summary names the column of the unseen level (it gave only the count).
+        XCTAssertTrue(s.text.hasPrefix("scored 5, rejected 1 -> \(dir)/bad.csv; 1 unseen category (region 1); "), s.text)
         let out = try readAll(dir + "/out.csv")
         XCTAssertEqual(out.header, ["lead_id", "probability", "score", "rank", "reasons"])
         XCTAssertTrue(out.rows.contains { $0[0] == "'=HYPERLINK(1)" })
@@ -349,5 +350,26 @@ final class ScoreRunTests: XCTestCase {
             XCTAssertTrue("\($0)".contains(":1: the model needs columns 'employees', 'annual_revenue'"), "\($0)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/out.csv"))
+    }
+
+    /// Unseen levels counted per column, most first; columns after the 63rd share the last count.
+    func testUnseenLevelsAreCountedByColumn() {
+        var pass = ScoringPass()
+        for bits: UInt64 in [0b101, 0b100, 0b100, RowScorer.unseenBit(63) | RowScorer.unseenBit(70), RowScorer.unseenBit(1)] {
+            pass.countUnseen(bits)
+        }
+        let names = (0..<71).map { "c\($0)" }
+        XCTAssertEqual(pass.unseenColumns(names: names).map(\.name), ["c2", "c0", "c1", "columns after the 63rd"])
+        XCTAssertEqual(pass.unseenColumns(names: names).map(\.count), [3, 1, 1, 1])
+        XCTAssertEqual(pass.unseenColumns(names: Array(names.prefix(64))).last?.name, "c63")
+        var other = ScoringPass()
+        other.countUnseen(0b1)
+        pass.append(other, rows: 0, lines: 0)
+        XCTAssertEqual(pass.unseenColumns(names: names).prefix(2).map(\.count), [3, 2])
+        XCTAssertEqual(ScoringPass().unseenColumns(names: names).count, 0)
+        var summary = ScoreSummary()
+        summary.unseen = 7
+        summary.unseenColumns = [("industry", 3), ("region", 2), ("a", 1), ("b", 1), ("c", 1), ("d", 1)]
+        XCTAssertTrue(summary.text.contains("; 7 unseen categories (industry 3, region 2, a 1, b 1, c 1, …); "), summary.text)
     }
 }
