@@ -18,9 +18,10 @@ struct RowPass {
     /// Per lead, the features of its `reasons` largest contributions are kept (`score`'s second pass then
     /// computes only those); 0: none.
     var reasons = 0
-    /// The CRM record id's field and name, when the output is a CRM import (`--format hubspot|salesforce`): a lead
-    /// without one is set aside, since the import could not match it to its record.
-    var requiredID: (field: Int, name: String)?
+    /// The id's field and name, and why a lead without one is set aside: a CRM import (`--format
+    /// hubspot|salesforce`) could not match it to its record; in the other formats the id is all that says which
+    /// lead an output row is.
+    var requiredID: (field: Int, name: String, why: String)?
 
     /// A part holding more rejected rows than this gives up on parts (the sequential pass streams them).
     static let maxHeldRejects = 10_000
@@ -54,7 +55,7 @@ struct RowPass {
             return r
         }
         if let id = requiredID, missing.isMissing(record[id.field]) {
-            r.problem = "no record id in column '\(id.name)': the CRM import could not match the lead to its record"
+            r.problem = "no \(id.why)"
             return r
         }
         var counts = RowScorer.Counts()

@@ -69,7 +69,9 @@ public enum ScoreRun {
         var pass = try ScoringPass.run(model: model, path: o.leads, policy: policy, scorer: scorer, delimiter: o.delimiter,
                                        unknowns: true, progress: o.progress,
                                        subScores: crm == nil || policy?.usesGroups == true ? subScores : nil, reasons: o.reasons,
-                                       requiredID: crm == nil ? nil : idIndex.map { ($0, header[$0]) }) {
+                                       requiredID: idIndex.map { ($0, header[$0], crm == nil
+                                           ? "id in column '\(header[$0])': nothing in the output would say which lead this is"
+                                           : "record id in column '\(header[$0])': the CRM import could not match the lead to its record") }) {
             row in
             if rejects == nil {
                 rejects = try OutputFile(path: o.rejectsPath)

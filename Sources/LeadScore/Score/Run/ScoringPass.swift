@@ -69,12 +69,13 @@ struct ScoringPass {
     /// - Parameters:
     ///   - label: the outcome column and the value meaning converted, when the file is labelled history.
     ///   - unknowns: keep each lead's unknown-gate mask (`unknowns` stays empty otherwise).
-    ///   - requiredID: the CRM id's field and name: a row without an id is rejected (`RowPass.requiredID`).
+    ///   - requiredID: the id's field and name, and the rest of the reason a row without one is rejected
+    ///     (`RowPass.requiredID`).
     ///   - onReject: called in file order with each rejected row.
     public static func run(model: ModelFile, path: String, policy: Policy?, scorer: RowScorer, delimiter: UInt8?,
                            label: (index: Int, positive: String)? = nil, unknowns: Bool = true,
                            progress: ((String) -> Void)? = nil, idSample: (field: Int, threshold: UInt64)? = nil,
-                           subScores: SubScores? = nil, reasons: Int = 0, requiredID: (field: Int, name: String)? = nil,
+                           subScores: SubScores? = nil, reasons: Int = 0, requiredID: (field: Int, name: String, why: String)? = nil,
                            onReject: (RejectedRow) throws -> Void) throws -> ScoringPass {
         let reader = try CSVReader(path: path, delimiter: delimiter)
         var rows = RowPass(scorer: scorer, policy: policy, missing: model.spec.valueRules, width: reader.header.count,
