@@ -3,8 +3,9 @@
 ///
 /// Always missing: the empty field and, in any case, `NA`, `N/A`, `null`, `NaN`, and `\N` (how PostgreSQL's text
 /// `COPY`, MySQL's `SELECT … INTO OUTFILE` and Hive write NULL), and a spreadsheet's error values (`#N/A`,
-/// `#DIV/0!`, `#VALUE!`, …: `sheetErrors`), which a sheet saved as CSV writes for a formula that has no value. Extra tokens given by the
-/// user (`--missing Select,unknown` or `missing:` in the spec) match exactly, case included. Numbers use a
+/// `#DIV/0!`, `#VALUE!`, …: `sheetErrors`), which a sheet saved as CSV writes for a formula that has no value.
+/// Extra tokens given by the user (`--missing Select,unknown` or `missing:` in the spec) match exactly, case
+/// included. Numbers use a
 /// decimal point, or with `decimal: ","` (`--decimal-comma`) a decimal comma (`6946000,00`), and then no point.
 public struct ValueRules: Sendable, Equatable {
     let extra: [String]
