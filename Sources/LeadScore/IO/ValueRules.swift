@@ -5,8 +5,8 @@
 /// `COPY`, MySQL's `SELECT … INTO OUTFILE` and Hive write NULL), and a spreadsheet's error values (`#N/A`,
 /// `#DIV/0!`, `#VALUE!`, …: `sheetErrors`), which a sheet saved as CSV writes for a formula that has no value.
 /// Extra tokens given by the user (`--missing Select,unknown` or `missing:` in the spec) match exactly, case
-/// included. Numbers use a
-/// decimal point, or with `decimal: ","` (`--decimal-comma`) a decimal comma (`6946000,00`), and then no point.
+/// included. Numbers use a decimal point, or with `decimal: ","` (`--decimal-comma`) a decimal comma
+/// (`6946000,00`), and then no point.
 public struct ValueRules: Sendable, Equatable {
     let extra: [String]
     /// The decimal mark's byte: `.` or `,`.
