@@ -31,10 +31,22 @@ enum TestFiles {
     /// disk). Some tests run the executable as the user nobody, who must reach the folder. Names are
     /// short: a PostgreSQL test puts its server's socket in its folder, and a socket's path has at most 107 bytes.
     static let runFolder: String = {
-        let dir = madeFolder(NSTemporaryDirectory() + "leadscore-tests-")
+        sweepFoldersOfEndedRuns()
+        let dir = madeFolder(NSTemporaryDirectory() + "leadscore-tests-\(getpid())-")
         atexit { try? FileManager.default.removeItem(atPath: TestFiles.runFolder) }
         return dir
     }()
+
+    /// Removes the folders of test processes that ended without removing theirs (a crash skips `atexit`): each
+    /// name carries its process's id, and a folder whose process is gone is removed.
+    private static func sweepFoldersOfEndedRuns() {
+        let temp = NSTemporaryDirectory()
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temp)) ?? [] where name.hasPrefix("leadscore-tests-") {
+            let parts = name.split(separator: "-")
+            guard parts.count == 4, let pid = Int32(parts[2]), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: temp + name)
+        }
+    }
 
     /// A fresh temporary folder for one test, inside `runFolder`.
     static func folder() -> String { madeFolder(runFolder + "/") }
