@@ -1,7 +1,8 @@
 #!/bin/sh
 # A throwaway PostgreSQL server for the warehouse tests: initdb into a fresh folder, listen on 127.0.0.1 only,
 # trust authentication for the postgres role; run as the postgres user when started as root. Every stream
-# of the server goes to files in DIR, so that a caller reading this script's output is not kept waiting.
+# of the server goes to files in DIR, so that a caller reading this script's output is not kept waiting. A UTF8
+# database, as users' are wherever the locale is UTF-8 (in SQL_ASCII, chr(160) is a byte, not the no-break space).
 #   postgres.sh start DIR PORT    postgres.sh stop DIR
 set -eu
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -15,7 +16,7 @@ start)
     dir=$2 port=$3
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
-    as_owner "'$bindir/initdb' -D '$dir/data' -U postgres -A trust --no-sync >'$dir/initdb.log' 2>&1"
+    as_owner "'$bindir/initdb' -D '$dir/data' -U postgres -A trust -E UTF8 --locale=C --no-sync >'$dir/initdb.log' 2>&1"
     as_owner "'$bindir/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"-h 127.0.0.1 -p $port -k '$dir'\" start </dev/null >'$dir/pg_ctl.log' 2>&1" \
         || { cat "$dir/pg_ctl.log" "$dir/server.log" >&2; exit 1; }
     ;;

@@ -72,13 +72,13 @@ public enum SQLDialect: String, CaseIterable, Sendable {
 
     func asText(_ e: String) -> String { "CAST(" + e + " AS " + textType + ")" }
 
-    /// `e` less surrounding spaces and tabs.
+    /// `e` less surrounding spaces, tabs and no-break spaces (`CSVRecord`).
     func trim(_ e: String) -> String {
         switch self {
-        case .duckdb: return "trim(" + e + ", ' ' || chr(9))"
-        case .postgres: return "btrim(" + e + ", ' ' || chr(9))"
-        case .spark: return "TRIM(BOTH ' \\t' FROM " + e + ")"
-        case .bigquery, .snowflake: return "TRIM(" + e + ", ' \\t')"
+        case .duckdb: return "trim(" + e + ", ' ' || chr(9) || chr(160))"
+        case .postgres: return "btrim(" + e + ", ' ' || chr(9) || chr(160))"
+        case .spark: return "TRIM(BOTH ' \\t\\u00A0' FROM " + e + ")"
+        case .bigquery, .snowflake: return "TRIM(" + e + ", ' \\t\\u00A0')"
         }
     }
 

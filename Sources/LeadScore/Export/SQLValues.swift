@@ -1,5 +1,5 @@
 /// The columns the exported query reads, each as leadscore reads a field: `t<k>` the text trimmed of
-/// surrounding spaces and tabs, `s<k>` that text or NULL when it is missing (SQL NULL, a built-in missing
+/// surrounding spaces, tabs and no-break spaces, `s<k>` that text or NULL when it is missing (SQL NULL, a built-in missing
 /// token in any case, or one of the model's own tokens), and for columns read as numbers `n<k>` its double
 /// (±infinity when out of range, NULL when not a number or NaN) and `isn<k>` whether it reads as a number.
 struct SQLValues {

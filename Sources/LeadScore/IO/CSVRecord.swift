@@ -10,15 +10,27 @@ public struct CSVRecord: ~Copyable {
     /// The record's length in bytes, line break included.
     let length: Int
 
-    /// The value of field `i`: its unescaped bytes less surrounding spaces and tabs (`"Software "` is
-    /// `Software`, `" NA"` is missing), which is what every stage reads.
+    /// The value of field `i`: its unescaped bytes less surrounding spaces, tabs and no-break spaces (U+00A0, which
+    /// web forms, HTML exports and text copied from a page carry: `"Software "` is `Software`, `" NA"` is missing),
+    /// which is what every stage reads.
     @inline(__always)
     public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
         let f = raw(i)
-        guard let first = f.first, let last = f.last, first == 32 || first == 9 || last == 32 || last == 9 else { return f }
+        guard let first = f.first, let last = f.last,
+              first == 32 || first == 9 || first == 0xC2 || last == 32 || last == 9 || last == 0xA0 else { return f }
+        return Self.trimmed(f)
+    }
+
+    /// `f` less surrounding spaces, tabs and no-break spaces (UTF-8 C2 A0: C2 is never a continuation byte, so
+    /// the pair at either end is that character).
+    static func trimmed(_ f: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         var s = 0, e = f.count
-        while s < e, f[s] == 32 || f[s] == 9 { s += 1 }
-        while e > s, f[e - 1] == 32 || f[e - 1] == 9 { e -= 1 }
+        while s < e {
+            if f[s] == 32 || f[s] == 9 { s += 1 } else if e - s >= 2, f[s] == 0xC2, f[s + 1] == 0xA0 { s += 2 } else { break }
+        }
+        while e > s {
+            if f[e - 1] == 32 || f[e - 1] == 9 { e -= 1 } else if e - s >= 2, f[e - 1] == 0xA0, f[e - 2] == 0xC2 { e -= 2 } else { break }
+        }
         return UnsafeBufferPointer(rebasing: f[s..<e])
     }
 

@@ -90,6 +90,9 @@ final class WarehouseTests: XCTestCase {
             // A spreadsheet's error values are missing, in any case.
             [("employees", "#DIV/0!")], [("industry", "#N/A")], [("annual_revenue", "#value!")], [("need_identified", "#REF!")],
             [("industry", "#GETTING_DATA")], [("employees", "#DIV/0")],
+            // No-break spaces (a web form's, an HTML export's) are trimmed as spaces are.
+            [("industry", "software\u{00A0}")], [("region", "\u{00A0}\u{00A0}apac \u{00A0}")], [("industry", "\u{00A0}")],
+            [("employees", "\u{00A0}120")], [("industry", "fin\u{00A0}ance")],
             [("purchase_timeline_days", "90.0")], [("trial_started", "false"), ("industry", ""), ("employees", "3")],
             [("trial_started", "false"), ("industry", "Select"), ("employees", "4.5")],
             // Near the largest double: leadscore's arithmetic saturates; PostgreSQL must not raise an overflow.
