@@ -232,7 +232,8 @@ public enum HTMLReport {
         let pass = try ScoringPass.run(model: m, path: leads, policy: nil, scorer: scorer, delimiter: o.delimiter) { _ in }
         var s = "<section id=\"batch\"><h2>This batch</h2>\n"
         s += "<p class=\"meta\">\(escape(shortName(leads))): \(summary.scored) leads scored, \(summary.rejected) set aside"
-            + " (rows that could not be scored), \(summary.unseen) unseen categories.</p>\n"
+            + " (rows that could not be scored" + (summary.repeated > 0 ? ", and \(summary.repeated) repeating an earlier row's id" : "")
+            + "), \(summary.unseen) unseen categories.</p>\n"
         if !summary.tiers.isEmpty {
             s += "<table><thead><tr><th scope=\"col\">tier</th><th scope=\"col\" class=\"num\">leads</th></tr></thead><tbody>\n"
             for t in summary.tiers { s += "<tr><th scope=\"row\">\(escape(t.name))</th><td class=\"num\">\(t.count)</td></tr>\n" }

@@ -127,6 +127,12 @@ extension HostileInputTests {
              setup: "sed 's/$/\\r/' leads.csv > l && mv l leads.csv", creates: ["out.csv", "out.csv.rejects.csv"], rows: 1000),
         Case(name: "score ragged rows", args: scoreOut, exit: 0, message: "scored 996, rejected 4",
              setup: "sed -i '5s/$/,extra/; 9s/,[^,]*$//' leads.csv", creates: ["out.csv", "out.csv.rejects.csv"], rows: 1000),
+        // Exports put together: each lead is scored once, from its first row. Rows 2–11 three times and row 20
+        // twice (21 repeats); line 139's copies are set aside as it is ("about 50" employees), not as repeats.
+        Case(name: "score leads repeating earlier rows' ids", args: scoreOut, exit: 0,
+             message: "scored 998, rejected 25 (21 repeating an earlier row's id) -> $D/out.csv.rejects.csv",
+             setup: "sed -n '2,11p;139p' leads.csv > r && cat r >> leads.csv && sed -n '20p' leads.csv >> r && cat r >> leads.csv && rm r",
+             creates: ["out.csv", "out.csv.rejects.csv"], rows: 1023),
         Case(name: "score an unterminated quote", args: scoreOut, exit: 1, message: "leads.csv:11",
              setup: "python3 edit.py leads.csv 11 industry '\"software'"),
         Case(name: "score a NUL byte in a field", args: scoreOut, exit: 0, message: "scored 997, rejected 3",

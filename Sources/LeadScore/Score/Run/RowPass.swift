@@ -22,6 +22,9 @@ struct RowPass {
     /// hubspot|salesforce`) could not match it to its record; in the other formats the id is all that says which
     /// lead an output row is.
     var requiredID: (field: Int, name: String, why: String)?
+    /// The id field whose value's hash is kept per scored lead (`ScoringPass.idHashes`), for finding ids that
+    /// repeat (`score`).
+    var hashedID: Int?
 
     /// A part holding more rejected rows than this gives up on parts (the sequential pass streams them).
     static let maxHeldRejects = 10_000
@@ -38,6 +41,7 @@ struct RowPass {
         var unseenFeatures: UInt64 = 0
         var imputed = 0
         var idHash: UInt64?
+        var leadHash: UInt64 = 0
         var groups: UInt64 = 0
         var model: Int16 = -1
     }
@@ -76,6 +80,7 @@ struct RowPass {
             let h = IDHash.of(record[s.field])
             if h <= s.threshold { r.idHash = h }
         }
+        if let f = hashedID { r.leadHash = IDHash.of(record[f]) }
         if let label { r.label = label.value(record[label.index], missing: missing) }
         return r
     }
@@ -163,6 +168,7 @@ struct RowPass {
                         }
                     }
                     if let h = r.pointee.idHash { pass.idSample.append(h) }
+                    if hashedID != nil { pass.idHashes.append(r.pointee.leadHash) }
                 }
             }
         }
@@ -194,7 +200,8 @@ struct RowPass {
                         let bytes = k == 0 ? whole.dataEnd - cuts[0] : cuts[k + 1] - cuts[k]
                         let estimate = Double(bytes) / max(1, bytesPerRow) * 1.1
                         part.pass.reserve(Int(estimate) + 16, gates: policy != nil, unknowns: keepUnknowns, labels: label != nil,
-                                          groups: subScores != nil, reasons: min(reasons, scorer.featureNames.count))
+                                          groups: subScores != nil, reasons: min(reasons, scorer.featureNames.count),
+                                          ids: hashedID != nil)
                     }
                     part.rows += batch.count
                 }

@@ -52,6 +52,8 @@ public struct ScoreOptions: Sendable {
 public struct ScoreSummary: Sendable, Equatable {
     var scored = 0
     public var rejected = 0
+    /// Of the rejected rows, those that repeat an earlier scored row's id (`RepeatedIDs`).
+    public var repeated = 0
     var rejectsPath: String?
     var unseen = 0
     /// The columns with unseen levels and how many each, most first.
@@ -77,9 +79,10 @@ public struct ScoreSummary: Sendable, Equatable {
             && a.tiers.map(\.name) == b.tiers.map(\.name) && a.tiers.map(\.count) == b.tiers.map(\.count)
     }
 
-    /// `scored 1996, rejected 4 -> rejects.csv; 12 unseen categories (industry 9, region 3); 30 missing values imputed`
+    /// `scored 1996, rejected 4 (1 repeating an earlier row's id) -> rejects.csv; 12 unseen categories (industry 9, region 3); 30 missing values imputed`
     public var text: String {
         var s = "scored \(scored), rejected \(rejected)"
+        if repeated > 0 { s += " (\(repeated) repeating an earlier row's id)" }
         if rejected > 0, let r = rejectsPath { s += " -> \(r)" }
         s += "; \(unseen) unseen categor\(unseen == 1 ? "y" : "ies")"
         if !unseenColumns.isEmpty {

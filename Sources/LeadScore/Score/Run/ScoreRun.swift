@@ -64,15 +64,7 @@ public enum ScoreRun {
         let out = try OutputFile(path: o.out)
         var rejects: OutputFile?
         var rejectWriter = CSVWriter()
-
-        // Pass 1.
-        var pass = try ScoringPass.run(model: model, path: o.leads, policy: policy, scorer: scorer, delimiter: o.delimiter,
-                                       unknowns: true, progress: o.progress,
-                                       subScores: crm == nil || policy?.usesGroups == true ? subScores : nil, reasons: o.reasons,
-                                       requiredID: idIndex.map { ($0, header[$0], crm == nil
-                                           ? "id in column '\(header[$0])': nothing in the output would say which lead this is"
-                                           : "record id in column '\(header[$0])': the CRM import could not match the lead to its record") }) {
-            row in
+        func reject(_ row: ScoringPass.RejectedRow) throws {
             if rejects == nil {
                 rejects = try OutputFile(path: o.rejectsPath)
                 rejectWriter.row(["line", "id", "reason"] + header)
@@ -80,6 +72,22 @@ public enum ScoreRun {
             let id = idIndex.flatMap { $0 < row.fields.count ? row.fields[$0] : nil } ?? ""
             rejectWriter.row([String(row.line), id, row.reason] + row.fields)
             if rejectWriter.bytes.count > 1 << 16 { try rejects!.write(rejectWriter.bytes); rejectWriter.bytes = [] }
+        }
+
+        // Pass 1.
+        var pass = try ScoringPass.run(model: model, path: o.leads, policy: policy, scorer: scorer, delimiter: o.delimiter,
+                                       unknowns: true, progress: o.progress,
+                                       subScores: crm == nil || policy?.usesGroups == true ? subScores : nil, reasons: o.reasons,
+                                       requiredID: idIndex.map { ($0, header[$0], crm == nil
+                                           ? "id in column '\(header[$0])': nothing in the output would say which lead this is"
+                                           : "record id in column '\(header[$0])': the CRM import could not match the lead to its record") },
+                                       hashedID: idIndex, onReject: reject)
+        // A lead is scored once: rows repeating an earlier scored row's id are set aside after the rows that could
+        // not be scored, in file order.
+        if let idIndex {
+            let repeats = try RepeatedIDs.setAside(&pass, file: first, field: idIndex, name: header[idIndex])
+            for row in repeats { try reject(row) }
+            summary.repeated = repeats.count
         }
         let leads = pass.probabilities.count
         o.progress?("ranking and writing \(leads) leads")

@@ -29,6 +29,8 @@ struct ScoringPass {
     static let maxOtherLabels = 11
     /// Id hashes at most the model sketch's threshold (evaluate's check for training rows).
     var idSample: [UInt64] = []
+    /// Per scored lead when asked (`RowPass.hashedID`): its id's hash (`IDHash`), for finding repeated ids.
+    var idHashes: [UInt64] = []
     /// Record ordinals (0-based, data rows) of the rejected rows, ascending.
     public var rejected: [Int] = []
     var unseen = 0
@@ -76,6 +78,7 @@ struct ScoringPass {
                            label: (index: Int, positive: String)? = nil, unknowns: Bool = true,
                            progress: ((String) -> Void)? = nil, idSample: (field: Int, threshold: UInt64)? = nil,
                            subScores: SubScores? = nil, reasons: Int = 0, requiredID: (field: Int, name: String, why: String)? = nil,
+                           hashedID: Int? = nil,
                            onReject: (RejectedRow) throws -> Void) throws -> ScoringPass {
         let reader = try CSVReader(path: path, delimiter: delimiter)
         var rows = RowPass(scorer: scorer, policy: policy, missing: model.spec.valueRules, width: reader.header.count,
@@ -85,6 +88,7 @@ struct ScoringPass {
         rows.subScores = subScores
         rows.reasons = reasons
         rows.requiredID = requiredID
+        rows.hashedID = hashedID
         rows.meter = progress.map { ProgressMeter("scoring", totalBytes: reader.dataEnd - reader.dataOffset, report: $0) }
         if Cores.count > 1, let (inParts, rejects) = rows.inParts(reader, parts: Cores.parts) {
             for r in rejects { try onReject(r) }
@@ -113,8 +117,9 @@ struct ScoringPass {
 
     /// Room for `leads` scored leads in the per-lead arrays in use.
     mutating func reserve(_ leads: Int, gates: Bool, unknowns keepUnknowns: Bool, labels: Bool, groups: Bool = false,
-                          reasons perLead: Int = 0) {
+                          reasons perLead: Int = 0, ids: Bool = false) {
         probabilities.reserveCapacity(leads)
+        if ids { idHashes.reserveCapacity(leads) }
         if groups { groupScores.reserveCapacity(leads) }
         if perLead > 0 { reasons.reserveCapacity(leads * perLead) }
         if gates { passes.reserveCapacity(leads); disqualified.reserveCapacity(leads) }
@@ -135,6 +140,7 @@ struct ScoringPass {
         labels += other.labels
         for l in other.otherLabels { noteOtherLabel(l) }
         idSample += other.idSample
+        idHashes += other.idHashes
         rejected += other.rejected.map { $0 + rows }
         unseen += other.unseen
         if !other.unseenByFeature.isEmpty {

@@ -1,0 +1,173 @@
+/// Rows of a leads file whose id an earlier scored row has (`score`): two monthly exports put together, or a
+/// report with a row per activity, repeat leads, and each repeat took a rank, a place in a capacity-limited
+/// tier and a line of a CRM import of its own. Each lead is scored once, from its first row; the later rows are
+/// set aside, naming the line of the first.
+///
+/// Found from the 64-bit hash of every scored lead's id that the first pass keeps (`ScoringPass.idHashes`, 8 MB
+/// a million leads, let go before the ranking: the peak is later, in the second pass), sorted in place: hashes
+/// that occur twice name the candidates (none in a file without repeats, which then costs the sort), and a read
+/// of the rows with those hashes compares the ids themselves, so that two ids sharing a hash are never one.
+enum RepeatedIDs {
+    /// One row with a candidate hash: where it is, its id, and its fields.
+    private struct Candidate {
+        var ordinal: Int
+        var line: Int
+        var id: String
+        var fields: [String]
+    }
+
+    /// Sets aside from `pass` every scored row whose id (field `field`, named `name`) an earlier scored row has:
+    /// their leads leave the per-lead arrays and their ordinals join `rejected`. Returns those rows, in file
+    /// order, with their reasons. Lets `pass.idHashes` go.
+    static func setAside(_ pass: inout ScoringPass, file: CSVReader, field: Int, name: String) throws -> [ScoringPass.RejectedRow] {
+        var hashes = pass.idHashes
+        pass.idHashes = []
+        let repeated = repeatedHashes(&hashes)
+        hashes = []
+        guard !repeated.isEmpty else { return [] }
+        var firstLine: [String: Int] = [:]
+        var rows: [ScoringPass.RejectedRow] = [], ordinals: [Int] = []
+        for c in try candidates(pass, file: file, field: field, hashes: repeated) {
+            if let line = firstLine[c.id] {
+                rows.append(.init(line: c.line, fields: c.fields, reason: "\(name) '\(c.id)' is on line \(line) too, which was scored:"
+                    + " a lead is scored once, from its first row"))
+                ordinals.append(c.ordinal)
+            } else {
+                firstLine[c.id] = c.line
+            }
+        }
+        if !ordinals.isEmpty { remove(ordinals, from: &pass) }
+        return rows
+    }
+
+    /// The hash values that occur more than once; sorts `hashes`.
+    static func repeatedHashes(_ hashes: inout [UInt64]) -> Set<UInt64> {
+        var repeated = Set<UInt64>()
+        hashes.withUnsafeMutableBufferPointer { p in
+            sort(p, shift: 56)
+            for i in p.indices.dropFirst() where p[i] == p[i - 1] { repeated.insert(p[i]) }
+        }
+        return repeated
+    }
+
+    /// Sorts `p` ascending in place: a 256-way partition on the byte at `shift` (from the top down), each part
+    /// then by the next byte, and insertion sort below 32 values. A million hashes: milliseconds, where the
+    /// standard library's sort took tens of them.
+    static func sort(_ p: UnsafeMutableBufferPointer<UInt64>, shift: UInt64) {
+        if p.count <= 32 {
+            for i in p.indices.dropFirst() {
+                let v = p[i]
+                var j = i
+                while j > 0 && p[j - 1] > v { p[j] = p[j - 1]; j -= 1 }
+                p[j] = v
+            }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 513) { t in
+            let start = UnsafeMutableBufferPointer(rebasing: t[0..<257]), next = UnsafeMutableBufferPointer(rebasing: t[257..<513])
+            start.update(repeating: 0)
+            for v in p { start[Int((v >> shift) & 255) + 1] += 1 }
+            for b in 0..<256 { start[b + 1] += start[b] }
+            for b in 0..<256 { next[b] = start[b] }
+            // Each value is carried to its bucket's next free place, taking up the value found there.
+            for b in 0..<256 {
+                while next[b] < start[b + 1] {
+                    var v = p[next[b]]
+                    var d = Int((v >> shift) & 255)
+                    while d != b {
+                        swap(&v, &p[next[d]])
+                        next[d] += 1
+                        d = Int((v >> shift) & 255)
+                    }
+                    p[next[b]] = v
+                    next[b] += 1
+                }
+            }
+            guard shift > 0 else { return }
+            for b in 0..<256 where start[b + 1] - start[b] > 1 {
+                sort(UnsafeMutableBufferPointer(rebasing: p[start[b]..<start[b + 1]]), shift: shift - 8)
+            }
+        }
+    }
+
+    /// The scored rows whose id hashes to one of `hashes`, in file order, read in parallel parts from the first
+    /// pass's record boundaries.
+    private static func candidates(_ pass: ScoringPass, file: CSVReader, field: Int, hashes: Set<UInt64>) throws -> [Candidate] {
+        let segments = pass.parts(Cores.parts)
+        let total = pass.probabilities.count + pass.rejected.count
+        let rejected = pass.rejected
+        var found = [[Candidate]](repeating: [], count: segments.count)
+        var failures = [Error?](repeating: nil, count: segments.count)
+        found.withUnsafeMutableBufferPointer { found in
+            failures.withUnsafeMutableBufferPointer { failed in
+                let (found, failed) = (found, failed)
+                Cores.perform(segments.count) { part in
+                    do {
+                        let s = segments[part]
+                        let reader = try CSVReader(segmentOf: file, from: s.start.offset, to: s.end, line: s.start.line)
+                        var ordinal = s.start.ordinal
+                        var nextRejected = rejected.partitioningIndex { $0 >= ordinal }
+                        let end = part + 1 < segments.count ? segments[part + 1].start.ordinal : total
+                        try reader.forEachBatch { batch in
+                            for i in 0..<batch.count {
+                                let row = ordinal + i
+                                if nextRejected < rejected.count && rejected[nextRejected] == row { nextRejected += 1; continue }
+                                batch.withRecord(i) { r in
+                                    guard field < r.count, hashes.contains(IDHash.of(r[field])) else { return }
+                                    found[part].append(Candidate(ordinal: row, line: r.line, id: String(decoding: r[field], as: UTF8.self),
+                                                                 fields: r.allStrings()))
+                                }
+                            }
+                            ordinal += batch.count
+                        }
+                        if ordinal != end { throw OutputPass.changed(reader) }
+                    } catch { failed[part] = error }
+                }
+            }
+        }
+        if let error = failures.compactMap({ $0 }).first { throw error }
+        return found.flatMap { $0 }
+    }
+
+    /// Drops the leads of data rows `ordinals` (ascending, each a scored row) from the per-lead arrays and adds
+    /// the rows to `rejected`.
+    private static func remove(_ ordinals: [Int], from pass: inout ScoringPass) {
+        var leads: [Int] = [], j = 0
+        for o in ordinals {
+            while j < pass.rejected.count && pass.rejected[j] < o { j += 1 }
+            leads.append(o - j)
+        }
+        drop(leads, from: &pass.probabilities)
+        drop(leads, from: &pass.passes)
+        drop(leads, from: &pass.unknowns)
+        drop(leads, from: &pass.disqualified)
+        drop(leads, from: &pass.groupScores)
+        drop(leads, from: &pass.reasons, stride: pass.reasonsPerLead)
+        drop(leads, from: &pass.models)
+        drop(leads, from: &pass.labels)
+        var merged: [Int] = []
+        merged.reserveCapacity(pass.rejected.count + ordinals.count)
+        var a = 0, b = 0
+        while a < pass.rejected.count || b < ordinals.count {
+            if b == ordinals.count || (a < pass.rejected.count && pass.rejected[a] < ordinals[b]) {
+                merged.append(pass.rejected[a]); a += 1
+            } else {
+                merged.append(ordinals[b]); b += 1
+            }
+        }
+        pass.rejected = merged
+    }
+
+    /// Removes the `stride` values of each lead in `leads` (ascending) from `values`, in place; an empty array
+    /// (not kept in this run) stays empty.
+    static func drop<T>(_ leads: [Int], from values: inout [T], stride: Int = 1) {
+        guard !values.isEmpty, stride > 0, let first = leads.first else { return }
+        var write = first * stride, k = 0
+        for lead in first..<(values.count / stride) {
+            if k < leads.count && leads[k] == lead { k += 1; continue }
+            for s in 0..<stride { values[write + s] = values[lead * stride + s] }
+            write += stride
+        }
+        values.removeLast(values.count - write)
+    }
+}
