@@ -40,13 +40,10 @@ final class NoBreakSpaceTests: XCTestCase {
             done
             """, in: dir)
         XCTAssertEqual(run.status, 0, run.err)
-        func json(_ name: String) throws -> [String: Any] {
-            try XCTUnwrap(JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))) as? [String: Any])
-        }
-        let estimates = { (m: [String: Any]) in (m["coefficients"] as? [[String: Any]])?.compactMap { $0["estimate"] as? Double } }
-        let withSpaces = try json("nbsp.json"), plain = try json("plain.json")
-        XCTAssertEqual(estimates(withSpaces), estimates(plain))
-        XCTAssertEqual(estimates(plain)?.count, 46)
+        let withSpaces = try SpreadsheetErrorTests.estimates(dir + "/nbsp.json")
+        let plain = try SpreadsheetErrorTests.estimates(dir + "/plain.json")
+        XCTAssertEqual(withSpaces, plain)
+        XCTAssertEqual(plain?.count, 46)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/scored-nbsp.csv")),
                        try Data(contentsOf: URL(fileURLWithPath: dir + "/scored-plain.csv")))
         let err = try String(contentsOfFile: dir + "/score-nbsp.err", encoding: .utf8)

@@ -24,6 +24,12 @@ final class SpreadsheetErrorTests: XCTestCase {
         return (join(errors), join(blanks))
     }
 
+    /// The coefficients' estimates in the model file at `path`, in its order.
+    static func estimates(_ path: String) throws -> [Double]? {
+        let m = try XCTUnwrap(JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        return (m["coefficients"] as? [[String: Any]])?.compactMap { $0["estimate"] as? Double }
+    }
+
     func testErrorValuesReadAsEmptyCells() throws {
         let dir = TestFiles.folder()
         let edits = [(column: "site_visits", every: 700, value: "#N/A"), (column: "annual_revenue", every: 500, value: "#DIV/0!")]
@@ -41,13 +47,9 @@ final class SpreadsheetErrorTests: XCTestCase {
             done
             """, in: dir)
         XCTAssertEqual(run.status, 0, run.err)
-        func json(_ name: String) throws -> [String: Any] {
-            try XCTUnwrap(JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))) as? [String: Any])
-        }
-        let estimates = { (m: [String: Any]) in (m["coefficients"] as? [[String: Any]])?.compactMap { $0["estimate"] as? Double } }
-        let errors = try json("errors.json"), blanks = try json("blanks.json")
-        XCTAssertEqual(estimates(errors), estimates(blanks))
-        XCTAssertEqual(estimates(errors)?.count, 47)  // the sample's 46, and site_visits' missing indicator
+        let errors = try Self.estimates(dir + "/errors.json"), blanks = try Self.estimates(dir + "/blanks.json")
+        XCTAssertEqual(errors, blanks)
+        XCTAssertEqual(errors?.count, 47)  // the sample's 46, and site_visits' missing indicator
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/scored-errors.csv")),
                        try Data(contentsOf: URL(fileURLWithPath: dir + "/scored-blanks.csv")))
         let err = try String(contentsOfFile: dir + "/train-errors.err", encoding: .utf8)
