@@ -39,6 +39,20 @@ func fuzzTokens(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let base = bytes.baseAddress, let sep = CSVReader.separatorLine(base, count: size) {
         precondition(sep.length <= size && text.lowercased().hasPrefix("sep="), "separatorLine accepted \(text.debugDescription)")
     }
+    // The trim every field goes through: a stretch of the bytes with no space, tab or whole no-break space at
+    // either end, only those taken away, and nothing more to take.
+    let kept = CSVRecord.trimmed(bytes)
+    let start = size == 0 ? 0 : kept.baseAddress! - bytes.baseAddress!
+    func spacesOnly(_ b: ArraySlice<UInt8>) -> Bool {
+        var i = b.startIndex
+        while i < b.endIndex {
+            if b[i] == 32 || b[i] == 9 { i += 1 } else if i + 1 < b.endIndex, b[i] == 0xC2, b[i + 1] == 0xA0 { i += 2 } else { return false }
+        }
+        return true
+    }
+    let all = Array(bytes)
+    precondition(start >= 0 && start + kept.count <= size && spacesOnly(all[0..<start]) && spacesOnly(all[(start + kept.count)...])
+                 && CSVRecord.trimmed(kept).count == kept.count, "the trim of \(all) kept \(Array(kept))")
     _ = DisplayedNumber.mark(text)
     _ = SchemaInference.isGrouped(text)
     _ = BooleanTokens.value(of: text)
