@@ -10,6 +10,29 @@ enum IDHash {
         return h ^ (h >> 31)
     }
 
+    /// A 64-bit hash of the bytes eight at a time (`of` is a chain of multiplies, one a byte), for finding repeated
+    /// ids within one run (`RepeatedIDs`). Never stored, so it may change; the finaliser as in `of`.
+    @inline(__always)
+    static func quick(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9e37_79b9_7f4a_7c15 ^ UInt64(b.count)
+        guard let base = b.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= b.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xbf58_476d_1ce4_e5b9
+            h ^= h >> 29
+            i += 8
+        }
+        if i < b.count {
+            var w: UInt64 = 0
+            for k in i..<b.count { w |= UInt64(base[k]) << UInt64(8 * (k - i)) }
+            h = (h ^ w) &* 0x94d0_49bb_1331_11eb
+        }
+        h = (h ^ (h >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        h = (h ^ (h >> 27)) &* 0x94d0_49bb_1331_11eb
+        return h ^ (h >> 31)
+    }
+
     static func of(_ s: String) -> UInt64 {
         var a = Array(s.utf8)
         return a.withUnsafeMutableBufferPointer { of(UnsafeBufferPointer($0)) }

@@ -80,7 +80,7 @@ struct RowPass {
             let h = IDHash.of(record[s.field])
             if h <= s.threshold { r.idHash = h }
         }
-        if let f = hashedID { r.leadHash = IDHash.of(record[f]) }
+        if let f = hashedID { r.leadHash = IDHash.quick(record[f]) }
         if let label { r.label = label.value(record[label.index], missing: missing) }
         return r
     }

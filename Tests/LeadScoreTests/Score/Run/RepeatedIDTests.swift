@@ -5,9 +5,14 @@ import XCTest
 /// repeat was scored, ranked and took a place in a tier with `max_leads`, and a CRM import got two rows for one
 /// record.
 final class RepeatedIDTests: XCTestCase {
-    func testTheRadixSortSortsAndFindsEveryRepeatedValue() {
+    func testTheRadixSortSortsAndEveryRepeatedValueIsFound() {
+        var g0 = SeededGenerator(seed: 8)
+        var sample = (0..<5_000).map { _ in UInt64.random(in: 0..<300, using: &g0) << 40 | UInt64.random(in: 0...UInt64.max, using: &g0) >> 40 }
+        let expected = sample.sorted()
+        sample.withUnsafeMutableBufferPointer { RepeatedIDs.sort($0, shift: 56) }
+        XCTAssertEqual(sample, expected)
         var g = SeededGenerator(seed: 7)
-        for n in [0, 1, 2, 31, 32, 33, 1_000, 100_000] {
+        for n in [0, 1, 2, 31, 32, 33, 1_000, 100_000, 300_000] {  // 300,000: a stretch per core, repeats across them
             for pool in [UInt64.max, 50, 1] {  // all distinct (nearly), many repeats, one value
                 var values = (0..<n).map { _ in pool == .max ? UInt64.random(in: 0...pool, using: &g)
                                                              : UInt64.random(in: 0..<pool, using: &g) &* 0x9E37_79B9_7F4A_7C15 }
@@ -16,7 +21,7 @@ final class RepeatedIDTests: XCTestCase {
                 for v in values { counts[v, default: 0] += 1 }
                 let expected = values.sorted()
                 let repeated = RepeatedIDs.repeatedHashes(&values)
-                XCTAssertEqual(values, expected, "n \(n), pool \(pool)")
+                XCTAssertEqual(values.sorted(), expected, "n \(n), pool \(pool): the same values")
                 XCTAssertEqual(repeated, Set(counts.filter { $0.value > 1 }.keys), "n \(n), pool \(pool)")
             }
         }
