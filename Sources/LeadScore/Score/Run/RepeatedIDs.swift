@@ -3,10 +3,11 @@
 /// tier and a line of a CRM import of its own. Each lead is scored once, from its first row; the later rows are
 /// set aside, naming the line of the first.
 ///
-/// Found from a 64-bit hash (`IDHash.quick`) of every scored lead's id that the first pass keeps (`ScoringPass.idHashes`, 8 MB
-/// a million leads, let go before the ranking: the peak is later, in the second pass), sorted in place: hashes
-/// that occur twice name the candidates (none in a file without repeats, which then costs the sort), and a read
-/// of the rows with those hashes compares the ids themselves, so that two ids sharing a hash are never one.
+/// Found from a 64-bit hash (`IDHash.quick`) of every scored lead's id that the first pass keeps
+/// (`ScoringPass.idHashes`, 8 MB a million leads, let go before the ranking: the peak is later, in the second
+/// pass), sorted in place: hashes that occur twice name the candidates (none in a file without repeats, which then
+/// costs the sort), and a read of the rows with those hashes compares the ids themselves, so that two ids sharing
+/// a hash are never one.
 enum RepeatedIDs {
     /// One row with a candidate hash: where it is, its id, and its fields.
     private struct Candidate {
