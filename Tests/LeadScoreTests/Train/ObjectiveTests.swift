@@ -144,6 +144,30 @@ final class ObjectiveTests: XCTestCase {
         }
     }
 
+    /// A fit whose last full step is at most `NewtonSolver.settledStep` ends without the polishing step, and its
+    /// answer is the polished one to rounding (a rule that skipped the polishing step after a larger step, such
+    /// as 1e-3, fails the comparison: starts 1e-6 away then end 4e-13 from the polished answer), one pass sooner.
+    func testASettledStepEndsTheFitWithoutPolishingAndChangesNothingBeyondRounding() throws {
+        let f = try objective(lambda: 1)
+        let cold = try NewtonSolver.minimize(f, start: Array(repeating: 0, count: f.width))
+        var rng = SeededGenerator(seed: 8)
+        var skipped = 0
+        for _ in 0..<60 {
+            let size = [3e-9, 1e-8, 3e-8, 1e-6, 1e-5, 1e-4][rng.below(6)]
+            let start = cold.beta.map { $0 + size * rng.normal() }
+            let settled = try NewtonSolver.minimize(f, start: start)
+            let polished = try NewtonSolver.minimize(f, start: start, settled: 0)
+            XCTAssertTrue(settled.report.converged && polished.report.converged)
+            for j in 0..<f.width { XCTAssertEqual(settled.beta[j], polished.beta[j], accuracy: 1e-14, "term \(j), start \(size) away") }
+            XCTAssertLessThanOrEqual(settled.report.gradientMax, 1e-10 * f.weightSum)
+            if settled.report.iterations < polished.report.iterations {
+                skipped += 1
+                XCTAssertEqual(settled.report.iterations + 1, polished.report.iterations)
+            }
+        }
+        XCTAssertGreaterThan(skipped, 0, "no fit ended on a settled step: the comparison above saw only polished fits")
+    }
+
     /// Positions at which two arrays differ in any bit (or their length difference).
     func differing(_ a: [Double], _ b: [Double]) -> Int {
         a.count != b.count ? abs(a.count - b.count) : zip(a, b).filter { $0.bitPattern != $1.bitPattern }.count
