@@ -115,6 +115,20 @@ int64_t ckernels_parse_scaled_path(const uint8_t *base, const int64_t *bounds, c
                                    int64_t stride, int64_t count, int64_t field, int64_t decimals, uint8_t point,
                                    int32_t *out, int64_t *gaps, int path);
 
+/// `ckernels_parse_scaled` for `columns` columns at once (fields[j] of each record, at decimals[j] decimals), record
+/// by record: column j's values go to out[j·count ..< j·count + taken[j]], taken[j] being how many records it read
+/// (up to the first field it does not take, as there), and its missing values are added to gaps[j] (which the
+/// caller zeroes). `active`: room for `columns`. Nothing is read when a column's decimals are out of 0…9.
+void ckernels_parse_scaled_rows(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields, int64_t stride,
+                                int64_t count, int64_t columns, const int64_t *fields, const int64_t *decimals,
+                                uint8_t point, int32_t *out, int64_t *taken, int64_t *gaps, int64_t *active);
+
+/// The same by one path: 0 one digit at a time, 1 the vector path (AVX2; the caller checks the CPU).
+void ckernels_parse_scaled_rows_path(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields,
+                                     int64_t stride, int64_t count, int64_t columns, const int64_t *fields,
+                                     const int64_t *decimals, uint8_t point, int32_t *out, int64_t *taken, int64_t *gaps,
+                                     int64_t *active, int path);
+
 /// The standardisation of `count` (1 … 8) numeric columns of n scaled values each (moments.c), as
 /// `FeatureEncoder.fitOne` fits it on every row: per column, over the values present (INT32_MIN is missing,
 /// -INT32_MAX −0.0, else m / divisor), mean = sum / present (0 when none), scale = √(Σ(x − mean)² / n) (1 when 0),

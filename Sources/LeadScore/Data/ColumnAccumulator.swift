@@ -104,6 +104,15 @@ struct ColumnAccumulator {
         }
     }
 
+    /// The decimals at which the column stores plain numbers, for `ScaledStretch`; nil unless it stores them so.
+    var scaledDecimals: Int? { mode == .numeric && numbers.isScaled ? numbers.decimals : nil }
+
+    /// Appends values `ScaledStretch` read at `scaledDecimals`, `gaps` of them missing.
+    mutating func appendScaled(_ values: UnsafeBufferPointer<Int32>, gaps: Int) {
+        numbers.appendScaled(contentsOf: values)
+        missingCount += gaps
+    }
+
     /// Adds this column's field of records `records` of `batch`, record 0 being row `firstRow`: plain
     /// numbers, missing values and known levels in one tight loop that gathers them on the stack and appends
     /// them at once (an `Array`'s `append` checks per value that its storage is not shared, which cost as
@@ -171,15 +180,6 @@ struct ColumnAccumulator {
                 i += 1
             }
         }
-    }
-
-    /// Why `text` in a time column is no date, and what to do.
-    static func notADate(_ text: String, order: DateOrder?) -> String {
-        if let order, LocalDate.matches(text) { return order.noDay(text) }
-        return "\"\(text)\" is not an ISO date (YYYY-MM-DD); " + (LocalDate.matches(text)
-            ? "it is a date as a locale displays it, whose day and month order the value does not tell: say it with"
-                + " --date-order mdy or dmy (spec: date_order), or export ISO dates"
-            : "fix the value or choose another time column")
     }
 
     private mutating func decide(_ f: UnsafeBufferPointer<UInt8>, row: Int, line: Int, missing: ValueRules, file: String) throws {

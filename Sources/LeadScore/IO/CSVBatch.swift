@@ -51,6 +51,23 @@ struct CSVBatch {
         return Int(done)
     }
 
+    /// `parseScaled` for several fields at once, record by record (`ckernels_parse_scaled_rows`): field `fields[j]`
+    /// at `decimals[j]` decimals into `out + j · records.count`, `taken[j]` records of it, its missing values
+    /// added to `gaps[j]`; `active` is the kernel's room (as many as `fields`).
+    func parseScaled(records: Range<Int>, fields: UnsafePointer<Int64>, decimals: UnsafePointer<Int64>, columns: Int,
+                     point: UInt8, into out: UnsafeMutablePointer<Int32>, taken: UnsafeMutablePointer<Int64>,
+                     gaps: UnsafeMutablePointer<Int64>, active: UnsafeMutablePointer<Int64>) {
+        guard !records.isEmpty, columns > 0 else { return }
+        let stride = MemoryLayout<Meta>.stride / MemoryLayout<Int>.stride
+        let offset = MemoryLayout<Meta>.offset(of: \Meta.firstField)!
+        meta.withUnsafeBufferPointer { m in
+            let firsts = (UnsafeRawPointer(m.baseAddress! + records.lowerBound) + offset).assumingMemoryBound(to: Int64.self)
+            let bounds = UnsafeRawPointer(self.bounds).assumingMemoryBound(to: Int64.self)
+            ckernels_parse_scaled_rows(base, bounds, firsts, Int64(stride), Int64(records.count), Int64(columns), fields,
+                                       decimals, point, out, taken, gaps, active)
+        }
+    }
+
     /// Runs `body` over `parts` contiguous slices of the batch at once (one per core), part index given.
     func parallel(parts: Int, _ body: (Int, Range<Int>) -> Void) {
         let n = count

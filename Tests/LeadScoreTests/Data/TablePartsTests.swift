@@ -51,6 +51,40 @@ final class TablePartsTests: XCTestCase {
         guard case .numbers = parts["late"]!.values, case .dates = parts["d"]!.values else { return XCTFail("types") }
     }
 
+    /// Columns of plain numbers read record by record (`ScaledStretch`) until a field one of them leaves: more
+    /// decimals than it has so far (it raises them and goes on), a quoted or padded number, a spreadsheet error
+    /// value, a missing token, an empty field; and with a missing token that reads as a number (then each column
+    /// reads on its own). Equal to the sequential read.
+    func testColumnsOfPlainNumbersRecordByRecordEqualTheSequentialRead() throws {
+        var rng = SeededGenerator(seed: 13)
+        var text = "id,a,b,c,d,e,y\n"
+        for i in 0..<60_000 {
+            func value(_ decimals: Int) -> String {
+                switch rng.below(400) {
+                case 0: return "\"\(rng.below(100))\""
+                case 1: return " \(rng.below(100))"
+                case 2: return "#DIV/0!"
+                case 3: return "NA"
+                case 4: return "-1"
+                case 5: return String(format: "%.6f", rng.normal())
+                case 6..<40: return ""
+                default: return String(format: "%.\(decimals)f", rng.normal() * 50)
+                }
+            }
+            text += "L\(i),\(value(0)),\(value(1)),\(value(2)),\(value(3)),\(rng.below(1000)),\(rng.below(2))\n"
+        }
+        let path = TestFiles.write(text)
+        let requests: [String: ColumnRequest] = ["a": .infer, "b": .infer, "c": .numeric, "d": .infer, "e": .infer, "y": .text]
+        for missing in [ValueRules(), ValueRules(extra: ["-1"])] {
+            let sequential = try TableReader.read(path: path, columns: requests, missing: missing, hash: true, idColumn: "id",
+                                                  parts: false)
+            assertSameTable(try XCTUnwrap(TableReader.inParts(path: path, requests: requests, missing: missing, delimiter: nil,
+                                                              hash: true, idColumn: "id")), sequential)
+            // The values with six decimals raised every column to six.
+            XCTAssertEqual(sequential["a"]!.numbers?.withScaled { $1 }, 1e6)
+        }
+    }
+
     /// A column that reads as numbers in the first half and as text in the second: the parts disagree, so
     /// the parts read declines and `read` gives the sequential result (text, read again).
     func testPartsDeclineWhenTheyDecideAColumnDifferently() throws {

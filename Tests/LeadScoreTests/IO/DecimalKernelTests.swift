@@ -98,4 +98,54 @@ final class DecimalKernelTests: XCTestCase {
             XCTAssertEqual(run(fields, decimals: 0, point: 46, path: path).0, 0)
         }
     }
+
+    /// The kernel that reads several columns record by record (`ckernels_parse_scaled_rows`, for `ScaledStretch`)
+    /// against the one-column kernel on each column of the same records, on both paths: the same records read,
+    /// the same values and the same gaps per column, columns stopping at different records (a quoted field, more
+    /// decimals than the column has, a padded or long field, text) while the others go on, in any order of fields.
+    func testSeveralColumnsRecordByRecordEqualTheOneColumnKernel() {
+        var rng = SeededGenerator(seed: 62)
+        let plain = ["1.5", "", "-2.25", "0", "-0", "12", "3.1", "", "7.25", "-0.5"]
+        let odd = ["x", "1.2345", " 4", "12345678901234567", "1e3", "N/A"]
+        for trial in 0..<300 {
+            let columns = 1 + rng.below(7), count = 1 + rng.below(150), width = columns + 2
+            var cells: [[[UInt8]]] = [], quoted: Set<Int> = []
+            for r in 0..<count {
+                var row: [[UInt8]] = []
+                for k in 0..<width {
+                    let rare = rng.below(60) == 0
+                    row.append(Array((rare ? odd[rng.below(odd.count)] : plain[rng.below(plain.count)]).utf8))
+                    if rng.below(200) == 0 { quoted.insert(r * width + k) }
+                }
+                cells.append(row)
+            }
+            var bytes: [UInt8] = [], bounds: [Int64] = []
+            for (r, row) in cells.enumerated() {
+                for (k, f) in row.enumerated() {
+                    let flag = quoted.contains(r * width + k) ? Int64(CSVReader.scratchFlag) : 0
+                    bounds.append(Int64(bytes.count) | flag); bytes += f; bounds.append(Int64(bytes.count) | flag); bytes.append(44)
+                }
+            }
+            bytes += [UInt8](repeating: 57, count: 16)
+            let meta: [Int64] = cells.indices.flatMap { [Int64(width * $0), 0, 0, 0] }
+            // Distinct fields of the record, in any order; decimals 0 to 3.
+            let fields = Array((0..<width).map { Int64($0) }.shuffled(using: &rng).prefix(columns))
+            let decimals = fields.map { _ in Int64(rng.below(4)) }
+            for path: Int32 in ckernels_has_avx2() == 1 ? [0, 1] : [0] {
+                var out = [Int32](repeating: 7, count: columns * count), taken = [Int64](repeating: -1, count: columns)
+                var gaps = [Int64](repeating: 0, count: columns), active = [Int64](repeating: 0, count: columns)
+                ckernels_parse_scaled_rows_path(bytes, bounds, meta, 4, Int64(count), Int64(columns), fields, decimals, 46,
+                                                &out, &taken, &gaps, &active, path)
+                for j in 0..<columns {
+                    var one = [Int32](repeating: 7, count: count), oneGaps: Int64 = 0
+                    let done = ckernels_parse_scaled_path(bytes, bounds, meta, 4, Int64(count), fields[j], decimals[j], 46,
+                                                          &one, &oneGaps, path)
+                    let label = "trial \(trial), column \(j) (field \(fields[j]), \(decimals[j]) decimals), path \(path)"
+                    XCTAssertEqual(taken[j], done, label)
+                    XCTAssertEqual(Array(out[(j * count)..<(j * count + Int(done))]), Array(one[..<Int(done)]), label)
+                    XCTAssertEqual(gaps[j], oneGaps, label)
+                }
+            }
+        }
+    }
 }
