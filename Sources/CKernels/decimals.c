@@ -79,6 +79,12 @@ __attribute__((constructor)) static void decimals_choose(void) { use_vector = ck
 static const int use_vector = 0;
 #endif
 
+// Whether FIELD, the one-field reader, takes the n (≥ 1) bytes at p into *o: not when they are longer than a
+// vector or padded (the reader trims them first), which the caller then reads. Both loops below decide by it.
+#define TAKES(FIELD, p, n, decimals, o)                                                                          \
+    ((n) <= 16 && (p)[0] != ' ' && (p)[0] != '\t' && (p)[(n) - 1] != ' ' && (p)[(n) - 1] != '\t'               \
+     && FIELD(p, n, decimals, point, o))
+
 // The records' loop, with FIELD the one-field reader (each loop its own function, so that the vector reader is
 // inlined into a loop compiled for AVX2).
 #define RECORDS(FIELD)                                                                                           \
@@ -89,8 +95,7 @@ static const int use_vector = 0;
         if (s & SCRATCH_FLAG) break;                                                                             \
         if (n == 0) { out[r] = MISSING; missing++; continue; }                                                   \
         const uint8_t *p = base + s;                                                                             \
-        if (n > 16 || p[0] == ' ' || p[0] == '\t' || p[n - 1] == ' ' || p[n - 1] == '\t') break;                 \
-        if (!FIELD(p, n, decimals, point, out + r)) break;                                                       \
+        if (!TAKES(FIELD, p, n, decimals, out + r)) break;                                                       \
     }                                                                                                            \
     *gaps += missing;                                                                                            \
     return r;
@@ -144,8 +149,7 @@ int64_t ckernels_parse_scaled(const uint8_t *base, const int64_t *bounds, const 
                 if (n == 0) { *o = MISSING; gaps[j]++; took = 1; }                                               \
                 else {                                                                                           \
                     const uint8_t *p = base + s;                                                                 \
-                    took = n <= 16 && p[0] != ' ' && p[0] != '\t' && p[n - 1] != ' ' && p[n - 1] != '\t'        \
-                        && FIELD(p, n, decimals[j], point, o);                                                   \
+                    took = TAKES(FIELD, p, n, decimals[j], o);                                                   \
                 }                                                                                                \
             }                                                                                                    \
             if (!took) { taken[j] = r; active[a--] = active[--live]; }                                           \
