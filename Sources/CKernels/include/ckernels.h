@@ -85,6 +85,21 @@ void ckernels_categorical_hessian(const double *x, const int32_t *starts, const 
 /// terms[starts[r] ..< starts[r + 1]]. `starts` has room for n + 1, `terms` for n·k. Returns their count.
 int64_t ckernels_compact_codes(const int32_t *codes, int64_t n, int64_t k, int32_t *starts, int32_t *terms);
 
+/// For up to eight columns of stored integers (`count`, at most 8): sets bit bits[i] (0 to 7) of rows[r·stride]
+/// where columns[i][r] == missing, r < n.
+void ckernels_indicator_rows(const int32_t *const *columns, const int8_t *bits, int64_t count, int64_t n,
+                             int32_t missing, uint8_t *rows, int64_t stride);
+
+/// The codes of n rows as each row's present terms, in source order (what `ckernels_compact_codes` makes of them
+/// laid out row by row): row r's go to out[starts[r] ..< starts[r + 1]]. The sources are k0 columns of codes
+/// (column i: columns[i·n ..< i·n + n], −1 none) and k1 indicators (slots), row r's present slots the set bits of
+/// the `stride` bytes at rows[(first + r)·stride] (with 8 readable bytes past the last row), slot s's term
+/// slot_terms[s]; column i comes after breaks[i] slots (ascending). `starts` has room for n + 1, `out` for
+/// n·(k0 + k1). Returns the count of present terms.
+int64_t ckernels_gather_codes(const int32_t *columns, const int32_t *breaks, int64_t k0, const uint8_t *rows,
+                              int64_t stride, int64_t first, const int32_t *slot_terms, int64_t k1, int64_t n,
+                              int32_t *starts, int32_t *out);
+
 /// The upper triangle of C += AᵀA, A row-major (n rows of d), C column-major with leading dimension ldc, with the
 /// bits of OpenBLAS 0.3.21's dsyrk on its SkylakeX kernels (arithmetic 0; but for one corner) or its Haswell and Zen
 /// kernels (arithmetic 1): each element's products summed in row order with fused multiply-adds, in stretches of

@@ -21,8 +21,8 @@ public struct DesignMatrix: Sendable {
     private let fillers: [Filler]
     /// `rows[0]` when the rows are consecutive (`rows[i] == rows[0] + i`), as they are when every row is used:
     /// a block's values are then one stretch of each column.
-    private let firstRow: Int?
-    private let codeFillers: [CodeFiller]
+    let firstRow: Int?
+    let codeFillers: [CodeFiller]
     /// Terms filled up to eight neighbours at a time (`ckernels_fill_lanes`), and which fillers that covers.
     let lanes: Lanes
 
@@ -189,40 +189,6 @@ public struct DesignMatrix: Sendable {
                 }
             }
         }
-    }
-
-    /// Writes the categorical codes of rows `range` into `codes`, `codeCount` per row: an index into
-    /// `categoricalTerms`, or −1 when the value has no term (an unseen level).
-    func fillCodes(_ range: Range<Int>, into codes: inout [Int32]) {
-        let k = codeCount
-        codes.withUnsafeMutableBufferPointer { out in
-            rows.withUnsafeBufferPointer { rowIndex in
-                let rowIndex = UnsafeBufferPointer(rebasing: rowIndex[range])
-                for (j, filler) in codeFillers.enumerated() {
-                    switch filler {
-                    case .levels(let codes, let terms, let missingTerm):
-                        terms.withUnsafeBufferPointer { terms in
-                            codes.map(rowIndex, through: terms, missing: missingTerm, into: out.baseAddress! + j, stride: k)
-                        }
-                    case .missing(let values, let term):
-                        Self.missingCodes(values, rows: rowIndex, first: firstRow.map { $0 + range.lowerBound }, term: term,
-                                          into: out.baseAddress! + j, stride: k)
-                    }
-                }
-            }
-        }
-    }
-
-    /// `term` where the value of a row is missing, −1 elsewhere, `stride` apart; from the stored integers where
-    /// the rows are consecutive from `first` and the column is scaled.
-    private static func missingCodes(_ values: NumberColumn, rows: UnsafeBufferPointer<Int>, first: Int?, term: Int32,
-                                     into out: UnsafeMutablePointer<Int32>, stride: Int) {
-        if let first, values.withScaled({ m, _ -> Bool in
-            let m0 = m.baseAddress! + first
-            for r in 0..<rows.count { out[r &* stride] = m0[r] == NumberColumn.missing ? term : -1 }
-            return true
-        }) != nil { return }
-        for r in 0..<rows.count { out[r &* stride] = values[rows[r]].isNaN ? term : -1 }
     }
 
     /// Rows per block: about 128 KB of dense doubles, so that a block stays in a core's L2 cache while it is

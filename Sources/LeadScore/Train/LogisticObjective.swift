@@ -27,6 +27,8 @@ struct LogisticObjective: Sendable {
     var lastEta: EtaBuffer? = nil
     /// The Hessian arrays `evaluate` sums into, kept from one evaluation to the next (see `evaluate`).
     let hessians = ScratchColumns()
+    /// The rows of the missing indicators kept as codes, found once for all passes (`RowCodes`).
+    let indicators: DesignMatrix.IndicatorRows?
 
     final class EtaBuffer: @unchecked Sendable {  // written by `evaluate` only, one chunk's rows per core
         var values: [Double]
@@ -47,6 +49,7 @@ struct LogisticObjective: Sendable {
         self.labels = labels
         self.weights = weights
         self.lambda = lambda
+        indicators = design.indicatorRows()
         let n = labels.count
         let count = max(1, min(16, n / 4096))
         chunks = (0..<count).map { k in (n * k / count)..<(n * (k + 1) / count) }
@@ -166,7 +169,7 @@ struct LogisticObjective: Sendable {
         let w = width, d = design.denseWidth, k = design.codeCount
         let blockRows = design.blockRows
         var block = [Double](repeating: 0, count: blockRows * d)
-        var codes = RowCodes(rows: blockRows, perRow: k)
+        var codes = RowCodes(rows: blockRows, perRow: k, indicators: indicators)
         var eta = [Double](repeating: 0, count: blockRows)
         var residual = [Double](repeating: 0, count: blockRows)
         var curvature = [Double](repeating: 0, count: blockRows)
