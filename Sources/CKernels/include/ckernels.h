@@ -108,6 +108,15 @@ int64_t ckernels_gather_codes(const int32_t *columns, const int32_t *breaks, int
 /// arithmetic, and the caller asks BLAS (dsyrk).
 int ckernels_gram_upper(const double *a, int64_t n, int64_t d, double *c, int64_t ldc, int arithmetic);
 
+/// The upper triangle of C += AᵀA in single precision (gram_single.c): A row-major float, n rows of d values at a
+/// row stride lda of at least `ckernels_gram_single_stride(d)` (the values past d read, never kept), C double,
+/// column-major, leading dimension ldc. Each element within about 1e-5 of the double sum (a block of a few hundred
+/// rows). Returns 1, or 0 having done nothing where the CPU lacks AVX-512 (or lda is too small).
+int ckernels_gram_single(const float *a, int64_t n, int64_t d, int64_t lda, double *c, int64_t ldc);
+
+/// The least row stride `ckernels_gram_single` takes for d columns.
+int64_t ckernels_gram_single_stride(int64_t d);
+
 /// The same by one path: 0 the plain loops (libm's fma: the same bits, slowly; for the tests), 3 AVX-512.
 /// Returns 0 when this CPU cannot run that path, else 1.
 int ckernels_gram_upper_path(const double *a, int64_t n, int64_t d, double *c, int64_t ldc, int arithmetic, int path);

@@ -71,6 +71,8 @@ struct LogisticObjective: Sendable {
         var hessian: [Double]
         /// The Hessian's diagonal (the penalty's λ included); empty when not asked for.
         var diagonal: [Double] = []
+        /// Whether `hessian` is rough (`evaluate(rough:)`).
+        var rough = false
     }
 
     /// Loss, gradient and (optionally) Hessian at `beta`, or its diagonal alone (`diagonal`: a pass's cost, for
@@ -78,7 +80,13 @@ struct LogisticObjective: Sendable {
     ///
     /// The chunks run in waves of one per core and are added in chunk order, so the result does not depend
     /// on the number of cores, and at most one Hessian per core is held besides the total.
-    public func evaluate(_ beta: [Double], hessian wantHessian: Bool, diagonal wantDiagonal: Bool = false) -> Evaluation {
+    /// - Parameter rough: the dense terms' products in the Hessian summed in single precision a block at a time
+    ///   (`BLAS.accumulateRoughGram`), each within about 1e-5 of the double sums, where the CPU has the kernel: for
+    ///   a Newton step far from the optimum (`NewtonSolver`), whose size the Hessian's last digits do not change.
+    ///   Loss, gradient and the categorical terms are the same bits either way. Taken only where
+    ///   `BLAS.roughGram(width:)` (32 dense terms or more); `Evaluation.rough` says whether it was.
+    public func evaluate(_ beta: [Double], hessian wantHessian: Bool, diagonal wantDiagonal: Bool = false,
+                         rough: Bool = false) -> Evaluation {
         let w = width
         let permutation = design.permutation
         let betaP = permutation.map { beta[$0] }
@@ -108,7 +116,8 @@ struct LogisticObjective: Sendable {
                 let parts = UnsafeMutableBufferPointer<Evaluation>.allocate(capacity: count)
                 Cores.perform(count) { k in
                     (parts.baseAddress! + k).initialize(to: partial(betaP, rows: chunks[first + k], hessian: wantHessian,
-                                                                    diagonal: wantDiagonal, storage: &slots[k], eta: etaOut))
+                                                                    diagonal: wantDiagonal, rough: rough, storage: &slots[k],
+                                                                    eta: etaOut))
                 }
                 for k in 0..<count {
                     total.loss += parts[k].loss
@@ -136,7 +145,8 @@ struct LogisticObjective: Sendable {
         // From the objective's order (dense terms, then categorical ones) back to the model's.
         var out = Evaluation(loss: total.loss, gradient: Array(repeating: 0, count: w),
                              hessian: wantHessian ? Array(repeating: 0, count: w * w) : [],
-                             diagonal: wantDiagonal ? Array(repeating: 0, count: w) : [])
+                             diagonal: wantDiagonal ? Array(repeating: 0, count: w) : [],
+                             rough: rough && wantHessian && BLAS.roughGram(width: design.denseWidth))
         for p in 0..<w { out.gradient[permutation[p]] = total.gradient[p] }
         if wantDiagonal { for p in 0..<w { out.diagonal[permutation[p]] = total.diagonal[p] } }
         if wantHessian {
@@ -164,7 +174,7 @@ struct LogisticObjective: Sendable {
     /// weighted count). Upper triangle of the Hessian only. With `eta`, each row's linear predictor is written
     /// at its position there. The Hessian goes into `storage`'s array (taken from it, and zeroed first).
     private func partial(_ beta: [Double], rows: Range<Int>, hessian wantHessian: Bool, diagonal wantDiagonal: Bool,
-                         storage: inout [Double],
+                         rough: Bool, storage: inout [Double],
                          eta etaOut: UnsafeMutablePointer<Double>?) -> Evaluation {
         let w = width, d = design.denseWidth, k = design.codeCount
         let blockRows = design.blockRows
@@ -173,6 +183,8 @@ struct LogisticObjective: Sendable {
         var eta = [Double](repeating: 0, count: blockRows)
         var residual = [Double](repeating: 0, count: blockRows)
         var curvature = [Double](repeating: 0, count: blockRows)
+        // The rough Hessian's scratch, where the CPU has its kernel (else the double sums).
+        var single = [Float](repeating: 0, count: rough && wantHessian && BLAS.roughGram(width: d) ? blockRows * BLAS.roughStride(d) : 0)
         let denseBeta = Array(beta[0..<d])
         var denseGradient = [Double](repeating: 0, count: d)
         var out = Evaluation(loss: 0, gradient: Array(repeating: 0, count: w), hessian: [],
@@ -201,6 +213,13 @@ struct LogisticObjective: Sendable {
             if wantDiagonal { accumulateDiagonal(block, codes, curvature, n: n, into: &out.diagonal) }
             if wantHessian {
                 if k > 0 { accumulateCategorical(block, codes, curvature, n: n, into: &out.hessian) }
+                if !single.isEmpty {
+                    for r in 0..<n { curvature[r] = curvature[r].squareRoot() }
+                    BLAS.accumulateRoughGram(block, rows: n, width: d, scales: curvature, scratch: &single,
+                                             into: &out.hessian, leading: w)
+                    start = range.upperBound
+                    continue
+                }
                 block.withUnsafeMutableBufferPointer { b in
                     // Through a row pointer with wrapping index arithmetic, so that the row's loop vectorises.
                     for r in 0..<n {
