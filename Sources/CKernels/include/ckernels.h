@@ -117,6 +117,16 @@ int ckernels_gram_single(const float *a, int64_t n, int64_t d, int64_t lda, doub
 /// The least row stride `ckernels_gram_single` takes for d columns.
 int64_t ckernels_gram_single_stride(int64_t d);
 
+/// The one-hot terms' columns of a rough Hessian (gram_single.c), upper triangle: for the n rows of `a` (floats,
+/// row stride lda, row r = root[r]·x_r, as for `ckernels_gram_single`) and each term c of row r
+/// (terms[starts[r] ..< starts[r + 1]], ascending, each below k), h[(d + c)·w + i] gains root[r]·a[r·lda + i] for i < d (summed
+/// in float over the term's rows, then added), and h[(d + c)·w + d + c2] gains curvature[r] for every term c2 ≤ c
+/// of the row. `a`'s rows are read up to `ckernels_gram_single_stride(d)` values (the padding never kept).
+/// `scratch`: room for k + 1 + starts[n] integers. Returns 1, or 0 having done nothing where the CPU lacks AVX-512.
+int ckernels_categorical_rough(const float *a, int64_t lda, const double *root, const double *curvature,
+                               const int32_t *starts, const int32_t *terms, int64_t n, int64_t d, int64_t k, double *h,
+                               int64_t w, int32_t *scratch);
+
 /// The same by one path: 0 the plain loops (libm's fma: the same bits, slowly; for the tests), 3 AVX-512.
 /// Returns 0 when this CPU cannot run that path, else 1.
 int ckernels_gram_upper_path(const double *a, int64_t n, int64_t d, double *c, int64_t ldc, int arithmetic, int path);

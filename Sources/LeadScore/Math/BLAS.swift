@@ -130,36 +130,6 @@ enum BLAS {
         }
     }
 
-    /// `accumulateGram` of `rows` rows of `block` (`width` values a row) each scaled by `scales[r]`, rounded to
-    /// single precision and summed so (`ckernels_gram_single`): for a rough Hessian (`LogisticObjective.evaluate`).
-    /// Only where `roughGram(width:)`. `scratch`: room for `roughStride(width)` floats a row,
-    /// reused from block to block.
-    static func accumulateRoughGram(_ block: [Double], rows: Int, width: Int, scales: [Double], scratch: inout [Float],
-                                    into h: inout [Double], leading: Int) {
-        let stride = roughStride(width)
-        precondition(block.count >= rows * width && scales.count >= rows && scratch.count >= rows * stride, "accumulateRoughGram: shapes differ")
-        block.withUnsafeBufferPointer { b in
-            scratch.withUnsafeMutableBufferPointer { f in
-                for r in 0..<rows {
-                    let s = scales[r], from = b.baseAddress! + r &* width, to = f.baseAddress! + r &* stride
-                    for j in 0..<width { to[j] = Float(from[j] * s) }
-                }
-            }
-        }
-        let done = ckernels_gram_single(scratch, Int64(rows), Int64(width), Int64(stride), &h, Int64(leading))
-        precondition(done == 1, "accumulateRoughGram: no kernel on this CPU")
-    }
-
-    /// Whether `accumulateRoughGram` serves `width` dense terms: the CPU has its kernel (AVX-512), and `width` is
-    /// at least 32. One block of 16384/width rows, one core, Intel Xeon (2026-12-06, the kernels alone): width 121
-    /// 20 µs against 32 for the double kernel, 41 9.2 against 12.7, 15 7.5 against 7.2; in a slower hour 24 9.8
-    /// against 13.7, 32 7.0 against 14.1, 244 63 against 107. The rounding to single precision is on top.
-    static func roughGram(width: Int) -> Bool { hasRoughGram && width >= 32 }
-    private static let hasRoughGram = ckernels_vector_level() == 2
-
-    /// The row stride of `accumulateRoughGram`'s scratch for `width` values a row.
-    static func roughStride(_ width: Int) -> Int { Int(ckernels_gram_single_stride(Int64(width))) }
-
     /// Solves H·x = b for symmetric positive definite H (upper triangle used) by Cholesky (`dpotrf`,
     /// `dpotrs`). Nil when H is not positive definite.
     static func choleskySolve(_ h: [Double], n: Int, _ b: [Double]) -> [Double]? {

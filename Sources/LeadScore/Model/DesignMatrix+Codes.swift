@@ -88,12 +88,13 @@ extension DesignMatrix {
                     let group = g..<min(g + 8, columns.count)
                     let stored = group.filter { scaled[$0] }
                     let out = all.baseAddress! + part.lowerBound * stride + g / 8
-                    withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: 8) { bases in
-                        NumberColumn.withScaledBases(ArraySlice(stored.map { columns[$0] }), into: bases.baseAddress!) {
-                            for i in stored.indices { bases[i] = bases[i]! + first + part.lowerBound }
-                            _ = stored.isEmpty ? () : ckernels_indicator_rows(
-                                bases.baseAddress!, stored.map { Int8($0 - g) }, Int64(stored.count), Int64(part.count),
-                                NumberColumn.missing, out, Int64(stride))
+                    if !stored.isEmpty {
+                        withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: 8) { bases in
+                            NumberColumn.withScaledBases(ArraySlice(stored.map { columns[$0] }), into: bases.baseAddress!) {
+                                for i in stored.indices { bases[i] = bases[i]! + first + part.lowerBound }
+                                ckernels_indicator_rows(bases.baseAddress!, stored.map { Int8($0 - g) }, Int64(stored.count),
+                                                        Int64(part.count), NumberColumn.missing, out, Int64(stride))
+                            }
                         }
                     }
                     for s in group where !scaled[s] {

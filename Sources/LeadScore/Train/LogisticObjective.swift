@@ -80,11 +80,11 @@ struct LogisticObjective: Sendable {
     ///
     /// The chunks run in waves of one per core and are added in chunk order, so the result does not depend
     /// on the number of cores, and at most one Hessian per core is held besides the total.
-    /// - Parameter rough: the dense terms' products in the Hessian summed in single precision a block at a time
-    ///   (`BLAS.accumulateRoughGram`), each within about 1e-5 of the double sums, where the CPU has the kernel: for
-    ///   a Newton step far from the optimum (`NewtonSolver`), whose size the Hessian's last digits do not change.
-    ///   Loss, gradient and the categorical terms are the same bits either way. Taken only where
-    ///   `BLAS.roughGram(width:)` (32 dense terms or more); `Evaluation.rough` says whether it was.
+    /// - Parameter rough: the Hessian's products with the dense terms summed in single precision a block at a
+    ///   time (`RoughBlock`), within about 1e-5 of the double sums: for a Newton step far from the optimum
+    ///   (`NewtonSolver`), whose size the Hessian's last digits do not change. Loss and gradient are the same bits
+    ///   either way. Taken only where `RoughBlock.serves(width:)` (AVX-512, 32 dense terms or more);
+    ///   `Evaluation.rough` says whether it was.
     public func evaluate(_ beta: [Double], hessian wantHessian: Bool, diagonal wantDiagonal: Bool = false,
                          rough: Bool = false) -> Evaluation {
         let w = width
@@ -146,7 +146,7 @@ struct LogisticObjective: Sendable {
         var out = Evaluation(loss: total.loss, gradient: Array(repeating: 0, count: w),
                              hessian: wantHessian ? Array(repeating: 0, count: w * w) : [],
                              diagonal: wantDiagonal ? Array(repeating: 0, count: w) : [],
-                             rough: rough && wantHessian && BLAS.roughGram(width: design.denseWidth))
+                             rough: rough && wantHessian && RoughBlock.serves(width: design.denseWidth))
         for p in 0..<w { out.gradient[permutation[p]] = total.gradient[p] }
         if wantDiagonal { for p in 0..<w { out.diagonal[permutation[p]] = total.diagonal[p] } }
         if wantHessian {
@@ -183,8 +183,9 @@ struct LogisticObjective: Sendable {
         var eta = [Double](repeating: 0, count: blockRows)
         var residual = [Double](repeating: 0, count: blockRows)
         var curvature = [Double](repeating: 0, count: blockRows)
-        // The rough Hessian's scratch, where the CPU has its kernel (else the double sums).
-        var single = [Float](repeating: 0, count: rough && wantHessian && BLAS.roughGram(width: d) ? blockRows * BLAS.roughStride(d) : 0)
+        // A rough Hessian's blocks, where they serve (else the double sums).
+        var roughBlock = rough && wantHessian && RoughBlock.serves(width: d)
+            ? RoughBlock(rows: blockRows, width: d, codes: k, terms: w - d) : nil
         let denseBeta = Array(beta[0..<d])
         var denseGradient = [Double](repeating: 0, count: d)
         var out = Evaluation(loss: 0, gradient: Array(repeating: 0, count: w), hessian: [],
@@ -211,15 +212,10 @@ struct LogisticObjective: Sendable {
             BLAS.accumulateTransposed(block, rows: n, width: d, times: residual, into: &denseGradient)
             if k > 0 { codes.addEach(residual, rows: n, into: &out.gradient, at: d) }
             if wantDiagonal { accumulateDiagonal(block, codes, curvature, n: n, into: &out.diagonal) }
-            if wantHessian {
+            if wantHessian, roughBlock != nil {
+                roughBlock!.add(block, n: n, curvature: curvature, codes: codes, into: &out.hessian, leading: w)
+            } else if wantHessian {
                 if k > 0 { accumulateCategorical(block, codes, curvature, n: n, into: &out.hessian) }
-                if !single.isEmpty {
-                    for r in 0..<n { curvature[r] = curvature[r].squareRoot() }
-                    BLAS.accumulateRoughGram(block, rows: n, width: d, scales: curvature, scratch: &single,
-                                             into: &out.hessian, leading: w)
-                    start = range.upperBound
-                    continue
-                }
                 block.withUnsafeMutableBufferPointer { b in
                     // Through a row pointer with wrapping index arithmetic, so that the row's loop vectorises.
                     for r in 0..<n {
