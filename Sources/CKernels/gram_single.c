@@ -82,68 +82,60 @@ int ckernels_gram_single(const float *a, int64_t n, int64_t d, int64_t lda, doub
 
 int64_t ckernels_gram_single_stride(int64_t d) { return (d / 16 + 2) * 16; }
 
-// The one-hot terms' columns of a rough Hessian (LogisticObjective.accumulateRough): for each term c, column d + c
-// gains Σ root_r·a_r over the rows r having c, summed in float (the term's rows gathered first, in row order) and
-// added to the double column once a block; the places of the term pairs of each row gain curvature_r as in
-// categorical.c, a row's terms being ascending (each feature's terms above the previous ones', one a row). Where the exact kernel adds a row's d products into a column of the Hessian for every term it has
-// (a load and a store of the column each time), this sums a term's rows in registers.
-#define CATEGORICAL_ROUGH                                                                                        \
-    {                                                                                                            \
-        int32_t *first = scratch, *rows = scratch + k + 1;                                                      \
-        for (int64_t c = 0; c <= k; c++) first[c] = 0;                                                           \
-        for (int64_t e = 0; e < starts[n]; e++) first[terms[e] + 1]++;                                           \
-        for (int64_t c = 0; c < k; c++) first[c + 1] += first[c];                                                \
-        for (int64_t r = 0; r < n; r++)                                                                          \
-            for (int64_t e = starts[r]; e < starts[r + 1]; e++) rows[first[terms[e]]++] = (int32_t)r;             \
-        /* first[c] is now the end of term c's rows, the start of term c + 1's. */                               \
-        int64_t from = 0;                                                                                        \
-        for (int64_t c = 0; c < k; c++) {                                                                        \
-            const int64_t to = first[c];                                                                         \
-            if (to == from) continue;                                                                            \
-            double *column = h + (d + c) * w;                                                                    \
-            SUM_TERM                                                                                             \
-            from = to;                                                                                           \
-        }                                                                                                        \
-        for (int64_t r = 0; r < n; r++) {                                                                        \
-            const double s = curvature[r];                                                                       \
-            for (int64_t e = starts[r]; e < starts[r + 1]; e++) {                                                \
-                double *column = h + (d + terms[e]) * w + d;                                                     \
-                for (int64_t e2 = starts[r]; e2 <= e; e2++) column[terms[e2]] += s;                              \
-            }                                                                                                    \
-        }                                                                                                        \
-    }
-
+// The one-hot terms' columns of a rough Hessian (RoughBlock.add in Sources/LeadScore/Train/RoughBlock.swift): for
+// each term c, column d + c gains the sum of root_r·a_r over the rows r having c, summed in float (the term's rows
+// gathered first, in row order) and added to the double column once a block; the places of the term pairs of each
+// row gain curvature_r as in categorical.c, a row's terms being ascending (each feature's terms above the previous
+// ones', one a row). Where the exact kernel loads and stores a column of the Hessian for every row that has its
+// term, this sums a term's rows in registers, 128 values at a time (the rows' padding read, never kept).
 #if defined(__x86_64__)
-// A term's rows summed 128 values at a time in eight registers (the rows' padding read, never kept), then added to
-// its column in double, eight a step.
-#define SUM_TERM                                                                                                 \
-    for (int64_t i0 = 0; i0 < d; i0 += 128) {                                                                    \
-        __m512 acc[8];                                                                                           \
-        for (int v = 0; v < 8; v++) acc[v] = _mm512_setzero_ps();                                                \
-        const int nv = (int)((d - i0 + 15) / 16 < 8 ? (d - i0 + 15) / 16 : 8);                                  \
-        for (int64_t e = from; e < to; e++) {                                                                    \
-            const int64_t r = rows[e];                                                                           \
-            const __m512 f = _mm512_set1_ps((float)root[r]);                                                     \
-            const float *x = a + r * lda + i0;                                                                   \
-            for (int v = 0; v < 8; v++)                                                                          \
-                if (v < nv) acc[v] = _mm512_fmadd_ps(f, _mm512_loadu_ps(x + 16 * v), acc[v]);                    \
-        }                                                                                                        \
-        for (int v = 0; v < nv; v++) {                                                                           \
-            const int64_t i = i0 + 16 * v, left = d - i;                                                         \
-            const __mmask8 ml = left >= 8 ? 0xFF : (__mmask8)((1u << left) - 1);                                 \
-            const __mmask8 mh = left >= 16 ? 0xFF : left <= 8 ? 0 : (__mmask8)((1u << (left - 8)) - 1);          \
-            const __m512d low = _mm512_cvtps_pd(_mm512_castps512_ps256(acc[v]));                                  \
-            const __m512d high = _mm512_cvtps_pd(_mm512_extractf32x8_ps(acc[v], 1));                              \
-            _mm512_mask_storeu_pd(column + i, ml, _mm512_add_pd(_mm512_maskz_loadu_pd(ml, column + i), low));    \
-            if (mh) _mm512_mask_storeu_pd(column + i + 8, mh, _mm512_add_pd(_mm512_maskz_loadu_pd(mh, column + i + 8), high)); \
-        }                                                                                                        \
-    }
-
 __attribute__((target("avx512f,avx512dq")))
 static void categorical_rough_avx512(const float *a, int64_t lda, const double *root, const double *curvature,
                                      const int32_t *starts, const int32_t *terms, int64_t n, int64_t d, int64_t k,
-                                     double *h, int64_t w, int32_t *scratch)
-    CATEGORICAL_ROUGH
+                                     double *h, int64_t w, int32_t *scratch) {
+    int32_t *first = scratch, *rows = scratch + k + 1;
+    for (int64_t c = 0; c <= k; c++) first[c] = 0;
+    for (int64_t e = 0; e < starts[n]; e++) first[terms[e] + 1]++;
+    for (int64_t c = 0; c < k; c++) first[c + 1] += first[c];
+    for (int64_t r = 0; r < n; r++)
+        for (int64_t e = starts[r]; e < starts[r + 1]; e++) rows[first[terms[e]]++] = (int32_t)r;
+    // first[c] is now the end of term c's rows, the start of term c + 1's.
+    int64_t from = 0;
+    for (int64_t c = 0; c < k; c++) {
+        const int64_t to = first[c];
+        if (to == from) continue;
+        double *column = h + (d + c) * w;
+        for (int64_t i0 = 0; i0 < d; i0 += 128) {
+            __m512 acc[8];
+            for (int v = 0; v < 8; v++) acc[v] = _mm512_setzero_ps();
+            const int nv = (int)((d - i0 + 15) / 16 < 8 ? (d - i0 + 15) / 16 : 8);
+            for (int64_t e = from; e < to; e++) {
+                const int64_t r = rows[e];
+                const __m512 f = _mm512_set1_ps((float)root[r]);
+                const float *x = a + r * lda + i0;
+                for (int v = 0; v < 8; v++)
+                    if (v < nv) acc[v] = _mm512_fmadd_ps(f, _mm512_loadu_ps(x + 16 * v), acc[v]);
+            }
+            for (int v = 0; v < nv; v++) {
+                const int64_t i = i0 + 16 * v, left = d - i;
+                const __mmask8 ml = left >= 8 ? 0xFF : (__mmask8)((1u << left) - 1);
+                const __mmask8 mh = left >= 16 ? 0xFF : left <= 8 ? 0 : (__mmask8)((1u << (left - 8)) - 1);
+                const __m512d low = _mm512_cvtps_pd(_mm512_castps512_ps256(acc[v]));
+                const __m512d high = _mm512_cvtps_pd(_mm512_extractf32x8_ps(acc[v], 1));
+                _mm512_mask_storeu_pd(column + i, ml, _mm512_add_pd(_mm512_maskz_loadu_pd(ml, column + i), low));
+                if (mh) _mm512_mask_storeu_pd(column + i + 8, mh, _mm512_add_pd(_mm512_maskz_loadu_pd(mh, column + i + 8), high));
+            }
+        }
+        from = to;
+    }
+    for (int64_t r = 0; r < n; r++) {
+        const double s = curvature[r];
+        for (int64_t e = starts[r]; e < starts[r + 1]; e++) {
+            double *column = h + (d + terms[e]) * w + d;
+            for (int64_t e2 = starts[r]; e2 <= e; e2++) column[terms[e2]] += s;
+        }
+    }
+}
 #endif
 
 int ckernels_categorical_rough(const float *a, int64_t lda, const double *root, const double *curvature,
