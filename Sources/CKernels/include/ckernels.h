@@ -65,6 +65,12 @@ void ckernels_count_above_portable(const double *v, int64_t n, const double *edg
 /// has it, unless `portable`).
 void ckernels_count_above_i32(const int32_t *m, int64_t n, const int32_t *bounds, int64_t *above, int portable);
 
+/// Of the n integers m, those other than `missing` at the places k (`all`) or ⌊k·step⌋ among them, k = 0 …
+/// picks − 1, into out (room for picks); returns how many were written (fewer when the places run past the
+/// present values). Sixteen at a time with AVX-512 where the CPU has it, unless `portable`.
+int64_t ckernels_pick_present_i32(const int32_t *m, int64_t n, int32_t missing, int64_t picks, double step, int all,
+                                  int32_t *out, int portable);
+
 /// The fields of the record at p[i...] as far as they are plain: up to a field that starts with a quote, a CR,
 /// or the LF sentinel the caller keeps at `end` (with 64 readable bytes after it). Writes each field's
 /// [start, end) to slots (at most `room` fields). For a record that ends at an LF before `end`, returns its

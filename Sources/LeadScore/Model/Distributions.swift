@@ -152,16 +152,10 @@ enum Distributions {
                         if absent == 0 {
                             for k in 0..<picks { out[k] = m[place(k)] }
                         } else {
-                            var k = 0, seen = 0, next = 0
-                            for x in m where x != NumberColumn.missing {
-                                if seen == next {
-                                    out[k] = x
-                                    k += 1
-                                    if k == picks { break }
-                                    next = place(k)
-                                }
-                                seen += 1
-                            }
+                            // The present values at those places, skipping the missing ones (a kernel: a walk
+                            // branching on each value cost 2.5% of train's CPU on a file of 120 such columns).
+                            _ = ckernels_pick_present_i32(m.baseAddress, Int64(m.count), NumberColumn.missing, Int64(picks),
+                                                          step, picks == present ? 1 : 0, out, portable ? 1 : 0)
                         }
                         ckernels_decode_scaled(out, Int64(picks), divisor, values.baseAddress)
                     }

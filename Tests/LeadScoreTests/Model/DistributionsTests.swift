@@ -87,6 +87,41 @@ final class DistributionTests: XCTestCase {
         XCTAssertNil([0, 2].withUnsafeBufferPointer { Distributions.ofScaled(column, rows: $0, name: "x") })
     }
 
+    /// The sample kernel (`ckernels_pick_present_i32`, AVX-512 and the plain loop) takes the present values at
+    /// the places the definition does (the walk it replaced: each present value, counted, kept when its count is
+    /// the next place): every missing share from none to all, lengths around the sixteen-value vector, places
+    /// every value (`all`) or ⌊k·step⌋ for steps near 1 and far above, and asking for more picks than there are.
+    func testPickingPresentValuesTakesTheDefinitionsPlaces() {
+        var rng = SeededGenerator(seed: 33)
+        let missing = NumberColumn.missing
+        for n in [0, 1, 15, 16, 17, 31, 33, 100, 1_000, 4_099] {
+            for share in [0.0, 0.03, 0.5, 0.97, 1.0] {
+                let m: [Int32] = (0..<n).map { _ in rng.uniform() < share ? missing : Int32(rng.below(2_000_001) - 1_000_000) }
+                let present = m.filter { $0 != missing }.count
+                for (picks, step, all) in [(present, 1.0, true), (present / 3, 3.0, false), (present / 5 + 1, 4.651, false),
+                                           (present, 1.0000001, false), (present + 2, 1.0, true), (7, 1.3, false)] {
+                    var expected: [Int32] = [], seen = 0, next = 0
+                    for x in m where x != missing && expected.count < picks {
+                        if seen == next {
+                            expected.append(x)
+                            next = all ? expected.count : Int(Double(expected.count) * step)
+                        }
+                        seen += 1
+                    }
+                    for portable in [false, true] {
+                        var out = [Int32](repeating: 0, count: picks + 1)
+                        out[picks] = 12_345
+                        let k = ckernels_pick_present_i32(m, Int64(n), missing, Int64(picks), step, all ? 1 : 0, &out,
+                                                          portable ? 1 : 0)
+                        let label = "n \(n), share \(share), picks \(picks), step \(step), portable \(portable)"
+                        XCTAssertEqual(Array(out[0..<Int(k)]), expected, label)
+                        XCTAssertEqual(out[picks], 12_345, "written past the picks: " + label)
+                    }
+                }
+            }
+        }
+    }
+
     /// The selection kernel (CKernels/select.c: three-way partitions, AVX-512) and the Swift quickselect put
     /// the sorted array's value at every wanted position: on shapes that defeat or stress a pivot (sorted,
     /// reversed, constant, few distinct values, one outlier, organ pipe) and on lengths around the insertion
