@@ -96,7 +96,8 @@ struct FitContext {
     }
 
     /// For a large fit (`options.warmStart`: 200,000 rows or more), the optimum of an evenly spaced sample
-    /// of about 50,000 rows (penalty scaled by the sample's share, so it aims at the same optimum): full
+    /// of about 50,000 rows (penalty scaled by the sample's share, so it aims at the same optimum), to within
+    /// about the square of `NewtonSolver.nearEnough` (its last step taken without a pass of its own): full
     /// Newton iterations from there are typically 3 instead of 6, each a pass over every row. The answer is
     /// the full data's optimum either way (the stopping rule is on the full gradient, and a polishing step
     /// follows); `start` when the sample's fit fails.
@@ -114,7 +115,8 @@ struct FitContext {
         let share = Double(picks.count) / Double(rows.count)
         let objective = LogisticObjective(design: design, labels: picks.map { y[$0] }, weights: w,
                                           lambda: options.l2 * share)
-        guard let r = try? NewtonSolver.minimize(objective, start: start, polish: false), r.beta.allSatisfy(\.isFinite) else { return start }
+        guard let r = try? NewtonSolver.minimize(objective, start: start, polish: false, near: NewtonSolver.nearEnough),
+              r.beta.allSatisfy(\.isFinite) else { return start }
         return r.beta
     }
 

@@ -168,6 +168,34 @@ final class ObjectiveTests: XCTestCase {
         XCTAssertGreaterThan(skipped, 0, "no fit ended on a settled step: the comparison above saw only polished fits")
     }
 
+    /// A fit with `near` (the warm start's sample fit) ends at the first Newton step no longer than `near` in any
+    /// coefficient, taking it without a pass: its answer is the point before plus that step, exactly (the same
+    /// iterations without `near`, stopped one step sooner, reach that point and then evaluate it), and lies within
+    /// about the square of the step of the optimum, where a fit stopped one step sooner does not.
+    func testANearStepEndsTheFitAtThePointItLeadsTo() throws {
+        let f = try objective(lambda: 1)
+        let zero = Array(repeating: 0.0, count: f.width)
+        let optimum = try NewtonSolver.minimize(f, start: zero).beta
+        for near in [2e-2, 1e-3, 1e-5] {
+            let r = try NewtonSolver.minimize(f, start: zero, polish: false, near: near)
+            let k = r.report.iterations
+            XCTAssertGreaterThan(k, 1, "near \(near)")
+            // The point the last step left from: k − 1 iterations of the plain fit.
+            let before = try NewtonSolver.minimize(f, start: zero, tolerance: 0, maxIterations: k - 1, polish: false)
+            let delta = zip(r.beta, before.beta).map { $0 - $1 }
+            let step = delta.map(abs).max()!
+            XCTAssertLessThanOrEqual(step, near, "near \(near)")
+            // That step is the plain fit's k-th, to the bit.
+            let plain = try NewtonSolver.minimize(f, start: zero, tolerance: 0, maxIterations: k, polish: false)
+            XCTAssertEqual(r.beta.map(\.bitPattern), plain.beta.map(\.bitPattern), "near \(near)")
+            // The step before was longer than `near` (else the fit would have ended there).
+            let earlier = try NewtonSolver.minimize(f, start: zero, tolerance: 0, maxIterations: k - 2, polish: false)
+            XCTAssertGreaterThan(zip(before.beta, earlier.beta).map { abs($0 - $1) }.max()!, near, "near \(near)")
+            let off = zip(r.beta, optimum).map { abs($0 - $1) }.max()!
+            XCTAssertLessThanOrEqual(off, max(10 * step * step, 1e-12), "near \(near)")
+        }
+    }
+
     /// Positions at which two arrays differ in any bit (or their length difference).
     func differing(_ a: [Double], _ b: [Double]) -> Int {
         a.count != b.count ? abs(a.count - b.count) : zip(a, b).filter { $0.bitPattern != $1.bitPattern }.count
