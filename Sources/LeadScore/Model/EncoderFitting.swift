@@ -126,7 +126,15 @@ extension FeatureEncoder {
         case .boolean:
             let values = try booleanValues(column, file: file)
             var trues = 0, present = 0
-            for i in rows { let b = values[i]; if !b.isNaN { present += 1; if b == 1 { trues += 1 } } }
+            switch values {
+            case .codes(let codes, let table):
+                // Each level's rows counted once (`CodeColumn.counts`); every level is 1 or 0.
+                let (counts, missing) = rows.withUnsafeBufferPointer { codes.counts($0, levels: table.count) }
+                for (count, value) in zip(counts, table) where value == 1 { trues += count }
+                present = rows.count - missing
+            case .numbers:
+                for i in rows { let b = values[i]; present += b.isNaN ? 0 : 1; trues += b == 1 ? 1 : 0 }
+            }
             f.mean = present > 0 ? Double(trues) / Double(present) : 0
             f.missingIndicator = present < rows.count
             let missingRows = Double(rows.count - present)
@@ -156,9 +164,7 @@ extension FeatureEncoder {
     static func levelCounts(_ column: Column, rows: [Int]) -> [String: Int] {
         var result: [String: Int] = [:]
         if case .text(let codes, let levels) = column.values {
-            var counts = [Int](repeating: 0, count: levels.count)
-            var missing = 0
-            for i in rows { let c = codes[i]; if c == Column.missingCode { missing += 1 } else { counts[Int(c)] += 1 } }
+            let (counts, missing) = rows.withUnsafeBufferPointer { codes.counts($0, levels: levels.count) }
             for (k, level) in levels.enumerated() where counts[k] > 0 { result[level] = counts[k] }
             if missing > 0 { result[EncodedFeature.missingLevel] = missing }
         } else {

@@ -38,4 +38,27 @@ final class CodeColumnTests: XCTestCase {
             XCTAssertEqual(out, [11, 0, -1, 0, 10, 0, 12, 0])
         }
     }
+
+    /// `counts` equals counting row by row, in bytes and in 32 bits: every level (the top byte code 254 and a
+    /// level no row holds included), missing values, rows in any order and repeated, and row counts around the
+    /// four tallies.
+    func testCountsEqualCountingRowByRow() {
+        var rng = SeededGenerator(seed: 12)
+        for levels in [1, 2, 3, 255, 256, 700] {
+            for n in [0, 1, 3, 4, 5, 9, 1_001] {
+                let raw: [UInt32] = (0..<n).map { _ in
+                    rng.uniform() < 0.1 ? Column.missingCode : UInt32(rng.uniform() < 0.2 ? levels - 1 : rng.below(max(1, levels / 2)))
+                }
+                let column = CodeColumn(raw, levelCount: levels)
+                XCTAssertEqual(isBytes(column), levels <= 255)
+                for rows in [Array(0..<n), (0..<n).map { _ in rng.below(n) }] {
+                    var expected = [Int](repeating: 0, count: levels), missing = 0
+                    for r in rows { if raw[r] == Column.missingCode { missing += 1 } else { expected[Int(raw[r])] += 1 } }
+                    let got = rows.withUnsafeBufferPointer { column.counts($0, levels: levels) }
+                    XCTAssertEqual(got.counts, expected, "\(levels) levels, \(n) rows")
+                    XCTAssertEqual(got.missing, missing, "\(levels) levels, \(n) rows")
+                }
+            }
+        }
+    }
 }
