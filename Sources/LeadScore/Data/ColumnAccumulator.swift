@@ -161,14 +161,10 @@ struct ColumnAccumulator {
                     var k = 0, gaps = 0
                     while i < n {
                         let f = batch.withRecord(i) { $0[field] }
-                        // A known level first: the interner never holds a missing value (`add` sets those
-                        // aside before it interns), so a value found is not one.
+                        // A known level first (`add` never interns a missing value); a spreadsheet's error value
+                        // one at a time (`add`, which counts it for the note).
                         if let c = interner.find(f) { gathered[k] = UInt32(c) }
-                        else if missing.isMissing(f) {
-                            // A spreadsheet's error value one at a time (`add`), which counts it for the note.
-                            if f.count > 0 && f[0] == UInt8(ascii: "#") { break }
-                            gathered[k] = Column.missingCode; gaps += 1
-                        }
+                        else if missing.isMissing(f), f.first != UInt8(ascii: "#") { gathered[k] = Column.missingCode; gaps += 1 }
                         else { break }
                         k += 1; i += 1
                     }

@@ -170,8 +170,8 @@ final class ObjectiveTests: XCTestCase {
 
     /// A fit with `near` (the warm start's sample fit) ends at the first Newton step no longer than `near` in any
     /// coefficient, taking it without a pass: its answer is the point before plus that step, exactly (the same
-    /// iterations without `near`, stopped one step sooner, reach that point and then evaluate it), and lies within
-    /// about the square of the step of the optimum, where a fit stopped one step sooner does not.
+    /// iterations without `near`, stopped one step sooner, reach that point and then evaluate it), the step before
+    /// it was longer than `near`, and it lies within about the square of the step of the optimum.
     func testANearStepEndsTheFitAtThePointItLeadsTo() throws {
         let f = try objective(lambda: 1)
         let zero = Array(repeating: 0.0, count: f.width)
