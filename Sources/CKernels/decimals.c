@@ -40,6 +40,10 @@ static inline int field_portable(const uint8_t *p, int64_t n, int64_t decimals, 
 #if defined(__x86_64__)
 #include <immintrin.h>
 
+// The vector reader's byte shuffles, by sign (0, 1), digits before the mark (0–16) and after it (0–9), filled once at
+// load (`decimals_choose`): a load where the control was computed from three broadcasts of those counts.
+static _Alignas(16) int8_t controls[2][17][10][16];
+
 __attribute__((target("avx2"), always_inline))
 static inline int field_vector(const uint8_t *p, int64_t n, int64_t decimals, uint8_t point, int32_t *out) {
     const __m128i v = _mm_loadu_si128((const __m128i *)p);
@@ -53,13 +57,9 @@ static inline int field_vector(const uint8_t *p, int64_t n, int64_t decimals, ui
     const int64_t at = marks ? __builtin_ctz(marks) : n;  // the mark's place, or the end
     const int64_t whole = at - start, fraction = marks ? n - at - 1 : 0, count = whole + fraction;
     if (count == 0 || fraction > decimals) return 0;
-    // Output lane j holds digit t = j − (16 − count) of the digits without the mark (nothing for t < 0), which is
-    // byte start + t, or one further past the mark.
-    const __m128i t = _mm_sub_epi8(_mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15),
-                                   _mm_set1_epi8((char)(16 - count)));
-    const __m128i past = _mm_cmpgt_epi8(t, _mm_set1_epi8((char)(whole - 1)));
-    const __m128i source = _mm_sub_epi8(_mm_add_epi8(t, _mm_set1_epi8((char)start)), past);
-    const __m128i control = _mm_or_si128(source, _mm_cmpgt_epi8(_mm_setzero_si128(), t));
+    // The shuffle's control from a table: output lane j holds digit t = j − (16 − count) of the digits without the
+    // mark (nothing for t < 0), which is byte start + t, or one further past the mark (`controls`).
+    const __m128i control = _mm_load_si128((const __m128i *)controls[start][whole][fraction]);
     const __m128i digits = _mm_shuffle_epi8(d, control);
     const __m128i two = _mm_maddubs_epi16(digits, _mm_setr_epi8(10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1));
     const __m128i four = _mm_madd_epi16(two, _mm_setr_epi16(100, 1, 100, 1, 100, 1, 100, 1));
@@ -74,16 +74,28 @@ static inline int field_vector(const uint8_t *p, int64_t n, int64_t decimals, ui
 }
 
 static int use_vector = 0;
-__attribute__((constructor)) static void decimals_choose(void) { use_vector = ckernels_has_avx2(); }
+__attribute__((constructor)) static void decimals_choose(void) {
+    for (int start = 0; start < 2; start++) {
+        for (int whole = 0; whole <= 16; whole++) {
+            for (int fraction = 0; fraction < 10; fraction++) {
+                const int count = whole + fraction;
+                for (int j = 0; j < 16; j++) {
+                    const int t = j - (16 - count);
+                    controls[start][whole][fraction][j] = t < 0 ? (int8_t)-128 : (int8_t)(start + t + (t >= whole ? 1 : 0));
+                }
+            }
+        }
+    }
+    use_vector = ckernels_has_avx2();
+}
 #else
 static const int use_vector = 0;
 #endif
 
 // Whether FIELD, the one-field reader, takes the n (≥ 1) bytes at p into *o: not when they are longer than a
-// vector or padded (the reader trims them first), which the caller then reads. Both loops below decide by it.
-#define TAKES(FIELD, p, n, decimals, o)                                                                          \
-    ((n) <= 16 && (p)[0] != ' ' && (p)[0] != '\t' && (p)[(n) - 1] != ' ' && (p)[(n) - 1] != '\t'               \
-     && FIELD(p, n, decimals, point, o))
+// vector, which the caller then reads. Both loops below decide by it. A padded field (the reader trims it first)
+// needs no test of its own: a space or a tab is neither a digit, a sign nor the mark, so neither reader takes it.
+#define TAKES(FIELD, p, n, decimals, o) ((n) <= 16 && FIELD(p, n, decimals, point, o))
 
 // The records' loop, with FIELD the one-field reader (each loop its own function, so that the vector reader is
 // inlined into a loop compiled for AVX2).
