@@ -79,6 +79,14 @@ int64_t ckernels_pick_present_i32(const int32_t *m, int64_t n, int32_t missing, 
 int64_t ckernels_split_plain(const uint8_t *p, int64_t i, int64_t end, uint8_t delimiter, int64_t *slots,
                              int64_t room, int64_t *next);
 
+/// A quoted field's closing quote: from i (the byte after the opening quote), the first quote before `end` that is
+/// not followed by another (a pair is content; *doubled set to 1 when one is passed); its offset, with the LFs
+/// before it added to *newlines, or -1 when none lies before `end`. Reads up to 63 bytes past `end`.
+int64_t ckernels_quoted_end(const uint8_t *p, int64_t i, int64_t end, int64_t *newlines, int32_t *doubled);
+
+/// A quoted field's content [from, from + count) with each doubled quote made single, into `to`; the bytes written.
+int64_t ckernels_unescape(const uint8_t *from, int64_t count, uint8_t *to);
+
 /// The one-hot terms' columns of a block's Hessian (`LogisticObjective.accumulateCategorical`), upper triangle:
 /// for each of the n rows of x (d dense values each) and each of its terms c (terms[starts[r] ..< starts[r + 1]]),
 /// h[(d + c)·w + i] += curvature[r]·x[r·d + i] for i < d, and h[(d + c)·w + d + c2] += curvature[r] for every term

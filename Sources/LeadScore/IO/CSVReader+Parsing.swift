@@ -38,26 +38,19 @@ extension CSVReader {
             if n >= room { growBounds(); slots = bounds + 2 * first; room = boundsCapacity - first - 1 }
             if p[i] == quote {
                 quotedAny = true
-                var r = i + 1
-                var doubled = false
-                while true {
-                    if r >= end {
-                        if eof {
-                            throw FileError(file: path, line: line, column: columnName(n),
-                                           message: "a quoted field is never closed; add the closing quote")
-                        }
-                        return nil
+                // The closing quote, sixty-four bytes at a time (a doubled quote is content).
+                var lines: Int64 = 0, doubled: Int32 = 0
+                let r = Int(ckernels_quoted_end(p, Int64(i + 1), Int64(end), &lines, &doubled))
+                if r < 0 {
+                    if eof {
+                        throw FileError(file: path, line: line, column: columnName(n),
+                                       message: "a quoted field is never closed; add the closing quote")
                     }
-                    let c = p[r]
-                    if c == quote {
-                        if r + 1 >= end && !eof { return nil }
-                        if r + 1 < end && p[r + 1] == quote { doubled = true; r += 2; continue }
-                        break
-                    }
-                    if c == lf { newlines += 1 }
-                    r += 1
+                    return nil
                 }
-                if doubled {
+                if r + 1 >= end && !eof { return nil }
+                newlines += Int(lines)
+                if doubled != 0 {
                     let s = scratchCount
                     unescape(from: i + 1, to: r)
                     bounds[2 * (first + n)] = s | Self.scratchFlag; bounds[2 * (first + n) + 1] = scratchCount | Self.scratchFlag
@@ -67,7 +60,19 @@ extension CSVReader {
                 n += 1
                 i = r + 1
                 switch fieldEnd(at: i, delimiter: d) {
-                case .another: i += 1; continue
+                case .another:
+                    i += 1
+                    // The plain fields that follow by the kernel again, up to the next quoted one.
+                    if p[i] != quote && n < room {
+                        var next: Int64 = 0
+                        let split = (slots + 2 * n).withMemoryRebound(to: Int64.self, capacity: 2 * (room - n)) { s in
+                            Int(ckernels_split_plain(p, Int64(i), Int64(end), d, s, Int64(room - n), &next))
+                        }
+                        if split > 0 { finish(at: Int(next), newlines: newlines + 1, quoted: true); return n + split }
+                        n += -split - 1
+                        i = Int(next)
+                    }
+                    continue
                 case .needMore: return nil
                 case .record(let next, let newline):
                     finish(at: next, newlines: newlines + (newline ? 1 : 0), quoted: quotedAny); return n
@@ -135,12 +140,7 @@ extension CSVReader {
             scratch = bigger
             scratchCapacity = max(scratchCapacity * 2, scratchCount + b - a)
         }
-        var r = a
-        while r < b {
-            scratch[scratchCount] = buffer[r]
-            scratchCount += 1
-            r += buffer[r] == UInt8(ascii: "\"") ? 2 : 1
-        }
+        scratchCount += Int(ckernels_unescape(buffer + a, Int64(b - a), scratch + scratchCount))
     }
 
     func finish(at i: Int, newlines: Int, quoted: Bool) {
@@ -157,7 +157,8 @@ extension CSVReader {
     /// sentinel may read (`parseRecord` zeroes those eight when it places the sentinel: they are never taken
     /// as data, the sentinel stops every scan first).
     static func allocateBuffer(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
-        // And 64 more: `ckernels_split_plain` reads sixty-four bytes at a time up to the sentinel. Zeroed once,
+        // And 64 more: `ckernels_split_plain` reads sixty-four bytes at a time up to the sentinel, and
+        // `ckernels_quoted_end` up to `end` (bytes from it on are not taken as data). Zeroed once,
         // so that no read ever sees uninitialised memory.
         let p = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 9 + 64)
         p.initialize(repeating: 0, count: capacity + 9 + 64)
