@@ -40,8 +40,8 @@ static inline int field_portable(const uint8_t *p, int64_t n, int64_t decimals, 
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-// The vector reader's byte shuffles, by sign (0, 1), digits before the mark (0–16) and after it (0–9), filled once at
-// load (`decimals_choose`): a load where the control was computed from three broadcasts of those counts.
+// The vector reader's byte shuffles, by sign (0, 1), digits before the mark (0–16) and after it (0–9), filled
+// once at load (`decimals_choose`): one load where the control was computed from three broadcasts of those counts.
 static _Alignas(16) int8_t controls[2][17][10][16];
 
 __attribute__((target("avx2"), always_inline))
@@ -81,7 +81,8 @@ __attribute__((constructor)) static void decimals_choose(void) {
                 const int count = whole + fraction;
                 for (int j = 0; j < 16; j++) {
                     const int t = j - (16 - count);
-                    controls[start][whole][fraction][j] = t < 0 ? (int8_t)-128 : (int8_t)(start + t + (t >= whole ? 1 : 0));
+                    controls[start][whole][fraction][j] =
+                        t < 0 ? (int8_t)-128 : (int8_t)(start + t + (t >= whole ? 1 : 0));
                 }
             }
         }

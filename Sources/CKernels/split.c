@@ -3,9 +3,9 @@
 
 // A CSV record's plain fields, split at the delimiter (CSVReader.parseRecord in Sources/LeadScore/IO/
 // CSVReader+Parsing.swift goes on from the first quoted field, CR or buffer end itself, and calls this again after
-// a quoted field). Sixty-four bytes are classified at a time, the
-// delimiters and line breaks among them as the bits of one word, and each field costs a bit scan and two
-// stores instead of a scan of its own bytes. SSE2 only: every x86-64 CPU has it.
+// a quoted field). Sixty-four bytes are classified at a time, the delimiters and line breaks among them as the bits
+// of one word, and each field costs a bit scan and two stores instead of a scan of its own bytes. SSE2 only: every
+// x86-64 CPU has it.
 
 #if defined(__x86_64__)
 #include <emmintrin.h>
@@ -118,4 +118,3 @@ int64_t ckernels_unescape(const uint8_t *from, int64_t count, uint8_t *to) {
     }
     return w;
 }
-

@@ -57,9 +57,9 @@ final class CSVSplitTests: XCTestCase {
         }
     }
 
-    /// `ckernels_quoted_end` against a quoted field's byte-at-a-time reading: from every start in buffers of 0 to 300
-    /// bytes thick with quotes, pairs and LFs (pairs across 64-byte blocks among them), the same closing quote, LF
-    /// count and pair flag, or none before `end`, whatever lies past `end` (here quotes and LFs too).
+    /// `ckernels_quoted_end` against a quoted field's byte-at-a-time reading: from up to a dozen starts in each of 400
+    /// buffers of 0 to 300 bytes thick with pairs of quotes and LFs (pairs across 64-byte blocks among them), the same
+    /// closing quote, LF count and pair flag, or none before `end`, whatever lies past `end` (here quotes and LFs too).
     func testQuotedEndAsTheByteLoopFindsIt() {
         var rng = SeededGenerator(seed: 65)
         // Pairs and LFs often, a lone quote (a closing one) rarely, so that scans run past 64 bytes.
@@ -68,7 +68,8 @@ final class CSVSplitTests: XCTestCase {
         for trial in 0..<400 {
             let count = rng.below(301)
             var bytes: [UInt8] = []
-            while bytes.count < count + 73 { bytes += rng.below(trial % 3 == 0 ? 8 : 90) == 0 ? [34] : tokens[rng.below(tokens.count)] }
+            let lone = trial % 3 == 0 ? 8 : 90
+            while bytes.count < count + 73 { bytes += rng.below(lone) == 0 ? [34] : tokens[rng.below(tokens.count)] }
             for start in Set((0..<12).map { _ in rng.below(count + 1) }) {
                 var want = -1, wantLines = 0, wantDoubled = false, lines = 0, r = start
                 while r < count {
@@ -94,8 +95,8 @@ final class CSVSplitTests: XCTestCase {
         XCTAssertGreaterThan(found, 1_000)
     }
 
-    /// `ckernels_unescape`: a quoted field's content, pairs of quotes anywhere (first, last, together, across
-    /// 16 and 64 bytes), each written once, the rest as it is.
+    /// `ckernels_unescape`: a quoted field's content, pairs of quotes anywhere (first, together, after long runs,
+    /// across 16 and 64 bytes), each written once, the rest as it is.
     func testUnescapeMakesEachPairOneQuote() {
         var rng = SeededGenerator(seed: 66)
         for _ in 0..<2_000 {
@@ -104,12 +105,17 @@ final class CSVSplitTests: XCTestCase {
                 if rng.below(3) == 0 { content += [34, 34]; want.append(34) } else {
                     let b = UInt8(97 + rng.below(26)); content.append(b); want.append(b)
                 }
-                if rng.below(8) == 0 { let run = Array(repeating: UInt8(120), count: rng.below(70)); content += run; want += run }
+                if rng.below(8) == 0 {
+                    let run = Array(repeating: UInt8(120), count: rng.below(70))
+                    content += run; want += run
+                }
             }
             content.append(122); want.append(122)
             var out = [UInt8](repeating: 0, count: content.count + 1)
             let written = content.withUnsafeBufferPointer { c in
-                out.withUnsafeMutableBufferPointer { Int(ckernels_unescape(c.baseAddress!, Int64(c.count), $0.baseAddress!)) }
+                out.withUnsafeMutableBufferPointer { o in
+                    Int(ckernels_unescape(c.baseAddress!, Int64(c.count), o.baseAddress!))
+                }
             }
             XCTAssertEqual(Array(out[..<written]), want)
         }
