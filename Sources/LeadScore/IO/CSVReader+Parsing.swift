@@ -26,13 +26,10 @@ extension CSVReader {
         // Plain fields are split by the C kernel, sixty-four bytes at a time: the whole record when it holds no
         // quoted field and ends at an LF (most do), else up to where this loop goes on.
         if p[i] != quote {
-            var next: Int64 = 0
-            let split = slots.withMemoryRebound(to: Int64.self, capacity: 2 * max(room, 0)) { s in
-                Int(ckernels_split_plain(p, Int64(i), Int64(end), d, s, Int64(room), &next))
-            }
-            if split > 0 { finish(at: Int(next), newlines: 1, quoted: false); return split }
+            let (split, next) = splitPlain(from: i, into: slots, room: room, delimiter: d)
+            if split > 0 { finish(at: next, newlines: 1, quoted: false); return split }
             n = -split - 1
-            i = Int(next)
+            i = next
         }
         while true {
             if n >= room { growBounds(); slots = bounds + 2 * first; room = boundsCapacity - first - 1 }
@@ -64,13 +61,10 @@ extension CSVReader {
                     i += 1
                     // The plain fields that follow by the kernel again, up to the next quoted one.
                     if p[i] != quote && n < room {
-                        var next: Int64 = 0
-                        let split = (slots + 2 * n).withMemoryRebound(to: Int64.self, capacity: 2 * (room - n)) { s in
-                            Int(ckernels_split_plain(p, Int64(i), Int64(end), d, s, Int64(room - n), &next))
-                        }
-                        if split > 0 { finish(at: Int(next), newlines: newlines + 1, quoted: true); return n + split }
+                        let (split, next) = splitPlain(from: i, into: slots + 2 * n, room: room - n, delimiter: d)
+                        if split > 0 { finish(at: next, newlines: newlines + 1, quoted: true); return n + split }
                         n += -split - 1
-                        i = Int(next)
+                        i = next
                     }
                     continue
                 case .needMore: return nil
@@ -102,6 +96,17 @@ extension CSVReader {
             case .text: preconditionFailure("an unquoted field ends only at a delimiter or a line break")
             }
         }
+    }
+
+    /// `ckernels_split_plain` from `i` into `slots` (at most `room` fields): its result (the record's field count
+    /// when it ended at an LF, else −(k + 1) for k fields written) and where the record or the caller goes on.
+    @inline(__always)
+    private func splitPlain(from i: Int, into slots: UnsafeMutablePointer<Int>, room: Int, delimiter d: UInt8) -> (Int, Int) {
+        var next: Int64 = 0
+        let split = slots.withMemoryRebound(to: Int64.self, capacity: 2 * max(room, 0)) { s in
+            Int(ckernels_split_plain(buffer, Int64(i), Int64(end), d, s, Int64(room), &next))
+        }
+        return (split, Int(next))
     }
 
     enum FieldEnd {
