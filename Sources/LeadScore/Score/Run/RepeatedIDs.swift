@@ -15,12 +15,16 @@ enum RepeatedIDs {
         var line: Int
         var id: String
         var fields: [String]
+        /// What the row added to the pass's counters when it was scored.
+        var counts: RowScorer.Counts
     }
 
     /// Sets aside from `pass` every scored row whose id (field `field`, named `name`) an earlier scored row has:
-    /// their leads leave the per-lead arrays and their ordinals join `rejected`. Returns those rows, in file
-    /// order, with their reasons. Lets `pass.idHashes` go.
-    static func setAside(_ pass: inout ScoringPass, file: CSVReader, field: Int, name: String) throws -> [ScoringPass.RejectedRow] {
+    /// their leads leave the per-lead arrays, their unseen levels and imputed values leave the pass's counters
+    /// (`counts`: what scoring a row added to them), and their ordinals join `rejected`. Returns those rows, in
+    /// file order, with their reasons. Lets `pass.idHashes` go.
+    static func setAside(_ pass: inout ScoringPass, file: CSVReader, field: Int, name: String,
+                         counts: (borrowing CSVRecord) -> RowScorer.Counts) throws -> [ScoringPass.RejectedRow] {
         var hashes = pass.idHashes
         pass.idHashes = []
         let repeated = repeatedHashes(&hashes)
@@ -28,8 +32,9 @@ enum RepeatedIDs {
         guard !repeated.isEmpty else { return [] }
         var firstLine: [String: Int] = [:]
         var rows: [ScoringPass.RejectedRow] = [], ordinals: [Int] = []
-        for c in try candidates(pass, file: file, field: field, hashes: repeated) {
+        for c in try candidates(pass, file: file, field: field, hashes: repeated, counts: counts) {
             if let line = firstLine[c.id] {
+                pass.uncount(c.counts)
                 rows.append(.init(line: c.line, fields: c.fields, reason: "\(name) '\(c.id)' is on line \(line) too, which was scored:"
                     + " a lead is scored once, from its first row"))
                 ordinals.append(c.ordinal)
@@ -106,7 +111,8 @@ enum RepeatedIDs {
 
     /// The scored rows whose id hashes to one of `hashes`, in file order, read in parallel parts from the first
     /// pass's record boundaries.
-    private static func candidates(_ pass: ScoringPass, file: CSVReader, field: Int, hashes: Set<UInt64>) throws -> [Candidate] {
+    private static func candidates(_ pass: ScoringPass, file: CSVReader, field: Int, hashes: Set<UInt64>,
+                                   counts: (borrowing CSVRecord) -> RowScorer.Counts) throws -> [Candidate] {
         let segments = pass.parts(Cores.parts)
         let total = pass.probabilities.count + pass.rejected.count
         let rejected = pass.rejected
@@ -129,7 +135,7 @@ enum RepeatedIDs {
                                 batch.withRecord(i) { r in
                                     guard field < r.count, hashes.contains(IDHash.quick(r[field])) else { return }
                                     found[part].append(Candidate(ordinal: row, line: r.line, id: String(decoding: r[field], as: UTF8.self),
-                                                                 fields: r.allStrings()))
+                                                                 fields: r.allStrings(), counts: counts(r)))
                                 }
                             }
                             ordinal += batch.count

@@ -161,6 +161,17 @@ struct ScoringPass {
         }
     }
 
+    /// Takes back what a scored row's `counts` added (`RepeatedIDs` sets such a row aside after the pass).
+    mutating func uncount(_ counts: RowScorer.Counts) {
+        unseen -= counts.unseen
+        imputed -= counts.imputed
+        var bits = counts.unseenFeatures
+        while bits != 0 {
+            unseenByFeature[bits.trailingZeroBitCount] -= 1
+            bits &= bits - 1
+        }
+    }
+
     /// The features with unseen levels and how many each, most first (`names`: the scorer's feature names).
     func unseenColumns(names: [String]) -> [(name: String, count: Int)] {
         unseenByFeature.indices.filter { unseenByFeature[$0] > 0 }

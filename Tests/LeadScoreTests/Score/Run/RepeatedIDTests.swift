@@ -64,6 +64,10 @@ final class RepeatedIDTests: XCTestCase {
         withRepeats.append(lines[6000])                                               // line 12,006: line 6,001's
         withRepeats.append(id(lines[12_000]) + rest(lines[7]))                       // line 12,007: now on 12,003
         withRepeats.append(bad + rest(lines[9]))                                      // line 12,008: now on 12,004
+        // Line 12,009: line 12's lead, with an industry the model has not seen and no BANT answers.
+        var fields = lines[11].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        (fields[2], fields[17], fields[18], fields[19]) = ("aerospace", "", "", "")
+        withRepeats.append(fields.joined(separator: ","))
         let dir = TestFiles.folder()
         try (plain.joined(separator: "\n") + "\n").write(toFile: dir + "/plain.csv", atomically: true, encoding: .utf8)
         try (withRepeats.joined(separator: "\n") + "\n").write(toFile: dir + "/repeats.csv", atomically: true, encoding: .utf8)
@@ -77,20 +81,25 @@ final class RepeatedIDTests: XCTestCase {
         XCTAssertEqual(p.rejected, 3)  // lines 139 and 614 of synth's new leads, and 7,001
         XCTAssertEqual(p.repeated, 0)
         XCTAssertEqual(r.scored, p.scored)
-        XCTAssertEqual(r.rejected, 3 + 6)
-        XCTAssertEqual(r.repeated, 6)
-        XCTAssertTrue(r.text.hasPrefix("scored \(r.scored), rejected 9 (6 repeating an earlier row's id) -> "), r.text)
+        XCTAssertEqual(r.rejected, 3 + 7)
+        XCTAssertEqual(r.repeated, 7)
+        XCTAssertTrue(r.text.hasPrefix("scored \(r.scored), rejected 10 (7 repeating an earlier row's id) -> "), r.text)
+        // The summary counts the scored leads' unseen levels and imputed values: the repeats' are not among them.
+        XCTAssertEqual(r.unseen, p.unseen)
+        XCTAssertEqual(r.imputed, p.imputed)
+        XCTAssertEqual(r.unseenColumns.map(\.name), p.unseenColumns.map(\.name))
+        XCTAssertEqual(r.unseenColumns.map(\.count), p.unseenColumns.map(\.count))
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "/repeats-scored.csv")),
                        try Data(contentsOf: URL(fileURLWithPath: dir + "/plain-scored.csv")))
         let scored = try readAll(dir + "/repeats-scored.csv").rows
         XCTAssertEqual(Set(scored.map { $0[0] }).count, scored.count, "each lead once")
 
         let rejects = try readAll(dir + "/repeats-scored.csv.rejects.csv").rows
-        XCTAssertEqual(rejects.map { $0[0] }, ["139", "614", "7001", "8001", "10501", "12005", "12006", "12007", "12008"])
+        XCTAssertEqual(rejects.map { $0[0] }, ["139", "614", "7001", "8001", "10501", "12005", "12006", "12007", "12008", "12009"])
         // The id column shows the field as written; the reason, the id as read.
         XCTAssertEqual(rejects.map { $0[1] }, [id(lines[138]), id(lines[613]), bad, id(lines[2]), id(lines[1]), id(lines[9000]) + " ", id(lines[6000]),
-                                               id(lines[12_000]), bad])
-        let first = ["8001": 3, "10501": 2, "12005": 9002, "12006": 6001, "12007": 12_003, "12008": 12_004]
+                                               id(lines[12_000]), bad, id(lines[11])])
+        let first = ["8001": 3, "10501": 2, "12005": 9002, "12006": 6001, "12007": 12_003, "12008": 12_004, "12009": 12]
         for row in rejects.dropFirst(3) {
             let lead = row[1].trimmingCharacters(in: .whitespaces)
             XCTAssertEqual(row[2], "lead_id '\(lead)' is on line \(first[row[0]]!) too, which was scored: a lead is scored once,"
