@@ -37,9 +37,4 @@ struct SubScores: Sendable {
         for g in slots.indices { w |= UInt64(TierAssigner.score(Logistic.sigmoid(logOdds(g, c, baseline: b)))) << (8 * UInt64(g)) }
         return w
     }
-
-    /// Each group's sub-score for one lead's contributions.
-    func scores(_ c: [Double], baseline b: Double? = nil, into out: inout [Int]) {
-        for g in slots.indices { out[g] = TierAssigner.score(Logistic.sigmoid(logOdds(g, c, baseline: b))) }
-    }
 }
