@@ -85,9 +85,10 @@ public enum ScoreRun {
         // A lead is scored once: rows repeating an earlier scored row's id are set aside after the rows that could
         // not be scored, in file order.
         if let idIndex {
-            let repeats = try RepeatedIDs.setAside(&pass, file: first, field: idIndex, name: header[idIndex]) { record in
-                var contributions = [Double](repeating: 0, count: scorer.featureNames.count), counts = RowScorer.Counts()
-                _ = scorer.score(record, missing: missing, contributions: &contributions, counts: &counts)
+            let features = scorer.featureNames.count
+            let repeats = try RepeatedIDs.setAside(&pass, file: first, field: idIndex, name: header[idIndex]) { row in
+                var contributions = [Double](repeating: 0, count: features), counts = RowScorer.Counts()
+                _ = scorer.score(row, missing: missing, contributions: &contributions, counts: &counts)
                 return counts
             }
             for row in repeats { try reject(row) }

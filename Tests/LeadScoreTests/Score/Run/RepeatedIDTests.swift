@@ -95,7 +95,8 @@ final class RepeatedIDTests: XCTestCase {
         XCTAssertEqual(Set(scored.map { $0[0] }).count, scored.count, "each lead once")
 
         let rejects = try readAll(dir + "/repeats-scored.csv.rejects.csv").rows
-        XCTAssertEqual(rejects.map { $0[0] }, ["139", "614", "7001", "8001", "10501", "12005", "12006", "12007", "12008", "12009"])
+        XCTAssertEqual(rejects.map { $0[0] },
+                       ["139", "614", "7001", "8001", "10501", "12005", "12006", "12007", "12008", "12009"])
         // The id column shows the field as written; the reason, the id as read.
         XCTAssertEqual(rejects.map { $0[1] }, [id(lines[138]), id(lines[613]), bad, id(lines[2]), id(lines[1]), id(lines[9000]) + " ", id(lines[6000]),
                                                id(lines[12_000]), bad, id(lines[11])])
