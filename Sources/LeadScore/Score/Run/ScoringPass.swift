@@ -151,12 +151,12 @@ struct ScoringPass {
         checkpoints += other.checkpoints.map { Checkpoint(offset: $0.offset, line: $0.line + lines, ordinal: $0.ordinal + rows) }
     }
 
-    /// Counts a lead's unseen levels by feature, one bit each.
-    mutating func countUnseen(_ features: UInt64) {
+    /// Counts a lead's unseen levels by feature, one bit each (`step` −1: takes them back).
+    mutating func countUnseen(_ features: UInt64, step: Int = 1) {
         if unseenByFeature.isEmpty { unseenByFeature = Array(repeating: 0, count: 64) }
         var bits = features
         while bits != 0 {
-            unseenByFeature[bits.trailingZeroBitCount] += 1
+            unseenByFeature[bits.trailingZeroBitCount] += step
             bits &= bits - 1
         }
     }
@@ -165,11 +165,7 @@ struct ScoringPass {
     mutating func uncount(_ counts: RowScorer.Counts) {
         unseen -= counts.unseen
         imputed -= counts.imputed
-        var bits = counts.unseenFeatures
-        while bits != 0 {
-            unseenByFeature[bits.trailingZeroBitCount] -= 1
-            bits &= bits - 1
-        }
+        if counts.unseenFeatures != 0 { countUnseen(counts.unseenFeatures, step: -1) }
     }
 
     /// The features with unseen levels and how many each, most first (`names`: the scorer's feature names).
