@@ -126,7 +126,7 @@ public enum Evaluator {
         }
         try eventRejects?.commit()
         if let policy {
-            let passes = kept.map { pass.passes[$0] }, unknowns = kept.map { pass.unknowns[$0] }
+            let passes = pass.passes.picking(kept), unknowns = pass.unknowns.picking(kept)
             let groups = policy.usesGroups ? kept.map { pass.groupScores[$0] } : []
             let tiers = TierAssigner.assign(policy, probabilities: p, order: TierAssigner.byProbability(p), passes: passes,
                                             disqualified: kept.map { pass.disqualified[$0] }, groups: groups)

@@ -16,7 +16,7 @@ struct CapacityLine {
     }
 
     /// Whether lead i is a candidate (see the type's comment).
-    func isCandidate(_ policy: Policy, _ i: Int, probabilities p: [Double], passes: [UInt32], disqualified: [Bool],
+    func isCandidate(_ policy: Policy, _ i: Int, probabilities p: [Double], passes: GateMasks, disqualified: [Bool],
                      groups: [UInt64] = []) -> Bool {
         if disqualified[i] { return false }
         for (t, rule) in policy.tiers.enumerated() {
@@ -30,7 +30,7 @@ struct CapacityLine {
     }
 
     /// The candidates' scores, highest first.
-    func candidateScores(_ policy: Policy, probabilities p: [Double], passes: [UInt32], disqualified: [Bool],
+    func candidateScores(_ policy: Policy, probabilities p: [Double], passes: GateMasks, disqualified: [Bool],
                          groups: [UInt64] = []) -> [Int] {
         p.indices.filter { isCandidate(policy, $0, probabilities: p, passes: passes, disqualified: disqualified, groups: groups) }
             .map { TierAssigner.score(p[$0]) }.sorted(by: >)

@@ -16,7 +16,7 @@ enum TierAssigner {
     /// - Returns: each lead's tier index into `policy.tierNames`.
     ///   - order: lead indices by probability descending (``byProbability(_:)``).
     ///   - groups: per lead, its sub-scores (byte g: group g), when the policy's tiers have group conditions.
-    static func assign(_ policy: Policy, probabilities p: [Double], order: [Int32], passes: [UInt32],
+    static func assign(_ policy: Policy, probabilities p: [Double], order: [Int32], passes: GateMasks,
                        disqualified: [Bool], groups: [UInt64] = []) -> [UInt8] {
         explained(policy, probabilities: p, order: order, passes: passes, disqualified: disqualified, groups: groups).tiers
     }
@@ -27,7 +27,7 @@ enum TierAssigner {
     ///   - over: for a lead that met a `max_leads` tier's conditions but found it full, its 1-based position
     ///     among the leads that met them (0 otherwise), for the last such tier.
     ///   - eligible: per tier, how many leads met its conditions when its turn came.
-    static func explained(_ policy: Policy, probabilities p: [Double], order: [Int32], passes: [UInt32],
+    static func explained(_ policy: Policy, probabilities p: [Double], order: [Int32], passes: GateMasks,
                           disqualified: [Bool], groups: [UInt64] = []) -> (tiers: [UInt8], over: [Int32], eligible: [Int]) {
         precondition(!policy.usesGroups || groups.count == p.count, "the tiers' group conditions need every lead's sub-scores")
         let n = p.count

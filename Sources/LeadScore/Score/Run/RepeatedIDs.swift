@@ -158,8 +158,8 @@ enum RepeatedIDs {
             leads.append(o - j)
         }
         drop(leads, from: &pass.probabilities)
-        drop(leads, from: &pass.passes)
-        drop(leads, from: &pass.unknowns)
+        pass.passes.rewrite { drop(leads, from: &$0, stride: $1) }
+        pass.unknowns.rewrite { drop(leads, from: &$0, stride: $1) }
         drop(leads, from: &pass.disqualified)
         drop(leads, from: &pass.groupScores)
         drop(leads, from: &pass.reasons, stride: pass.reasonsPerLead)

@@ -110,6 +110,11 @@ struct RowPass {
         if scratch.results.count < n { scratch.results = [RowResult](repeating: RowResult(), count: n) }
         if scratch.tops.count < n * k { scratch.tops = [UInt16](repeating: 0, count: n * k) }
         scratch.tops.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        if let policy, pass.passes.isEmpty {
+            let width = GateMasks.width(gates: policy.gates.count)
+            pass.passes.use(width: width)
+            pass.unknowns.use(width: width)
+        }
         try absorb(batch, firstRow: firstRow, into: &pass, cores: cores, k: k, features: features,
                    results: &scratch.results, tops: &scratch.tops, onReject: onReject)
     }
@@ -199,7 +204,7 @@ struct RowPass {
                         let bytesPerRow = Double(batch.meta.reduce(0) { $0 + $1.length }) / Double(batch.count)
                         let bytes = k == 0 ? whole.dataEnd - cuts[0] : cuts[k + 1] - cuts[k]
                         let estimate = Double(bytes) / max(1, bytesPerRow) * 1.1
-                        part.pass.reserve(Int(estimate) + 16, gates: policy != nil, unknowns: keepUnknowns, labels: label != nil,
+                        part.pass.reserve(Int(estimate) + 16, gates: policy?.gates.count, unknowns: keepUnknowns, labels: label != nil,
                                           groups: subScores != nil, reasons: min(reasons, scorer.featureNames.count),
                                           ids: hashedID != nil)
                     }

@@ -9,8 +9,9 @@ import Foundation
 struct ScoringPass {
     /// Per scored lead, in file order.
     var probabilities: [Double] = []
-    var passes: [UInt32] = []
-    var unknowns: [UInt32] = []
+    /// With a policy: the gates that pass, and those unknown (every field they read missing).
+    var passes = GateMasks()
+    var unknowns = GateMasks()
     var disqualified: [Bool] = []
     /// Per scored lead when the policy's tiers have group conditions or the output shows sub-scores: the
     /// sub-scores, one byte per group.
@@ -116,14 +117,18 @@ struct ScoringPass {
     }
 
     /// Room for `leads` scored leads in the per-lead arrays in use.
-    mutating func reserve(_ leads: Int, gates: Bool, unknowns keepUnknowns: Bool, labels: Bool, groups: Bool = false,
+    /// - Parameter gates: the policy's gates (nil: no policy).
+    mutating func reserve(_ leads: Int, gates: Int?, unknowns keepUnknowns: Bool, labels: Bool, groups: Bool = false,
                           reasons perLead: Int = 0, ids: Bool = false) {
         probabilities.reserveCapacity(leads)
         if ids { idHashes.reserveCapacity(leads) }
         if groups { groupScores.reserveCapacity(leads) }
         if perLead > 0 { reasons.reserveCapacity(leads * perLead) }
-        if gates { passes.reserveCapacity(leads); disqualified.reserveCapacity(leads) }
-        if gates && keepUnknowns { unknowns.reserveCapacity(leads) }
+        if let gates {
+            passes.reserve(leads, width: GateMasks.width(gates: gates))
+            disqualified.reserveCapacity(leads)
+            if keepUnknowns { unknowns.reserve(leads, width: GateMasks.width(gates: gates)) }
+        }
         if labels { self.labels.reserveCapacity(leads) }
     }
 

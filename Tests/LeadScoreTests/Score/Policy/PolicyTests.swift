@@ -131,7 +131,9 @@ final class PolicyTests: XCTestCase {
             }
             eligible[t] = met
         }
-        let got = TierAssigner.explained(policy, probabilities: p, order: order, passes: passes, disqualified: disq)
+        let got = TierAssigner.explained(policy, probabilities: p, order: order,
+                                        passes: GateMasks(passes, width: GateMasks.width(gates: policy.gates.count)),
+                                        disqualified: disq)
         XCTAssertEqual(got.tiers, tier)
         XCTAssertEqual(got.over, over)
         XCTAssertEqual(got.eligible, eligible)
@@ -162,7 +164,8 @@ final class PolicyTests: XCTestCase {
         let disq = [false, false, false, false, false, false, true]
         let order = TierAssigner.byProbability(p)
         XCTAssertEqual(order, [6, 0, 3, 2, 1, 4, 5])
-        let tiers = TierAssigner.assign(policy, probabilities: p, order: order, passes: passes, disqualified: disq)
+        let tiers = TierAssigner.assign(policy, probabilities: p, order: order, passes: GateMasks(passes, width: 1),
+                                        disqualified: disq)
         // SQL holds 2: the highest probabilities first (0 and 3 tie at 0.90; input order breaks it), 2 falls to MQL.
         XCTAssertEqual(tiers.map { policy.tierNames[Int($0)] }, ["SQL", "MQL", "MQL", "SQL", "MQL", "Nurture", "Disqualified"])
         let ranks = TierAssigner.ranks(order: order, tiers: tiers)
