@@ -1,7 +1,7 @@
 /// Per lead, a bit per gate (bit g: gate g), in as few bytes a lead as the policy's gates need: one for up to 8
-/// gates, two for up to 16, four for up to 32. `score` keeps two masks per lead (gates that pass, gates that are
-/// unknown) from its first pass to its second: on 1M leads with the bench policies' 4–6 gates they take 2 MB there
-/// instead of 8 MB.
+/// gates, two for up to 16, four for more (up to `Policy.maxGates`). `score` keeps two masks per lead (gates that
+/// pass, gates that are unknown) from its first pass to its second: on 1M leads with the bench policies' 4 gates
+/// they take 2 MB there instead of 8 MB.
 struct GateMasks: Sendable, Equatable {
     /// The masks, `width` bytes a lead, least significant byte first.
     private(set) var bytes: [UInt8] = []
@@ -10,7 +10,7 @@ struct GateMasks: Sendable, Equatable {
 
     /// Bytes a lead for a policy with `gates` gates.
     static func width(gates: Int) -> Int {
-        precondition(gates <= 32, "a policy has at most 32 gates")
+        precondition(gates <= Policy.maxGates, "a policy has at most \(Policy.maxGates) gates")
         return gates <= 8 ? 1 : gates <= 16 ? 2 : 4
     }
 

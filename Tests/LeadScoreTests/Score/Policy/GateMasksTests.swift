@@ -4,7 +4,7 @@ import XCTest
 final class GateMasksTests: XCTestCase {
     /// Masks kept at each width read back as appended, through picking, dropping and joining.
     func testMasksReadBackAtEveryWidth() {
-        XCTAssertEqual([0, 1, 8, 9, 16, 17, 32].map { GateMasks.width(gates: $0) }, [1, 1, 1, 2, 2, 4, 4])
+        XCTAssertEqual([0, 1, 8, 9, 16, 17, Policy.maxGates].map { GateMasks.width(gates: $0) }, [1, 1, 1, 2, 2, 4, 4])
         var rng = SeededGenerator(seed: 11)
         for width in [1, 2, 4] {
             let bits = 8 * width
