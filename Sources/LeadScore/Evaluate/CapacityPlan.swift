@@ -38,8 +38,9 @@ public struct CapacityPlan: Codable, Sendable, Equatable {
 
     /// - Parameters: per lead (the evaluated rows): probability, gate masks, disqualified, label (1/0), and
     ///   time (nil: one batch).
-    static func replay(_ policy: Policy, capacity: Int, probabilities p: [Double], passes: GateMasks, disqualified: [Bool],
-                       groups: [UInt64] = [], labels y: [Double], times: [Double]?, seed: UInt64 = 42) -> CapacityPlan? {
+    static func replay(_ policy: Policy, capacity: Int, probabilities p: [Double], passes: GateMasks,
+                       disqualified: [Bool], groups: [UInt64] = [], labels y: [Double], times: [Double]?,
+                       seed: UInt64 = 42) -> CapacityPlan? {
         guard let line = CapacityLine(policy, room: capacity) else { return nil }
         // Leads by period, most probable first (ties in input order).
         var periods: [Int: [Int]] = [:]

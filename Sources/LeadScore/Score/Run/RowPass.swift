@@ -204,9 +204,9 @@ struct RowPass {
                         let bytesPerRow = Double(batch.meta.reduce(0) { $0 + $1.length }) / Double(batch.count)
                         let bytes = k == 0 ? whole.dataEnd - cuts[0] : cuts[k + 1] - cuts[k]
                         let estimate = Double(bytes) / max(1, bytesPerRow) * 1.1
-                        part.pass.reserve(Int(estimate) + 16, gates: policy?.gates.count, unknowns: keepUnknowns, labels: label != nil,
-                                          groups: subScores != nil, reasons: min(reasons, scorer.featureNames.count),
-                                          ids: hashedID != nil)
+                        part.pass.reserve(Int(estimate) + 16, gates: policy?.gates.count, unknowns: keepUnknowns,
+                                          labels: label != nil, groups: subScores != nil,
+                                          reasons: min(reasons, scorer.featureNames.count), ids: hashedID != nil)
                     }
                     part.rows += batch.count
                 }

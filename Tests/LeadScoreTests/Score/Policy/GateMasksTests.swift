@@ -39,17 +39,20 @@ final class GateMasksTests: XCTestCase {
     /// of the gate it copies, k times the gates passed.
     func testPoliciesWithManyGatesTierAsTheirFourGates() throws {
         let m = try ScoreRunTests.sample.get()
-        let base = ["budget": "{field: budget_confirmed, is: true}", "authority": "{field: job_level, in: [c_level, vp, director]}",
-                    "need": "{field: need_identified, is: true}", "timeline": "{field: purchase_timeline_days, lte: 90}"]
+        let base = ["budget": "{field: budget_confirmed, is: true}",
+                    "authority": "{field: job_level, in: [c_level, vp, director]}",
+                    "need": "{field: need_identified, is: true}",
+                    "timeline": "{field: purchase_timeline_days, lte: 90}"]
         let names = ["budget", "authority", "need", "timeline"]
         func score(copies k: Int) throws -> (header: [String], rows: [[String]]) {
             let gates = (0..<k).flatMap { c in names.map { "  \($0)\(k == 1 ? "" : "_\(c)"): \(base[$0]!)" } }
+            let authority = k == 1 ? "authority" : "authority_\(k - 1)"
             let policy = TestFiles.write("""
             gates:
             \(gates.joined(separator: "\n"))
             disqualify: {field: unsubscribed, is: true}
             tiers:
-              - {name: SQL, min_score: 30, min_gates: \(3 * k), require: [authority\(k == 1 ? "" : "_\(k - 1)")], max_leads: 100}
+              - {name: SQL, min_score: 30, min_gates: \(3 * k), require: [\(authority)], max_leads: 100}
               - {name: MQL, min_score: 10}
               - {name: Nurture}
             """, name: "policy\(k).yaml")
@@ -69,7 +72,9 @@ final class GateMasksTests: XCTestCase {
             let at = Dictionary(uniqueKeysWithValues: many.header.enumerated().map { ($1, $0) })
             XCTAssertEqual(many.rows.count, four.rows.count)
             for (a, b) in zip(four.rows, many.rows) {
-                for name in ["lead_id", "probability", "score", "tier", "rank"] { XCTAssertEqual(b[at[name]!], a[column[name]!]) }
+                for name in ["lead_id", "probability", "score", "tier", "rank"] {
+                    XCTAssertEqual(b[at[name]!], a[column[name]!])
+                }
                 XCTAssertEqual(Int(b[at["gates_passed"]!]), k * Int(a[column["gates_passed"]!])!)
                 for g in names { for c in 0..<k { XCTAssertEqual(b[at["gate_\(g)_\(c)"]!], a[column["gate_\(g)"]!]) } }
             }
