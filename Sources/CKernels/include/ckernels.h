@@ -71,13 +71,14 @@ void ckernels_count_above_i32(const int32_t *m, int64_t n, const int32_t *bounds
 int64_t ckernels_pick_present_i32(const int32_t *m, int64_t n, int32_t missing, int64_t picks, double step, int all,
                                   int32_t *out, int portable);
 
-/// The fields of the record at p[i...] as far as they are plain: up to a field that starts with a quote, a CR,
-/// or the LF sentinel the caller keeps at `end` (with 64 readable bytes after it). Writes each field's
-/// [start, end) to slots (at most `room` fields). For a record that ends at an LF before `end`, returns its
-/// field count and the offset after the LF in *next; otherwise returns -(k + 1), k the fields written, with
-/// the start of field k (where the caller goes on) in *next.
-int64_t ckernels_split_plain(const uint8_t *p, int64_t i, int64_t end, uint8_t delimiter, int64_t *slots,
-                             int64_t room, int64_t *next);
+/// The fields of the record at p[i...] up to a CR not followed by an LF, a quoted field whose content holds a doubled
+/// quote or an LF or is followed by anything but a delimiter or a line break, or the LF sentinel the caller keeps at
+/// `end` (with 64 readable bytes after it). Writes each field's [start, end) to slots (at most `room` fields; a
+/// quoted field's content, without its quotes), and sets *quoted to 1 when it took a quoted field. For a record
+/// that ends at an LF or CRLF before `end`, returns its field count and the offset after the line break in *next;
+/// otherwise returns -(k + 1), k the fields written, with the start of field k (where the caller goes on) in *next.
+int64_t ckernels_split_fields(const uint8_t *p, int64_t i, int64_t end, uint8_t delimiter, int64_t *slots,
+                              int64_t room, int64_t *next, int32_t *quoted);
 
 /// A quoted field's closing quote: from i (the byte after the opening quote), the first quote before `end` that is
 /// not followed by another (a pair is content; *doubled set to 1 when one is passed); its offset, with the LFs

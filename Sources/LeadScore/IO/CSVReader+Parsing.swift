@@ -23,11 +23,12 @@ extension CSVReader {
         let delimiters = 0x0101_0101_0101_0101 &* UInt64(d)
         // Kept in locals: stores through `bounds` could otherwise alias them and force reloads per field.
         var slots = bounds + 2 * first, room = boundsCapacity - first - 1
-        // Plain fields are split by the C kernel, sixty-four bytes at a time: the whole record when it holds no
-        // quoted field and ends at an LF (most do), else up to where this loop goes on.
-        if p[i] != quote {
-            let (split, next) = splitPlain(from: i, into: slots, room: room, delimiter: d)
-            if split > 0 { finish(at: next, newlines: 1, quoted: false); return split }
+        // Fields are split by the C kernel, sixty-four bytes at a time: the whole record when it ends at an LF or
+        // CRLF and no quoted field holds a doubled quote or a line break (most do), else up to where this loop goes on.
+        do {
+            let (split, next, quoted) = splitFields(from: i, into: slots, room: room, delimiter: d)
+            if split > 0 { finish(at: next, newlines: 1, quoted: quoted); return split }
+            quotedAny = quoted
             n = -split - 1
             i = next
         }
@@ -59,9 +60,9 @@ extension CSVReader {
                 switch fieldEnd(at: i, delimiter: d) {
                 case .another:
                     i += 1
-                    // The plain fields that follow by the kernel again, up to the next quoted one.
-                    if p[i] != quote && n < room {
-                        let (split, next) = splitPlain(from: i, into: slots + 2 * n, room: room - n, delimiter: d)
+                    // The fields that follow by the kernel again.
+                    if n < room {
+                        let (split, next, _) = splitFields(from: i, into: slots + 2 * n, room: room - n, delimiter: d)
                         if split > 0 { finish(at: next, newlines: newlines + 1, quoted: true); return n + split }
                         n += -split - 1
                         i = next
@@ -98,15 +99,17 @@ extension CSVReader {
         }
     }
 
-    /// `ckernels_split_plain` from `i` into `slots` (at most `room` fields): its result (the record's field count
-    /// when it ended at an LF, else −(k + 1) for k fields written) and where the record or the caller goes on.
+    /// `ckernels_split_fields` from `i` into `slots` (at most `room` fields): its result (the record's field count
+    /// when it ended at a line break, else −(k + 1) for k fields written), where the record or the caller goes on,
+    /// and whether it took a quoted field.
     @inline(__always)
-    private func splitPlain(from i: Int, into slots: UnsafeMutablePointer<Int>, room: Int, delimiter d: UInt8) -> (Int, Int) {
-        var next: Int64 = 0
+    private func splitFields(from i: Int, into slots: UnsafeMutablePointer<Int>, room: Int,
+                             delimiter d: UInt8) -> (Int, Int, Bool) {
+        var next: Int64 = 0, quoted: Int32 = 0
         let split = slots.withMemoryRebound(to: Int64.self, capacity: 2 * max(room, 0)) { s in
-            Int(ckernels_split_plain(buffer, Int64(i), Int64(end), d, s, Int64(room), &next))
+            Int(ckernels_split_fields(buffer, Int64(i), Int64(end), d, s, Int64(room), &next, &quoted))
         }
-        return (split, Int(next))
+        return (split, Int(next), quoted != 0)
     }
 
     enum FieldEnd {
@@ -162,7 +165,7 @@ extension CSVReader {
     /// sentinel may read (`parseRecord` zeroes those eight when it places the sentinel: they are never taken
     /// as data, the sentinel stops every scan first).
     static func allocateBuffer(_ capacity: Int) -> UnsafeMutablePointer<UInt8> {
-        // And 64 more: `ckernels_split_plain` reads sixty-four bytes at a time up to the sentinel, and
+        // And 64 more: `ckernels_split_fields` reads sixty-four bytes at a time up to the sentinel, and
         // `ckernels_quoted_end` up to `end` (bytes from it on are not taken as data). Zeroed once,
         // so that no read ever sees uninitialised memory.
         let p = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 9 + 64)
