@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Four more lead-file shapes, written after the bench files had been tuned to (2026-12-05), to measure leadscore
-on data it was not tuned to (`make bench-unseen`, Tests/bench/unseen.sh). Not part of `make bench`.
+on data it was not tuned to (`make bench-unseen`, Tests/bench/unseen.sh), and a fifth added on 2026-12-06 with the
+change it measured (the split kernel's quoted fields). Not part of `make bench`.
 
   unseen.py crm    --rows N --seed S --out FILE   # 24 columns: UUID ids, date-times, log-normal revenue,
                                                   # TRUE/FALSE flags, quoted multi-value text, 6% gaps
   unseen.py narrow --rows N --seed S --out FILE   # 9 columns: integer ids, 120 countries, few numbers
   unseen.py flags  --rows N --seed S --out FILE   # 51 columns: 24 true/false flags, 16 counts, 8 categoricals
   unseen.py wide   --rows N --seed S --out FILE   # 124 columns: 120 measurements (1-4 decimals, 5% gaps each)
+  unseen.py export --rows N --seed S --out FILE   # crm's columns as a CRM's export writes them: every field
+                                                  # quoted, CRLF line endings
 
 The label follows a few columns with noise, so a fit has something to find. Needs numpy and pandas."""
 import argparse
+import csv
 import numpy as np
 import pandas as pd
 
@@ -102,10 +106,12 @@ def wide(n, rng):
 
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
-    p.add_argument("shape", choices=["crm", "narrow", "flags", "wide"])
+    p.add_argument("shape", choices=["crm", "narrow", "flags", "wide", "export"])
     p.add_argument("--rows", type=int, required=True)
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--out", required=True)
     a = p.parse_args()
     rng = np.random.default_rng(a.seed)
-    pd.DataFrame({"crm": crm, "narrow": narrow, "flags": flags, "wide": wide}[a.shape](a.rows, rng)).to_csv(a.out, index=False)
+    make = {"crm": crm, "narrow": narrow, "flags": flags, "wide": wide, "export": crm}[a.shape]
+    quoting = {"quoting": csv.QUOTE_ALL, "lineterminator": "\r\n"} if a.shape == "export" else {}
+    pd.DataFrame(make(a.rows, rng)).to_csv(a.out, index=False, **quoting)
