@@ -109,12 +109,8 @@ int64_t ckernels_quoted_end(const uint8_t *p, int64_t i, int64_t end, int64_t *n
     const __m128i vq = _mm_set1_epi8('"'), lf = _mm_set1_epi8(10);
     int64_t lines = 0;
     for (int64_t block = i; block < end; block += 64) {
-        uint64_t quotes = 0, breaks = 0;
-        for (int k = 0; k < 4; k++) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(p + block + 16 * k));
-            quotes |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vq)) << (16 * k);
-            breaks |= (uint64_t)(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, lf)) << (16 * k);
-        }
+        uint64_t quotes, breaks;
+        classify2(p, block, vq, lf, &quotes, &breaks);
         if (end - block < 64) {  // only the bytes before `end` (the sentinel and what follows are not data)
             const uint64_t inside = ((uint64_t)1 << (end - block)) - 1;
             quotes &= inside;
