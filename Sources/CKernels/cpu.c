@@ -23,6 +23,14 @@ int ckernels_has_avx2(void) {
     return (b & (1u << 5)) ? 1 : 0;
 }
 
+// AVX2 as above, POPCNT (CPUID 1, ECX bit 23) and BMI1 (CPUID 7, EBX bit 3): the split kernel's wide build.
+int ckernels_has_bmi_popcnt_avx2(void) {
+    unsigned a, b, c, d;
+    if (!ckernels_has_avx2() || !__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 23))) return 0;
+    __get_cpuid_count(7, 0, &a, &b, &c, &d);
+    return (b & (1u << 3)) ? 1 : 0;
+}
+
 int ckernels_vector_level(void) {
     unsigned a, b, c, d;
     // AVX2 as above, and FMA (CPUID 1, ECX bit 12).
@@ -36,5 +44,6 @@ int ckernels_vector_level(void) {
 }
 #else
 int ckernels_has_avx2(void) { return 0; }
+int ckernels_has_bmi_popcnt_avx2(void) { return 0; }
 int ckernels_vector_level(void) { return 0; }
 #endif

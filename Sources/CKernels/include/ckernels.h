@@ -7,6 +7,9 @@
 /// 1 when this CPU has AVX2 (checked at run time), else 0; always 0 off x86-64.
 int ckernels_has_avx2(void);
 
+/// 1 when this CPU runs AVX2 (as above), POPCNT and BMI1: the CSV split kernel's wide build (0 off x86-64).
+int ckernels_has_bmi_popcnt_avx2(void);
+
 /// 2 when this CPU and its OS run AVX-512 (F, CD, BW, DQ, VL), 1 when AVX2 with FMA, else 0 (always 0 off
 /// x86-64).
 int ckernels_vector_level(void);
@@ -72,13 +75,18 @@ int64_t ckernels_pick_present_i32(const int32_t *m, int64_t n, int32_t missing, 
                                   int32_t *out, int portable);
 
 /// The fields of the record at p[i...] up to a CR not followed by an LF, a quoted field whose content holds a doubled
-/// quote or an LF or is followed by anything but a delimiter or a line break, or the LF sentinel the caller keeps at
+/// quote or an LF or is followed by anything but a delimiter or a line break, an unquoted field that holds a quote
+/// (the quotes' parity decides which delimiters are content), or the LF sentinel the caller keeps at
 /// `end` (with 64 readable bytes after it). Writes each field's [start, end) to slots (at most `room` fields; a
 /// quoted field's content, without its quotes), and sets *quoted to 1 when it took a quoted field. For a record
 /// that ends at an LF or CRLF before `end`, returns its field count and the offset after the line break in *next;
 /// otherwise returns -(k + 1), k the fields written, with the start of field k (where the caller goes on) in *next.
 int64_t ckernels_split_fields(const uint8_t *p, int64_t i, int64_t end, uint8_t delimiter, int64_t *slots,
                               int64_t room, int64_t *next, int32_t *quoted);
+
+/// The same by one build: `portable` the SSE2 one even where the CPU runs the AVX2 one (for the tests).
+int64_t ckernels_split_fields_path(const uint8_t *p, int64_t i, int64_t end, uint8_t delimiter, int64_t *slots,
+                                   int64_t room, int64_t *next, int32_t *quoted, int portable);
 
 /// A quoted field's closing quote: from i (the byte after the opening quote), the first quote before `end` that is
 /// not followed by another (a pair is content; *doubled set to 1 when one is passed); its offset, with the LFs

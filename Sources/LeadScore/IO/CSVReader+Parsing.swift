@@ -87,8 +87,19 @@ extension CSVReader {
             }
             slots[2 &* n] = fieldStart; slots[2 &* n &+ 1] = i
             n &+= 1
-            // A delimiter is never the sentinel, so it lies before `end`: another field follows.
-            if p[i] == d { i &+= 1; continue }
+            // A delimiter is never the sentinel, so it lies before `end`: another field follows, by the kernel again
+            // (it hands over an unquoted field that holds a quote, which this loop has just read).
+            if p[i] == d {
+                i &+= 1
+                if n < room {
+                    let (split, next, quoted) = splitFields(from: i, into: slots + 2 * n, room: room - n, delimiter: d)
+                    quotedAny = quotedAny || quoted
+                    if split > 0 { finish(at: next, newlines: newlines + 1, quoted: quotedAny); return n + split }
+                    n += -split - 1
+                    i = next
+                }
+                continue
+            }
             switch fieldEnd(at: i, delimiter: d) {
             case .another: i += 1; continue
             case .needMore: return nil
