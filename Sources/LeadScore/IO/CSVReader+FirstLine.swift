@@ -53,7 +53,9 @@ extension CSVReader {
             else if !inQuotes, counts[c] != nil { counts[c]! += 1 }
         }
         let order: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
-        return order.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && $0 == UInt8(ascii: ",")) }!
+        // Ordered so that comma is the larger of two equal counts (it had been the smaller one: a header with no
+        // delimiter, a one-column file, was read with semicolons; found by fuzzing the reader).
+        return order.max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && $1 == UInt8(ascii: ",")) }!
     }
 
     /// The header's line in the file at `path`: 2 when it starts with Excel's `sep=` line, else 1. Read again from

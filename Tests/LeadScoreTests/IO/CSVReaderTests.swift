@@ -35,6 +35,25 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(forced.header, ["a;b", "c"])
     }
 
+    /// The most frequent of comma, semicolon and tab on the header's line (outside quotes) is the delimiter; comma
+    /// on a tie, and when there is none (a one-column file, whose rows may hold commas only when quoted).
+    func testDelimiterDetectionPrefersCommaOnATie() throws {
+        func detected(_ line: String) -> String {
+            Array(line.utf8).withUnsafeBufferPointer { p in
+                String(UnicodeScalar(CSVReader.detectDelimiter(p.baseAddress!, count: p.count)))
+            }
+        }
+        XCTAssertEqual(detected("notes\nx; y\n"), ",")
+        XCTAssertEqual(detected("a;b,c\n"), ",")
+        XCTAssertEqual(detected("a;b\tc,d\n"), ",")
+        XCTAssertEqual(detected("a;b;c,d\n"), ";")
+        XCTAssertEqual(detected("a\tb\tc;d,e\n"), "\t")
+        XCTAssertEqual(detected("\"a,b,c\";d\n"), ";")
+        let oneColumn = try readAll(TestFiles.write("notes\nx; y\n\"a, b\"\n"))
+        XCTAssertEqual(oneColumn.header, ["notes"])
+        XCTAssertEqual(oneColumn.rows, [["x; y"], ["a, b"]])
+    }
+
     func testTrailingEmptyColumnIsIgnoredWithANote() throws {
         let path = TestFiles.write("a,b,\n1,2,\n3,4,\n")
         let reader = try CSVReader(path: path)
