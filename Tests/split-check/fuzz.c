@@ -1,0 +1,121 @@
+// A C harness for the CSV split kernel: see run.sh.
+#include <stdio.h>
+#include <stdlib.h>
+#include <stdint.h>
+#include <string.h>
+int64_t split_old(const uint8_t *p, int64_t i, int64_t end, uint8_t delimiter, int64_t *slots, int64_t room,
+        int64_t *next, int32_t *quoted);
+int64_t ckernels_split_fields_path(const uint8_t *p, int64_t i, int64_t end, uint8_t delimiter, int64_t *slots,
+                                   int64_t room, int64_t *next, int32_t *quoted, int portable);
+static int PORT;
+static int64_t split_new(const uint8_t *p, int64_t i, int64_t end, uint8_t d, int64_t *s, int64_t room,
+        int64_t *next, int32_t *q) {
+    return ckernels_split_fields_path(p, i, end, d, s, room, next, q, PORT);
+}
+typedef int64_t (*K)(const uint8_t *, int64_t, int64_t, uint8_t, int64_t *, int64_t, int64_t *, int32_t *);
+static int64_t ref_field(const uint8_t *p, int64_t f, int64_t end, uint8_t d, int64_t *s, int *bad) {
+    if (p[f] == '"') {
+        int64_t r = f + 1;
+        for (;;) {
+            if (r >= end) { *bad = 1; s[0] = s[1] = -1; return end; }
+            if (p[r] == '"') { if (r + 1 < end && p[r + 1] == '"') { r += 2; continue; } break; }
+            r++;
+        }
+        s[0] = f + 1; s[1] = r; return r + 1;
+    }
+    int64_t r = f;
+    while (r < end && p[r] != d && p[r] != 10 && p[r] != 13) r++;
+    s[0] = f; s[1] = r; return r;
+}
+static int64_t record(K k, const uint8_t *p, int64_t i, int64_t end, uint8_t d, int64_t *slots, int64_t room,
+        int64_t *count, int *q) {
+    int64_t n = 0, at = i; *q = 0;
+    for (;;) {
+        int64_t next; int32_t qq = 0;
+        int64_t r = k(p, at, end, d, slots + 2 * n, room - n, &next, &qq);
+        if (r > 0) { *count = n + r; return next; }
+        n += -r - 1; at = next;
+        if (n >= room) { *count = n; return -5; }
+        int bad = 0;
+        int64_t e = ref_field(p, at, end, d, slots + 2 * n, &bad);
+        n++;
+        if (bad || e >= end) { *count = n; return end; }
+        if (p[e] == d) { at = e + 1; continue; }
+        if (p[e] == 10) { *count = n; return e + 1; }
+        if (p[e] == 13) { *count = n; return (e + 1 < end && p[e + 1] == 10) ? e + 2 : e + 1; }
+        while (e < end && p[e] != d && p[e] != 10) e++;
+        if (e < end && p[e] == d) { at = e + 1; continue; }
+        *count = n; return e + 1;
+    }
+}
+static uint64_t rs = 88172645463325252ull;
+static uint64_t rnd(void) { rs ^= rs << 13; rs ^= rs >> 7; rs ^= rs << 17; return rs; }
+int main(int argc, char **argv) {
+    long iters = atol(argv[1]);
+    uint8_t *buf = malloc(1 << 16);
+    int64_t a[2 * 600], b[2 * 600];
+    long recs = 0;
+    for (PORT = 0; PORT < 2; PORT++)
+    for (long it = 0; it < iters; it++) {
+        int64_t len = 0; int want = 1 + rnd() % 3000;
+        int quoteRate = rnd() % 4;  // 0 none .. 3 all
+        while (len < want) {
+            int fields = 1 + rnd() % 30;
+            for (int f = 0; f < fields; f++) {
+                int kind = rnd() % 16;
+                int quotedField = quoteRate == 3 ? 1 : quoteRate == 0 ? 0 : (int)(rnd() % 4 < (uint64_t)quoteRate);
+                int fl = rnd() % 12; if (rnd() % 10 == 0) fl += rnd() % 150;
+                if (quotedField) {
+                    buf[len++] = '"';
+                    for (int c = 0; c < fl; c++) {
+                        int r = rnd() % 40;
+                        if (r == 0) { buf[len++] = '"'; buf[len++] = '"'; }
+                        else if (r == 1 && kind == 0) buf[len++] = '\n';
+                        else if (r == 2) buf[len++] = ',';
+                        else if (r == 3) buf[len++] = '\r';
+                        else buf[len++] = 'a' + rnd() % 26;
+                    }
+                    buf[len++] = '"';
+                    if (kind == 1) buf[len++] = 'x';  // text after the closing quote
+                } else {
+                    for (int c = 0; c < fl; c++) {
+                        int r = rnd() % 60;
+                        if (r == 0 && c > 0 && kind < 3) buf[len++] = '"';
+                        else buf[len++] = 'a' + rnd() % 26;
+                    }
+                }
+                if (f + 1 < fields) buf[len++] = ',';
+            }
+            int e = rnd() % 20;
+            if (e == 0) { buf[len++] = '\r'; buf[len++] = '\n'; }
+            else if (e == 1) buf[len++] = '\r';
+            else if (e == 2 && quoteRate) { buf[len++] = '\r'; buf[len++] = '\n'; }
+            else buf[len++] = '\n';
+        }
+        // sometimes cut the buffer anywhere (a record cut at the buffer's end)
+        int64_t end = len;
+        if (rnd() % 3 == 0) end = rnd() % (len + 1);
+        memset(buf + end, 0, 200);
+        // garbage past end
+        for (int g = 0; g < 200; g++) buf[end + 1 + g] = (rnd() % 4 == 0) ? '"' : (rnd() % 3 == 0 ? ',' : 'z');
+        buf[end] = 10;
+        int64_t i = 0;
+        while (i < end) {
+            int64_t ca, cb; int qa, qb;
+            int64_t na = record(split_old, buf, i, end, 0x2c, a, ROOM, &ca, &qa);
+            int64_t nb = record(split_new, buf, i, end, 0x2c, b, ROOM, &cb, &qb);
+            if (na != nb || ca != cb || memcmp(a, b, 16 * ca)) {
+                printf("MISMATCH port %d iter %ld at %ld: next %ld/%ld count %ld/%ld\n", PORT, it, (long)i,
+                        (long)na, (long)nb, (long)ca, (long)cb);
+                fwrite(buf + i, 1, (na > nb ? na : nb) - i > 300 ? 300 : (na > nb ? na : nb) - i, stdout); printf("\n");
+                for (int k = 0; k < ca || k < cb; k++) printf("  %d: %ld-%ld | %ld-%ld\n", k, (long)a[2*k],
+                        (long)a[2*k+1], (long)b[2*k], (long)b[2*k+1]);
+                return 1;
+            }
+            if (na < 0) break;
+            i = na; recs++;
+        }
+    }
+    printf("ok %ld records\n", recs);
+    return 0;
+}
