@@ -8,13 +8,14 @@
 // quoted fields, and the delimiters and line breaks there are taken out, so that every bit left ends a field
 // (as in simdjson's and simdcsv's scanners). A field then costs a bit scan and two stores, quoted or not: a field
 // that ends before the block's next quote is plain; one that starts at that quote, whose closing quote is the next
-// one and is followed by the field's end, is quoted, its content the bytes between. Anything else about a quote (a
-// doubled quote, an LF in the content, text after the closing quote, a quote inside an unquoted field) hands over
-// to the parser at that field's start, as do a lone CR and the buffer's end. The previous kernel took a plain
-// field's end from its bits but a quoted field's closing quote by a search of its own (a CRM export, which quotes
-// every field, split 55% faster this way, measured in a C harness on the export bench shape; plain files 4-20%).
-// Two builds of one body: SSE2 for every x86-64 CPU, AVX2 with POPCNT and BMI1 (32-byte compares, a bit count and a
-// bit scan that takes zero) where the CPU has them.
+// one and is followed by the field's end, is quoted, its content the bytes between; an unquoted field that holds a
+// quote ends at its first delimiter or line break, whatever the quotes. Anything else about a quote (a doubled quote,
+// an LF in the content, text after the closing quote) hands over to the parser at that field's start, as do a lone
+// CR and the buffer's end. The previous kernel took a plain field's end from its bits but a quoted field's closing
+// quote by a search of its own: files that quote every field, as CRM exports do, split 48-51% faster this way, plain
+// ones 6-13%, the levels bench file (notes with doubled quotes) 3% slower (Tests/split-check/run.sh, the kernels
+// alone). Two builds of one body (split_body.h): SSE2 for every x86-64 CPU, AVX2 with POPCNT and BMI1 (32-byte
+// compares, a bit count, and a bit scan that takes zero) where the CPU has them.
 
 #if defined(__x86_64__)
 #include <immintrin.h>

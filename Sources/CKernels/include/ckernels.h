@@ -76,7 +76,7 @@ int64_t ckernels_pick_present_i32(const int32_t *m, int64_t n, int32_t missing, 
 
 /// The fields of the record at p[i...] up to a CR not followed by an LF, a quoted field whose content holds a doubled
 /// quote or an LF or is followed by anything but a delimiter or a line break, an unquoted field that holds a quote
-/// (the quotes' parity decides which delimiters are content), or the LF sentinel the caller keeps at
+/// and ends past the 64 bytes being read, or the LF sentinel the caller keeps at
 /// `end` (with 64 readable bytes after it). Writes each field's [start, end) to slots (at most `room` fields; a
 /// quoted field's content, without its quotes), and sets *quoted to 1 when it took a quoted field. For a record
 /// that ends at an LF or CRLF before `end`, returns its field count and the offset after the line break in *next;

@@ -27,7 +27,8 @@ func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
         if delimiter == nil { continue }
         let (small, large) = (reads[0], reads[1])
-        precondition(small.error == large.error, "chunks of 7 and 1 MiB: \(small.error ?? "-") against \(large.error ?? "-")")
+        precondition(small.error == large.error,
+                     "chunks of 7 and 1 MiB: \(small.error ?? "-") against \(large.error ?? "-")")
         let both = min(small.records.count, large.records.count)
         precondition(small.error != nil || small.records.count == large.records.count, "chunks of 7 and 1 MiB: counts")
         precondition(small.records.prefix(both) == large.records.prefix(both), "chunks of 7 and 1 MiB: records differ")
