@@ -3,8 +3,6 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
-int64_t split_old(const uint8_t *p, int64_t i, int64_t end, uint8_t delimiter, int64_t *slots, int64_t room,
-        int64_t *next, int32_t *quoted);
 int64_t ckernels_split_fields_path(const uint8_t *p, int64_t i, int64_t end, uint8_t delimiter, int64_t *slots,
                                    int64_t room, int64_t *next, int32_t *quoted, int portable);
 static int PORT;
@@ -12,42 +10,7 @@ static int64_t split_new(const uint8_t *p, int64_t i, int64_t end, uint8_t d, in
         int64_t *next, int32_t *q) {
     return ckernels_split_fields_path(p, i, end, d, s, room, next, q, PORT);
 }
-typedef int64_t (*K)(const uint8_t *, int64_t, int64_t, uint8_t, int64_t *, int64_t, int64_t *, int32_t *);
-static int64_t ref_field(const uint8_t *p, int64_t f, int64_t end, uint8_t d, int64_t *s, int *bad) {
-    if (p[f] == '"') {
-        int64_t r = f + 1;
-        for (;;) {
-            if (r >= end) { *bad = 1; s[0] = s[1] = -1; return end; }
-            if (p[r] == '"') { if (r + 1 < end && p[r + 1] == '"') { r += 2; continue; } break; }
-            r++;
-        }
-        s[0] = f + 1; s[1] = r; return r + 1;
-    }
-    int64_t r = f;
-    while (r < end && p[r] != d && p[r] != 10 && p[r] != 13) r++;
-    s[0] = f; s[1] = r; return r;
-}
-static int64_t record(K k, const uint8_t *p, int64_t i, int64_t end, uint8_t d, int64_t *slots, int64_t room,
-        int64_t *count, int *q) {
-    int64_t n = 0, at = i; *q = 0;
-    for (;;) {
-        int64_t next; int32_t qq = 0;
-        int64_t r = k(p, at, end, d, slots + 2 * n, room - n, &next, &qq);
-        if (r > 0) { *count = n + r; return next; }
-        n += -r - 1; at = next;
-        if (n >= room) { *count = n; return -5; }
-        int bad = 0;
-        int64_t e = ref_field(p, at, end, d, slots + 2 * n, &bad);
-        n++;
-        if (bad || e >= end) { *count = n; return end; }
-        if (p[e] == d) { at = e + 1; continue; }
-        if (p[e] == 10) { *count = n; return e + 1; }
-        if (p[e] == 13) { *count = n; return (e + 1 < end && p[e + 1] == 10) ? e + 2 : e + 1; }
-        while (e < end && p[e] != d && p[e] != 10) e++;
-        if (e < end && p[e] == d) { at = e + 1; continue; }
-        *count = n; return e + 1;
-    }
-}
+#include "record.h"
 static uint64_t rs = 88172645463325252ull;
 static uint64_t rnd(void) { rs ^= rs << 13; rs ^= rs >> 7; rs ^= rs << 17; return rs; }
 int main(int argc, char **argv) {
