@@ -19,11 +19,8 @@ int main(int argc, char **argv) {
         int64_t i = 0, recs = 0;
         while (i < end) {
             int64_t ca, cb; int qa, qb;
-            long h0 = handovers;
             int64_t na = record(split_old, p, i, end, d, a, room, &ca, &qa);
-            long ho = handovers - h0; h0 = handovers;
             int64_t nb = record(split_new, p, i, end, d, b, room, &cb, &qb);
-            long hn = handovers - h0;
             if (na != nb || ca != cb || memcmp(a, b, 16 * ca)) {
                 printf("MISMATCH at %ld (rec %ld): next %ld/%ld count %ld/%ld\n", (long)i, (long)recs, (long)na,
                         (long)nb, (long)ca, (long)cb);
@@ -31,7 +28,6 @@ int main(int argc, char **argv) {
                         (long)a[2*k+1], (long)b[2*k], (long)b[2*k+1]);
                 return 1;
             }
-            (void)ho; (void)hn;
             i = na; recs++;
         }
         printf("ok %ld records\n", (long)recs);
@@ -40,7 +36,6 @@ int main(int argc, char **argv) {
     K ks[2] = { split_old, split_new };
     double ts[2][15];
     for (int rep = 0; rep < 15; rep++) for (int w = 0; w < 2; w++) {
-        handovers = 0;
         double t0 = now(); int64_t i = 0, recs = 0, sum = 0, c; int qa;
         while (i < end) { i = record(ks[w], p, i, end, d, a, room, &c, &qa); recs++; sum += c; }
         ts[w][rep] = now() - t0;

@@ -5,7 +5,6 @@
 #include <stdint.h>
 int64_t split_old(const uint8_t *p, int64_t i, int64_t end, uint8_t delimiter, int64_t *slots, int64_t room,
                   int64_t *next, int32_t *quoted);
-static long handovers;
 typedef int64_t (*K)(const uint8_t *, int64_t, int64_t, uint8_t, int64_t *, int64_t, int64_t *, int32_t *);
 static int64_t ref_field(const uint8_t *p, int64_t f, int64_t end, uint8_t d, int64_t *s, int *bad) {
     if (p[f] == '"') {
