@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Four more lead-file shapes, written after the bench files had been tuned to (2026-12-05), to measure leadscore
-on data it was not tuned to (`make bench-unseen`, Tests/bench/unseen.sh), and a fifth added on 2026-12-06 with the
-change it measured (the split kernel's quoted fields). Not part of `make bench`.
+on data it was not tuned to (`make bench-unseen`, Tests/bench/unseen.sh), a fifth added on 2026-12-06 with the
+change it measured (the split kernel's quoted fields), and a sixth on 2026-12-07 (sparse: no change was made for it).
+Not part of `make bench`.
 
   unseen.py crm    --rows N --seed S --out FILE   # 24 columns: UUID ids, date-times, log-normal revenue,
                                                   # TRUE/FALSE flags, quoted multi-value text, 6% gaps
@@ -10,6 +11,8 @@ change it measured (the split kernel's quoted fields). Not part of `make bench`.
   unseen.py wide   --rows N --seed S --out FILE   # 124 columns: 120 measurements (1-4 decimals, 5% gaps each)
   unseen.py export --rows N --seed S --out FILE   # crm's columns as a CRM's export writes them: every field
                                                   # quoted, CRLF line endings
+  unseen.py sparse --rows N --seed S --out FILE   # 30 columns of a web form's optional fields: most of them
+                                                  # empty (15-70%), N/A and null, Yes/No flags with gaps
 
 The label follows a few columns with noise, so a fit has something to find. Needs numpy and pandas."""
 import argparse
@@ -104,14 +107,46 @@ def wide(n, rng):
     return c
 
 
+def sparse(n, rng):
+    """Added 2026-12-07 (the thirtieth round), written before leadscore was run on it: a web form's optional
+    fields, most left empty, so nearly every numeric column carries a missing indicator."""
+    c = {"lead_id": np.array([f"F{i:08d}" for i in range(n)])}
+    c["submitted"] = np.datetime_as_string(np.sort(rng.integers(19000, 19700, n)).astype("datetime64[D]"))
+    z = rng.normal(0, 1, n) - 1.2
+
+    def gaps(v, rate):
+        v = v.astype(object)
+        v[rng.random(n) < rate] = ""
+        tokens = rng.random(n)
+        v[tokens < 0.01] = "N/A"
+        v[(tokens >= 0.01) & (tokens < 0.015)] = "null"
+        return v
+    for i in range(12):
+        rate = rng.uniform(0.15, 0.7)
+        v = rng.poisson(rng.uniform(1, 40), n) if i % 2 == 0 else np.round(rng.gamma(2, rng.uniform(5, 500), n), 2)
+        z += (v - v.mean()) / v.std() * rng.normal(0, 0.3)
+        c[f"field_{i:02d}"] = gaps(v, rate)
+    for i in range(8):
+        levels = [f"option {j}" for j in range(int(rng.integers(4, 60)))]
+        v = rng.choice(levels, n)
+        z += (v == levels[0]) * 0.5
+        c[f"choice_{i}"] = gaps(v, rng.uniform(0.2, 0.6))
+    for i in range(6):
+        v = rng.random(n) < rng.uniform(0.1, 0.5)
+        z += v * rng.normal(0, 0.6)
+        c[f"opt_in_{i}"] = gaps(np.where(v, "Yes", "No"), rng.uniform(0.1, 0.4))
+    c["converted"] = (z > 0).astype(int)
+    return c
+
+
 if __name__ == "__main__":
     p = argparse.ArgumentParser()
-    p.add_argument("shape", choices=["crm", "narrow", "flags", "wide", "export"])
+    p.add_argument("shape", choices=["crm", "narrow", "flags", "wide", "export", "sparse"])
     p.add_argument("--rows", type=int, required=True)
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--out", required=True)
     a = p.parse_args()
     rng = np.random.default_rng(a.seed)
-    make = {"crm": crm, "narrow": narrow, "flags": flags, "wide": wide, "export": crm}[a.shape]
+    make = {"crm": crm, "narrow": narrow, "flags": flags, "wide": wide, "export": crm, "sparse": sparse}[a.shape]
     quoting = {"quoting": csv.QUOTE_ALL, "lineterminator": "\r\n"} if a.shape == "export" else {}
     pd.DataFrame(make(a.rows, rng)).to_csv(a.out, index=False, **quoting)

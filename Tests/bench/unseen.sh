@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# leadscore on five lead-file shapes, four written after the bench files had been tuned to (`make bench-unseen`,
+# leadscore on six lead-file shapes, five written after the bench files had been tuned to (`make bench-unseen`,
 # Tests/bench/unseen.py): train and score beside the pandas and polars peers, in the same run. score runs
 # without a policy (these files have no BANT columns). Prints a Markdown table; keeps files in bench-out/.
 set -euo pipefail
@@ -23,7 +23,7 @@ echo
 echo "| file | job | leadscore | pandas peer | ratio | polars peer | ratio | leadscore peak RSS |"
 echo "|---|---|---|---|---|---|---|---|"
 worst=999; worst_pl=999
-for s in ${UNSEEN:-crm narrow flags wide export}; do
+for s in ${UNSEEN:-crm narrow flags wide export sparse}; do
   ROWS=1000000
   case $s in
     crm) LABEL=is_won; ID=opportunity_id; TIME=created_at ;;
@@ -31,6 +31,7 @@ for s in ${UNSEEN:-crm narrow flags wide export}; do
     flags) LABEL=won; ID=lead_id; TIME=created_date ;;
     wide) LABEL=won; ID=lead_id; TIME=created; ROWS=500000 ;;  # 124 columns: 500,000 rows are already 400 MB
     export) LABEL=is_won; ID=opportunity_id; TIME=created_at ;;  # crm's columns, every field quoted, CRLF
+    sparse) LABEL=converted; ID=lead_id; TIME=submitted ;;  # a web form's optional fields, mostly empty
   esac
   F=$OUT/unseen_${s}_${ROWS}.csv
   [ -f "$F" ] || python3 Tests/bench/unseen.py "$s" --rows "$ROWS" --seed 7 --out "$F"
