@@ -11,7 +11,7 @@ Not part of `make bench`.
   unseen.py wide   --rows N --seed S --out FILE   # 124 columns: 120 measurements (1-4 decimals, 5% gaps each)
   unseen.py export --rows N --seed S --out FILE   # crm's columns as a CRM's export writes them: every field
                                                   # quoted, CRLF line endings
-  unseen.py sparse --rows N --seed S --out FILE   # 30 columns of a web form's optional fields: most of them
+  unseen.py sparse --rows N --seed S --out FILE   # 29 columns of a web form's optional fields: most of them
                                                   # empty (15-70%), N/A and null, Yes/No flags with gaps
 
 The label follows a few columns with noise, so a fit has something to find. Needs numpy and pandas."""
@@ -109,7 +109,7 @@ def wide(n, rng):
 
 def sparse(n, rng):
     """Added 2026-12-07 (the thirtieth round), written before leadscore was run on it: a web form's optional
-    fields, most left empty, so nearly every numeric column carries a missing indicator."""
+    fields, most left empty, so every numeric column and every flag carries a missing indicator."""
     c = {"lead_id": np.array([f"F{i:08d}" for i in range(n)])}
     c["submitted"] = np.datetime_as_string(np.sort(rng.integers(19000, 19700, n)).astype("datetime64[D]"))
     z = rng.normal(0, 1, n) - 1.2
