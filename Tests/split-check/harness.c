@@ -16,21 +16,9 @@ int main(int argc, char **argv) {
     uint8_t d = ',';
     int64_t room = 4096; int64_t *a = malloc(16 * room), *b = malloc(16 * room);
     if (argc > 2 && !strcmp(argv[2], "check")) {
-        int64_t i = 0, recs = 0;
-        while (i < end) {
-            int64_t ca, cb; int qa, qb;
-            int64_t na = record(split_old, p, i, end, d, a, room, &ca, &qa);
-            int64_t nb = record(split_new, p, i, end, d, b, room, &cb, &qb);
-            if (na != nb || ca != cb || memcmp(a, b, 16 * ca)) {
-                printf("MISMATCH at %ld (rec %ld): next %ld/%ld count %ld/%ld\n", (long)i, (long)recs, (long)na,
-                        (long)nb, (long)ca, (long)cb);
-                for (int k = 0; k < ca || k < cb; k++) printf("  %d: %ld-%ld | %ld-%ld\n", k, (long)a[2*k],
-                        (long)a[2*k+1], (long)b[2*k], (long)b[2*k+1]);
-                return 1;
-            }
-            i = na; recs++;
-        }
-        printf("ok %ld records\n", (long)recs);
+        long recs = 0;
+        if (same_records(split_new, p, end, d, a, b, room, &recs)) return 1;
+        printf("ok %ld records\n", recs);
         return 0;
     }
     K ks[2] = { split_old, split_new };
