@@ -57,13 +57,14 @@ do {
         try FeatureEncoder.fit(table: table, features: features, rows: rows, minLevelCount: 10, dropReference: false)
     }
     let (design, build) = try time { try DesignMatrix(encoder: encoder, table: table, rows: rows) }
-    var checksum = 0.0
-    let (_, fill) = time { design.forEachBlock { _, block, codes in checksum += block[block.count - 1] + Double(codes.last ?? 0) } }
+    // Every block filled as each pass of train's fit fills them (on the cores, through the lane columns and the rows'
+    // present terms); until 2026-12-07 one core filled them, column by column, as `predict` does.
+    let (filled, fill) = time { design.fillEveryBlock() }
     let encode = fitEncoder + build + fill
     print("read    \(NumberFormat.fixed(read, 3)) s  \(NumberFormat.fixed(bytes / read, 0)) MB/s  (\(table.rowCount) rows, \(NumberFormat.fixed(bytes, 1)) MB)")
     print("encode  \(NumberFormat.fixed(encode, 3)) s  (\(design.width) columns incl. intercept)")
     print("read+encode \(NumberFormat.fixed(read + encode, 3)) s  \(NumberFormat.fixed(bytes / (read + encode), 0)) MB/s")
-    if checksum.isNaN { print("") }
+    if filled.lastValues.isNaN { print("") }
 } catch {
     FileHandle.standardError.write(Data("leadscore-bench: \(error)\n".utf8))
     exit(1)

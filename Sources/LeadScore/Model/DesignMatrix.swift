@@ -195,27 +195,13 @@ public struct DesignMatrix: Sendable {
     /// filled column by column and then multiplied.
     var blockRows: Int { max(64, min(8192, (1 << 14) / denseWidth)) }
 
-    /// Calls `body` with consecutive blocks covering all rows: the dense part and the codes.
-    public func forEachBlock(_ body: (_ range: Range<Int>, _ dense: [Double], _ codes: [Int32]) throws -> Void) rethrows {
-        var block = [Double](repeating: 0, count: blockRows * denseWidth)
-        var codes = [Int32](repeating: 0, count: blockRows * codeCount)
-        var start = 0
-        while start < rows.count {
-            let range = start..<min(rows.count, start + blockRows)
-            fillDense(range, into: &block)
-            fillCodes(range, into: &codes)
-            try body(range, block, codes)
-            start = range.upperBound
-        }
-    }
-
     /// σ(X·β) for every row, in `rows` order.
     func probabilities(beta: [Double]) -> [Double] {
         linearPredictor(beta: beta).map(Logistic.sigmoid)
     }
 
-    /// The linear predictor η = X·β for every row, in `rows` order: the blocks of `forEachBlock` (the same
-    /// boundaries, so each row's value is the same whatever the core count), shared out to the cores in runs
+    /// The linear predictor η = X·β for every row, in `rows` order: blocks of `blockRows` rows from the first (the
+    /// same boundaries, so each row's value is the same whatever the core count), shared out to the cores in runs
     /// of consecutive blocks.
     func linearPredictor(beta: [Double]) -> [Double] {
         let k = codeCount, d = denseWidth, size = blockRows, n = rows.count

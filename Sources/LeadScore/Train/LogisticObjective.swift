@@ -50,9 +50,13 @@ struct LogisticObjective: Sendable {
         self.weights = weights
         self.lambda = lambda
         indicators = design.indicatorRows()
-        let n = labels.count
+        chunks = Self.chunks(rows: labels.count)
+    }
+
+    /// The fixed partition of `n` rows into chunks (`chunks`): at most 16, of at least 4,096 rows.
+    static func chunks(rows n: Int) -> [Range<Int>] {
         let count = max(1, min(16, n / 4096))
-        chunks = (0..<count).map { k in (n * k / count)..<(n * (k + 1) / count) }
+        return (0..<count).map { k in (n * k / count)..<(n * (k + 1) / count) }
     }
 
     public var width: Int { design.width }

@@ -104,4 +104,45 @@ final class RowCodesTests: XCTestCase {
         XCTAssertFalse(picked.gathersCodes)
         XCTAssertNil(picked.indicatorRows())
     }
+
+    /// The stage tool's encode pass (`DesignMatrix.fillEveryBlock`) covers every row once, in the objective's chunks
+    /// and blocks: its present terms are the codes `fillCodes` lays out for all rows at once, and its blocks' last
+    /// values are those of the column-by-column fill (`fillDense` without the lane columns) of the same rows.
+    func testTheEncodePassFillsEveryRowOnce() throws {
+        var rng = SeededGenerator(seed: 8)
+        let header = ["c0", "m0", "m1", "m2"]
+        var text = header.joined(separator: ",") + "\n"
+        for _ in 0..<20_000 {
+            text += header.map { name -> String in
+                if name == "c0" { return ["a", "b", "c", "d", "e"][rng.below(5)] }
+                return rng.below(100) < 8 ? "" : "\(rng.below(2_000) - 1_000).\(rng.below(10))"
+            }.joined(separator: ",") + "\n"
+        }
+        let requests = Dictionary(uniqueKeysWithValues: header.map { ($0, $0 == "c0" ? ColumnRequest.text : .numeric) })
+        let table = try TableReader.read(path: TestFiles.write(text), columns: requests, missing: ValueRules())
+        let features = header.map { FeatureDeclaration(name: $0, type: $0 == "c0" ? .categorical : .numeric) }
+        let encoder = try FeatureEncoder.fit(table: table, features: features, minLevelCount: 1, dropReference: true)
+        let design = try DesignMatrix(encoder: encoder, table: table, rows: Array(0..<table.rowCount))
+        XCTAssertTrue(design.gathersCodes)
+        let chunks = LogisticObjective.chunks(rows: 20_000)
+        XCTAssertEqual(chunks.count, 4)
+        var codes = [Int32](repeating: 0, count: 20_000 * design.codeCount)
+        design.fillCodes(0..<20_000, into: &codes)
+        let present = codes.filter { $0 >= 0 }.count
+        XCTAssertGreaterThan(present, 20_000, "indicators present besides the categorical's codes")
+        let d = design.denseWidth
+        var block = [Double](repeating: 0, count: design.blockRows * d), last = 0.0
+        for chunk in chunks {
+            var sum = 0.0  // each chunk's sum, then the chunks' in order (the pass's own order of addition)
+            for start in stride(from: chunk.lowerBound, to: chunk.upperBound, by: design.blockRows) {
+                let range = start..<min(chunk.upperBound, start + design.blockRows)
+                design.fillDense(range, into: &block)
+                sum += block[range.count * d - 1]
+            }
+            last += sum
+        }
+        let filled = design.fillEveryBlock()
+        XCTAssertEqual(filled.presentTerms, present)
+        XCTAssertEqual(filled.lastValues, last)
+    }
 }
