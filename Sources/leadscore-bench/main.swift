@@ -3,7 +3,7 @@
 import Foundation
 import LeadScore
 
-BLASKernels.relaunchIfUnrecognised()
+BLASKernels.chooseIfUnrecognised()
 BLASKernels.stopIdleThreads()
 let args = CommandLine.arguments
 func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {

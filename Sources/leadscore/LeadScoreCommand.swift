@@ -12,7 +12,7 @@ struct LeadScoreCommand: ParsableCommand {
     )
 
     static func main() {
-        BLASKernels.relaunchIfUnrecognised()
+        BLASKernels.chooseIfUnrecognised()
         BLASKernels.stopIdleThreads()
         MemoryPolicy.returnLargeBlocks()
         main(nil)

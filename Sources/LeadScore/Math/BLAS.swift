@@ -22,16 +22,37 @@ public enum BLASKernels {
         }
     }
 
-    /// Runs this program again, from the start and with the same arguments, with OpenBLAS told which kernels
-    /// to use, when it fell back to slower ones than the CPU runs (`forUnrecognisedCPU`). Called first
-    /// thing by the executables; returns only when there is nothing to do or the program cannot be run again
-    /// (then the fallback kernels stay: slower, same results to the last few digits).
-    public static func relaunchIfUnrecognised() {
+    /// Has OpenBLAS use the kernels the CPU runs when it fell back to slower ones (`forUnrecognisedCPU`): it makes
+    /// its choice again in this process, under `OPENBLAS_CORETYPE`, where it can (`chooseAgain`); otherwise this
+    /// program runs again, from the start and with the same arguments, with `OPENBLAS_CORETYPE` set (which
+    /// OpenBLAS reads when it loads). Called first thing by the executables, before any BLAS call and any thread of
+    /// theirs; returns when the kernels are chosen, when there is nothing to do, or when the program cannot be run
+    /// again (then the fallback kernels stay: slower, same results to the last few digits).
+    public static func chooseIfUnrecognised() {
         #if os(Linux)
         guard let core = forUnrecognisedCPU() else { return }
         setenv("OPENBLAS_CORETYPE", core, 1)
+        if chooseAgain(core) { return }
         execv("/proc/self/exe", CommandLine.unsafeArgv)
         unsetenv("OPENBLAS_CORETYPE")
+        #endif
+    }
+
+    /// OpenBLAS's choice of kernels made again, with the two functions its builds for several CPUs (Debian's among
+    /// them) make it with when they load: `gotoblas_dynamic_quit` forgets the choice, and `gotoblas_dynamic_init`
+    /// makes it from `OPENBLAS_CORETYPE` and sets up the chosen kernels' block sizes. True when OpenBLAS then names
+    /// `core` as its kernels; false, with nothing changed, where a build has no such functions. Running the program
+    /// again cost a second start-up: `leadscore --version` 28 ms against 14 ms (`perf stat`, twenty runs each).
+    static func chooseAgain(_ core: String) -> Bool {
+        #if os(Linux)
+        guard let handle = dlopen(nil, RTLD_NOW), let forget = dlsym(handle, "gotoblas_dynamic_quit"),
+              let choose = dlsym(handle, "gotoblas_dynamic_init") else { return false }
+        unsafeBitCast(forget, to: (@convention(c) () -> Void).self)()
+        unsafeBitCast(choose, to: (@convention(c) () -> Void).self)()
+        guard let name = openblas_get_corename() else { return false }
+        return String(cString: name).lowercased() == core.lowercased()
+        #else
+        return false
         #endif
     }
 
@@ -41,7 +62,7 @@ public enum BLASKernels {
     /// stops them itself before a fork (`blas_thread_shutdown_`) and starts them again when a call wants
     /// them, which single-threaded calls never do. Looked up by name: other builds (serial, OpenMP) have no
     /// such threads and no such function. Called first thing by the executables, after
-    /// `relaunchIfUnrecognised`.
+    /// `chooseIfUnrecognised`.
     public static func stopIdleThreads() {
         BLAS.useOneThread()
         #if os(Linux)
