@@ -42,7 +42,7 @@ public enum BLASKernels {
     /// them) make it with when they load: `gotoblas_dynamic_quit` forgets the choice, and `gotoblas_dynamic_init`
     /// makes it from `OPENBLAS_CORETYPE` and sets up the chosen kernels' block sizes. True when OpenBLAS then names
     /// `core` as its kernels; false, with nothing changed, where a build has no such functions. Running the program
-    /// again cost a second start-up: `leadscore --version` 28 ms against 14 ms (`perf stat`, twenty runs each).
+    /// again cost a second start-up: `leadscore --version` 29.0 ms against 13.8 ms (`perf stat`, twenty runs each).
     static func chooseAgain(_ core: String) -> Bool {
         #if os(Linux)
         guard let handle = dlopen(nil, RTLD_NOW), let forget = dlsym(handle, "gotoblas_dynamic_quit"),
