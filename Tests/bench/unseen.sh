@@ -23,7 +23,7 @@ echo
 echo "| file | job | leadscore | pandas peer | ratio | polars peer | ratio | leadscore peak RSS |"
 echo "|---|---|---|---|---|---|---|---|"
 worst=999; worst_pl=999
-for s in ${UNSEEN:-crm narrow flags wide export sparse}; do
+for s in ${UNSEEN:-crm narrow flags wide export sparse floats}; do
   ROWS=1000000
   case $s in
     crm) LABEL=is_won; ID=opportunity_id; TIME=created_at ;;
@@ -32,6 +32,7 @@ for s in ${UNSEEN:-crm narrow flags wide export sparse}; do
     wide) LABEL=won; ID=lead_id; TIME=created; ROWS=500000 ;;  # 124 columns: 500,000 rows are already 400 MB
     export) LABEL=is_won; ID=opportunity_id; TIME=created_at ;;  # crm's columns, every field quoted, CRLF
     sparse) LABEL=converted; ID=lead_id; TIME=submitted ;;  # a web form's optional fields, mostly empty
+    floats) LABEL=won; ID=lead_id; TIME=created ;;  # float64 columns written in full, as pandas writes them
   esac
   F=$OUT/unseen_${s}_${ROWS}.csv
   [ -f "$F" ] || python3 Tests/bench/unseen.py "$s" --rows "$ROWS" --seed 7 --out "$F"
