@@ -71,3 +71,53 @@ int ckernels_extremes_scaled_path(const int32_t *m, int64_t n, int32_t one, int3
 void ckernels_extremes_scaled(const int32_t *m, int64_t n, int32_t one, int32_t *lo, int32_t *hi, int64_t *others) {
     ckernels_extremes_scaled_path(m, n, one, lo, hi, others, best);
 }
+
+// A column of doubles' smallest and largest values present (NaN is missing and left out; ±0 compare equal, so
+// the caller finds a zero's sign), how many present values are neither 0 nor 1, and how many are present.
+// Swift's loop over the values (`min`, `max`, a branch for NaN) took 3.5 ns a value; here two a step by SSE2,
+// which every x86-64 has (float64 columns written in full, as pandas writes them, are stored as doubles).
+#if defined(__x86_64__)
+#include <emmintrin.h>
+#endif
+
+void ckernels_extremes_doubles(const double *x, int64_t n, double *lo, double *hi, int64_t *others, int64_t *present) {
+    double a = __builtin_inf(), b = -__builtin_inf();
+    int64_t k = 0, p = 0, i = 0;
+#if defined(__x86_64__)
+    const __m128d inf = _mm_set1_pd(__builtin_inf()), ninf = _mm_set1_pd(-__builtin_inf());
+    const __m128d zero = _mm_setzero_pd(), one = _mm_set1_pd(1.0);
+    __m128d va = inf, vb = ninf;
+    __m128i vk = _mm_setzero_si128(), vp = _mm_setzero_si128();
+    for (; i + 2 <= n; i += 2) {
+        const __m128d v = _mm_loadu_pd(x + i);
+        const __m128d gap = _mm_cmpunord_pd(v, v);
+        va = _mm_min_pd(va, _mm_or_pd(_mm_and_pd(gap, inf), _mm_andnot_pd(gap, v)));
+        vb = _mm_max_pd(vb, _mm_or_pd(_mm_and_pd(gap, ninf), _mm_andnot_pd(gap, v)));
+        // The compares give −1 in a lane's 64 bits: subtracting a mask counts its lanes.
+        const __m128d plain = _mm_or_pd(gap, _mm_or_pd(_mm_cmpeq_pd(v, zero), _mm_cmpeq_pd(v, one)));
+        vk = _mm_sub_epi64(vk, _mm_castpd_si128(_mm_xor_pd(plain, _mm_castsi128_pd(_mm_set1_epi64x(-1)))));
+        vp = _mm_sub_epi64(vp, _mm_castpd_si128(_mm_xor_pd(gap, _mm_castsi128_pd(_mm_set1_epi64x(-1)))));
+    }
+    double sa[2], sb[2];
+    int64_t sk[2], sp[2];
+    _mm_storeu_pd(sa, va);
+    _mm_storeu_pd(sb, vb);
+    _mm_storeu_si128((__m128i *)sk, vk);
+    _mm_storeu_si128((__m128i *)sp, vp);
+    for (int j = 0; j < 2; j++) {
+        if (sa[j] < a) a = sa[j];
+        if (sb[j] > b) b = sb[j];
+        k += sk[j];
+        p += sp[j];
+    }
+#endif
+    for (; i < n; i++) {
+        const double v = x[i];
+        if (v != v) continue;
+        if (v < a) a = v;
+        if (v > b) b = v;
+        k += v != 0 && v != 1;
+        p += 1;
+    }
+    *lo = a; *hi = b; *others = k; *present = p;
+}

@@ -215,6 +215,10 @@ int ckernels_fill_lanes_path(const int32_t *const *columns, const double *diviso
 /// present. Eight codes a step with AVX2 where the CPU has it.
 void ckernels_extremes_scaled(const int32_t *m, int64_t n, int32_t one, int32_t *lo, int32_t *hi, int64_t *others);
 
+/// A column of doubles' smallest and largest values present (NaN is missing and left out; ±0 compare equal), how
+/// many present values are neither 0 nor 1, and how many are present (extremes.c): +∞ and −∞ when none is.
+void ckernels_extremes_doubles(const double *x, int64_t n, double *lo, double *hi, int64_t *others, int64_t *present);
+
 /// The same by one path: 0 the plain loop, 1 AVX2. Returns 0 when this CPU cannot run that path. For the tests.
 int ckernels_extremes_scaled_path(const int32_t *m, int64_t n, int32_t one, int32_t *lo, int32_t *hi, int64_t *others,
                                   int path);

@@ -169,14 +169,16 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
     /// `max` takes the last); nil when every value is missing.
     func extremes() -> (lo: Double, hi: Double, zeroOne: Bool)? {
         guard case .scaled(let m, let divisor) = storage else {
-            var lo = Double.infinity, hi = -Double.infinity, zeroOne = true, present = false
-            forEachStretch { stretch in
-                for x in stretch where !x.isNaN {
-                    lo = Swift.min(lo, x); hi = Swift.max(hi, x); present = true
-                    if x != 0 && x != 1 { zeroOne = false }
-                }
+            guard case .doubles(let v) = storage else { return nil }
+            // By a kernel (`ckernels_extremes_doubles`: the loop took 3.5 ns a value); ±0 at an end as below.
+            var lo = 0.0, hi = 0.0, others: Int64 = 0, present: Int64 = 0
+            v.withUnsafeBufferPointer { ckernels_extremes_doubles($0.baseAddress, Int64($0.count), &lo, &hi, &others, &present) }
+            if present == 0 { return nil }
+            func zero(_ rows: some Sequence<Int>) -> Double {
+                for r in rows where v[r] == 0 { return v[r] }
+                return 0
             }
-            return present ? (lo, hi, zeroOne) : nil
+            return (lo == 0 ? zero(v.indices) : lo, hi == 0 ? zero(v.indices.reversed()) : hi, others == 0)
         }
         // On the codes (the division by a positive divisor keeps their order), −0's code as 0, by a kernel
         // (`ckernels_extremes_scaled`): decoding and comparing doubles took 1.7 ns a value, a loop over the codes

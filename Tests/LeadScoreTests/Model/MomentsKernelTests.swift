@@ -170,9 +170,46 @@ final class ColumnExtremesTests: XCTestCase {
             }
         }
         XCTAssertEqual(cases, 6 * 7 * 20)
-        // Stored as doubles: the loop itself.
         let doubles = NumberColumn([.nan, -0.0, 1e300, 0.0, -2.5])
         XCTAssertEqual(doubles.extremes()?.lo, -2.5)
         XCTAssertEqual(doubles.extremes()?.hi, 1e300)
+    }
+
+    /// Stored as doubles (`ckernels_extremes_doubles`, two a step, and the zeros' signs after it): the loop's result
+    /// bit for bit, on columns of gaps, signed zeros, ones and anything else, of odd and even lengths.
+    func testDoublesExtremesEqualTheLoop() {
+        var rng = SeededGenerator(seed: 5)
+        func loop(_ values: [Double]) -> (Double, Double, Bool)? {
+            var lo = Double.infinity, hi = -Double.infinity, zeroOne = true, present = false
+            for x in values where !x.isNaN {
+                lo = min(lo, x); hi = max(hi, x); present = true
+                if x != 0 && x != 1 { zeroOne = false }
+            }
+            return present ? (lo, hi, zeroOne) : nil
+        }
+        for shape in 0..<6 {
+            for rows in [0, 1, 2, 3, 5, 17, 100, 1_001] {
+                for _ in 0..<20 {
+                    let values: [Double] = (0..<rows).map { _ in
+                        let u = rng.below(10)
+                        switch shape {
+                        case 0: return [0.0, -0.0, .nan][rng.below(3)]
+                        case 1: return u < 3 ? .nan : [0.0, -0.0, 1.0][rng.below(3)]
+                        case 2: return u < 2 ? .nan : Double(rng.below(100)) - (u < 5 ? 0 : 99) + (u == 9 ? -0.0 : 0.25)
+                        case 3: return u < 2 ? -0.0 : Double(rng.below(1_000)) / 7
+                        case 4: return .nan
+                        default: return Double(bitPattern: rng.next() & ~(0x7FF << 52) | (UInt64(rng.below(2046)) << 52))
+                        }
+                    }
+                    let expected = loop(values), got = NumberColumn(values).extremes()
+                    XCTAssertEqual(got == nil, expected == nil, "shape \(shape)")
+                    if let got, let expected {
+                        XCTAssertEqual(got.lo.bitPattern, expected.0.bitPattern, "lo, shape \(shape), \(values.prefix(12))")
+                        XCTAssertEqual(got.hi.bitPattern, expected.1.bitPattern, "hi, shape \(shape), \(values.prefix(12))")
+                        XCTAssertEqual(got.zeroOne, expected.2, "zeroOne, shape \(shape)")
+                    }
+                }
+            }
+        }
     }
 }
