@@ -210,6 +210,17 @@ int ckernels_fill_lanes_path(const int32_t *const *columns, const double *diviso
                              const double *invs, const int8_t *indicators, int64_t lanes, int64_t n, double *out,
                              int64_t stride, int path);
 
+/// `ckernels_fill_lanes` for columns stored as doubles (lanes_doubles.c): lane j of row r is (x − means[j])·invs[j],
+/// 0 where x is NaN, or with indicators[j] ≠ 0 a missing indicator, 1 or 0. Returns 0 (nothing written) unless
+/// 1 ≤ lanes ≤ 8.
+int ckernels_fill_lanes_doubles(const double *const *columns, const double *means, const double *invs,
+                                const int8_t *indicators, int64_t lanes, int64_t n, double *out, int64_t stride);
+
+/// The same by one path: 0 the plain loops, 1 AVX-512. Returns 0 when this CPU cannot run that path. For the tests.
+int ckernels_fill_lanes_doubles_path(const double *const *columns, const double *means, const double *invs,
+                                     const int8_t *indicators, int64_t lanes, int64_t n, double *out, int64_t stride,
+                                     int path);
+
 /// A scaled column's smallest and largest codes present (INT32_MIN is missing and left out, -INT32_MAX counts as
 /// 0) and how many present codes are neither 0 nor `one` (extremes.c): INT32_MAX and INT32_MIN when none is
 /// present. Eight codes a step with AVX2 where the CPU has it.

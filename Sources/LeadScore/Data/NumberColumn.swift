@@ -137,6 +137,28 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
         return m.withUnsafeBufferPointer { body($0, divisor) }
     }
 
+    /// `body` once `bases[k]` holds the address of `columns[k]`'s first stored value, a scaled integer or a double
+    /// (`isScaled` tells which), for the design's lane kernels. Nested calls, one per column, as `withScaledBases`.
+    static func withStoredBases<R>(_ columns: ArraySlice<NumberColumn>, into bases: UnsafeMutablePointer<UnsafeRawPointer?>,
+                                   _ body: () -> R) -> R {
+        guard let column = columns.first else { return body() }
+        switch column.storage {
+        case .doubles(let v):
+            return v.withUnsafeBufferPointer {
+                bases[columns.startIndex] = UnsafeRawPointer($0.baseAddress)
+                return withStoredBases(columns.dropFirst(), into: bases, body)
+            }
+        case .scaled(let m, _):
+            return m.withUnsafeBufferPointer {
+                bases[columns.startIndex] = UnsafeRawPointer($0.baseAddress)
+                return withStoredBases(columns.dropFirst(), into: bases, body)
+            }
+        }
+    }
+
+    /// Whether the values are stored as scaled integers (else as doubles).
+    var isScaled: Bool { if case .scaled = storage { return true } else { return false } }
+
     /// `body` once `bases[k]` holds the address of `columns[k]`'s first stored integer, for kernels that read
     /// several scaled columns at once (each column held for the call). Nested calls, one per column: keep the
     /// columns few, since the cores' threads may have stacks as small as 512 KB.

@@ -2,13 +2,16 @@ import CKernels
 
 /// A design block's scaled numeric terms filled up to eight neighbouring columns at a time (`ckernels_fill_lanes`).
 extension DesignMatrix {
-    /// The terms of numeric features held as scaled integers (no log1p), when the rows are consecutive: each
-    /// value and missing indicator a lane; runs of neighbouring terms split into groups of at most eight.
+    /// The terms of numeric features (no log1p), when the rows are consecutive: each value and missing indicator a
+    /// lane; runs of neighbouring terms of columns stored alike (scaled integers, or doubles: `ckernels_fill_lanes_
+    /// doubles`) split into groups of at most eight.
     struct Lanes: Sendable {
         var columns: [NumberColumn] = []
         var column: [Int] = [], offsets: [Int] = []
         var divisors: [Double] = [], means: [Double] = [], invs: [Double] = []
         var indicators: [Int8] = []
+        /// Per lane: its column is stored as doubles.
+        var doubles: [Bool] = []
         /// (first lane, lane count).
         var groups: [(first: Int, count: Int)] = []
         /// Per filler: its terms are lanes.
@@ -22,14 +25,16 @@ extension DesignMatrix {
         init(_ fillers: [Filler], consecutive: Bool) {
             for filler in fillers {
                 guard consecutive, columns.count < Self.maxColumns,
-                      case .numeric(let values, let offset, let mean, let scale, false, let indicator) = filler,
-                      let divisor = values.withScaled({ $1 }) else { covers.append(false); continue }
+                      case .numeric(let values, let offset, let mean, let scale, false, let indicator) = filler
+                else { covers.append(false); continue }
+                let divisor = values.withScaled { $1 }
                 covers.append(true)
                 columns.append(values)
                 for (at, flag) in [(offset, Int8(0))] + (indicator.map { [($0, Int8(1))] } ?? []) {
-                    column.append(columns.count - 1); offsets.append(at); divisors.append(divisor)
-                    means.append(mean); invs.append(1 / scale); indicators.append(flag)
-                    if let last = groups.last, last.count < 8, offsets[last.first + last.count - 1] == at - 1 {
+                    column.append(columns.count - 1); offsets.append(at); divisors.append(divisor ?? 1)
+                    means.append(mean); invs.append(1 / scale); indicators.append(flag); doubles.append(divisor == nil)
+                    if let last = groups.last, last.count < 8, offsets[last.first + last.count - 1] == at - 1,
+                       doubles[last.first] == (divisor == nil) {
                         groups[groups.count - 1].count += 1
                     } else {
                         groups.append((offsets.count - 1, 1))
@@ -40,26 +45,34 @@ extension DesignMatrix {
     }
 
     /// `body` with the address of each lane column's first value (`lanes.columns` order), for `fillDense`.
-    func withLaneBases<R>(_ body: (UnsafePointer<UnsafePointer<Int32>?>) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: max(1, lanes.columns.count)) { p in
-            NumberColumn.withScaledBases(lanes.columns[...], into: p.baseAddress!) { body(UnsafePointer(p.baseAddress!)) }
+    func withLaneBases<R>(_ body: (UnsafePointer<UnsafeRawPointer?>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UnsafeRawPointer?.self, capacity: max(1, lanes.columns.count)) { p in
+            NumberColumn.withStoredBases(lanes.columns[...], into: p.baseAddress!) { body(UnsafePointer(p.baseAddress!)) }
         }
     }
 
     /// The lanes' terms of `count` rows from row `start` of the columns, into a block's rows.
-    func fillLanes(_ bases: UnsafePointer<UnsafePointer<Int32>?>, rows start: Int, count: Int,
+    func fillLanes(_ bases: UnsafePointer<UnsafeRawPointer?>, rows start: Int, count: Int,
                    into block: UnsafeMutablePointer<Double>) {
         withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: 8) { picked in
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Double>?.self, capacity: 8) { pickedDoubles in
             lanes.divisors.withUnsafeBufferPointer { dv in lanes.means.withUnsafeBufferPointer { mu in
             lanes.invs.withUnsafeBufferPointer { iv in lanes.indicators.withUnsafeBufferPointer { flags in
             lanes.column.withUnsafeBufferPointer { column in
                 for (g, n) in lanes.groups {
-                    for j in 0..<n { picked[j] = bases[column[g + j]]! + start }
-                    _ = ckernels_fill_lanes(picked.baseAddress!, dv.baseAddress! + g, mu.baseAddress! + g, iv.baseAddress! + g,
-                                            flags.baseAddress! + g, Int64(n), Int64(count), block + lanes.offsets[g],
-                                            Int64(denseWidth))
+                    let out = block + lanes.offsets[g]
+                    if lanes.doubles[g] {
+                        for j in 0..<n { pickedDoubles[j] = bases[column[g + j]]!.assumingMemoryBound(to: Double.self) + start }
+                        _ = ckernels_fill_lanes_doubles(pickedDoubles.baseAddress!, mu.baseAddress! + g, iv.baseAddress! + g,
+                                                        flags.baseAddress! + g, Int64(n), Int64(count), out, Int64(denseWidth))
+                    } else {
+                        for j in 0..<n { picked[j] = bases[column[g + j]]!.assumingMemoryBound(to: Int32.self) + start }
+                        _ = ckernels_fill_lanes(picked.baseAddress!, dv.baseAddress! + g, mu.baseAddress! + g, iv.baseAddress! + g,
+                                                flags.baseAddress! + g, Int64(n), Int64(count), out, Int64(denseWidth))
+                    }
                 }
             } } } } }
+        }
         }
     }
 }

@@ -125,7 +125,7 @@ public struct DesignMatrix: Sendable {
     /// doubles per row.
     /// - Parameter bases: `withLaneBases`'s addresses, when the caller fills many blocks (taking them per block
     ///   retained and released each column's storage forty times a block on the numeric bench file).
-    func fillDense(_ range: Range<Int>, into block: inout [Double], bases: UnsafePointer<UnsafePointer<Int32>?>? = nil) {
+    func fillDense(_ range: Range<Int>, into block: inout [Double], bases: UnsafePointer<UnsafeRawPointer?>? = nil) {
         let w = denseWidth
         let count = range.count
         // Every dense column is written for every row (the intercept here, each feature's value and missing

@@ -47,6 +47,82 @@ final class LanesKernelTests: XCTestCase {
         XCTAssertEqual(compared, 2 * 6 * 8, "both paths ran")
     }
 
+    /// CKernels/lanes_doubles.c: on each path every lane is the Swift loop's `(x − mean)·inv` (0 for NaN) or its
+    /// missing indicator, bit for bit (signed zeros, subnormals, gaps, tails of 1-7 rows), and cells outside its lanes
+    /// are left alone.
+    func testDoublesEveryPathGivesTheLoopsBits() {
+        var rng = SeededGenerator(seed: 18)
+        var compared = 0
+        for n in [1, 7, 8, 9, 64, 265] {
+            for lanes in 1...8 {
+                let stride = lanes + 3
+                let columns: [[Double]] = (0..<lanes).map { _ in
+                    (0..<n).map { _ in
+                        let u = rng.below(20)
+                        return u == 0 ? .nan : u == 1 ? -0.0 : u == 2 ? 0 : u == 3 ? 5e-324
+                            : Double(bitPattern: rng.next() & ~(0x7FF << 52) | (UInt64(rng.below(80) + 983) << 52))
+                    }
+                }
+                let means = (0..<lanes).map { _ in Double(rng.below(2_000)) / 7 - 100 }
+                let invs = (0..<lanes).map { _ in 1 / (Double(rng.below(1_000) + 1) / 3) }
+                let indicators = (0..<lanes).map { _ in Int8(rng.below(3) == 0 ? 1 : 0) }
+                var expected = [Double](repeating: 42, count: n * stride)
+                for j in 0..<lanes {
+                    for r in 0..<n {
+                        let v = columns[j][r]
+                        expected[r * stride + j] = indicators[j] == 1 ? (v.isNaN ? 1 : 0) : v.isNaN ? 0 : (v - means[j]) * invs[j]
+                    }
+                }
+                for path: Int32 in [0, 1] {
+                    var out = [Double](repeating: 42, count: n * stride)
+                    let ran = withDoubleBases(columns[...], []) { bases in
+                        ckernels_fill_lanes_doubles_path(bases.map { Optional($0) }, means, invs, indicators, Int64(lanes),
+                                                         Int64(n), &out, Int64(stride), path)
+                    }
+                    if ran == 0 { XCTAssertEqual(path, 1, "the plain loops always run"); continue }
+                    XCTAssertEqual(out.map(\.bitPattern), expected.map(\.bitPattern), "path \(path), \(n) rows, \(lanes) lanes")
+                    compared += 1
+                }
+            }
+        }
+        XCTAssertEqual(compared, 2 * 6 * 8, "both paths ran")
+    }
+
+    /// A design whose numeric columns are stored some as doubles (17 digits: float64 in full), some as scaled
+    /// integers, side by side: its blocks through the lanes (groups of one kind, broken where the kind changes)
+    /// equal the blocks of the same values picked from every other row of a longer table (one column at a time).
+    func testDoubleAndScaledColumnsThroughLanesEqualOneColumnAtATime() throws {
+        var rng = SeededGenerator(seed: 16)
+        let names = (0..<13).map { "m\($0)" } + ["c"]
+        let junk = (0..<13).map { String($0 % 7) }.joined(separator: ",") + ",red"
+        let doubles: Set<Int> = [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 12]
+        let (a, b) = try PickedTables.make(header: names, rows: 1_003, text: ["c"], junk: junk) {
+            (0..<13).map { c -> String in
+                let u = rng.below(100)
+                if u < (c % 3 == 0 ? 10 : 0) { return "" }
+                if u < 12 { return "-0.0" }
+                if doubles.contains(c) { return "\(Double(Int(rng.below(20_000)) - 5_000) + Double(rng.below(1 << 40)) / 3e12)" }
+                return "\(Int(rng.below(20_000)) - 5_000).\(rng.below(100))"
+            } + [["red", "blue"][rng.below(2)]]
+        }
+        let features = names.map { FeatureDeclaration(name: $0, type: $0 == "c" ? .categorical : .numeric) }
+        let encoder = try FeatureEncoder.fit(table: a, features: features, minLevelCount: 1, dropReference: false)
+        let lanes = try DesignMatrix(encoder: encoder, table: a, rows: Array(0..<a.rowCount))
+        // Missing indicators are codes (`RowCodes`), not lanes: a lane per column, of its kind.
+        XCTAssertEqual(lanes.lanes.doubles, (0..<13).map { doubles.contains($0) })
+        XCTAssertTrue(lanes.lanes.groups.allSatisfy { g in (g.first..<g.first + g.count).allSatisfy {
+            lanes.lanes.doubles[$0] == lanes.lanes.doubles[g.first] } }, "a group holds one kind")
+        let columns = try DesignMatrix(encoder: encoder, table: b, rows: Array(stride(from: 0, to: b.rowCount, by: 2)))
+        var x = [Double](repeating: 0, count: lanes.blockRows * lanes.denseWidth), y = x
+        for start in stride(from: 0, to: a.rowCount, by: 300) {
+            let range = start..<min(a.rowCount, start + 300)
+            lanes.fillDense(range, into: &x)
+            columns.fillDense(range, into: &y)
+            XCTAssertEqual(x.prefix(range.count * lanes.denseWidth).map(\.bitPattern),
+                           y.prefix(range.count * lanes.denseWidth).map(\.bitPattern), "rows \(range)")
+        }
+    }
+
     /// Blocks of a design over every row (lanes: a group of eight, neighbours split between groups, indicators)
     /// equal the blocks of the same values picked from every other row of a longer table (one column at a time).
     func testDesignBlocksThroughLanesEqualOneColumnAtATime() throws {
@@ -106,6 +182,12 @@ final class LanesKernelTests: XCTestCase {
         x = block.values
         columns.fillDense(0..<41, into: &y)
         XCTAssertEqual(x.map(\.bitPattern), y.map(\.bitPattern))
+    }
+
+    private func withDoubleBases<R>(_ arrays: ArraySlice<[Double]>, _ bases: [UnsafePointer<Double>],
+                                    _ body: ([UnsafePointer<Double>]) -> R) -> R {
+        guard let array = arrays.first else { return body(bases) }
+        return array.withUnsafeBufferPointer { withDoubleBases(arrays.dropFirst(), bases + [$0.baseAddress!], body) }
     }
 
     private func withBases<R>(_ arrays: ArraySlice<[Int32]>, _ bases: [UnsafePointer<Int32>],
