@@ -1,5 +1,5 @@
-// Eight lanes at a time, shared by decode.c, moments.c and lanes.c: scaled integers decoded to doubles, and eight
-// int32 columns' rows transposed eight by eight.
+// Eight lanes at a time, shared by decode.c, moments.c, lanes.c and the doubles' kernels: scaled integers decoded to
+// doubles, and eight columns' rows (int32 or doubles) transposed eight by eight.
 #ifndef CKERNELS_LANES8_H
 #define CKERNELS_LANES8_H
 #if defined(__x86_64__)
@@ -36,6 +36,31 @@ static inline __m512d quotients_avx512(__m256i raw, __m512d d, __m512d y) {
     __m512d q = _mm512_mul_pd(a, y);
     __m512d x = _mm512_fmadd_pd(_mm512_fnmadd_pd(q, d, a), y, q);
     return _mm512_mask_mov_pd(x, _mm256_cmpeq_epi32_mask(raw, _mm256_set1_epi32(-INT32_MAX)), _mm512_set1_pd(-0.0));
+}
+
+// Rows r … r+7 of eight columns of doubles, transposed: row[k] holds row r+k's eight values (lane c: column c).
+__attribute__((target("avx512f")))
+static inline void doubles8(const double *const *col, int64_t r, __m512d row[8]) {
+    __m512d a[8], t[8], u[8];
+    for (int c = 0; c < 8; c++) a[c] = _mm512_loadu_pd(col[c] + r);
+    for (int c = 0; c < 8; c += 2) {
+        t[c] = _mm512_unpacklo_pd(a[c], a[c + 1]);      // per 128-bit lane: (c, c+1) of rows 0, 2, 4, 6
+        t[c + 1] = _mm512_unpackhi_pd(a[c], a[c + 1]);  // rows 1, 3, 5, 7
+    }
+    for (int c = 0; c < 8; c += 4) {
+        u[c] = _mm512_shuffle_f64x2(t[c], t[c + 2], 0x88);          // rows 0, 4 of columns c … c+3
+        u[c + 1] = _mm512_shuffle_f64x2(t[c], t[c + 2], 0xDD);      // rows 2, 6
+        u[c + 2] = _mm512_shuffle_f64x2(t[c + 1], t[c + 3], 0x88);  // rows 1, 5
+        u[c + 3] = _mm512_shuffle_f64x2(t[c + 1], t[c + 3], 0xDD);  // rows 3, 7
+    }
+    row[0] = _mm512_shuffle_f64x2(u[0], u[4], 0x88);
+    row[4] = _mm512_shuffle_f64x2(u[0], u[4], 0xDD);
+    row[2] = _mm512_shuffle_f64x2(u[1], u[5], 0x88);
+    row[6] = _mm512_shuffle_f64x2(u[1], u[5], 0xDD);
+    row[1] = _mm512_shuffle_f64x2(u[2], u[6], 0x88);
+    row[5] = _mm512_shuffle_f64x2(u[2], u[6], 0xDD);
+    row[3] = _mm512_shuffle_f64x2(u[3], u[7], 0x88);
+    row[7] = _mm512_shuffle_f64x2(u[3], u[7], 0xDD);
 }
 
 #endif

@@ -194,6 +194,15 @@ void ckernels_parse_scaled_rows_path(const uint8_t *base, const int64_t *bounds,
 int ckernels_moments(const int32_t *const *columns, const double *divisors, int64_t count, int64_t n, double *mean,
                      double *scale, int64_t *present, double *zsum);
 
+/// `ckernels_moments` for columns stored as doubles (moments_doubles.c; NaN is missing): the same statistics, the
+/// same bits as `FeatureEncoder.fitOne`'s loops over the values. Returns 0 (and writes nothing) for count outside 1 … 8.
+int ckernels_moments_doubles(const double *const *columns, int64_t count, int64_t n, double *mean, double *scale,
+                             int64_t *present, double *zsum);
+
+/// The same by one path: 0 the plain loops, 1 AVX-512. Returns 0 when this CPU cannot run that path. For the tests.
+int ckernels_moments_doubles_path(const double *const *columns, int64_t count, int64_t n, double *mean, double *scale,
+                                  int64_t *present, double *zsum, int path);
+
 /// The same by one path: 0 the plain loops, 1 AVX-512. Returns 0 when this CPU cannot run that path. For the tests.
 int ckernels_moments_path(const int32_t *const *columns, const double *divisors, int64_t count, int64_t n,
                           double *mean, double *scale, int64_t *present, double *zsum, int path);

@@ -18,16 +18,19 @@ extension FeatureEncoder {
         let subset = rows ?? Array(0..<table.rowCount)
         var fitted: [EncodedFeature] = []
         var means: [Double] = []
-        // Numeric columns held as scaled integers (log1p aside), fitted on a run of consecutive rows (every row, in
-        // train): up to eight at a time by one kernel, their sums side by side (`ckernels_moments`). The rest each
-        // on its own. The units spread over the cores; the features are checked and joined in order.
+        // Numeric columns (log1p aside) fitted on a run of consecutive rows (every row, in train): up to eight at a
+        // time by one kernel, their sums side by side (`ckernels_moments`, `ckernels_moments_doubles`), a group
+        // of one storage. The rest each on its own. The units spread over the cores; the features are checked and
+        // joined in order.
         let run = subset.withUnsafeBufferPointer { NumberColumn.consecutive($0) }
         var groups: [[Int]] = [], singles: [Int] = []
+        var scaledGroup: Int?, doublesGroup: Int?
         for (k, decl) in features.enumerated() {
-            if run, decl.type == .numeric, decl.transform != .log1p, let numbers = table[decl.name]?.numbers,
-               case .scaled = numbers.storage {
-                if groups.last.map({ $0.count == 8 }) ?? true { groups.append([]) }
-                groups[groups.count - 1].append(k)
+            if run, decl.type == .numeric, decl.transform != .log1p, let numbers = table[decl.name]?.numbers {
+                let scaled = numbers.isScaled
+                if let g = scaled ? scaledGroup : doublesGroup, groups[g].count < 8 { groups[g].append(k); continue }
+                groups.append([k])
+                if scaled { scaledGroup = groups.count - 1 } else { doublesGroup = groups.count - 1 }
             } else {
                 singles.append(k)
             }
@@ -35,7 +38,7 @@ extension FeatureEncoder {
         let scratch = ScratchColumns()
         let units = Cores.map(groups.count + singles.count) { u -> [(Int, Result<FeatureFit, Error>)] in
             if u < groups.count {
-                return fitScaled(groups[u], features: features, table: table, first: subset.first ?? 0, count: subset.count)
+                return fitGroup(groups[u], features: features, table: table, first: subset.first ?? 0, count: subset.count)
             }
             let k = singles[u - groups.count], decl = features[k]
             return [(k, Result {
@@ -66,18 +69,29 @@ extension FeatureEncoder {
     /// A feature's encoding and the mean of each of its terms (as the design matrix encodes them).
     typealias FeatureFit = (EncodedFeature, [Double])
 
-    /// `fitOne` for numeric features (no transform) whose columns hold scaled integers, over rows
-    /// `first ..< first + count`: the kernel's sums are the bits of `fitOne`'s loops.
-    private static func fitScaled(_ ks: [Int], features: [FeatureDeclaration], table: Table, first: Int,
-                                  count n: Int) -> [(Int, Result<FeatureFit, Error>)] {
+    /// `fitOne` for numeric features (no transform) whose columns are stored alike (scaled integers, or doubles), over
+    /// rows `first ..< first + count`: the kernel's sums are the bits of `fitOne`'s loops.
+    private static func fitGroup(_ ks: [Int], features: [FeatureDeclaration], table: Table, first: Int,
+                                 count n: Int) -> [(Int, Result<FeatureFit, Error>)] {
         let columns = ks.map { table[features[$0].name]!.numbers! }
-        let divisors = columns.map { $0.withScaled { $1 }! }
         var mean = [Double](repeating: 0, count: ks.count), scale = mean, zsum = mean
         var present = [Int64](repeating: 0, count: ks.count)
-        withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: ks.count) { bases in
-            NumberColumn.withScaledBases(columns[...], into: bases.baseAddress!) {
-                for k in bases.indices { bases[k] = bases[k]! + first }
-                _ = ckernels_moments(bases.baseAddress!, divisors, Int64(ks.count), Int64(n), &mean, &scale, &present, &zsum)
+        if columns[0].isScaled {
+            let divisors = columns.map { $0.withScaled { $1 }! }
+            withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: ks.count) { bases in
+                NumberColumn.withScaledBases(columns[...], into: bases.baseAddress!) {
+                    for k in bases.indices { bases[k] = bases[k]! + first }
+                    _ = ckernels_moments(bases.baseAddress!, divisors, Int64(ks.count), Int64(n), &mean, &scale, &present, &zsum)
+                }
+            }
+        } else {
+            withUnsafeTemporaryAllocation(of: UnsafeRawPointer?.self, capacity: ks.count) { raw in
+                withUnsafeTemporaryAllocation(of: UnsafePointer<Double>?.self, capacity: ks.count) { bases in
+                    NumberColumn.withStoredBases(columns[...], into: raw.baseAddress!) {
+                        for k in bases.indices { bases[k] = raw[k]!.assumingMemoryBound(to: Double.self) + first }
+                        _ = ckernels_moments_doubles(bases.baseAddress!, Int64(ks.count), Int64(n), &mean, &scale, &present, &zsum)
+                    }
+                }
             }
         }
         let rows = Double(max(1, n))
