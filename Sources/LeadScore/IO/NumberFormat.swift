@@ -26,6 +26,14 @@ public enum NumberFormat {
         return s
     }
 
+    /// An odds ratio for reports: three decimals from 0.001 to a million, else three significant digits with an
+    /// exponent (`1.30e+36`): per unit of a column whose spread is a hundredth, a ratio per standard deviation of
+    /// 2.3 is one of 37 digits, which three decimals printed in full.
+    static func ratio(_ v: Double) -> String {
+        if v >= 0.001 && v < 1e6 { return fixed(v, 3) }
+        return v.isNaN ? "nan" : String(format: "%.2e", v)
+    }
+
     /// An integer with thousands separated by commas (`1,234,567`), for progress lines.
     static func grouped(_ n: Int) -> String {
         let digits = String(n.magnitude)

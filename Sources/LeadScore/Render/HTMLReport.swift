@@ -198,7 +198,8 @@ public enum HTMLReport {
         for c in sorted {
             s += "<tr><th scope=\"row\">\(escape(c.term))</th><td class=\"num\">\(f(c.estimate))</td><td class=\"num\">\(f(c.stdError))</td>"
                 + "<td class=\"num\">\(f(c.z, 2))</td><td class=\"num\">\(TrainingSummary.pValue(c.pValue))</td>"
-                + "<td class=\"num\">\(f(c.oddsRatio, 3))</td><td class=\"num\">\(f(exp(c.ciLow), 3))–\(f(exp(c.ciHigh), 3))</td>"
+                + "<td class=\"num\">\(NumberFormat.ratio(c.oddsRatio))</td>"
+                + "<td class=\"num\">\(NumberFormat.ratio(exp(c.ciLow)))–\(NumberFormat.ratio(exp(c.ciHigh)))</td>"
                 + "<td class=\"num\">\(escape(TrainingSummary.perUnit(c, m).trimmingCharacters(in: .whitespaces)))</td></tr>\n"
         }
         s += "</tbody></table></div>\n"

@@ -70,11 +70,11 @@ public enum TrainingSummary {
                         + "  estimate  std.err        z   p-value  odds ratio     95% interval  per unit"]
         for c in cs {
             let interval = c.stdError.isFinite
-                ? NumberFormat.fixed(exp(c.ciLow), 3) + "–" + NumberFormat.fixed(exp(c.ciHigh), 3) : "—"
+                ? NumberFormat.ratio(exp(c.ciLow)) + "–" + NumberFormat.ratio(exp(c.ciHigh)) : "—"
             rows.append("  " + c.term.padding(toLength: width, withPad: " ", startingAt: 0)
                 + right(NumberFormat.fixed(c.estimate, 4), 10) + right(NumberFormat.fixed(c.stdError, 4), 9)
                 + right(NumberFormat.fixed(c.z, 2), 9) + right(pValue(c.pValue), 10)
-                + right(NumberFormat.fixed(c.oddsRatio, 3), 12) + right(interval, 17) + perUnit(c, m))
+                + right(NumberFormat.ratio(c.oddsRatio), 12) + right(interval, 17) + perUnit(c, m))
         }
         return rows
     }
@@ -83,8 +83,8 @@ public enum TrainingSummary {
     /// log1p, doubling 1 + v adds ln 2 to t(v): e^(β·ln 2/scale). Empty for other terms.
     static func perUnit(_ c: Coefficient, _ m: ModelFile) -> String {
         guard let f = m.encoder.features.first(where: { $0.name == c.term && $0.type == .numeric }), f.scale > 0 else { return "" }
-        if f.transform == .log1p { return "  " + NumberFormat.fixed(exp(c.estimate * log(2) / f.scale), 3) + " per doubling" }
-        return "  " + NumberFormat.fixed(exp(c.estimate / f.scale), 3) + " per unit"
+        if f.transform == .log1p { return "  " + NumberFormat.ratio(exp(c.estimate * log(2) / f.scale)) + " per doubling" }
+        return "  " + NumberFormat.ratio(exp(c.estimate / f.scale)) + " per unit"
     }
 
     static func pValue(_ p: Double) -> String { p < 0.0001 ? "<0.0001" : NumberFormat.fixed(p, 4) }

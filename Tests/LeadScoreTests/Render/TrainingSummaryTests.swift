@@ -34,4 +34,17 @@ final class TrainingSummaryTests: XCTestCase {
         XCTAssertNotEqual(a.perUnit, b.perUnit)
         XCTAssertEqual(TrainingSummary.perUnit(try XCTUnwrap(plain.coefficients.first { $0.term == "demo_requested" }), plain), "")
     }
+
+    /// Odds ratios far from 1 (per unit of a column whose spread is a hundredth, as a float64 export's often is)
+    /// print with an exponent instead of dozens of digits; the usual ones with three decimals, as before.
+    func testRatiosFarFromOneHaveAnExponent() {
+        XCTAssertEqual(NumberFormat.ratio(1.2955e36), "1.30e+36")
+        XCTAssertEqual(NumberFormat.ratio(2.297), "2.297")
+        XCTAssertEqual(NumberFormat.ratio(999_999.9994), "999999.999")
+        XCTAssertEqual(NumberFormat.ratio(1e6), "1.00e+06")
+        XCTAssertEqual(NumberFormat.ratio(0.0012), "0.001")
+        XCTAssertEqual(NumberFormat.ratio(0.00042), "4.20e-04")
+        XCTAssertEqual(NumberFormat.ratio(.infinity), "inf")
+        XCTAssertEqual(NumberFormat.ratio(0), "0.00e+00")
+    }
 }
