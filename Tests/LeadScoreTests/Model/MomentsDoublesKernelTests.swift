@@ -6,8 +6,8 @@ import XCTest
 /// FeatureEncoder.fitOne's three loops (written out again here); FeatureEncoder.fit gives the same encoder through it
 /// as through fitOne.
 final class MomentsDoublesKernelTests: XCTestCase {
-    /// fitOne's numeric loops (NaN missing), one column.
-    private func loops(_ values: [Double]) -> (mean: Double, scale: Double, present: Int, zsum: Double) {
+    /// fitOne's numeric loops (NaN missing), one column; `MomentsKernelTests` runs them on decoded scaled values.
+    static func loops(_ values: [Double]) -> (mean: Double, scale: Double, present: Int, zsum: Double) {
         var sum = 0.0, present = 0
         for x in values where !x.isNaN { sum += x; present += 1 }
         let mean = present > 0 ? sum / Double(present) : 0
@@ -43,7 +43,7 @@ final class MomentsDoublesKernelTests: XCTestCase {
                 let columns = (0..<count).map { c in
                     c == 2 ? [Double](repeating: .nan, count: rows) : column(&rng, rows: rows, shape: (c + rows) % 4)
                 }
-                let expected = columns.map { loops($0) }
+                let expected = columns.map { Self.loops($0) }
                 for path: Int32 in [0, 1] {
                     var mean = [Double](repeating: 7, count: count), scale = mean, zsum = mean
                     var present = [Int64](repeating: 7, count: count)
@@ -87,6 +87,13 @@ final class MomentsDoublesKernelTests: XCTestCase {
                  ["red", "blue", "green"][rng.below(3)]]
         }
         XCTAssertEqual(names.filter { a[$0]!.numbers?.isScaled == false }, (0..<11).map { "d\($0)" } + ["g"])
+        let viaKernel = try MomentsDoublesKernelTests.sameEncoders(names, a, b)
+        XCTAssertEqual(viaKernel.features.prefix(11).map(\.missingIndicator), (0..<11).map { $0 % 2 == 0 })
+    }
+
+    /// The encoder of `names` (`c` categorical, `g` log1p, the rest numeric) fitted on every row of `a`, checked equal
+    /// bit for bit to the one fitted on the same values as every other row of `b` (fitOne's loops); returns the first.
+    static func sameEncoders(_ names: [String], _ a: Table, _ b: Table) throws -> FeatureEncoder {
         let features = names.map { n in
             FeatureDeclaration(name: n, type: n == "c" ? .categorical : .numeric, transform: n == "g" ? .log1p : nil)
         }
@@ -100,7 +107,7 @@ final class MomentsDoublesKernelTests: XCTestCase {
             XCTAssertEqual(x.missingIndicator, y.missingIndicator, x.name)
         }
         XCTAssertEqual(viaKernel.termMeans.map(\.bitPattern), viaLoops.termMeans.map(\.bitPattern))
-        XCTAssertEqual(viaKernel.features.prefix(11).map(\.missingIndicator), (0..<11).map { $0 % 2 == 0 })
+        return viaKernel
     }
 
     private func withBases<R>(_ arrays: ArraySlice<[Double]>, _ bases: [UnsafePointer<Double>],

@@ -6,19 +6,9 @@ import XCTest
 /// count present and sum of standardised values are the bits of FeatureEncoder.fitOne's three loops (written out
 /// again here), and FeatureEncoder.fit gives the same encoder through the kernel as through fitOne.
 final class MomentsKernelTests: XCTestCase {
-    /// fitOne's numeric loops over decoded values (NaN missing), one column.
+    /// fitOne's numeric loops over the decoded values (`MomentsDoublesKernelTests.loops`), one column.
     private func loops(_ m: [Int32], divisor: Double) -> (mean: Double, scale: Double, present: Int, zsum: Double) {
-        let values = m.map { NumberColumn.value($0, divisor) }
-        var sum = 0.0, present = 0
-        for x in values where !x.isNaN { sum += x; present += 1 }
-        let mean = present > 0 ? sum / Double(present) : 0
-        var ss = 0.0
-        for x in values where !x.isNaN { let d = x - mean; ss += d * d }
-        let sd = values.isEmpty ? 0 : (ss / Double(values.count)).squareRoot()
-        let scale = sd > 0 ? sd : 1
-        var z = 0.0
-        for x in values where !x.isNaN { z += (x - mean) / scale }
-        return (mean, scale, present, z)
+        MomentsDoublesKernelTests.loops(m.map { NumberColumn.value($0, divisor) })
     }
 
     private func column(_ rng: inout SeededGenerator, rows: Int, shape: Int) -> [Int32] {
@@ -92,19 +82,7 @@ final class MomentsKernelTests: XCTestCase {
         let scaled = names.filter { if case .scaled = a[$0]!.numbers?.storage { return true } else { return false } }
         XCTAssertEqual(scaled.count, 12, "the eleven columns and g are held as scaled integers")
         if case .doubles = a["wide"]!.numbers!.storage {} else { XCTFail("wide is held as doubles") }
-        let features = names.map { n in
-            FeatureDeclaration(name: n, type: n == "c" ? .categorical : .numeric, transform: n == "g" ? .log1p : nil)
-        }
-        let viaKernel = try FeatureEncoder.fit(table: a, features: features, minLevelCount: 1, dropReference: false)
-        let viaLoops = try FeatureEncoder.fit(table: b, features: features, rows: Array(stride(from: 0, to: b.rowCount, by: 2)),
-                                              minLevelCount: 1, dropReference: false)
-        XCTAssertEqual(viaKernel.terms, viaLoops.terms)
-        for (x, y) in zip(viaKernel.features, viaLoops.features) {
-            XCTAssertEqual(x.mean.bitPattern, y.mean.bitPattern, x.name)
-            XCTAssertEqual(x.scale.bitPattern, y.scale.bitPattern, x.name)
-            XCTAssertEqual(x.missingIndicator, y.missingIndicator, x.name)
-        }
-        XCTAssertEqual(viaKernel.termMeans.map(\.bitPattern), viaLoops.termMeans.map(\.bitPattern))
+        let viaKernel = try MomentsDoublesKernelTests.sameEncoders(names, a, b)
         XCTAssertTrue(viaKernel.features.prefix(11).allSatisfy(\.missingIndicator))
     }
 
@@ -118,16 +96,18 @@ final class MomentsKernelTests: XCTestCase {
 /// NumberColumn.extremes on the codes of a scaled column equals the loop SchemaInference ran over the decoded
 /// values (`min`, `max` in row order), zeros' signs included.
 final class ColumnExtremesTests: XCTestCase {
+    /// The loop SchemaInference ran over the values: `min` and `max` in row order, NaN left out.
+    private func loop(_ values: [Double]) -> (Double, Double, Bool)? {
+        var lo = Double.infinity, hi = -Double.infinity, zeroOne = true, present = false
+        for x in values where !x.isNaN {
+            lo = min(lo, x); hi = max(hi, x); present = true
+            if x != 0 && x != 1 { zeroOne = false }
+        }
+        return present ? (lo, hi, zeroOne) : nil
+    }
+
     func testScaledExtremesEqualTheLoopOverValues() {
         var rng = SeededGenerator(seed: 3)
-        func loop(_ values: [Double]) -> (Double, Double, Bool)? {
-            var lo = Double.infinity, hi = -Double.infinity, zeroOne = true, present = false
-            for x in values where !x.isNaN {
-                lo = min(lo, x); hi = max(hi, x); present = true
-                if x != 0 && x != 1 { zeroOne = false }
-            }
-            return present ? (lo, hi, zeroOne) : nil
-        }
         var cases = 0
         for shape in 0..<6 {
             for rows in [1, 2, 3, 5, 17, 100, 1_000] {
@@ -179,14 +159,6 @@ final class ColumnExtremesTests: XCTestCase {
     /// bit for bit, on columns of gaps, signed zeros, ones and anything else, of odd and even lengths.
     func testDoublesExtremesEqualTheLoop() {
         var rng = SeededGenerator(seed: 5)
-        func loop(_ values: [Double]) -> (Double, Double, Bool)? {
-            var lo = Double.infinity, hi = -Double.infinity, zeroOne = true, present = false
-            for x in values where !x.isNaN {
-                lo = min(lo, x); hi = max(hi, x); present = true
-                if x != 0 && x != 1 { zeroOne = false }
-            }
-            return present ? (lo, hi, zeroOne) : nil
-        }
         for shape in 0..<6 {
             for rows in [0, 1, 2, 3, 5, 17, 100, 1_001] {
                 for _ in 0..<20 {
