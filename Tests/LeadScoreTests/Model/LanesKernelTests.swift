@@ -59,7 +59,7 @@ final class LanesKernelTests: XCTestCase {
                 let columns: [[Double]] = (0..<lanes).map { _ in
                     (0..<n).map { _ in
                         let u = rng.below(20)
-                        return u == 0 ? .nan : u == 1 ? -0.0 : u == 2 ? 0 : u == 3 ? 5e-324
+                        return u == 0 ? .nan : u == 1 ? -0.0 : u == 2 ? 0 : u == 3 ? .leastNonzeroMagnitude
                             : Double(bitPattern: rng.next() & ~(0x7FF << 52) | (UInt64(rng.below(80) + 983) << 52))
                     }
                 }
