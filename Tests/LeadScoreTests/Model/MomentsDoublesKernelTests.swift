@@ -52,14 +52,8 @@ final class MomentsDoublesKernelTests: XCTestCase {
                                                       &present, &zsum, path)
                     }
                     if ran == 0 { XCTAssertEqual(path, 1, "the plain loops always run"); continue }
-                    for c in 0..<count {
-                        let what = "path \(path), \(rows) rows, column \(c) of \(count)"
-                        XCTAssertEqual(mean[c].bitPattern, expected[c].mean.bitPattern, "mean, " + what)
-                        XCTAssertEqual(scale[c].bitPattern, expected[c].scale.bitPattern, "scale, " + what)
-                        XCTAssertEqual(Int(present[c]), expected[c].present, "present, " + what)
-                        XCTAssertEqual(zsum[c].bitPattern, expected[c].zsum.bitPattern, "zsum, " + what)
-                        compared += 1
-                    }
+                    compared += MomentsDoublesKernelTests.compare((mean, scale, present, zsum), expected,
+                                                                  "path \(path), \(rows) rows")
                 }
             }
         }
@@ -89,6 +83,19 @@ final class MomentsDoublesKernelTests: XCTestCase {
         XCTAssertEqual(names.filter { a[$0]!.numbers?.isScaled == false }, (0..<11).map { "d\($0)" } + ["g"])
         let viaKernel = try MomentsDoublesKernelTests.sameEncoders(names, a, b)
         XCTAssertEqual(viaKernel.features.prefix(11).map(\.missingIndicator), (0..<11).map { $0 % 2 == 0 })
+    }
+
+    /// A kernel's statistics of each column against the loops', bit for bit; returns the number of columns compared.
+    static func compare(_ got: (mean: [Double], scale: [Double], present: [Int64], zsum: [Double]),
+                        _ expected: [(mean: Double, scale: Double, present: Int, zsum: Double)], _ what: String) -> Int {
+        for (c, e) in expected.enumerated() {
+            let what = what + ", column \(c) of \(expected.count)"
+            XCTAssertEqual(got.mean[c].bitPattern, e.mean.bitPattern, "mean, " + what)
+            XCTAssertEqual(got.scale[c].bitPattern, e.scale.bitPattern, "scale, " + what)
+            XCTAssertEqual(Int(got.present[c]), e.present, "present, " + what)
+            XCTAssertEqual(got.zsum[c].bitPattern, e.zsum.bitPattern, "zsum, " + what)
+        }
+        return expected.count
     }
 
     /// The encoder of `names` (`c` categorical, `g` log1p, the rest numeric) fitted on every row of `a`, checked equal

@@ -44,14 +44,8 @@ final class MomentsKernelTests: XCTestCase {
                                               &present, &zsum, path)
                     }
                     if ran == 0 { XCTAssertEqual(path, 1, "the plain loops always run"); continue }
-                    for c in 0..<count {
-                        let what = "path \(path), \(rows) rows, column \(c) of \(count)"
-                        XCTAssertEqual(mean[c].bitPattern, expected[c].mean.bitPattern, "mean, " + what)
-                        XCTAssertEqual(scale[c].bitPattern, expected[c].scale.bitPattern, "scale, " + what)
-                        XCTAssertEqual(Int(present[c]), expected[c].present, "present, " + what)
-                        XCTAssertEqual(zsum[c].bitPattern, expected[c].zsum.bitPattern, "zsum, " + what)
-                        compared += 1
-                    }
+                    compared += MomentsDoublesKernelTests.compare((mean, scale, present, zsum), expected,
+                                                                  "path \(path), \(rows) rows")
                 }
             }
         }
