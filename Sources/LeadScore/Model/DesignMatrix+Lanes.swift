@@ -1,10 +1,11 @@
 import CKernels
 
-/// A design block's scaled numeric terms filled up to eight neighbouring columns at a time (`ckernels_fill_lanes`).
+/// A design block's numeric terms filled up to eight neighbouring columns at a time (`ckernels_fill_lanes`, and
+/// `ckernels_fill_lanes_doubles` for columns stored as doubles).
 extension DesignMatrix {
     /// The terms of numeric features (no log1p), when the rows are consecutive: each value and missing indicator a
-    /// lane; runs of neighbouring terms of columns stored alike (scaled integers, or doubles: `ckernels_fill_lanes_
-    /// doubles`) split into groups of at most eight.
+    /// lane; runs of neighbouring terms of columns stored alike (scaled integers, or doubles by
+    /// `ckernels_fill_lanes_doubles`) split into groups of at most eight.
     struct Lanes: Sendable {
         var columns: [NumberColumn] = []
         var column: [Int] = [], offsets: [Int] = []
