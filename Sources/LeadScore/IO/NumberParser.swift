@@ -9,8 +9,9 @@ import Darwin
 /// Fast path (Clinger 1990): at most 19 significant digits whose value is below 2^53 and a decimal
 /// exponent within ±22 is one exact product or quotient of two doubles, hence correctly rounded. Other numbers
 /// of at most 19 significant digits and a decimal exponent within ±96 by the Eisel-Lemire algorithm
-/// (`eiselLemire`); anything else goes to `strtod`. Leading and trailing spaces are allowed; nothing else may follow the number. The
-/// decimal mark is `point`: `.`, or `,` for exports that write decimal commas (a `.` is then no number).
+/// (`eiselLemire`); anything else goes to `strtod`. Leading and trailing spaces are allowed; nothing else may follow
+/// the number. The decimal mark is `point`: `.`, or `,` for exports that write decimal commas (a `.` is then no
+/// number).
 enum NumberParser {
     /// 10⁰ … 10²², each exact in a double (a literal, so reading it needs no lazy initialisation).
     static let powers: [Double] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14,

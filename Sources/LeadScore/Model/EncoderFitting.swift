@@ -76,21 +76,16 @@ extension FeatureEncoder {
         let columns = ks.map { table[features[$0].name]!.numbers! }
         var mean = [Double](repeating: 0, count: ks.count), scale = mean, zsum = mean
         var present = [Int64](repeating: 0, count: ks.count)
-        if columns[0].isScaled {
-            let divisors = columns.map { $0.withScaled { $1 }! }
-            withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: ks.count) { bases in
-                NumberColumn.withScaledBases(columns[...], into: bases.baseAddress!) {
-                    for k in bases.indices { bases[k] = bases[k]! + first }
-                    _ = ckernels_moments(bases.baseAddress!, divisors, Int64(ks.count), Int64(n), &mean, &scale, &present, &zsum)
-                }
-            }
-        } else {
-            withUnsafeTemporaryAllocation(of: UnsafeRawPointer?.self, capacity: ks.count) { raw in
-                withUnsafeTemporaryAllocation(of: UnsafePointer<Double>?.self, capacity: ks.count) { bases in
-                    NumberColumn.withStoredBases(columns[...], into: raw.baseAddress!) {
-                        for k in bases.indices { bases[k] = raw[k]!.assumingMemoryBound(to: Double.self) + first }
-                        _ = ckernels_moments_doubles(bases.baseAddress!, Int64(ks.count), Int64(n), &mean, &scale, &present, &zsum)
-                    }
+        // The group's columns held for the call (one kind: `fit` groups them so), each kernel given its own type.
+        withUnsafeTemporaryAllocation(of: UnsafeRawPointer?.self, capacity: ks.count) { raw in
+            NumberColumn.withStoredBases(columns[...], into: raw.baseAddress!) {
+                if columns[0].isScaled {
+                    let bases = raw.map { $0.map { $0.assumingMemoryBound(to: Int32.self) + first } }
+                    let divisors = columns.map { $0.withScaled { $1 }! }
+                    _ = ckernels_moments(bases, divisors, Int64(ks.count), Int64(n), &mean, &scale, &present, &zsum)
+                } else {
+                    let bases = raw.map { $0.map { $0.assumingMemoryBound(to: Double.self) + first } }
+                    _ = ckernels_moments_doubles(bases, Int64(ks.count), Int64(n), &mean, &scale, &present, &zsum)
                 }
             }
         }
