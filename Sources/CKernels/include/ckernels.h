@@ -186,6 +186,42 @@ void ckernels_parse_scaled_rows_path(const uint8_t *base, const int64_t *bounds,
                                      const int64_t *decimals, uint8_t point, int32_t *out, int64_t *taken, int64_t *gaps,
                                      int64_t *active, int path);
 
+/// The smallest and largest decimal exponent of the Eisel-Lemire table (powers_of_five.c).
+#define CKERNELS_FIVE_SMALLEST (-96)
+#define CKERNELS_FIVE_LARGEST 96
+
+/// w × 10^q correctly rounded to the nearest double, ties to even (eisel_lemire.c): 1 and *out set, or 0 (nothing
+/// written) when w is 0, q is outside the table, the value would be subnormal or infinite, or the product is too
+/// close to a rounding boundary to decide (the caller then asks strtod).
+int ckernels_eisel_lemire(uint64_t w, int64_t q, double *out);
+
+/// A numeric column's fields (`field`) of `count` records as doubles (doubles.c), laid out as for
+/// `ckernels_parse_scaled`: out[r] is the value, correctly rounded, or NaN for an empty field (each counted in
+/// *gaps). Takes an optional '-', digits and at most one decimal mark `point`, at most 19 significant digits, at
+/// most 32 bytes, ending at least 32 bytes after `base`; stops before the first field it does not take and returns
+/// how many records it read. With AVX2 when the CPU has it.
+int64_t ckernels_parse_doubles(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields, int64_t stride,
+                               int64_t count, int64_t field, uint8_t point, double *out, int64_t *gaps);
+
+/// The same by one path: 0 one byte at a time, 1 the vector path (AVX2; the caller checks the CPU).
+int64_t ckernels_parse_doubles_path(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields,
+                                    int64_t stride, int64_t count, int64_t field, uint8_t point, double *out,
+                                    int64_t *gaps, int path);
+
+/// `ckernels_parse_doubles` for `columns` columns at once (fields[j] of each record), record by record: column j's
+/// values go to out[j·count ..< j·count + taken[j]], taken[j] being how many records it read (up to the first field
+/// it does not take, as there), and its missing values are added to gaps[j] (which the caller zeroes). `active`:
+/// room for `columns`.
+void ckernels_parse_doubles_rows(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields,
+                                 int64_t stride, int64_t count, int64_t columns, const int64_t *fields, uint8_t point,
+                                 double *out, int64_t *taken, int64_t *gaps, int64_t *active);
+
+/// The same by one path: 0 one byte at a time, 1 the vector path (AVX2; the caller checks the CPU).
+void ckernels_parse_doubles_rows_path(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields,
+                                      int64_t stride, int64_t count, int64_t columns, const int64_t *fields,
+                                      uint8_t point, double *out, int64_t *taken, int64_t *gaps, int64_t *active,
+                                      int path);
+
 /// The standardisation of `count` (1 … 8) numeric columns of n scaled values each (moments.c), as
 /// `FeatureEncoder.fitOne` fits it on every row: per column, over the values present (INT32_MIN is missing,
 /// -INT32_MAX −0.0, else m / divisor), mean = sum / present (0 when none), scale = √(Σ(x − mean)² / n) (1 when 0),

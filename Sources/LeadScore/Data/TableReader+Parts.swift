@@ -33,7 +33,7 @@ extension TableReader {
         struct Part {
             var accumulators: [ColumnAccumulator]
             var idHashes: [UInt64] = []
-            var scaled = ScaledStretch()
+            var numbers = NumberStretch()
             var rows = 0
             var ok = false
         }
@@ -63,15 +63,15 @@ extension TableReader {
                         }
                         // Column by column, a stretch of records at a time: each column's loop stays in its own
                         // few lines of code, and a stretch's fields stay in the cache while its columns are read.
-                        // The columns of plain numbers first, record by record (`ScaledStretch`).
+                        // The columns of plain numbers first, record by record (`NumberStretch`).
                         let first = part.rows
                         try part.accumulators.withUnsafeMutableBufferPointer { accumulators in
                             for s in stride(from: 0, to: batch.count, by: 128) {
                                 let stretch = s..<min(batch.count, s + 128)
-                                part.scaled.read(batch, records: stretch, into: accumulators, numericTokens: numericTokens,
+                                part.numbers.read(batch, records: stretch, into: accumulators, numericTokens: numericTokens,
                                                  point: missing.point)
                                 for a in accumulators.indices {
-                                    try accumulators[a].add(batch, records: part.scaled.next[a]..<stretch.upperBound, firstRow: first,
+                                    try accumulators[a].add(batch, records: part.numbers.next[a]..<stretch.upperBound, firstRow: first,
                                                             missing: missing, numericTokens: numericTokens, file: path)
                                 }
                             }

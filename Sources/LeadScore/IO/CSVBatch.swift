@@ -51,6 +51,25 @@ struct CSVBatch {
         return Int(done)
     }
 
+    /// Reads field `field` of records `records` as doubles into `out` (NaN for an empty field, each counted in
+    /// `gaps`) with CKernels' `ckernels_parse_doubles`, up to the first field it does not take; returns how many
+    /// records it read.
+    func parseDoubles(records: Range<Int>, field: Int, point: UInt8, into out: UnsafeMutablePointer<Double>,
+                      gaps: inout Int) -> Int {
+        guard !records.isEmpty else { return 0 }
+        let stride = MemoryLayout<Meta>.stride / MemoryLayout<Int>.stride
+        let offset = MemoryLayout<Meta>.offset(of: \Meta.firstField)!
+        var missing: Int64 = 0
+        let done = meta.withUnsafeBufferPointer { m in
+            let firsts = (UnsafeRawPointer(m.baseAddress! + records.lowerBound) + offset).assumingMemoryBound(to: Int64.self)
+            let bounds = UnsafeRawPointer(self.bounds).assumingMemoryBound(to: Int64.self)
+            return ckernels_parse_doubles(base, bounds, firsts, Int64(stride), Int64(records.count), Int64(field), point,
+                                          out, &missing)
+        }
+        gaps += Int(missing)
+        return Int(done)
+    }
+
     /// `parseScaled` for several fields at once, record by record (`ckernels_parse_scaled_rows`): field `fields[j]`
     /// at `decimals[j]` decimals into `out + j · records.count`, `taken[j]` records of it, its missing values
     /// added to `gaps[j]`; `active` is the kernel's room (as many as `fields`).
@@ -65,6 +84,23 @@ struct CSVBatch {
             let bounds = UnsafeRawPointer(self.bounds).assumingMemoryBound(to: Int64.self)
             ckernels_parse_scaled_rows(base, bounds, firsts, Int64(stride), Int64(records.count), Int64(columns), fields,
                                        decimals, point, out, taken, gaps, active)
+        }
+    }
+
+    /// `parseDoubles` for several fields at once, record by record (`ckernels_parse_doubles_rows`): field `fields[j]`
+    /// into `out + j · records.count`, `taken[j]` records of it, its missing values added to `gaps[j]`; `active` is
+    /// the kernel's room (as many as `fields`).
+    func parseDoubles(records: Range<Int>, fields: UnsafePointer<Int64>, columns: Int, point: UInt8,
+                      into out: UnsafeMutablePointer<Double>, taken: UnsafeMutablePointer<Int64>,
+                      gaps: UnsafeMutablePointer<Int64>, active: UnsafeMutablePointer<Int64>) {
+        guard !records.isEmpty, columns > 0 else { return }
+        let stride = MemoryLayout<Meta>.stride / MemoryLayout<Int>.stride
+        let offset = MemoryLayout<Meta>.offset(of: \Meta.firstField)!
+        meta.withUnsafeBufferPointer { m in
+            let firsts = (UnsafeRawPointer(m.baseAddress! + records.lowerBound) + offset).assumingMemoryBound(to: Int64.self)
+            let bounds = UnsafeRawPointer(self.bounds).assumingMemoryBound(to: Int64.self)
+            ckernels_parse_doubles_rows(base, bounds, firsts, Int64(stride), Int64(records.count), Int64(columns), fields,
+                                        point, out, taken, gaps, active)
         }
     }
 

@@ -51,7 +51,7 @@ final class TablePartsTests: XCTestCase {
         guard case .numbers = parts["late"]!.values, case .dates = parts["d"]!.values else { return XCTFail("types") }
     }
 
-    /// Columns of plain numbers read record by record (`ScaledStretch`) until a field one of them leaves: more
+    /// Columns of plain numbers read record by record (`NumberStretch`) until a field one of them leaves: more
     /// decimals than it has so far (it raises them and goes on), a quoted or padded number, a spreadsheet error
     /// value, a missing token, an empty field; and with a missing token that reads as a number (then each column
     /// reads on its own). Equal to the sequential read.
@@ -82,6 +82,40 @@ final class TablePartsTests: XCTestCase {
                                                               hash: true, idColumn: "id")), sequential)
             // The values with six decimals raised every column to six.
             XCTAssertEqual(sequential["a"]!.numbers?.withScaled { $1 }, 1e6)
+        }
+    }
+
+    /// Columns stored as doubles (float64 written in full, as pandas writes them) read record by record
+    /// (`NumberStretch`, `ckernels_parse_doubles_rows`) until a field one of them leaves: an exponent, a quoted or
+    /// padded number, more than 19 significant digits, a spreadsheet error value, a missing token, an empty field; and
+    /// with a missing token that reads as a number. Equal to the sequential read, which parses field by field.
+    func testColumnsOfDoublesRecordByRecordEqualTheSequentialRead() throws {
+        var rng = SeededGenerator(seed: 14)
+        var text = "id,a,b,c,d,y\n"
+        for i in 0..<50_000 {
+            func value() -> String {
+                switch rng.below(400) {
+                case 0: return "\"\(rng.normal())\""
+                case 1: return " \(rng.normal())"
+                case 2: return "#DIV/0!"
+                case 3: return "NA"
+                case 4: return "-1"
+                case 5: return "\(rng.normal() * 1e-7)"
+                case 6: return "0.12345678901234567890123"
+                case 7..<40: return ""
+                default: return String(format: "%.17g", rng.normal() * 50)
+                }
+            }
+            text += "L\(i),\(value()),\(value()),\(value()),\(value()),\(rng.below(2))\n"
+        }
+        let path = TestFiles.write(text)
+        let requests: [String: ColumnRequest] = ["a": .infer, "b": .infer, "c": .numeric, "d": .infer, "y": .text]
+        for missing in [ValueRules(), ValueRules(extra: ["-1"])] {
+            let sequential = try TableReader.read(path: path, columns: requests, missing: missing, hash: true, idColumn: "id",
+                                                  parts: false)
+            assertSameTable(try XCTUnwrap(TableReader.inParts(path: path, requests: requests, missing: missing, delimiter: nil,
+                                                              hash: true, idColumn: "id")), sequential)
+            XCTAssertNil(sequential["a"]!.numbers?.withScaled { $1 })  // stored as doubles
         }
     }
 

@@ -1,3 +1,4 @@
+import CKernels
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +24,7 @@ final class EiselLemireTests: XCTestCase {
     func testEveryExponentMatchesStrtod() {
         var g = SeededGenerator(seed: 17)
         var mismatches = 0, fast = 0, total = 0
-        for q in (PowersOfFive.smallest - 3)...(PowersOfFive.largest + 3) {
+        for q in (Int(CKERNELS_FIVE_SMALLEST) - 3)...(Int(CKERNELS_FIVE_LARGEST) + 3) {
             for k in 0..<300 {
                 let length = k < 100 ? 19 : k < 200 ? 17 : Int.random(in: 1...19, using: &g)
                 var w = UInt64.random(in: 1...9, using: &g)
@@ -40,7 +41,7 @@ final class EiselLemireTests: XCTestCase {
         }
         XCTAssertEqual(mismatches, 0)
         // Only the table's range leaves it (and an undecided product, which takes a one in 2^54 chance).
-        XCTAssertEqual(fast, (PowersOfFive.largest - PowersOfFive.smallest + 1) * 300, "of \(total)")
+        XCTAssertEqual(fast, (Int(CKERNELS_FIVE_LARGEST) - Int(CKERNELS_FIVE_SMALLEST) + 1) * 300, "of \(total)")
     }
 
     /// Random doubles as the shortest text that reads back as them (how pandas and Swift print a float64).
