@@ -1,4 +1,5 @@
 #include "ckernels.h"
+#include "records.h"
 
 // A numeric column's fields of a run of records, read as scaled integers (ColumnAccumulator.add in
 // Sources/LeadScore/Data/ColumnAccumulator.swift): the loop that took a fifth of numeric train's CPU, one digit at
@@ -15,7 +16,6 @@
 static const int64_t powers[10] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
 #define MISSING ((int32_t)(-2147483647 - 1))
 #define NEGATIVE_ZERO ((int32_t)(-2147483647))
-#define SCRATCH_FLAG ((int64_t)1 << 62)
 
 // One field by the vector path's rules, one digit at a time: 1 and *out set when taken, else 0.
 static inline int field_portable(const uint8_t *p, int64_t n, int64_t decimals, uint8_t point, int32_t *out) {
@@ -98,20 +98,9 @@ static const int use_vector = 0;
 // needs no test of its own: a space or a tab is neither a digit, a sign nor the mark, so neither reader takes it.
 #define TAKES(FIELD, p, n, decimals, o) ((n) <= 16 && FIELD(p, n, decimals, point, o))
 
-// The records' loop, with FIELD the one-field reader (each loop its own function, so that the vector reader is
-// inlined into a loop compiled for AVX2).
-#define RECORDS(FIELD)                                                                                           \
-    int64_t r = 0, missing = 0;                                                                                  \
-    for (; r < count; r++) {                                                                                     \
-        const int64_t *b = bounds + 2 * (first_fields[r * stride] + field);                                      \
-        const int64_t s = b[0], n = b[1] - s;                                                                    \
-        if (s & SCRATCH_FLAG) break;                                                                             \
-        if (n == 0) { out[r] = MISSING; missing++; continue; }                                                   \
-        const uint8_t *p = base + s;                                                                             \
-        if (!TAKES(FIELD, p, n, decimals, out + r)) break;                                                       \
-    }                                                                                                            \
-    *gaps += missing;                                                                                            \
-    return r;
+// The records' loop (records.h), with FIELD the one-field reader (each loop its own function, so that the vector
+// reader is inlined into a loop compiled for AVX2).
+#define RECORDS(FIELD) COLUMN_LOOP(MISSING, TAKES(FIELD, p, n, decimals, o))
 
 static int64_t records_portable(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields, int64_t stride,
                                 int64_t count, int64_t field, int64_t decimals, uint8_t point, int32_t *out, int64_t *gaps) {
@@ -142,32 +131,10 @@ int64_t ckernels_parse_scaled(const uint8_t *base, const int64_t *bounds, const 
                                       use_vector ? 1 : 0);
 }
 
-// Several columns' fields of a run of records, record by record (ColumnAccumulator's columns of plain scaled
-// numbers, ScaledStretch in Sources/LeadScore/Data/ScaledStretch.swift): each record's bounds and bytes are read
-// once for all of them, in file order, where a column at a time revisited every record's cache lines once a
-// column (on a file of 121 such columns, each record's 2 KB of bounds and 760 bytes). A column leaves the loop at
-// the first field it does not take, as in RECORDS; the others go on.
-#define ROWS(FIELD)                                                                                              \
-    int64_t live = 0;                                                                                            \
-    for (int64_t j = 0; j < columns; j++) { taken[j] = count; active[live++] = j; }                              \
-    for (int64_t r = 0; r < count && live > 0; r++) {                                                            \
-        const int64_t *row = bounds + 2 * first_fields[r * stride];                                              \
-        for (int64_t a = 0; a < live; a++) {                                                                     \
-            const int64_t j = active[a];                                                                         \
-            const int64_t *b = row + 2 * fields[j];                                                              \
-            const int64_t s = b[0], n = b[1] - s;                                                                \
-            int32_t *o = out + j * count + r;                                                                    \
-            int took = 0;                                                                                        \
-            if (!(s & SCRATCH_FLAG)) {                                                                           \
-                if (n == 0) { *o = MISSING; gaps[j]++; took = 1; }                                               \
-                else {                                                                                           \
-                    const uint8_t *p = base + s;                                                                 \
-                    took = TAKES(FIELD, p, n, decimals[j], o);                                                   \
-                }                                                                                                \
-            }                                                                                                    \
-            if (!took) { taken[j] = r; active[a--] = active[--live]; }                                           \
-        }                                                                                                        \
-    }
+// Several columns' fields of a run of records, record by record (records.h; ColumnAccumulator's columns of plain
+// scaled numbers, NumberStretch in Sources/LeadScore/Data/NumberStretch.swift): on a file of 121 such columns, each
+// record's 2 KB of bounds and 760 bytes were revisited once a column.
+#define ROWS(FIELD) ROWS_LOOP(MISSING, TAKES(FIELD, p, n, decimals[j], o))
 
 static void rows_portable(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields, int64_t stride,
                           int64_t count, int64_t columns, const int64_t *fields, const int64_t *decimals, uint8_t point,

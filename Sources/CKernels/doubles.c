@@ -1,4 +1,5 @@
 #include "eisel_lemire.h"
+#include "records.h"
 
 // A numeric column's fields stored as doubles (ColumnAccumulator.add in Sources/LeadScore/Data/
 // ColumnAccumulator.swift): a float64 written in full (`-34.017308919896394`, as pandas.to_csv writes it) took a
@@ -15,8 +16,6 @@
 // reads the 32 bytes before its end). An empty field is missing (NaN). The kernel stops before the first field it
 // does not take (quoted, padded, longer, an exponent, a '+', too many digits, an undecided rounding, text); the
 // caller reads that one.
-
-#define SCRATCH_FLAG ((int64_t)1 << 62)
 
 static const double exact[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -104,22 +103,21 @@ __attribute__((constructor)) static void doubles_choose(void) { use_vector = cke
 static const int use_vector = 0;
 #endif
 
-// The records' loop, with FIELD the one-field reader (each loop its own function, so that the vector reader is
-// inlined into a loop compiled for AVX2). Both take the same fields: the 32-byte rules apply to both.
-#define RECORDS(FIELD)                                                                                           \
-    int64_t r = 0, missing = 0;                                                                                  \
-    const uint64_t nan_bits = 0x7FF8000000000000ull;                                                             \
-    double nan;                                                                                                  \
-    __builtin_memcpy(&nan, &nan_bits, sizeof nan);                                                               \
-    for (; r < count; r++) {                                                                                     \
-        const int64_t *b = bounds + 2 * (first_fields[r * stride] + field);                                      \
-        const int64_t s = b[0], n = b[1] - s;                                                                    \
-        if (s & SCRATCH_FLAG) break;                                                                             \
-        if (n == 0) { out[r] = nan; missing++; continue; }                                                       \
-        if (n > 32 || s + n < 32 || !FIELD(base + s, n, point, out + r)) break;                                  \
-    }                                                                                                            \
-    *gaps += missing;                                                                                            \
-    return r;
+// A missing value: Swift's Double.nan.
+static inline double missing_value(void) {
+    const uint64_t bits = 0x7FF8000000000000ull;
+    double v;
+    __builtin_memcpy(&v, &bits, sizeof v);
+    return v;
+}
+
+// Whether FIELD, the one-field reader, takes the field (records.h's p, n, s) into o: both readers by the same
+// rules, the vector one's 32-byte load included.
+#define TAKES(FIELD) (n <= 32 && s + n >= 32 && FIELD(p, n, point, o))
+
+// The records' loop (records.h), with FIELD the one-field reader (each loop its own function, so that the vector
+// reader is inlined into a loop compiled for AVX2).
+#define RECORDS(FIELD) COLUMN_LOOP(missing_value(), TAKES(FIELD))
 
 static int64_t records_portable(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields, int64_t stride,
                                 int64_t count, int64_t field, uint8_t point, double *out, int64_t *gaps) {
@@ -149,32 +147,11 @@ int64_t ckernels_parse_doubles(const uint8_t *base, const int64_t *bounds, const
                                        use_vector ? 1 : 0);
 }
 
-// Several columns' fields of a run of records, record by record (ColumnAccumulator's columns of doubles,
-// NumberStretch in Sources/LeadScore/Data/NumberStretch.swift): each record's bounds and bytes read once for all of
-// them, in file order. Column by column, each field's bounds and bytes were a miss in the first-level cache (a
-// stretch of 128 records of sixteen such columns is 90 KB), and the loads' latency, not the arithmetic, took most of
-// the kernel's time. A column leaves the loop at the first field it does not take, as in RECORDS; the others go on.
-#define ROWS(FIELD)                                                                                              \
-    const uint64_t nan_bits = 0x7FF8000000000000ull;                                                             \
-    double nan;                                                                                                  \
-    __builtin_memcpy(&nan, &nan_bits, sizeof nan);                                                               \
-    int64_t live = 0;                                                                                            \
-    for (int64_t j = 0; j < columns; j++) { taken[j] = count; active[live++] = j; }                              \
-    for (int64_t r = 0; r < count && live > 0; r++) {                                                            \
-        const int64_t *row = bounds + 2 * first_fields[r * stride];                                              \
-        for (int64_t a = 0; a < live; a++) {                                                                     \
-            const int64_t j = active[a];                                                                         \
-            const int64_t *b = row + 2 * fields[j];                                                              \
-            const int64_t s = b[0], n = b[1] - s;                                                                \
-            double *o = out + j * count + r;                                                                     \
-            int took = 0;                                                                                        \
-            if (!(s & SCRATCH_FLAG)) {                                                                           \
-                if (n == 0) { *o = nan; gaps[j]++; took = 1; }                                                   \
-                else took = n <= 32 && s + n >= 32 && FIELD(base + s, n, point, o);                              \
-            }                                                                                                    \
-            if (!took) { taken[j] = r; active[a--] = active[--live]; }                                           \
-        }                                                                                                        \
-    }
+// Several columns' fields of a run of records, record by record (records.h; ColumnAccumulator's columns of doubles,
+// NumberStretch in Sources/LeadScore/Data/NumberStretch.swift). Column by column, each field's bounds and bytes were
+// a miss in the first-level cache (a stretch of 128 records of sixteen such columns is 90 KB), and the loads'
+// latency, not the arithmetic, took most of the kernel's time.
+#define ROWS(FIELD) ROWS_LOOP(missing_value(), TAKES(FIELD))
 
 static void rows_portable(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields, int64_t stride,
                           int64_t count, int64_t columns, const int64_t *fields, uint8_t point, double *out,

@@ -32,20 +32,28 @@ struct CSVBatch {
                                   line: m.line, length: m.length))
     }
 
+    /// `body` with the kernels' view of records `records`: the bounds, the first record's first-field index
+    /// (`Meta.firstField`) and the stride in words from one record's to the next.
+    private func withRecords<T>(_ records: Range<Int>,
+                                _ body: (UnsafePointer<Int64>, UnsafePointer<Int64>, Int64) -> T) -> T {
+        let stride = MemoryLayout<Meta>.stride / MemoryLayout<Int>.stride
+        let offset = MemoryLayout<Meta>.offset(of: \Meta.firstField)!
+        return meta.withUnsafeBufferPointer { m in
+            let firsts = (UnsafeRawPointer(m.baseAddress! + records.lowerBound) + offset).assumingMemoryBound(to: Int64.self)
+            return body(UnsafeRawPointer(bounds).assumingMemoryBound(to: Int64.self), firsts, Int64(stride))
+        }
+    }
+
     /// Reads field `field` of records `records` as scaled integers at `decimals` decimals into `out` (the
     /// missing code for an empty field, each counted in `gaps`) with CKernels' `ckernels_parse_scaled`, up to
     /// the first field it does not take; returns how many records it read.
     func parseScaled(records: Range<Int>, field: Int, decimals: Int, point: UInt8, into out: UnsafeMutablePointer<Int32>,
                      gaps: inout Int) -> Int {
         guard !records.isEmpty else { return 0 }
-        let stride = MemoryLayout<Meta>.stride / MemoryLayout<Int>.stride
-        let offset = MemoryLayout<Meta>.offset(of: \Meta.firstField)!
         var missing: Int64 = 0
-        let done = meta.withUnsafeBufferPointer { m in
-            let firsts = (UnsafeRawPointer(m.baseAddress! + records.lowerBound) + offset).assumingMemoryBound(to: Int64.self)
-            let bounds = UnsafeRawPointer(self.bounds).assumingMemoryBound(to: Int64.self)
-            return ckernels_parse_scaled(base, bounds, firsts, Int64(stride), Int64(records.count), Int64(field),
-                                         Int64(decimals), point, out, &missing)
+        let done = withRecords(records) { bounds, firsts, stride in
+            ckernels_parse_scaled(base, bounds, firsts, stride, Int64(records.count), Int64(field), Int64(decimals), point,
+                                  out, &missing)
         }
         gaps += Int(missing)
         return Int(done)
@@ -57,14 +65,9 @@ struct CSVBatch {
     func parseDoubles(records: Range<Int>, field: Int, point: UInt8, into out: UnsafeMutablePointer<Double>,
                       gaps: inout Int) -> Int {
         guard !records.isEmpty else { return 0 }
-        let stride = MemoryLayout<Meta>.stride / MemoryLayout<Int>.stride
-        let offset = MemoryLayout<Meta>.offset(of: \Meta.firstField)!
         var missing: Int64 = 0
-        let done = meta.withUnsafeBufferPointer { m in
-            let firsts = (UnsafeRawPointer(m.baseAddress! + records.lowerBound) + offset).assumingMemoryBound(to: Int64.self)
-            let bounds = UnsafeRawPointer(self.bounds).assumingMemoryBound(to: Int64.self)
-            return ckernels_parse_doubles(base, bounds, firsts, Int64(stride), Int64(records.count), Int64(field), point,
-                                          out, &missing)
+        let done = withRecords(records) { bounds, firsts, stride in
+            ckernels_parse_doubles(base, bounds, firsts, stride, Int64(records.count), Int64(field), point, out, &missing)
         }
         gaps += Int(missing)
         return Int(done)
@@ -77,13 +80,9 @@ struct CSVBatch {
                      point: UInt8, into out: UnsafeMutablePointer<Int32>, taken: UnsafeMutablePointer<Int64>,
                      gaps: UnsafeMutablePointer<Int64>, active: UnsafeMutablePointer<Int64>) {
         guard !records.isEmpty, columns > 0 else { return }
-        let stride = MemoryLayout<Meta>.stride / MemoryLayout<Int>.stride
-        let offset = MemoryLayout<Meta>.offset(of: \Meta.firstField)!
-        meta.withUnsafeBufferPointer { m in
-            let firsts = (UnsafeRawPointer(m.baseAddress! + records.lowerBound) + offset).assumingMemoryBound(to: Int64.self)
-            let bounds = UnsafeRawPointer(self.bounds).assumingMemoryBound(to: Int64.self)
-            ckernels_parse_scaled_rows(base, bounds, firsts, Int64(stride), Int64(records.count), Int64(columns), fields,
-                                       decimals, point, out, taken, gaps, active)
+        withRecords(records) { bounds, firsts, stride in
+            ckernels_parse_scaled_rows(base, bounds, firsts, stride, Int64(records.count), Int64(columns), fields, decimals,
+                                       point, out, taken, gaps, active)
         }
     }
 
@@ -94,13 +93,9 @@ struct CSVBatch {
                       into out: UnsafeMutablePointer<Double>, taken: UnsafeMutablePointer<Int64>,
                       gaps: UnsafeMutablePointer<Int64>, active: UnsafeMutablePointer<Int64>) {
         guard !records.isEmpty, columns > 0 else { return }
-        let stride = MemoryLayout<Meta>.stride / MemoryLayout<Int>.stride
-        let offset = MemoryLayout<Meta>.offset(of: \Meta.firstField)!
-        meta.withUnsafeBufferPointer { m in
-            let firsts = (UnsafeRawPointer(m.baseAddress! + records.lowerBound) + offset).assumingMemoryBound(to: Int64.self)
-            let bounds = UnsafeRawPointer(self.bounds).assumingMemoryBound(to: Int64.self)
-            ckernels_parse_doubles_rows(base, bounds, firsts, Int64(stride), Int64(records.count), Int64(columns), fields,
-                                        point, out, taken, gaps, active)
+        withRecords(records) { bounds, firsts, stride in
+            ckernels_parse_doubles_rows(base, bounds, firsts, stride, Int64(records.count), Int64(columns), fields, point,
+                                        out, taken, gaps, active)
         }
     }
 
