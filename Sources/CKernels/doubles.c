@@ -12,20 +12,20 @@
 // 17 digits, below and above 2^53).
 //
 // A field taken is an optional '-', digits and at most one mark anywhere after the sign, at least one digit, at most
-// 19 of them from the first nonzero one, at most 32 bytes, and ending at least 32 bytes into the buffer (the load
-// reads the 32 bytes before its end). An empty field is missing (NaN). The kernel stops before the first field it
-// does not take (quoted, padded, longer, an exponent, a '+', too many digits, an undecided rounding, text); the
-// caller reads that one.
+// 19 of them from the first nonzero one, optionally an exponent (`e` or `E`, an optional sign, one to three digits;
+// read a byte at a time), at most 32 bytes, and ending at least 32 bytes into the buffer (the load reads the 32 bytes
+// before its end). An empty field is missing (NaN). The kernel stops before the first field it does not take (quoted,
+// padded, longer, a '+' before the digits, too many digits, an undecided rounding, text); the caller reads that one.
 
 static const double exact[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                                  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-// m × 10^−fraction with the sign: 1 and *out set, or 0 when neither rounding decides it.
-__attribute__((always_inline)) static inline int rounded(uint64_t m, int64_t fraction, int negative, double *out) {
+// m × 10^q with the sign: 1 and *out set, or 0 when neither rounding decides it.
+__attribute__((always_inline)) static inline int rounded(uint64_t m, int64_t q, int negative, double *out) {
     double v;
-    if (eisel_lemire(m, -fraction, &v)) {
+    if (eisel_lemire(m, q, &v)) {
     } else if (m == 0) v = 0;
-    else if (m < ((uint64_t)1 << 53) && fraction <= 22) v = (double)m / exact[fraction];
+    else if (m < ((uint64_t)1 << 53) && q >= -22 && q <= 22) v = q < 0 ? (double)m / exact[-q] : (double)m * exact[q];
     else return 0;
     // The sign by its bit, without a branch.
     uint64_t bits;
@@ -35,13 +35,15 @@ __attribute__((always_inline)) static inline int rounded(uint64_t m, int64_t fra
     return 1;
 }
 
-// One field by the vector path's rules, one byte at a time.
+// One field one byte at a time: the vector path's plain decimals, and those with an exponent (`e` or `E`, an optional
+// sign, one to three digits: `4.9019395877339454e-05`, as pandas writes a float64 under 1e-4), which the vector path
+// hands to it.
 static inline int field_portable(const uint8_t *p, int64_t n, uint8_t point, double *out) {
     const int negative = p[0] == '-';
-    int64_t digits = 0, significant = 0, fraction = 0;
+    int64_t digits = 0, significant = 0, fraction = 0, i = negative;
     int mark = 0;
     uint64_t m = 0;
-    for (int64_t i = negative; i < n; i++) {
+    for (; i < n; i++) {
         const uint8_t d = (uint8_t)(p[i] - '0');
         if (d < 10) {
             if (m != 0 || d != 0) significant++;
@@ -52,11 +54,23 @@ static inline int field_portable(const uint8_t *p, int64_t n, uint8_t point, dou
         } else if (p[i] == point && !mark) {
             mark = 1;
         } else {
-            return 0;
+            break;
         }
     }
     if (digits == 0) return 0;
-    return rounded(m, fraction, negative, out);
+    int64_t q = -fraction;
+    if (i < n) {
+        if ((p[i] | 0x20) != 'e') return 0;
+        i++;
+        const int below = i < n && p[i] == '-';
+        if (i < n && (p[i] == '-' || p[i] == '+')) i++;
+        const int64_t start = i;
+        int64_t e = 0;
+        for (; i < n && (uint8_t)(p[i] - '0') < 10; i++) e = e * 10 + (p[i] - '0');
+        if (i != n || i == start || i - start > 3) return 0;
+        q += below ? -e : e;
+    }
+    return rounded(m, q, negative, out);
 }
 
 #if defined(__x86_64__)
@@ -72,7 +86,8 @@ static inline int field_vector(const uint8_t *p, int64_t n, uint8_t point, doubl
     const uint32_t sign = (uint32_t)negative << (32 - n);  // no branch: the sign is a coin toss in most columns
     const uint32_t digit = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d));
     const uint32_t marks = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)point))) & valid & ~sign;
-    if ((valid & ~sign & ~(digit | marks)) != 0 || (marks & (marks - 1)) != 0) return 0;
+    // Anything but a plain decimal (an exponent, or no number at all) by the byte loop, which takes the same fields.
+    if ((valid & ~sign & ~(digit | marks)) != 0 || (marks & (marks - 1)) != 0) return field_portable(p, n, point, out);
     const int64_t count = n - negative - (marks ? 1 : 0);
     if (count == 0) return 0;
     const int64_t at = marks ? __builtin_ctz(marks) : -1;  // the mark's lane
@@ -85,7 +100,7 @@ static inline int field_vector(const uint8_t *p, int64_t n, uint8_t point, doubl
     const __m256i moved = _mm256_blendv_epi8(d, lower, _mm256_cmpgt_epi8(_mm256_set1_epi8((char)(at + 1)), lanes));
     const __m256i digits = _mm256_and_si256(moved, _mm256_cmpgt_epi8(lanes, _mm256_set1_epi8((char)(31 - count))));
     const uint32_t nonzero = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(digits, _mm256_setzero_si256()));
-    if (nonzero == 0) return rounded(0, fraction, negative, out);
+    if (nonzero == 0) return rounded(0, -fraction, negative, out);
     if (32 - __builtin_ctz(nonzero) > 19) return 0;  // more than 19 significant digits
     const __m256i two = _mm256_maddubs_epi16(digits, _mm256_set1_epi16(0x010A));
     const __m256i four = _mm256_madd_epi16(two, _mm256_set1_epi32(0x00010064));
@@ -94,7 +109,7 @@ static inline int field_vector(const uint8_t *p, int64_t n, uint8_t point, doubl
     const uint64_t m = (uint64_t)(uint32_t)_mm256_extract_epi32(eight, 1) * 10000000000000000ull +
                        (uint64_t)(uint32_t)_mm256_extract_epi32(eight, 4) * 100000000ull +
                        (uint32_t)_mm256_extract_epi32(eight, 5);
-    return rounded(m, fraction, negative, out);
+    return rounded(m, -fraction, negative, out);
 }
 
 static int use_vector = 0;

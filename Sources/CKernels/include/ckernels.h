@@ -197,9 +197,10 @@ int ckernels_eisel_lemire(uint64_t w, int64_t q, double *out);
 
 /// A numeric column's fields (`field`) of `count` records as doubles (doubles.c), laid out as for
 /// `ckernels_parse_scaled`: out[r] is the value, correctly rounded, or NaN for an empty field (each counted in
-/// *gaps). Takes an optional '-', digits and at most one decimal mark `point`, at most 19 significant digits, at
-/// most 32 bytes, ending at least 32 bytes after `base`; stops before the first field it does not take and returns
-/// how many records it read. With AVX2 when the CPU has it.
+/// *gaps). Takes an optional '-', digits and at most one decimal mark `point`, at most 19 significant digits, an
+/// optional exponent (`e` or `E`, an optional sign, one to three digits), at most 32 bytes, ending at least 32 bytes
+/// after `base`; stops before the first field it does not take and returns how many records it read. With AVX2 when
+/// the CPU has it.
 int64_t ckernels_parse_doubles(const uint8_t *base, const int64_t *bounds, const int64_t *first_fields, int64_t stride,
                                int64_t count, int64_t field, uint8_t point, double *out, int64_t *gaps);
 

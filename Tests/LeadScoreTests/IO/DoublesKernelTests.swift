@@ -41,10 +41,18 @@ final class DoublesKernelTests: XCTestCase {
 
     private var paths: [Int32] { ckernels_has_avx2() == 1 ? [0, 1] : [0] }
 
-    /// Whether the kernel's rules admit the field: an optional '-', digits and at most one '.', a digit, at most 32
-    /// bytes, at most 19 digits from the first nonzero one.
+    /// Whether the kernel's rules admit the field: an optional '-', digits and at most one '.', a digit, at most 19
+    /// digits from the first nonzero one, optionally `e` or `E`, an optional sign and one to three digits; at most 32
+    /// bytes.
     private func plain(_ f: [UInt8]) -> Bool {
-        let body = f.first == 45 ? Array(f.dropFirst()) : f
+        guard f.count <= 32 else { return false }
+        var body = f.first == 45 ? Array(f.dropFirst()) : f
+        if let e = body.firstIndex(where: { $0 | 0x20 == 101 }) {
+            var exponent = Array(body[(e + 1)...])
+            if let sign = exponent.first, sign == 43 || sign == 45 { exponent.removeFirst() }
+            guard (1...3).contains(exponent.count), exponent.allSatisfy({ $0 &- 48 < 10 }) else { return false }
+            body = Array(body[..<e])
+        }
         let digits = body.filter { $0 &- 48 < 10 }
         guard f.count <= 32, !digits.isEmpty, digits.count + body.filter({ $0 == 46 }).count == body.count,
               body.filter({ $0 == 46 }).count <= 1 else { return false }
@@ -53,6 +61,7 @@ final class DoublesKernelTests: XCTestCase {
 
     private func fields(_ g: inout SeededGenerator) -> [[UInt8]] {
         let fixed = ["0", "-0", "-0.000", "0.0", ".5", "5.", "-.5", "-", ".", "-.", "+5", " 5", "5 ", "1e5", "1.2.3", "12-3",
+                     "1e", "1e+", "e5", ".e5", "5.e3", "1E-05", "1e0005", "1e-400", "1e400", "1e96", "1e97", "-0e-5", "2e-5x",
                      "-34.017308919896394", "0.0016232055118572644", "4.9019395877339454e-05", "9007199254740993",
                      "18446744073709551615", "9999999999999999999", "10000000000000000000", "0.00000000000000000000000000001",
                      "1234567890.123456789", "12345678901234567890", "00000000000000000000000000000123", "1,5", "--1", "٣",
@@ -68,6 +77,7 @@ final class DoublesKernelTests: XCTestCase {
                 for _ in 0..<g.below(22) { f.append(alphabet[g.below(10)]) }
                 if g.below(5) != 0 { f.insert(46, at: g.below(f.count + 1)) }
                 if g.below(3) == 0 { f.insert(contentsOf: repeatElement(48, count: g.below(12)), at: f.first == 45 ? 1 : 0) }
+                if g.below(4) == 0 { f += Array("\(["e", "E"][g.below(2)])\(["", "+", "-"][g.below(3)])\(g.below(g.below(2) == 0 ? 10 : 400))".utf8) }
                 if !f.isEmpty && g.below(40) == 0 { f[g.below(f.count)] = [32, 46, 44, 101, 43][g.below(5)] }
                 all.append(f)
             }
@@ -79,12 +89,13 @@ final class DoublesKernelTests: XCTestCase {
         var g = SeededGenerator(seed: 71)
         let all = fields(&g)
         for path in paths {
-            var taken = 0
+            var taken = 0, exponents = 0
             for f in all {
                 let text = String(decoding: f, as: UTF8.self)
                 let (done, out, gaps) = run([f], path: path)
                 if done == 1 {
                     taken += 1
+                    if f.contains(where: { $0 | 0x20 == 101 }) { exponents += 1 }
                     let want = f.isEmpty ? Double.nan : text.withCString { strtod($0, nil) }
                     XCTAssertEqual(out[0].bitPattern, want.bitPattern, "\"\(text)\", path \(path)")
                     XCTAssertEqual(out[0].bitPattern, f.isEmpty ? Double.nan.bitPattern : NumberParser.parse(string: text)?.bitPattern)
@@ -98,11 +109,12 @@ final class DoublesKernelTests: XCTestCase {
                 }
             }
             XCTAssertGreaterThan(taken, 25_000, "path \(path)")
+            XCTAssertGreaterThan(exponents, 3_000, "path \(path)")  // written with an exponent, by both paths
         }
     }
 
     func testTheKernelStopsAtTheFirstFieldItLeaves() {
-        let fields = ["1.5", "", "-2.25", "", "1e3", "3"].map { Array($0.utf8) }
+        let fields = ["1.5", "", "-2.25", "", "1e1234", "3"].map { Array($0.utf8) }
         for path in paths {
             let (done, out, gaps) = run(fields, path: path)
             XCTAssertEqual(done, 4)
@@ -122,7 +134,7 @@ final class DoublesKernelTests: XCTestCase {
     func testSeveralColumnsRecordByRecordEqualTheOneColumnKernel() {
         var g = SeededGenerator(seed: 72)
         let plain = ["-34.017308919896394", "", "0.0016232055118572644", "251.74317275371237", "-0", "12", "3.1"]
-        let odd = ["x", "4.9019395877339454e-05", " 4", "123456789012345678901", "N/A", "+1"]
+        let odd = ["x", "4.9019395877339454e-05", " 4", "123456789012345678901", "N/A", "+1", "1e-1234"]
         for trial in 0..<300 {
             let columns = 1 + g.below(7), count = 1 + g.below(150), width = columns + 2
             var cells: [[[UInt8]]] = [], quoted: Set<Int> = []
