@@ -7,8 +7,8 @@
 // 32 bytes is one vector, loaded so that it ends at the field's end: the digits before the decimal mark moved up
 // one lane over it, everything before the first digit cleared, then summed by multiply-adds of neighbouring lanes
 // (2, 4, 8 digits) and one 64-bit step. The value is rounded by eisel_lemire (eisel_lemire.h), or where that is
-// undecided by Clinger's exact quotient (digits below 2^53, at most 22 after the mark): both correctly rounded, so the
-// value is NumberParser's. Eisel-Lemire first, as the branch between them was a coin toss on float64 columns (15 to
+// undecided by Clinger's exact quotient or product (digits below 2^53, a decimal exponent within ±22): both correctly
+// rounded, so the value is NumberParser's. Eisel-Lemire first, as the branch between them was a coin toss on float64 columns (15 to
 // 17 digits, below and above 2^53).
 //
 // A field taken is an optional '-', digits and at most one mark anywhere after the sign, at least one digit, at most
