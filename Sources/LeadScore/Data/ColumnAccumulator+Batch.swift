@@ -11,42 +11,21 @@ extension ColumnAccumulator {
         while i < n {
             if mode == .numeric && !numericTokens && numbers.isScaled {
                 let point = missing.point, decimals = numbers.decimals
-                withUnsafeTemporaryAllocation(of: Int32.self, capacity: n - i) { gathered in
-                    var k = 0, gaps = 0
-                    while i < n {
-                        // Plain decimals by the vector kernel, up to a field it leaves; that one here.
-                        let done = batch.parseScaled(records: i..<n, field: field, decimals: decimals, point: point,
-                                                     into: gathered.baseAddress! + k, gaps: &gaps)
-                        k += done; i += done
-                        if i == n { break }
-                        let f = batch.withRecord(i) { $0[field] }
-                        if f.count == 0 { gathered[k] = NumberColumn.missing; gaps += 1 }
-                        else if let d = NumberParser.shortDecimal(f, point: point),
-                                let s = NumberColumn.scaled(d, decimals: decimals) { gathered[k] = s }
-                        else { break }
-                        k += 1; i += 1
-                    }
-                    numbers.appendScaled(contentsOf: UnsafeBufferPointer(rebasing: gathered[..<k]))
-                    missingCount += gaps
-                }
+                Self.gather(batch, from: &i, to: n, field: field, empty: NumberColumn.missing,
+                            kernel: { records, out, gaps in
+                                batch.parseScaled(records: records, field: field, decimals: decimals, point: point, into: out,
+                                                  gaps: &gaps)
+                            },
+                            one: { NumberParser.shortDecimal($0, point: point).flatMap { NumberColumn.scaled($0, decimals: decimals) } },
+                            append: { numbers.appendScaled(contentsOf: $0); missingCount += $1 })
             } else if mode == .numeric && !numericTokens {
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: n - i) { gathered in
-                    var k = 0, gaps = 0
-                    while i < n {
-                        // Plain decimals by the vector kernel, up to a field it leaves; that one here.
-                        let done = batch.parseDoubles(records: i..<n, field: field, point: missing.point,
-                                                      into: gathered.baseAddress! + k, gaps: &gaps)
-                        k += done; i += done
-                        if i == n { break }
-                        let f = batch.withRecord(i) { $0[field] }
-                        if f.count == 0 { gathered[k] = .nan; gaps += 1 }
-                        else if let v = missing.number(f), v.isFinite { gathered[k] = v }
-                        else { break }
-                        k += 1; i += 1
-                    }
-                    numbers.appendDoubles(contentsOf: UnsafeBufferPointer(rebasing: gathered[..<k]))
-                    missingCount += gaps
-                }
+                let point = missing.point
+                Self.gather(batch, from: &i, to: n, field: field, empty: Double.nan,
+                            kernel: { records, out, gaps in
+                                batch.parseDoubles(records: records, field: field, point: point, into: out, gaps: &gaps)
+                            },
+                            one: { missing.number($0).flatMap { $0.isFinite ? $0 : nil } },
+                            append: { numbers.appendDoubles(contentsOf: $0); missingCount += $1 })
             } else if mode == .text {
                 withUnsafeTemporaryAllocation(of: UInt32.self, capacity: n - i) { gathered in
                     var k = 0, gaps = 0
@@ -68,6 +47,30 @@ extension ColumnAccumulator {
                 try add(f, row: firstRow + i, line: line, missing: missing, numericTokens: numericTokens, file: file)
                 i += 1
             }
+        }
+    }
+
+    /// Records from `i` on gathered on the stack and appended at once (`append`, with the count of empty fields):
+    /// `kernel` reads from a record up to a field it leaves, that field is read here by `one` (nil: not this loop's,
+    /// which stops there for `add`), and an empty field is `empty`.
+    @inline(__always)
+    private static func gather<T>(_ batch: CSVBatch, from i: inout Int, to n: Int, field: Int, empty: T,
+                                  kernel: (Range<Int>, UnsafeMutablePointer<T>, inout Int) -> Int,
+                                  one: (UnsafeBufferPointer<UInt8>) -> T?, append: (UnsafeBufferPointer<T>, Int) -> Void) {
+        withUnsafeTemporaryAllocation(of: T.self, capacity: n - i) { gathered in
+            var k = 0, gaps = 0
+            while i < n {
+                // Plain numbers by the vector kernel, up to a field it leaves; that one here.
+                let done = kernel(i..<n, gathered.baseAddress! + k, &gaps)
+                k += done; i += done
+                if i == n { break }
+                let f = batch.withRecord(i) { $0[field] }
+                if f.count == 0 { gathered[k] = empty; gaps += 1 }
+                else if let v = one(f) { gathered[k] = v }
+                else { break }
+                k += 1; i += 1
+            }
+            append(UnsafeBufferPointer(rebasing: gathered[..<k]), gaps)
         }
     }
 }

@@ -33,6 +33,19 @@ struct NumberStretch {
             for j in 0..<columns { gaps[j] = 0 }
             return true
         }
+
+        /// Hands each column the values the kernel read into `out` (of `records`) and says in `next` where the
+        /// column's own reading starts.
+        func handOver(_ records: Range<Int>, next: inout [Int], _ append: (Int, UnsafeBufferPointer<Value>, Int) -> Void) {
+            let n = records.count
+            out.withUnsafeBufferPointer { out in
+                for (j, a) in which.enumerated() {
+                    let k = Int(taken[j])
+                    append(a, UnsafeBufferPointer(rebasing: out[(j * n)..<(j * n + k)]), Int(gaps[j]))
+                    next[a] = records.lowerBound + k
+                }
+            }
+        }
     }
 
     /// Reads the fields of `records` of `batch` in the columns of `accumulators` that store plain numbers (none
@@ -58,23 +71,15 @@ struct NumberStretch {
                 batch.parseScaled(records: records, fields: scaled.fields, decimals: scaled.decimals, columns: scaled.which.count,
                                   point: point, into: out.baseAddress!, taken: &scaled.taken, gaps: &scaled.gaps,
                                   active: &scaled.active)
-                for (j, a) in scaled.which.enumerated() {
-                    let k = Int(scaled.taken[j])
-                    accumulators[a].appendScaled(UnsafeBufferPointer(rebasing: out[(j * n)..<(j * n + k)]), gaps: Int(scaled.gaps[j]))
-                    next[a] = records.lowerBound + k
-                }
             }
+            scaled.handOver(records, next: &next) { a, values, gaps in accumulators[a].appendScaled(values, gaps: gaps) }
         }
         if doubles.prepare(records: n) {
             doubles.out.withUnsafeMutableBufferPointer { out in
                 batch.parseDoubles(records: records, fields: doubles.fields, columns: doubles.which.count, point: point,
                                    into: out.baseAddress!, taken: &doubles.taken, gaps: &doubles.gaps, active: &doubles.active)
-                for (j, a) in doubles.which.enumerated() {
-                    let k = Int(doubles.taken[j])
-                    accumulators[a].appendDoubles(UnsafeBufferPointer(rebasing: out[(j * n)..<(j * n + k)]), gaps: Int(doubles.gaps[j]))
-                    next[a] = records.lowerBound + k
-                }
             }
+            doubles.handOver(records, next: &next) { a, values, gaps in accumulators[a].appendDoubles(values, gaps: gaps) }
         }
     }
 }
