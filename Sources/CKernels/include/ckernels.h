@@ -283,4 +283,12 @@ int ckernels_extremes_scaled_path(const int32_t *m, int64_t n, int32_t one, int3
 /// Direct I/O (O_DIRECT) on (`on` ≠ 0) or off for the open file `fd`; 0, or −1 when not allowed (direct.c).
 int ckernels_set_direct(int fd, int on);
 
+/// log1p(t) in place for 0 ≤ t ≤ 1 (log1p.c: fdlibm's method without branches, below one ulp), eight values at a
+/// time with AVX-512, four with AVX2 where the CPU has them; every path the same bits. The objective's loss.
+void ckernels_log1p_unit(double *values, int64_t n);
+
+/// The same by one path: 0 portable, 1 AVX2, 2 AVX-512. Returns 0 (and does nothing) when this CPU cannot run
+/// that path, else 1. For the tests.
+int ckernels_log1p_unit_path(double *values, int64_t n, int path);
+
 #endif
