@@ -130,6 +130,12 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
         }
     }
 
+    /// Calls `body` with the stored doubles; nil (body not called) when the column holds scaled integers.
+    func withDoubles<R>(_ body: (UnsafeBufferPointer<Double>) -> R) -> R? {
+        guard case .doubles(let v) = storage else { return nil }
+        return v.withUnsafeBufferPointer(body)
+    }
+
     /// Calls `body` with the stored scaled values and their divisor; nil (body not called) when the column
     /// holds doubles.
     func withScaled<R>(_ body: (UnsafeBufferPointer<Int32>, Double) -> R) -> R? {

@@ -10,10 +10,18 @@ enum Distributions {
     /// `withoutNaN`: the caller knows `values` holds none (no pass to look for them).
     static func deciles(_ values: [Double], sampleLimit: Int = 100_000, withoutNaN: Bool = false) -> [Double] {
         // Without NaNs (the usual case) the sample is taken from `values` directly, not from a copy of it.
-        var v = !withoutNaN && values.contains(where: \.isNaN) ? values.filter { !$0.isNaN } : values
-        if v.count > sampleLimit {
-            let step = Double(v.count) / Double(sampleLimit)
-            v = v.withUnsafeBufferPointer { p in (0..<sampleLimit).map { p[Int(Double($0) * step)] } }
+        let v = !withoutNaN && values.contains(where: \.isNaN) ? values.filter { !$0.isNaN } : values
+        return v.withUnsafeBufferPointer { deciles($0, sampleLimit: sampleLimit) }
+    }
+
+    /// `deciles` of `values`, which hold no NaN (and are not changed).
+    static func deciles(_ values: UnsafeBufferPointer<Double>, sampleLimit: Int = 100_000) -> [Double] {
+        var v: [Double]
+        if values.count > sampleLimit {
+            let step = Double(values.count) / Double(sampleLimit)
+            v = (0..<sampleLimit).map { values[Int(Double($0) * step)] }
+        } else {
+            v = Array(values)
         }
         let n = v.count
         return v.withUnsafeMutableBufferPointer { b in
@@ -88,6 +96,9 @@ enum Distributions {
             let v = column.numbers!
             if let d = rows.withUnsafeBufferPointer({ ofScaled(v, rows: $0, name: column.name, scratch: scratch,
                                                                consecutive: consecutive) }) { return d }
+            if let d = rows.withUnsafeBufferPointer({ ofStoredDoubles(v, rows: $0, name: column.name, consecutive: consecutive) }) {
+                return d
+            }
             return scratch.with(count: rows.count) { present in
                 present.withUnsafeMutableBufferPointer { out in rows.withUnsafeBufferPointer { v.gather($0, into: out) } }
                 // Gaps are closed in place (no second array: the columns run two at a time, and each copy is 8 MB
@@ -114,6 +125,22 @@ enum Distributions {
         case .tooManyLevels:
             return FeatureDistribution(name: column.name, deciles: nil, shares: nil, missingShare: 0, bins: nil)
         }
+    }
+
+    /// `of` for a column stored as doubles over consecutive rows with no missing value: the deciles' sample and the
+    /// bins' counts taken from the stored values, not from a copy of them (8 MB a million rows a column; on the
+    /// floats bench file the copies and their fresh pages were about 1.3% of train's CPU). The same deciles and
+    /// bins. nil for other columns and rows.
+    static func ofStoredDoubles(_ column: NumberColumn, rows: UnsafeBufferPointer<Int>, name: String,
+                                consecutive: Bool? = nil) -> FeatureDistribution? {
+        guard let first = rows.first, consecutive ?? NumberColumn.consecutive(rows) else { return nil }
+        return column.withDoubles { all -> FeatureDistribution? in
+            let v = UnsafeBufferPointer(rebasing: all[first..<(first + rows.count)])
+            if v.contains(where: \.isNaN) { return nil }
+            let d = deciles(v)
+            let bins = Bins.of(presentCount: v.count, deciles: d) { Bins.countAbove(v, edges: $0) }
+            return FeatureDistribution(name: name, deciles: d, shares: nil, missingShare: 0, bins: bins)
+        } ?? nil
     }
 
     /// `of` for a column kept as scaled integers over consecutive rows (a fit on every row, or on a time split's

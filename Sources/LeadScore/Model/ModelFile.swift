@@ -94,12 +94,14 @@ struct Bins: Codable, Sendable, Equatable {
     /// For each of nine ascending `edges`, how many of `values` lie above it; `portable`: by the plain loop
     /// even where the CPU has AVX2 (the tests compare the two).
     static func countAbove(_ values: [Double], edges: [Double], portable: Bool = false) -> [Int] {
+        values.withUnsafeBufferPointer { countAbove($0, edges: edges, portable: portable) }
+    }
+
+    static func countAbove(_ v: UnsafeBufferPointer<Double>, edges: [Double], portable: Bool = false) -> [Int] {
         precondition(edges.count == 9, "countAbove: nine edges")
         var counts = [Int64](repeating: 0, count: 9)
-        values.withUnsafeBufferPointer { v in
-            if portable { ckernels_count_above_portable(v.baseAddress, Int64(v.count), edges, &counts) }
-            else { ckernels_count_above(v.baseAddress, Int64(v.count), edges, &counts) }
-        }
+        if portable { ckernels_count_above_portable(v.baseAddress, Int64(v.count), edges, &counts) }
+        else { ckernels_count_above(v.baseAddress, Int64(v.count), edges, &counts) }
         return counts.map { Int($0) }
     }
 }

@@ -48,7 +48,7 @@ final class DistributionTests: XCTestCase {
 
     /// A scaled column's distribution from its integers (`Distributions.ofScaled`: the deciles' sample decoded
     /// alone, the bins by integer bounds, with AVX2 and by the plain loop) equals the one from its decoded values
-    /// (the path every other column takes), deciles bit for bit: few levels (edges that coincide and values equal
+    /// (from a copy of them, as rows that are not a run take it), deciles bit for bit: few levels (edges that coincide and values equal
     /// to an edge), wide ranges up to the largest stored integer, 0 to 9 decimals, missing values and −0 (counted
     /// above negative edges), lengths around the 100,000-value sample and every tail of the eight-lane kernel,
     /// rows from the first and from a later row.
@@ -69,7 +69,7 @@ final class DistributionTests: XCTestCase {
             let scaled = NumberColumn(scaled: m, decimals: c.decimals)
             let decoded = Column(name: "x", values: .numbers(NumberColumn(scaled.doubles)), missingCount: 0)
             for rows in [Array(0..<c.n), Array(min(3, c.n - 1)..<c.n)] {
-                let expected = Distributions.of(decoded, rows: rows, scratch: ScratchColumns())
+                let expected = Distributions.of(decoded, rows: rows, scratch: ScratchColumns(), consecutive: false)
                 for portable in [false, true] {
                     let got = try XCTUnwrap(rows.withUnsafeBufferPointer {
                         Distributions.ofScaled(scaled, rows: $0, name: "x", portable: portable)
@@ -85,6 +85,33 @@ final class DistributionTests: XCTestCase {
         // Rows that are not consecutive take the decoded path.
         let column = NumberColumn(scaled: [1, 2, 3], decimals: 0)
         XCTAssertNil([0, 2].withUnsafeBufferPointer { Distributions.ofScaled(column, rows: $0, name: "x") })
+    }
+
+    /// A column stored as doubles over consecutive rows with no missing value (`Distributions.ofStoredDoubles`: the
+    /// sample and the bins' counts from the stored values) equals the distribution from a copy of them (the path
+    /// taken when the rows are not a run), deciles bit for bit: few levels (edges that coincide) and spread values,
+    /// lengths around the 100,000-value sample, rows from the first and from a later row. With a missing value, or
+    /// rows that are not a run, it leaves the column to that path.
+    func testStoredDoublesDistributionEqualsTheCopiedOne() throws {
+        var rng = SeededGenerator(seed: 23)
+        for n in [1, 2, 9, 1_000, 100_000, 100_001, 250_003] {
+            for levels in [3, 0] {
+                let values = (0..<n).map { _ in levels > 0 ? Double(rng.below(levels)) : rng.uniform() * 2e6 - 1e6 }
+                let column = Column(name: "x", values: .numbers(NumberColumn(values)), missingCount: 0)
+                for rows in [Array(0..<n), Array(min(3, n - 1)..<n)] {
+                    let got = try XCTUnwrap(rows.withUnsafeBufferPointer {
+                        Distributions.ofStoredDoubles(column.numbers!, rows: $0, name: "x")
+                    })
+                    let copied = Distributions.of(column, rows: rows, scratch: ScratchColumns(), consecutive: false)
+                    let label = "n \(n), levels \(levels), from row \(rows[0])"
+                    XCTAssertEqual(got.deciles?.map(\.bitPattern), copied.deciles?.map(\.bitPattern), label)
+                    XCTAssertEqual(got, copied, label)
+                }
+            }
+        }
+        let gap = NumberColumn([1, .nan, 3])
+        XCTAssertNil([0, 1, 2].withUnsafeBufferPointer { Distributions.ofStoredDoubles(gap, rows: $0, name: "x") })
+        XCTAssertNil([0, 2].withUnsafeBufferPointer { Distributions.ofStoredDoubles(NumberColumn([1, 2, 3]), rows: $0, name: "x") })
     }
 
     /// The sample kernel (`ckernels_pick_present_i32`, AVX-512 and the plain loop) takes the present values at
