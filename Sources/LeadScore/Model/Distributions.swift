@@ -10,18 +10,10 @@ enum Distributions {
     /// `withoutNaN`: the caller knows `values` holds none (no pass to look for them).
     static func deciles(_ values: [Double], sampleLimit: Int = 100_000, withoutNaN: Bool = false) -> [Double] {
         // Without NaNs (the usual case) the sample is taken from `values` directly, not from a copy of it.
-        let v = !withoutNaN && values.contains(where: \.isNaN) ? values.filter { !$0.isNaN } : values
-        return v.withUnsafeBufferPointer { deciles($0, sampleLimit: sampleLimit) }
-    }
-
-    /// `deciles` of `values`, which hold no NaN (and are not changed).
-    static func deciles(_ values: UnsafeBufferPointer<Double>, sampleLimit: Int = 100_000) -> [Double] {
-        var v: [Double]
-        if values.count > sampleLimit {
-            let step = Double(values.count) / Double(sampleLimit)
-            v = (0..<sampleLimit).map { values[Int(Double($0) * step)] }
-        } else {
-            v = Array(values)
+        var v = !withoutNaN && values.contains(where: \.isNaN) ? values.filter { !$0.isNaN } : values
+        if v.count > sampleLimit {
+            let step = Double(v.count) / Double(sampleLimit)
+            v = v.withUnsafeBufferPointer { p in (0..<sampleLimit).map { p[Int(Double($0) * step)] } }
         }
         let n = v.count
         return v.withUnsafeMutableBufferPointer { b in
@@ -128,11 +120,32 @@ enum Distributions {
         }
     }
 
+    /// The deciles of `present` values through their sample as `deciles` takes it (all of them up to `sampleLimit`,
+    /// else the values at ⌊k · present / sampleLimit⌋), in one array `scratch` lends (the columns run two at a time,
+    /// and fresh pages cost more than the selection on this VM): `fill` writes the sample's values into its first
+    /// argument, given the selection's scratch that follows them (free until the selection) and each sample
+    /// place's index among the present values.
+    static func sampledDeciles(present: Int, sampleLimit: Int, scratch: ScratchColumns,
+                               fill: (UnsafeMutableBufferPointer<Double>, UnsafeMutablePointer<Double>, (Int) -> Int) -> Void)
+        -> [Double] {
+        let picks = Swift.min(present, sampleLimit)
+        let step = Double(present) / Double(sampleLimit)
+        func place(_ k: Int) -> Int { picks == present ? k : Int(Double(k) * step) }
+        return scratch.with(count: picks + selectionScratch(picks)) { lent -> [Double] in
+            lent.withUnsafeMutableBufferPointer { space -> [Double] in
+                let values = UnsafeMutableBufferPointer(rebasing: space[0..<picks])
+                let rest = space.baseAddress! + picks
+                fill(values, rest, place)
+                return decilesInPlace(values, scratch: rest)
+            }
+        }
+    }
+
     /// `of` for a column stored as doubles over consecutive rows with no missing value: the deciles' sample and the
     /// bins' counts taken from the stored values, not from a copy of them (8 MB a million rows a column; on the
-    /// floats bench file the copies and their fresh pages were about 1.3% of train's CPU), and the sample and the
-    /// selection's scratch in an array `scratch` lends (fresh ones, 2.4 MB a column, were 9% of that train's page
-    /// faults). The same deciles and bins. nil for other columns and rows.
+    /// floats bench file the copies and their fresh pages were about 1.3% of train's CPU), and the sample in an
+    /// array `scratch` lends (`sampledDeciles`; fresh ones, 2.4 MB a column, were 9% of that train's page faults).
+    /// The same deciles and bins. nil for other columns and rows.
     static func ofStoredDoubles(_ column: NumberColumn, rows: UnsafeBufferPointer<Int>, name: String,
                                 sampleLimit: Int = 100_000, scratch: ScratchColumns = ScratchColumns(),
                                 consecutive: Bool? = nil) -> FeatureDistribution? {
@@ -140,16 +153,8 @@ enum Distributions {
         return column.withDoubles { all -> FeatureDistribution? in
             let v = UnsafeBufferPointer(rebasing: all[first..<(first + rows.count)])
             if v.contains(where: \.isNaN) { return nil }
-            // The values `deciles` samples (all of them up to `sampleLimit`), then the selection's scratch.
-            let picks = Swift.min(v.count, sampleLimit)
-            let step = Double(v.count) / Double(sampleLimit)
-            let d = scratch.with(count: picks + selectionScratch(picks)) { lent -> [Double] in
-                lent.withUnsafeMutableBufferPointer { space -> [Double] in
-                    let values = UnsafeMutableBufferPointer(rebasing: space[0..<picks])
-                    if picks == v.count { values.baseAddress!.update(from: v.baseAddress!, count: picks) }
-                    else { for k in 0..<picks { values[k] = v[Int(Double(k) * step)] } }
-                    return decilesInPlace(values, scratch: space.baseAddress! + picks)
-                }
+            let d = sampledDeciles(present: v.count, sampleLimit: sampleLimit, scratch: scratch) { values, _, place in
+                for k in values.indices { values[k] = v[place(k)] }
             }
             let bins = Bins.of(presentCount: v.count, deciles: d) { Bins.countAbove(v, edges: $0) }
             return FeatureDistribution(name: name, deciles: d, shares: nil, missingShare: 0, bins: bins)
@@ -177,29 +182,19 @@ enum Distributions {
             ckernels_count_above_i32(m.baseAddress, Int64(m.count), low, &sentinels, portable ? 1 : 0)
             let absent = m.count - Int(sentinels[0]), negativeZeros = Int(sentinels[0] - sentinels[1])
             let present = m.count - absent
-            // The present values at the places `deciles` samples (all of them up to `sampleLimit`).
-            let picks = Swift.min(present, sampleLimit)
-            let step = Double(present) / Double(sampleLimit)
-            func place(_ k: Int) -> Int { picks == present ? k : Int(Double(k) * step) }
-            // One array lent for the column (the columns run two at a time, and fresh pages cost more than the
-            // selection on this VM): the sample's values, then the selection's scratch, where the sample's
-            // integers wait before they are decoded.
-            let d = scratch.with(count: picks + selectionScratch(picks)) { lent -> [Double] in
-                lent.withUnsafeMutableBufferPointer { space -> [Double] in
-                    let values = UnsafeMutableBufferPointer(rebasing: space[0..<picks])
-                    let rest = space.baseAddress! + picks
-                    rest.withMemoryRebound(to: Int32.self, capacity: picks) { out in
-                        if absent == 0 {
-                            for k in 0..<picks { out[k] = m[place(k)] }
-                        } else {
-                            // The present values at those places, skipping the missing ones (a kernel: a walk
-                            // branching on each value cost 2.5% of train's CPU on a file of 120 such columns).
-                            _ = ckernels_pick_present_i32(m.baseAddress, Int64(m.count), NumberColumn.missing, Int64(picks),
-                                                          step, picks == present ? 1 : 0, out, portable ? 1 : 0)
-                        }
-                        ckernels_decode_scaled(out, Int64(picks), divisor, values.baseAddress)
+            // The sample's integers wait in the selection's scratch before they are decoded.
+            let d = sampledDeciles(present: present, sampleLimit: sampleLimit, scratch: scratch) { values, rest, place in
+                let picks = values.count, step = Double(present) / Double(sampleLimit)
+                rest.withMemoryRebound(to: Int32.self, capacity: picks) { out in
+                    if absent == 0 {
+                        for k in 0..<picks { out[k] = m[place(k)] }
+                    } else {
+                        // The present values at those places, skipping the missing ones (a kernel: a walk
+                        // branching on each value cost 2.5% of train's CPU on a file of 120 such columns).
+                        _ = ckernels_pick_present_i32(m.baseAddress, Int64(m.count), NumberColumn.missing, Int64(picks),
+                                                      step, picks == present ? 1 : 0, out, portable ? 1 : 0)
                     }
-                    return decilesInPlace(values, scratch: rest)
+                    ckernels_decode_scaled(out, Int64(picks), divisor, values.baseAddress)
                 }
             }
             let bins = Bins.of(presentCount: present, deciles: d) { edges in
