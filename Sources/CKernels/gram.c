@@ -13,9 +13,11 @@
 // The arithmetic, the same on every path, is one of two (`arithmetic`), each the bits of an OpenBLAS 0.3.21 dsyrk:
 // 0, SkylakeX's kernels: the rows go in stretches of at most 384 (384 while 768 or more are left, else half,
 // rounded up, when more than 384); for each element, a stretch's products are summed in row order, each fused into
-// the running sum from +0, and the stretch's sum is then added to C. That is what OpenBLAS's SkylakeX kernel
-// computes, bit for bit, except for the corner of the last columns when d mod 16 is 12 to 15 (its 4-row edge kernel
-// sums even and odd rows apart): there the two differ in the last bits.
+// the running sum from +0, and the stretch's sum is then added to C; except, when d mod 32 is 12 to 15, the 4×4
+// corner of rows and columns b … b+3, b = 32⌊d/32⌋ + 8 (its 4-row edge kernel): there the stretch's first ⌊s/2⌋·2
+// rows go in two sums, even rows and odd rows, added, and an odd last row is fused into that. Every element of
+// widths 1–130 (1–2,049 rows) equal to libopenblas0-pthread 0.3.21's dsyrk with OPENBLAS_CORETYPE=SkylakeX and
+// =Cooperlake (a C probe on an AMD EPYC Zen 4, 2026-12-07, where OpenBLAS picks Cooperlake's kernels).
 // 1, Haswell's kernels (also Zen's): the same with stretches of at most 256, except, when d is odd, the last
 // column's rows below 4·⌊(d−1)/4⌋ (its 4×1 edge kernel): four sums, row r of the stretch's first ⌊s/8⌋·8 rows into
 // sum r mod 4 and the rest into the first, added as (s0 + s1) + (s2 + s3). Every element of 2,030 shapes (widths
@@ -28,6 +30,28 @@ static int64_t stretch(int64_t left, int64_t most) {
 
 // Rows of the last column (j = d − 1) summed as Haswell's 4×1 edge kernel does, when d is odd; 0 otherwise.
 static int64_t four_sum_rows(int64_t d, int arithmetic) { return arithmetic == 1 && (d & 1) ? (d - 1) / 4 * 4 : 0; }
+
+// The first row and column of SkylakeX's 4×4 corner summed in even and odd rows, or −1 when there is none.
+static int64_t corner_base(int64_t d, int arithmetic) {
+    return arithmetic == 0 && (d & 31) >= 12 && (d & 31) <= 15 ? (d & ~(int64_t)31) + 8 : -1;
+}
+
+// The corner's elements of a stretch of n rows: `before` (C's elements before the stretch, row by row of the 4×4
+// block) plus the stretch's sum in SkylakeX's 4-row edge kernel's order, overwriting what the stretch's loops added.
+static void corner(const double *a, int64_t n, int64_t d, int64_t b, double *c, int64_t ldc, const double before[16]) {
+    const int64_t pairs = n / 2 * 2;
+    for (int64_t j = b; j < b + 4; j++)
+        for (int64_t i = b; i <= j; i++) {
+            double even = 0, odd = 0;
+            for (int64_t r = 0; r < pairs; r += 2) {
+                even = fma(a[r * d + i], a[r * d + j], even);
+                odd = fma(a[(r + 1) * d + i], a[(r + 1) * d + j], odd);
+            }
+            double sum = even + odd;
+            if (n & 1) sum = fma(a[(n - 1) * d + i], a[(n - 1) * d + j], sum);
+            c[j * ldc + i] = before[(j - b) * 4 + (i - b)] + sum;
+        }
+}
 
 // Columns 0 … cols−1 (all rows up to each), summed in row order.
 static void stretch_portable(const double *a, int64_t n, int64_t d, int64_t cols, double *c, int64_t ldc) {
@@ -169,8 +193,13 @@ int ckernels_gram_upper_path(const double *a, int64_t n, int64_t d, double *c, i
     if (arithmetic != 0 && arithmetic != 1) return 0;
     const int64_t most = arithmetic == 1 ? 256 : 384, four = four_sum_rows(d, arithmetic);
     const int64_t cols = four > 0 ? d - 1 : d;  // with four sums, the last column apart
+    const int64_t b = corner_base(d, arithmetic);
     for (int64_t first = 0; first < n;) {
         const int64_t rows = stretch(n - first, most);
+        double before[16];
+        if (b >= 0)
+            for (int64_t j = b; j < b + 4; j++)
+                for (int64_t i = b; i <= j; i++) before[(j - b) * 4 + (i - b)] = c[j * ldc + i];
 #if defined(__x86_64__)
         if (path == 3) {
             stretch_avx512(a + first * d, rows, d, cols, c, ldc);
@@ -181,6 +210,7 @@ int ckernels_gram_upper_path(const double *a, int64_t n, int64_t d, double *c, i
             stretch_portable(a + first * d, rows, d, cols, c, ldc);
             if (four > 0) last_column_portable(a + first * d, rows, d, four, c, ldc);
         }
+        if (b >= 0) corner(a + first * d, rows, d, b, c, ldc, before);
         first += rows;
     }
     return 1;

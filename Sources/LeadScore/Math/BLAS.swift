@@ -118,11 +118,11 @@ enum BLAS {
         }
     }
 
-    /// Which of OpenBLAS's dsyrk `accumulateGram` has CKernels' AVX-512 kernel (CKernels/gram.c) reproduce: 0 where
-    /// OpenBLAS runs its own AVX-512 kernels (SkylakeX, Cooperlake, SapphireRapids; the same bits but for one corner,
-    /// gram.c says which), 1 where it runs its Haswell or Zen kernels (the same bits: a kernel set pinned with
-    /// `OPENBLAS_CORETYPE=Haswell`, as the notebook tests do so that their outputs are the same on every machine
-    /// with AVX2, gives them on a CPU with AVX-512 too); nil for other kernel sets, which keep `dsyrk`.
+    /// Which of OpenBLAS's dsyrk `accumulateGram` has CKernels' AVX-512 kernel (CKernels/gram.c) reproduce, bit for
+    /// bit: 0 where OpenBLAS runs its own AVX-512 kernels (SkylakeX, Cooperlake, SapphireRapids), 1 where it runs its
+    /// Haswell or Zen kernels (a kernel set pinned with `OPENBLAS_CORETYPE=Haswell`, as the notebook tests do so that
+    /// their outputs are the same on every machine with AVX2, gives them on a CPU with AVX-512 too); nil for other
+    /// kernel sets, which keep `dsyrk`.
     private static let gramArithmetic: Int32? = {
         guard let name = openblas_get_corename() else { return nil }
         switch String(cString: name).lowercased() {
