@@ -280,8 +280,8 @@ void ckernels_extremes_doubles(const double *x, int64_t n, double *lo, double *h
 int ckernels_extremes_scaled_path(const int32_t *m, int64_t n, int32_t one, int32_t *lo, int32_t *hi, int64_t *others,
                                   int path);
 
-/// Direct I/O (O_DIRECT) on (`on` ≠ 0) or off for the open file `fd`; 0, or −1 when not allowed (direct.c).
-int ckernels_set_direct(int fd, int on);
+/// Swaps the files named `a` and `b` atomically (renameat2's RENAME_EXCHANGE); 0, or −1 with errno (exchange.c).
+int ckernels_exchange(const char *a, const char *b);
 
 /// log1p(t) in place for 0 ≤ t ≤ 1 (log1p.c: fdlibm's method without branches, below one ulp), eight values at a
 /// time with AVX-512, four with AVX2 where the CPU has them; every path the same bits. The objective's loss.

@@ -1,3 +1,4 @@
+import CKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -9,9 +10,18 @@ import Darwin
 ///
 /// The content goes to an anonymous file in the destination's folder (`TemporaryFile`): a crash before
 /// `commit()` leaves no trace, since the file has no name. `commit()` links it as
-/// `.NAME.leadscore-PID.tmp` and renames that over the destination; only a crash between those two calls
-/// can leave that file, and the next run writing into the folder removes it. Where the file system has no
-/// anonymous files, the content is written under that name from the start.
+/// `.NAME.leadscore-PID.tmp` and moves that into place; only a crash in between can leave that file, and the
+/// next run writing into the folder removes it. Where the file system has no anonymous files, the content is
+/// written under that name from the start.
+///
+/// A file already at the destination is replaced by exchanging the two names (`renameat2`'s
+/// `RENAME_EXCHANGE`) and then removing the old file under the temporary name, where the file system can
+/// exchange; else by `rename`. ext4 writes a file renamed over another to disk inside the `rename` itself (its
+/// `auto_da_alloc`), on one core at the end of the run: measured on a 189 MB file, `rename` 53–140 ms, the
+/// exchange and the removal 41–47 ms; sample score replacing its output, twelve alternating runs, median 1.128 →
+/// 1.027 s (against the direct writes in file order that avoided that flush before). A crash just after a run
+/// can then leave an empty file under the name, as it can for a new file: bulk outputs skip `fsync` (below),
+/// and a rerun recreates them.
 ///
 /// For `-` the content is standard output's: it is made in an anonymous scratch file the same way (the
 /// scored leads are written at their places, not in order) and copied to standard output on `commit()`, so
@@ -75,10 +85,7 @@ public final class OutputFile {
         }
     }
 
-    /// Direct writes from byte `offset` on (`DirectStream`), nil when the file cannot take them.
-    func directStream(from offset: Int64) -> DirectStream? { DirectStream(fd: fd, from: offset) }
-
-    /// Moves the finished file over the destination: readers see the old file or the whole new one.
+    /// Moves the finished file into place: readers see the old file or the whole new one.
     /// - Parameter durable: flush to disk first (`fsync`), so that a power cut cannot leave an empty file
     ///   under the name: for models and registry pointers. Bulk outputs (scored leads) skip it: measured,
     ///   flushing 170 MB took a fifth of a 1M-lead scoring run, and a rerun recreates them.
@@ -99,7 +106,9 @@ public final class OutputFile {
         }
         close(fd)
         fd = -1
-        if rename(staging, path) != 0 {
+        if replacesFile && ckernels_exchange(staging, path) == 0 {
+            unlink(staging)  // the old file, now under the temporary name
+        } else if rename(staging, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(staging)
             throw FileError(file: path, message: "cannot move the finished file into place (\(reason))")

@@ -11,8 +11,6 @@ import Glibc
 /// are shared out to the cores, and each is read back into its core's buffer, indexed by rank, put in rank
 /// order in a second buffer and written at its place, one core writing at a time. Two
 /// sequential writes replace a million random reads of the input, and memory holds two buckets per core.
-/// When the output replaces a file, the buckets are written in order by direct I/O (`DirectStream`): ext4
-/// would otherwise write the whole file to disk inside the final `rename` (sample score: `rename` 85–91 → 19 ms).
 final class RankedLines {
     private let folder: String
     private let bucketSize: Int
@@ -146,73 +144,37 @@ final class RankedLines {
             at += Int64(parts.reduce(0) { $0 + $1.spilled[b] + $1.buffers[b].count - 8 * $1.buffers[b].lines })
         }
         let workers = min(Cores.count, buckets)
-        let stream = out.replacesFile ? out.directStream(from: offset) : nil
         // One write at a time: the file system serialises writes to one file anyway, and a core waiting
         // here sleeps where it spun in the kernel; meanwhile the others read and index their next bucket.
-        // Direct writes go in bucket order (`Turns`), each bucket laid out where its bytes fall in their blocks.
-        let writing = NSLock(), turns = Turns()
+        let writing = NSLock()
         var failures = [Error?](repeating: nil, count: workers)
         failures.withUnsafeMutableBufferPointer { failed in
             let failed = failed
-            // Worker w of `step` writes buckets w, w + step, …
-            let worker = { (w: Int, step: Int) in
+            Cores.perform(workers) { w in  // worker w writes buckets w, w + workers, …
                 let bucket = BucketWriter(bucketSize: first.bucketSize)
-                for b in stride(from: w, to: buckets, by: step) {
+                for b in stride(from: w, to: buckets, by: workers) {
                     do {
-                        let lead = stream == nil ? 0 : Int(places[b] % Int64(DirectStream.block))
-                        let length = try bucket.prepare(b, of: parts, lead: lead)
-                        if let stream {
-                            guard turns.wait(for: b) else { return }
-                            assert(Int(stream.position % Int64(DirectStream.block)) == lead, "a bucket's place")
-                            defer { turns.pass() }
-                            if let reason = stream.append(bucket.ordered, count: length) {
-                                throw FileError(file: out.path, message: "writing failed (\(reason))")
-                            }
-                        } else {
-                            writing.lock()
-                            defer { writing.unlock() }
-                            try out.write(UnsafeRawBufferPointer(start: bucket.ordered, count: length), at: places[b])
-                        }
+                        let length = try bucket.prepare(b, of: parts)
+                        writing.lock()
+                        defer { writing.unlock() }
+                        try out.write(UnsafeRawBufferPointer(start: bucket.ordered, count: length), at: places[b])
                     } catch {
                         failed[w] = error
-                        turns.stop()
                         return
                     }
                 }
             }
-            // In bucket order each core waits for the others' turns: they must all run at once (or, when the
-            // system would not start the threads, one worker writes every bucket).
-            if stream == nil { Cores.perform(workers) { worker($0, workers) } }
-            else if !Cores.performAtOnce(workers, { worker($0, workers) }) { worker(0, 1) }
         }
         for part in parts { part.removeFiles() }
         if let error = failures.compactMap({ $0 }).first { throw error }
-        if let reason = stream?.finish() { throw FileError(file: out.path, message: "writing failed (\(reason))") }
-    }
-
-    /// Bucket order for the writes of several cores: `wait(for: b)` returns once bucket b − 1 has passed (true),
-    /// or once a core has stopped them all (false).
-    private final class Turns: @unchecked Sendable {  // `next` and `stopped` only under the condition's lock
-        private let condition = NSCondition()
-        private var next = 0, stopped = false
-
-        func wait(for b: Int) -> Bool {
-            condition.lock()
-            defer { condition.unlock() }
-            while next != b && !stopped { condition.wait() }
-            return !stopped
-        }
-
-        func pass() { condition.lock(); next += 1; condition.broadcast(); condition.unlock() }
-        func stop() { condition.lock(); stopped = true; condition.broadcast(); condition.unlock() }
     }
 
     /// One core's buffers for putting a bucket in order.
     private final class BucketWriter {
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 8)
         var capacity = 0
-        /// The bucket's lines in rank order, from `lead` bytes on (aligned to `DirectStream.block`).
-        private(set) var ordered = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: DirectStream.block)
+        /// The bucket's lines in rank order.
+        private(set) var ordered = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 8)
         var orderedCapacity = 0
         var starts: [Int], lengths: [Int]
 
@@ -223,8 +185,8 @@ final class RankedLines {
 
         deinit { buffer.deallocate(); ordered.deallocate() }
 
-        /// Puts bucket `b`'s lines in rank order at `ordered + lead`; returns their byte count.
-        func prepare(_ b: Int, of parts: [RankedLines], lead: Int) throws -> Int {
+        /// Puts bucket `b`'s lines in rank order at `ordered`; returns their byte count.
+        func prepare(_ b: Int, of parts: [RankedLines]) throws -> Int {
             let size = parts.reduce(0) { $0 + $1.spilled[b] + $1.buffers[b].count }
             if size > capacity {
                 buffer.deallocate()
@@ -249,15 +211,15 @@ final class RankedLines {
             // The lines in rank order, one after another, copied outside the lock; under it the kernel then
             // copies one long run in 32 KB writes (`Descriptor.piece`; 1,024 short vectors a call spent twice as
             // long there, the other core waiting).
-            if lead + filled > orderedCapacity {
+            if filled > orderedCapacity {
                 ordered.deallocate()
-                orderedCapacity = max(lead + filled, orderedCapacity * 2)
-                ordered = .allocate(byteCount: orderedCapacity, alignment: DirectStream.block)
+                orderedCapacity = max(filled, orderedCapacity * 2)
+                ordered = .allocate(byteCount: orderedCapacity, alignment: 8)
             }
             var length = 0
             if maxRank >= 0 {
                 for r in 0...maxRank where starts[r] >= 0 {
-                    (ordered + lead + length).copyMemory(from: buffer + starts[r], byteCount: lengths[r])
+                    (ordered + length).copyMemory(from: buffer + starts[r], byteCount: lengths[r])
                     length += lengths[r]
                     starts[r] = -1
                 }

@@ -10,7 +10,7 @@ final class RankedLinesTests: XCTestCase {
         var ranks = Array(0..<total)
         for i in stride(from: total - 1, to: 0, by: -1) { ranks.swapAt(i, rng.below(i + 1)) }
         // Small buckets and long lines, so that every bucket spills to its file at least once. Into a new file,
-        // then over it (direct writes, `DirectStream`).
+        // then over it.
         for replacing in [false, true] {
             let parts = try (0..<3).map { _ in try RankedLines(folder: dir, total: total, bucketSize: 700) }
             for (i, r) in ranks.enumerated() {
@@ -40,7 +40,7 @@ final class RankedLinesTests: XCTestCase {
         let lengths = (0..<total).map { r in r % 7 == 3 ? Descriptor.piece * 2 + 13 * r : 50 + 997 * r }
         var expected = Array("h\n".utf8)
         for r in 0..<total { expected += [UInt8](repeating: UInt8(ascii: "a") + UInt8(r % 26), count: lengths[r]) + [10] }
-        // Into a new file (through the page cache), then over it (direct writes in bucket order, `DirectStream`).
+        // Into a new file, then over it.
         for replacing in [false, true] {
             let parts = try (0..<2).map { _ in try RankedLines(folder: dir, total: total, bucketSize: 6) }
             for r in (0..<total).reversed() {
@@ -50,7 +50,6 @@ final class RankedLinesTests: XCTestCase {
             let out = try OutputFile(path: dir + "/out.txt")
             XCTAssertEqual(out.replacesFile, replacing)
             try out.write(Array("h\n".utf8))
-            if replacing && DirectStreamTests.onExt4(dir) { XCTAssertNotNil(out.directStream(from: 2)) }
             try RankedLines.drain(parts, into: out, at: 2)
             try out.commit(durable: false)
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/out.txt")))

@@ -38,6 +38,31 @@ final class TemporaryFileTests: XCTestCase {
         XCTAssertEqual(FileManager.default.contents(atPath: dir + "/out.csv"), Data("old\n".utf8))
     }
 
+    /// A committed output replaces the old file (by exchanging the two names, then removing the old one): the
+    /// new content under the name, a hard link to the old file still holding the old content, nothing else left
+    /// behind; and when the old file is gone by the time of the commit (no exchange possible), the new one is
+    /// moved into place all the same.
+    func testCommitReplacesTheOldFileAndLeavesNothingElse() throws {
+        let dir = TestFiles.folder()
+        _ = FileManager.default.createFile(atPath: dir + "/out.csv", contents: Data("old\n".utf8))
+        XCTAssertEqual(link(dir + "/out.csv", dir + "/kept.csv"), 0)
+        let out = try OutputFile(path: dir + "/out.csv")
+        XCTAssertTrue(out.replacesFile)
+        try out.write("new\n")
+        try out.commit(durable: false)
+        XCTAssertEqual(FileManager.default.contents(atPath: dir + "/out.csv"), Data("new\n".utf8))
+        XCTAssertEqual(FileManager.default.contents(atPath: dir + "/kept.csv"), Data("old\n".utf8))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["kept.csv", "out.csv"])
+
+        let again = try OutputFile(path: dir + "/out.csv")
+        XCTAssertTrue(again.replacesFile)
+        XCTAssertEqual(unlink(dir + "/out.csv"), 0)
+        try again.write("newer\n")
+        try again.commit(durable: false)
+        XCTAssertEqual(FileManager.default.contents(atPath: dir + "/out.csv"), Data("newer\n".utf8))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir).sorted(), ["kept.csv", "out.csv"])
+    }
+
     /// Scratch files have no name from the start.
     func testScratchFilesHaveNoName() throws {
         let dir = TestFiles.folder()
