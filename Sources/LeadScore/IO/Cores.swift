@@ -26,36 +26,6 @@ enum Cores {
         }
     }
 
-    /// `body(k)` for every k in 0..<`threads` at once, each on a thread of its own (k = 0 on the caller's), and
-    /// returns true once every call has returned. For calls that wait for one another (`RankedLines.drain`'s
-    /// writes in bucket order): `perform` may run its calls one after another when the system's thread pool is
-    /// busy, and a call waiting for a later one would then wait for ever. False, with no call made, when the
-    /// system would not start the threads.
-    ///
-    /// The threads are joined, not just waited for: a thread that signals its end still holds what it ran until
-    /// it exits, and `body` must be let go before this returns (`withoutActuallyEscaping` checks it: with
-    /// detached threads and a semaphore, `score` stopped there once in some two hundred runs).
-    @discardableResult
-    static func performAtOnce(_ threads: Int, _ body: (Int) -> Void) -> Bool {
-        guard threads > 1 else { if threads == 1 { body(0) }; return true }
-        return withoutActuallyEscaping(body) { body in
-            // Each thread waits at the gate until all have started, so that none runs when one could not start.
-            let gate = Gate()
-            let calls = (1..<threads).map { k in OwnThread.Call { if gate.open() { body(k) } } }
-            var started: [OwnThread] = []
-            for call in calls {
-                guard let thread = OwnThread(call) else { break }
-                started.append(thread)
-            }
-            let all = started.count == calls.count
-            gate.release(running: all)
-            if all { body(0) }
-            // The calls are the threads' (unretained) until they are joined.
-            withExtendedLifetime(calls) { for thread in started { thread.join() } }
-            return all
-        }
-    }
-
     /// `body(range)` for consecutive stretches of 0..<`count` that together cover it, one per core from 65,536
     /// items on (below that, one stretch: the threads would cost more than they save). For element-wise work
     /// whose items are independent, such as gathering arrays into a new order.
@@ -117,49 +87,5 @@ final class Background<T: Sendable>: @unchecked Sendable {
         done.wait()
         done.signal()  // for a later call
         return try result!.get()
-    }
-}
-
-/// A POSIX thread that is joined (`performAtOnce`): once `join` returns, the thread has ended and holds
-/// nothing of what it ran. The call is passed unretained; the caller keeps it alive until the join.
-private struct OwnThread {
-    final class Call {
-        let run: () -> Void
-        init(_ run: @escaping () -> Void) { self.run = run }
-    }
-
-    private var id = pthread_t()
-
-    /// Nil when the system would not start a thread.
-    init?(_ call: Call) {
-        let context = Unmanaged.passUnretained(call).toOpaque()
-        let status = pthread_create(&id, nil, { context in
-            Unmanaged<Call>.fromOpaque(context!).takeUnretainedValue().run()
-            return nil
-        }, context)
-        if status != 0 { return nil }
-    }
-
-    func join() { pthread_join(id, nil) }
-}
-
-/// Holds `performAtOnce`'s threads until every one has started; `open` tells each whether to run.
-private final class Gate: @unchecked Sendable {  // `decided` and `running` only under the condition's lock
-    private let condition = NSCondition()
-    private var decided = false, running = false
-
-    func open() -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while !decided { condition.wait() }
-        return running
-    }
-
-    func release(running: Bool) {
-        condition.lock()
-        decided = true
-        self.running = running
-        condition.broadcast()
-        condition.unlock()
     }
 }
