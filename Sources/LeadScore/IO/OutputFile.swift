@@ -19,9 +19,9 @@ import Darwin
 /// exchange; else by `rename`. ext4 writes a file renamed over another to disk inside the `rename` itself (its
 /// `auto_da_alloc`), on one core at the end of the run: measured on a 189 MB file, `rename` 53–140 ms, the
 /// exchange and the removal 41–47 ms; sample score replacing its output, twelve alternating runs, median 1.128 →
-/// 1.027 s (against the direct writes in file order that avoided that flush before). A crash just after a run
-/// can then leave an empty file under the name, as it can for a new file: bulk outputs skip `fsync` (below),
-/// and a rerun recreates them.
+/// 1.027 s (against the direct writes in file order that avoided that flush before). A power cut just after a
+/// run can then leave an empty file under the name, as it can for a new file: bulk outputs skip `fsync`
+/// (below), and a rerun recreates them (a killed process loses nothing: the kernel still writes its pages).
 ///
 /// For `-` the content is standard output's: it is made in an anonymous scratch file the same way (the
 /// scored leads are written at their places, not in order) and copied to standard output on `commit()`, so
