@@ -74,7 +74,7 @@ bench: deps peer-deps
 	$(SWIFT) build -c release
 	bash Tests/bench/run.sh
 
-# Train and score on six lead-file shapes, five written after the bench files had been tuned to (Tests/bench/unseen.py).
+# Train and score on seven lead-file shapes written after the three bench files had been tuned to (Tests/bench/unseen.py).
 bench-unseen: deps peer-deps
 	$(SWIFT) build -c release
 	bash Tests/bench/unseen.sh

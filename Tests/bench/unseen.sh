@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# leadscore on six lead-file shapes, five written after the bench files had been tuned to (`make bench-unseen`,
+# leadscore on seven lead-file shapes written after the three bench files had been tuned to (`make bench-unseen`,
 # Tests/bench/unseen.py): train and score beside the pandas and polars peers, in the same run. score runs
 # without a policy (these files have no BANT columns). Prints a Markdown table; keeps files in bench-out/.
 set -euo pipefail
