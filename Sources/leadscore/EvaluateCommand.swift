@@ -83,7 +83,7 @@ struct EvaluateCommand: ParsableCommand {
             }
             if let plots {
                 let subtitle = "\((model as NSString).lastPathComponent) on \(data == StandardStreams.dash ? "standard input" : (data as NSString).lastPathComponent),"
-                    + " " + String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+                    + " " + ISODate.day(Date().timeIntervalSince1970)
                 try EvaluationCharts.write(report, metrics: metrics, into: plots, subtitle: subtitle)
                 try GradeHeatMap.write(report, into: plots, subtitle: subtitle)
             }

@@ -78,14 +78,14 @@ public enum ISODate {
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` for seconds since 1970 (UTC), fractions of a second dropped.
-    static func dateTime(_ seconds: Double) -> String {
+    public static func dateTime(_ seconds: Double) -> String {
         let s = Int((seconds - (seconds / 86_400).rounded(.down) * 86_400).rounded(.down))
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return day(seconds) + "T" + two(s / 3600) + ":" + two(s / 60 % 60) + ":" + two(s % 60) + "Z"
     }
 
     /// `YYYY-MM-DD` for seconds since 1970 (UTC).
-    static func day(_ seconds: Double) -> String {
+    public static func day(_ seconds: Double) -> String {
         let z = Int((seconds / 86_400).rounded(.down)) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

@@ -71,7 +71,7 @@ extension Retrainer {
         _ = try ModelFile.load(path: registry.modelPath(file))
         let current = try registry.current()?.name
         try registry.setCurrent(file)
-        try registry.append(Registry.Entry(time: ISO8601DateFormatter().string(from: Date()), action: "promote",
+        try registry.append(Registry.Entry(time: ISODate.dateTime(Date().timeIntervalSince1970), action: "promote",
                                            dataSHA256: nil, rows: nil, champion: nil, challenger: nil, promoted: true,
                                            reason: "promoted by hand" + (current.map { " over \($0)" } ?? ""),
                                            model: file, previous: current))

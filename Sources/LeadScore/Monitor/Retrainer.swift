@@ -171,7 +171,7 @@ public enum Retrainer {
         try saved.write(to: registry.modelPath(name))
         if promoted { try registry.setCurrent(name) }
         try registry.append(Registry.Entry(
-            time: ISO8601DateFormatter().string(from: Date()), action: "retrain", dataSHA256: try table.sha256(), rows: used.count,
+            time: ISODate.dateTime(Date().timeIntervalSince1970), action: "retrain", dataSHA256: try table.sha256(), rows: used.count,
             champion: championMetrics, challenger: challengerMetrics, promoted: promoted, reason: reason, model: name,
             previous: champion?.name))
         return Outcome(promoted: promoted, reason: reason, champion: championMetrics, challenger: challengerMetrics,
@@ -213,7 +213,7 @@ public enum Retrainer {
         }
         _ = try ModelFile.load(path: registry.modelPath(target))
         try registry.setCurrent(target)
-        try registry.append(Registry.Entry(time: ISO8601DateFormatter().string(from: Date()), action: "rollback",
+        try registry.append(Registry.Entry(time: ISODate.dateTime(Date().timeIntervalSince1970), action: "rollback",
                                            dataSHA256: nil, rows: nil, champion: nil, challenger: nil, promoted: true,
                                            reason: "rolled back from \(current.name)", model: target, previous: current.name))
         return (current.name, target)

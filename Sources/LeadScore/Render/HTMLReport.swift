@@ -31,7 +31,7 @@ public enum HTMLReport {
 
     /// The page for `o`, computing each section's numbers with the commands' own code.
     public static func page(model m: ModelFile, options o: Options) throws -> String {
-        let date = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        let date = ISODate.day(Date().timeIntervalSince1970)
         let modelName = (o.model as NSString).lastPathComponent
         var sections: [String] = [modelCard(m, name: modelName)]
         if let data = o.data {

@@ -184,7 +184,7 @@ public enum Trainer {
         // The file's digest last: its thread has had the whole run to finish (`TableReader.inParts`).
         data.sha256 = try table.sha256()
         let model = ModelFile(
-            toolVersion: LeadScoreVersion.current, createdAt: ISO8601DateFormatter().string(from: Date()),
+            toolVersion: LeadScoreVersion.current, createdAt: ISODate.dateTime(Date().timeIntervalSince1970),
             data: data, spec: spec, positive: positive, encoder: fit.encoder,
             distributions: distributions,
             scoreDeciles: scoreDeciles, scoreBins: Bins.of(present: fittedScores, deciles: scoreDeciles), coefficients: coefficients,
