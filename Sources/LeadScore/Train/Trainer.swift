@@ -103,6 +103,10 @@ public enum Trainer {
         // The fitted rows' id sketch before the fit, so that the ids' hashes (8 bytes a row) are not held through it.
         let idSketch = table.idHashes.map { hashes in IDSketch(hashes: fittedRows.lazy.map { hashes[$0] }.filter { $0 != 0 }) }
         table.idHashes = nil
+        // The features' distributions over the fitted rows (for drift checks) before the fit, not after it: the fit's
+        // linear predictor (8 bytes a row, kept for the score distribution) is not yet held beside their scratch. On
+        // 1M leads of 24 flags, 16 counts and 8 categoricals the peak fell from 155,300 to 152,400–152,900 kB.
+        let distributions = Distributions.of(features.map { table[$0.name]! }, rows: fittedRows)
         let context = FitContext(table: table, features: features, labels: labels, options: options, progress: progress)
         var validation: ValidationMetrics?
         var holdoutFit: Fit?
@@ -180,7 +184,6 @@ public enum Trainer {
         spec.features = features
         spec.minLevelCount = options.effectiveMinLevelCount
         let scoreDeciles = Distributions.deciles(fittedScores)  // probabilities: never NaN
-        let distributions = Distributions.of(features.map { table[$0.name]! }, rows: fittedRows)
         // The file's digest last: its thread has had the whole run to finish (`TableReader.inParts`).
         data.sha256 = try table.sha256()
         let model = ModelFile(
