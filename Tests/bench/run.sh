@@ -22,6 +22,7 @@ data() {  # data ROWS -> path of a synthetic history with ROWS leads
 REPEAT=${REPEAT:-5}
 PEER_REPEAT=${PEER_REPEAT:-5}
 source Tests/bench/lib.sh
+rm -f "$OUT/stolen.txt"
 
 # Three differently shaped 1M-lead files (issue 14): a target is met only when the worst file meets it.
 #   sample   leadscore synth's shape (23 columns, seed 11)
@@ -156,3 +157,4 @@ if [ -f "$BANK" ]; then
   "$BIN" evaluate --model "$OUT/bank.json" --data "$OUT/bank_test.csv" --bootstrap 1000 | head -n 12
   echo '```'
 fi
+stolen_note

@@ -12,6 +12,7 @@ REPEAT=${REPEAT:-5}
 PEER_REPEAT=${PEER_REPEAT:-3}
 mkdir -p "$OUT"
 source Tests/bench/lib.sh
+rm -f "$OUT/stolen.txt"
 [ -x "$BIN" ] || swift build -c release
 [ -f "$PEER" ] || { echo "bench: $PEER is missing (it lives in shared/, beside the repository)"; exit 1; }
 HAVE_POLARS=0; python3 -c "import polars" 2>/dev/null && [ -f "$POLARS" ] && HAVE_POLARS=1
@@ -58,3 +59,4 @@ done
 rm -f "$OUT/peer_scored.csv"
 echo
 echo "Worst: $(one "$worst")× pandas, $(one "$worst_pl")× polars."
+stolen_note
