@@ -6,11 +6,11 @@
 #include <immintrin.h>
 #include <stdint.h>
 
-// Rows r … r+7 of the eight columns, transposed: row[k] holds row r+k's eight values (lane c: column c).
+// Eight columns' eight values each (a[c]: column c's rows), transposed: row[k] holds row k's eight values (lane c:
+// column c).
 __attribute__((target("avx2")))
-static inline void rows8(const int32_t *const *col, int64_t r, __m256i row[8]) {
-    __m256i a[8], b[8];
-    for (int c = 0; c < 8; c++) a[c] = _mm256_loadu_si256((const __m256i *)(col[c] + r));
+static inline void transpose8(__m256i a[8], __m256i row[8]) {
+    __m256i b[8];
     for (int c = 0; c < 8; c += 2) {
         b[c] = _mm256_unpacklo_epi32(a[c], a[c + 1]);
         b[c + 1] = _mm256_unpackhi_epi32(a[c], a[c + 1]);
@@ -26,6 +26,41 @@ static inline void rows8(const int32_t *const *col, int64_t r, __m256i row[8]) {
         row[k] = _mm256_permute2x128_si256(a[k], a[k + 4], 0x20);
         row[k + 4] = _mm256_permute2x128_si256(a[k], a[k + 4], 0x31);
     }
+}
+
+// Rows r … r+7 of the eight columns, transposed: row[k] holds row r+k's eight values (lane c: column c).
+__attribute__((target("avx2")))
+static inline void rows8(const int32_t *const *col, int64_t r, __m256i row[8]) {
+    __m256i a[8];
+    for (int c = 0; c < 8; c++) a[c] = _mm256_loadu_si256((const __m256i *)(col[c] + r));
+    transpose8(a, row);
+}
+
+// Eight 16-bit scaled integers as the 32-bit ones they stand for (NumberColumn's narrow storage): INT16_MIN
+// (missing) becomes INT32_MIN and -INT16_MAX (−0) -INT32_MAX; every other value is itself.
+__attribute__((target("avx2")))
+static inline __m256i widened8(const int16_t *m) {
+    __m256i v = _mm256_cvtepi16_epi32(_mm_loadu_si128((const __m128i *)m));
+    v = _mm256_blendv_epi8(v, _mm256_set1_epi32(INT32_MIN), _mm256_cmpeq_epi32(v, _mm256_set1_epi32(INT16_MIN)));
+    return _mm256_blendv_epi8(v, _mm256_set1_epi32(-INT32_MAX), _mm256_cmpeq_epi32(v, _mm256_set1_epi32(-INT16_MAX)));
+}
+
+// `rows8` of eight columns of 16-bit scaled integers, widened (`widened8`).
+__attribute__((target("avx2")))
+static inline void rows8_narrow(const int16_t *const *col, int64_t r, __m256i row[8]) {
+    __m256i a[8];
+    for (int c = 0; c < 8; c++) a[c] = widened8(col[c] + r);
+    transpose8(a, row);
+}
+
+// `rows8` of eight columns of either width: column c 16-bit (widened) where narrow[c] is 1, 32-bit otherwise.
+__attribute__((target("avx2")))
+static inline void rows8_mixed(const void *const *col, const uint8_t *narrow, int64_t r, __m256i row[8]) {
+    __m256i a[8];
+    for (int c = 0; c < 8; c++) {
+        a[c] = narrow[c] ? widened8((const int16_t *)col[c] + r) : _mm256_loadu_si256((const __m256i *)((const int32_t *)col[c] + r));
+    }
+    transpose8(a, row);
 }
 
 // Eight values decoded: the quotient by Markstein's correction (decode.c says why it is the division's bits; d and y

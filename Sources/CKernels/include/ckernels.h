@@ -244,6 +244,15 @@ int ckernels_moments_doubles_path(const double *const *columns, int64_t count, i
 int ckernels_moments_path(const int32_t *const *columns, const double *divisors, int64_t count, int64_t n,
                           double *mean, double *scale, int64_t *present, double *zsum, int path);
 
+/// `ckernels_moments` for columns of 16-bit scaled integers (NumberColumn's narrow storage: INT16_MIN is missing,
+/// -INT16_MAX −0.0), the same statistics and bits as for those integers 32-bit.
+int ckernels_moments_narrow(const int16_t *const *columns, const double *divisors, int64_t count, int64_t n,
+                            double *mean, double *scale, int64_t *present, double *zsum);
+
+/// The same by one path: 0 the plain loops, 1 AVX-512. Returns 0 when this CPU cannot run that path. For the tests.
+int ckernels_moments_narrow_path(const int16_t *const *columns, const double *divisors, int64_t count, int64_t n,
+                                 double *mean, double *scale, int64_t *present, double *zsum, int path);
+
 /// `lanes` (1 … 8) neighbouring columns of a design block from scaled columns (lanes.c): lane j of row r, at
 /// out[r·stride + j], is (x − mean[j])·inv[j] with x = columns[j][r] decoded as `ckernels_decode_scaled` does and
 /// 0 where missing, or, when indicators[j] is 1, 1 where missing and 0 elsewhere: `ckernels_fill_scaled`'s bits.
@@ -255,6 +264,32 @@ int ckernels_fill_lanes(const int32_t *const *columns, const double *divisors, c
 int ckernels_fill_lanes_path(const int32_t *const *columns, const double *divisors, const double *means,
                              const double *invs, const int8_t *indicators, int64_t lanes, int64_t n, double *out,
                              int64_t stride, int path);
+
+/// `ckernels_fill_lanes` for columns of either width (lanes.c): lane j's column of 16-bit scaled integers
+/// (NumberColumn's narrow storage: INT16_MIN is missing, -INT16_MAX −0.0) where narrow[j] is 1, of 32-bit ones
+/// otherwise; the same bits as for those integers 32-bit.
+int ckernels_fill_lanes_mixed(const void *const *columns, const uint8_t *narrow, const double *divisors,
+                              const double *means, const double *invs, const int8_t *indicators, int64_t lanes, int64_t n,
+                              double *out, int64_t stride);
+
+/// The same by one path: 0 the plain loops, 1 AVX-512. Returns 0 when this CPU cannot run that path. For the tests.
+int ckernels_fill_lanes_mixed_path(const void *const *columns, const uint8_t *narrow, const double *divisors,
+                                   const double *means, const double *invs, const int8_t *indicators, int64_t lanes,
+                                   int64_t n, double *out, int64_t stride, int path);
+
+/// A scaled column's n 32-bit integers in 16 bits (narrow.c): INT32_MIN (missing) as INT16_MIN, -INT32_MAX (−0) as
+/// -INT16_MAX, the rest as themselves. Returns 1 when every value fits (−32,766 … 32,767 or a sentinel), else 0
+/// (`out` then holds nothing of use).
+int ckernels_narrow_scaled(const int32_t *m, int64_t n, int16_t *out);
+
+/// The inverse of `ckernels_narrow_scaled`: n 16-bit scaled integers as the 32-bit ones they stand for.
+void ckernels_widen_scaled(const int16_t *m, int64_t n, int32_t *out);
+
+/// `ckernels_narrow_scaled` by one path: 0 the plain loop, 1 AVX2; −1 when this CPU cannot run that path. For the tests.
+int ckernels_narrow_scaled_path(const int32_t *m, int64_t n, int16_t *out, int path);
+
+/// `ckernels_widen_scaled` by one path: 0 the plain loop, 1 AVX2. Returns 0 when this CPU cannot run that path.
+int ckernels_widen_scaled_path(const int16_t *m, int64_t n, int32_t *out, int path);
 
 /// `ckernels_fill_lanes` for columns stored as doubles (lanes_doubles.c): lane j of row r is (x − means[j])·invs[j],
 /// 0 where x is NaN, or with indicators[j] ≠ 0 a missing indicator, 1 or 0. Returns 0 (nothing written) unless

@@ -8,16 +8,26 @@ import CKernels
 /// exactly the double the text parses to: m and 10^k are exact doubles and IEEE division rounds the exact
 /// quotient m / 10^k correctly, which is what a correctly rounded parse of the text gives (issue 14: the
 /// columns were most of train's memory). `-4.4e-05` is such a value too (44 at 6 decimals), and −0 has its
-/// own code. Anything else (more digits, more decimals, larger) keeps the column as doubles.
+/// own code. Anything else (more digits, more decimals, larger) keeps the column as doubles. A scaled column whose
+/// integers all fit in 16 bits (counts, small amounts: −32,766 … 32,767) keeps them so once read (`compact`), two
+/// bytes a value: 16 such columns of the unseen flags file were 64 MB of train's peak of 150.
 public struct NumberColumn: Sendable, RandomAccessCollection {
     enum Storage: Sendable {
         case doubles([Double])
         case scaled([Int32], divisor: Double)
+        /// Scaled integers in 16 bits, `narrowMissing` and `narrowNegativeZero` the sentinels.
+        case narrow([Int16], divisor: Double)
     }
+
+    /// How the values are stored, for the kernels that read them in place.
+    enum Kind: Sendable { case doubles, scaled, narrow }
 
     /// The scaled values that stand for a missing value and for −0 (`-0.0` in a file: its sign is kept).
     static let missing = Int32.min
     static let negativeZero = -Int32.max
+    /// The same in a narrow column.
+    static let narrowMissing = Int16.min
+    static let narrowNegativeZero = -Int16.max
     /// The most decimals a scaled column keeps.
     static let maxDecimals = 9
 
@@ -31,11 +41,31 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
 
     private init(storage: Storage) { self.storage = storage }
 
+    /// Scaled integers at `decimals` decimals, kept in 16 bits when every one fits (`ckernels_narrow_scaled`).
+    static func compact(scaled: [Int32], decimals: Int) -> NumberColumn {
+        let divisor = NumberParser.powers[decimals]
+        var fits = false
+        let narrow = [Int16](unsafeUninitializedCapacity: scaled.count) { out, n in
+            fits = scaled.withUnsafeBufferPointer { ckernels_narrow_scaled($0.baseAddress, Int64($0.count), out.baseAddress) } == 1
+            n = fits ? scaled.count : 0
+        }
+        return NumberColumn(storage: fits ? .narrow(narrow, divisor: divisor) : .scaled(scaled, divisor: divisor))
+    }
+
+    var kind: Kind {
+        switch storage {
+        case .doubles: return .doubles
+        case .scaled: return .scaled
+        case .narrow: return .narrow
+        }
+    }
+
     /// The values of rows `rows`, in that order, stored as these are (scaled integers stay integers).
     func picking(_ rows: [Int]) -> NumberColumn {
         switch storage {
         case .doubles(let v): return NumberColumn(storage: .doubles(rows.map { v[$0] }))
         case .scaled(let m, let divisor): return NumberColumn(storage: .scaled(rows.map { m[$0] }, divisor: divisor))
+        case .narrow(let m, let divisor): return NumberColumn(storage: .narrow(rows.map { m[$0] }, divisor: divisor))
         }
     }
 
@@ -44,6 +74,7 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
         switch storage {
         case .doubles(let v): return v.count
         case .scaled(let m, _): return m.count
+        case .narrow(let m, _): return m.count
         }
     }
 
@@ -52,7 +83,14 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
         switch storage {
         case .doubles(let v): return v[i]
         case .scaled(let m, let divisor): return Self.value(m[i], divisor)
+        case .narrow(let m, let divisor): return Self.value(Self.widened(m[i]), divisor)
         }
+    }
+
+    /// A narrow column's integer as the 32-bit one it stands for.
+    @inline(__always)
+    static func widened(_ m: Int16) -> Int32 {
+        m == narrowMissing ? missing : m == narrowNegativeZero ? negativeZero : Int32(m)
     }
 
     @inline(__always)
@@ -85,10 +123,10 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
     var doubles: [Double] {
         switch storage {
         case .doubles(let v): return v
-        case .scaled(let m, _):
-            return [Double](unsafeUninitializedCapacity: m.count) { out, n in
-                if let out = out.baseAddress { copy(from: 0, count: m.count, into: out) }
-                n = m.count
+        case .scaled, .narrow:
+            return [Double](unsafeUninitializedCapacity: count) { out, n in
+                if let out = out.baseAddress { copy(from: 0, count: count, into: out) }
+                n = count
             }
         }
     }
@@ -116,6 +154,18 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
                     }
                 }
             }
+        case .narrow(let m, let divisor):
+            m.withUnsafeBufferPointer { m in
+                let m0 = m.baseAddress!
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: Swift.min(rows.count, Self.chunk)) { picked in
+                    let p = picked.baseAddress!
+                    for start in stride(from: 0, to: rows.count, by: Self.chunk) {
+                        let n = Swift.min(Self.chunk, rows.count - start)
+                        for r in 0..<n { p[r] = Self.widened(m0[rows[start &+ r]]) }
+                        Self.decode(p, count: n, divisor: divisor, into: out + start)
+                    }
+                }
+            }
         }
     }
 
@@ -127,6 +177,11 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
             v.withUnsafeBufferPointer { out.update(from: $0.baseAddress! + start, count: count) }
         case .scaled(let m, let divisor):
             m.withUnsafeBufferPointer { Self.decode($0.baseAddress! + start, count: count, divisor: divisor, into: out) }
+        case .narrow:
+            for s in stride(from: start, to: start + count, by: Self.stretch) {
+                let rows = s..<Swift.min(start + count, s + Self.stretch)
+                _ = withScaled(rows: rows) { m, divisor in Self.decode(m.baseAddress!, count: m.count, divisor: divisor, into: out + (s - start)) }
+            }
         }
     }
 
@@ -136,91 +191,19 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
         return v.withUnsafeBufferPointer(body)
     }
 
-    /// Calls `body` with the stored scaled values and their divisor; nil (body not called) when the column
-    /// holds doubles.
-    func withScaled<R>(_ body: (UnsafeBufferPointer<Int32>, Double) -> R) -> R? {
-        guard case .scaled(let m, let divisor) = storage else { return nil }
-        return m.withUnsafeBufferPointer { body($0, divisor) }
-    }
-
-    /// `body` once `bases[k]` holds the address of `columns[k]`'s first stored value, a scaled integer or a double
-    /// (`isScaled` tells which), for the design's lane kernels. Nested calls, one per column, as `withScaledBases`.
-    static func withStoredBases<R>(_ columns: ArraySlice<NumberColumn>, into bases: UnsafeMutablePointer<UnsafeRawPointer?>,
-                                   _ body: () -> R) -> R {
-        guard let column = columns.first else { return body() }
-        switch column.storage {
-        case .doubles(let v):
-            return v.withUnsafeBufferPointer {
-                bases[columns.startIndex] = UnsafeRawPointer($0.baseAddress)
-                return withStoredBases(columns.dropFirst(), into: bases, body)
-            }
-        case .scaled(let m, _):
-            return m.withUnsafeBufferPointer {
-                bases[columns.startIndex] = UnsafeRawPointer($0.baseAddress)
-                return withStoredBases(columns.dropFirst(), into: bases, body)
-            }
-        }
-    }
-
-    /// Whether the values are stored as scaled integers (else as doubles).
-    var isScaled: Bool { if case .scaled = storage { return true } else { return false } }
-
-    /// `body` once `bases[k]` holds the address of `columns[k]`'s first stored integer, for kernels that read
-    /// several scaled columns at once (each column held for the call). Nested calls, one per column: keep the
-    /// columns few, since the cores' threads may have stacks as small as 512 KB.
-    static func withScaledBases<R>(_ columns: ArraySlice<NumberColumn>, into bases: UnsafeMutablePointer<UnsafePointer<Int32>?>,
-                                   _ body: () -> R) -> R {
-        guard let column = columns.first else { return body() }
-        return column.withScaled { m, _ in
-            bases[columns.startIndex] = m.baseAddress
-            return withScaledBases(columns.dropFirst(), into: bases, body)
-        }!
-    }
-
     /// Calls `body` with every value in order, a stretch at a time (the stored doubles at once).
     func forEachStretch(_ body: (UnsafeBufferPointer<Double>) throws -> Void) rethrows {
         switch storage {
         case .doubles(let v): try v.withUnsafeBufferPointer(body)
-        case .scaled(let m, _):
+        case .scaled, .narrow:
             try withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.chunk) { buffer in
-                for start in stride(from: 0, to: m.count, by: Self.chunk) {
-                    let n = Swift.min(Self.chunk, m.count - start)
+                for start in stride(from: 0, to: count, by: Self.chunk) {
+                    let n = Swift.min(Self.chunk, count - start)
                     copy(from: start, count: n, into: buffer.baseAddress!)
                     try body(UnsafeBufferPointer(rebasing: buffer[..<n]))
                 }
             }
         }
-    }
-
-    /// The smallest and largest values present and whether each is 0 or 1, as a loop over the values in row order
-    /// with `min(lo, x)` and `max(hi, x)` finds them (zeros' signs included: `min` keeps the first of equal values,
-    /// `max` takes the last); nil when every value is missing.
-    func extremes() -> (lo: Double, hi: Double, zeroOne: Bool)? {
-        guard case .scaled(let m, let divisor) = storage else {
-            guard case .doubles(let v) = storage else { return nil }
-            // By a kernel (`ckernels_extremes_doubles`: the loop took 3.5 ns a value); ±0 at an end as below.
-            var lo = 0.0, hi = 0.0, others: Int64 = 0, present: Int64 = 0
-            v.withUnsafeBufferPointer { ckernels_extremes_doubles($0.baseAddress, Int64($0.count), &lo, &hi, &others, &present) }
-            if present == 0 { return nil }
-            func zero(_ rows: some Sequence<Int>) -> Double {
-                for r in rows where v[r] == 0 { return v[r] }
-                return 0
-            }
-            return (lo == 0 ? zero(v.indices) : lo, hi == 0 ? zero(v.indices.reversed()) : hi, others == 0)
-        }
-        // On the codes (the division by a positive divisor keeps their order), −0's code as 0, by a kernel
-        // (`ckernels_extremes_scaled`): decoding and comparing doubles took 1.7 ns a value, a loop over the codes
-        // 1.2 (no vector code for baseline x86-64).
-        var lo = Int32.max, hi = Int32.min, others: Int64 = 0
-        m.withUnsafeBufferPointer { ckernels_extremes_scaled($0.baseAddress, Int64($0.count), Int32(divisor), &lo, &hi, &others) }
-        if hi == Int32.min { return nil }
-        // A zero at an end: the first zero in row order is the smallest, the last the largest.
-        func zero(_ rows: some Sequence<Int>) -> Double {
-            for r in rows where m[r] == 0 || m[r] == Self.negativeZero { return m[r] == 0 ? 0.0 : -0.0 }
-            return 0
-        }
-        return (lo == 0 ? zero(m.indices) : Self.value(lo, divisor), hi == 0 ? zero(m.indices.reversed()) : Self.value(hi, divisor),
-                others == 0)
     }
 
     /// Whether `rows` are `rows[0], rows[0] + 1, …` (the last one checked first, so most other lists stop there).

@@ -69,7 +69,8 @@ struct NumberStore {
                                                   : other.doubles)
     }
 
-    var column: NumberColumn { isScaled ? NumberColumn(scaled: scaled, decimals: decimals) : NumberColumn(doubles) }
+    /// The column as stored for the job: scaled integers in 16 bits when they fit (`NumberColumn.compact`).
+    var column: NumberColumn { isScaled ? NumberColumn.compact(scaled: scaled, decimals: decimals) : NumberColumn(doubles) }
 
     /// Multiplies the stored integers by 10^(`k` − `decimals`); false (nothing changed) when one would not fit.
     private mutating func raiseDecimals(to k: Int) -> Bool {

@@ -107,7 +107,8 @@ extension TableReader {
             rows += part.rows
         }
         var stored: [String: Column] = [:]
-        for var acc in first.accumulators { stored[acc.name] = acc.finish(rows: rows) }
+        // Each finished in place, so that its stores go as its column is made (a copy would hold them to the end).
+        for a in first.accumulators.indices { stored[first.accumulators[a].name] = first.accumulators[a].finish(rows: rows) }
         let shown = StandardStreams.displayName(path)
         let notes = [whole.trailingColumnNote(naming: shown), whole.footerNote(naming: shown)].compactMap { $0 }
             + ColumnAccumulator.sheetErrorNotes(first.accumulators, header: header, file: shown)

@@ -110,7 +110,8 @@ public enum TableReader {
         }
         let retry = accumulators.filter(\.needsTextPass).map(\.name)
         var stored: [String: Column] = [:]
-        for var acc in accumulators { stored[acc.name] = acc.finish(rows: rows) }
+        // Each finished in place, so that its stores go as its column is made (a copy would hold them to the end).
+        for a in accumulators.indices { stored[accumulators[a].name] = accumulators[a].finish(rows: rows) }
         let digest = hash ? hasher.hex() : ""
         let shown = StandardStreams.displayName(path)
         let notes = [reader.trailingColumnNote(naming: shown), reader.footerNote(naming: shown)].compactMap { $0 }

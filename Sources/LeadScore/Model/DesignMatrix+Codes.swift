@@ -30,8 +30,8 @@ extension DesignMatrix {
     /// the rows are consecutive from `first` and the column is scaled.
     private static func missingCodes(_ values: NumberColumn, rows: UnsafeBufferPointer<Int>, first: Int?, term: Int32,
                                      into out: UnsafeMutablePointer<Int32>, stride: Int) {
-        if let first, values.withScaled({ m, _ -> Bool in
-            let m0 = m.baseAddress! + first
+        if let first, values.withScaled(rows: first..<(first + rows.count), { m, _ -> Bool in
+            let m0 = m.baseAddress!
             for r in 0..<rows.count { out[r &* stride] = m0[r] == NumberColumn.missing ? term : -1 }
             return true
         }) != nil { return }
@@ -78,7 +78,7 @@ extension DesignMatrix {
             }
         }
         let n = rows.count, stride = (columns.count + 7) / 8
-        let scaled = columns.map { $0.withScaled { _, _ in true } ?? false }
+        let scaled = columns.map { $0.scaledDivisor != nil }
         var bytes = [UInt8](repeating: 0, count: n * stride + 8)
         bytes.withUnsafeMutableBufferPointer { all in
             let all = all
@@ -89,11 +89,16 @@ extension DesignMatrix {
                     let stored = group.filter { scaled[$0] }
                     let out = all.baseAddress! + part.lowerBound * stride + g / 8
                     if !stored.isEmpty {
+                        // A stretch of rows at a time, so that narrow columns are widened a stretch at a time.
+                        let slots = stored.map { Int8($0 - g) }, group = ArraySlice(stored.map { columns[$0] })
                         withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: 8) { bases in
-                            NumberColumn.withScaledBases(ArraySlice(stored.map { columns[$0] }), into: bases.baseAddress!) {
-                                for i in stored.indices { bases[i] = bases[i]! + first + part.lowerBound }
-                                ckernels_indicator_rows(bases.baseAddress!, stored.map { Int8($0 - g) }, Int64(stored.count),
-                                                        Int64(part.count), NumberColumn.missing, out, Int64(stride))
+                            for s in Swift.stride(from: part.lowerBound, to: part.upperBound, by: NumberColumn.stretch) {
+                                let rows = s..<min(part.upperBound, s + NumberColumn.stretch)
+                                NumberColumn.withScaledBases(group, rows: (first + rows.lowerBound)..<(first + rows.upperBound),
+                                                             into: bases.baseAddress!) {
+                                    ckernels_indicator_rows(bases.baseAddress!, slots, Int64(stored.count), Int64(rows.count),
+                                                            NumberColumn.missing, out + (s - part.lowerBound) * stride, Int64(stride))
+                                }
                             }
                         }
                     }

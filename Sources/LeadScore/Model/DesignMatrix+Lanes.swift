@@ -1,18 +1,18 @@
 import CKernels
 
-/// A design block's numeric terms filled up to eight neighbouring columns at a time (`ckernels_fill_lanes`, and
-/// `ckernels_fill_lanes_doubles` for columns stored as doubles).
+/// A design block's numeric terms filled up to eight neighbouring columns at a time (`ckernels_fill_lanes`;
+/// `ckernels_fill_lanes_mixed` where some are stored in 16 bits, `ckernels_fill_lanes_doubles` for doubles).
 extension DesignMatrix {
     /// The terms of numeric features (no log1p), when the rows are consecutive: each value and missing indicator a
-    /// lane; runs of neighbouring terms of columns stored alike (scaled integers, or doubles by
-    /// `ckernels_fill_lanes_doubles`) split into groups of at most eight.
+    /// lane; runs of neighbouring terms of columns stored alike (as integers of either width, or as doubles) split
+    /// into groups of at most eight.
     struct Lanes: Sendable {
         var columns: [NumberColumn] = []
         var column: [Int] = [], offsets: [Int] = []
         var divisors: [Double] = [], means: [Double] = [], invs: [Double] = []
         var indicators: [Int8] = []
-        /// Per lane: its column is stored as doubles.
-        var doubles: [Bool] = []
+        /// Per lane: how its column is stored.
+        var kinds: [NumberColumn.Kind] = []
         /// (first lane, lane count).
         var groups: [(first: Int, count: Int)] = []
         /// Per filler: its terms are lanes.
@@ -28,14 +28,14 @@ extension DesignMatrix {
                 guard consecutive, columns.count < Self.maxColumns,
                       case .numeric(let values, let offset, let mean, let scale, false, let indicator) = filler
                 else { covers.append(false); continue }
-                let divisor = values.withScaled { $1 }
+                let divisor = values.scaledDivisor
                 covers.append(true)
                 columns.append(values)
                 for (at, flag) in [(offset, Int8(0))] + (indicator.map { [($0, Int8(1))] } ?? []) {
                     column.append(columns.count - 1); offsets.append(at); divisors.append(divisor ?? 1)
-                    means.append(mean); invs.append(1 / scale); indicators.append(flag); doubles.append(divisor == nil)
+                    means.append(mean); invs.append(1 / scale); indicators.append(flag); kinds.append(values.kind)
                     if let last = groups.last, last.count < 8, offsets[last.first + last.count - 1] == at - 1,
-                       doubles[last.first] == (divisor == nil) {
+                       (kinds[last.first] == .doubles) == (values.kind == .doubles) {
                         groups[groups.count - 1].count += 1
                     } else {
                         groups.append((offsets.count - 1, 1))
@@ -56,23 +56,37 @@ extension DesignMatrix {
     func fillLanes(_ bases: UnsafePointer<UnsafeRawPointer?>, rows start: Int, count: Int,
                    into block: UnsafeMutablePointer<Double>) {
         withUnsafeTemporaryAllocation(of: UnsafePointer<Int32>?.self, capacity: 8) { picked in
+        withUnsafeTemporaryAllocation(of: UnsafeRawPointer?.self, capacity: 8) { pickedMixed in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { narrow in
         withUnsafeTemporaryAllocation(of: UnsafePointer<Double>?.self, capacity: 8) { pickedDoubles in
             lanes.divisors.withUnsafeBufferPointer { dv in lanes.means.withUnsafeBufferPointer { mu in
             lanes.invs.withUnsafeBufferPointer { iv in lanes.indicators.withUnsafeBufferPointer { flags in
             lanes.column.withUnsafeBufferPointer { column in
                 for (g, n) in lanes.groups {
                     let out = block + lanes.offsets[g]
-                    if lanes.doubles[g] {
+                    let kinds = lanes.kinds[g..<(g + n)]
+                    if kinds.contains(.narrow) {
+                        for j in 0..<n { pickedMixed[j] = bases[column[g + j]]! + start * (kinds[g + j] == .narrow ? 2 : 4) }
+                        for j in 0..<n { narrow[j] = kinds[g + j] == .narrow ? 1 : 0 }
+                        _ = ckernels_fill_lanes_mixed(pickedMixed.baseAddress!, narrow.baseAddress!, dv.baseAddress! + g,
+                                                      mu.baseAddress! + g, iv.baseAddress! + g, flags.baseAddress! + g, Int64(n),
+                                                      Int64(count), out, Int64(denseWidth))
+                        continue
+                    }
+                    switch lanes.kinds[g] {
+                    case .doubles:
                         for j in 0..<n { pickedDoubles[j] = bases[column[g + j]]!.assumingMemoryBound(to: Double.self) + start }
                         _ = ckernels_fill_lanes_doubles(pickedDoubles.baseAddress!, mu.baseAddress! + g, iv.baseAddress! + g,
                                                         flags.baseAddress! + g, Int64(n), Int64(count), out, Int64(denseWidth))
-                    } else {
+                    case .scaled, .narrow:
                         for j in 0..<n { picked[j] = bases[column[g + j]]!.assumingMemoryBound(to: Int32.self) + start }
                         _ = ckernels_fill_lanes(picked.baseAddress!, dv.baseAddress! + g, mu.baseAddress! + g, iv.baseAddress! + g,
                                                 flags.baseAddress! + g, Int64(n), Int64(count), out, Int64(denseWidth))
                     }
                 }
             } } } } }
+        }
+        }
         }
         }
     }

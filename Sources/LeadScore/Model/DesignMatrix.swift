@@ -148,8 +148,9 @@ public struct DesignMatrix: Sendable {
                         let out = b.baseAddress! + offset
                         // Consecutive rows of a scaled column: decoded and written in one pass
                         // (`ckernels_fill_scaled`, the same bits as the loops below).
-                        if !log1pOn, let first = firstRow, values.withScaled({ m, divisor in
-                            ckernels_fill_scaled(m.baseAddress! + first + range.lowerBound, Int64(count), divisor, mean, inv,
+                        let at = (firstRow ?? 0) + range.lowerBound
+                        if !log1pOn, firstRow != nil, values.withScaled(rows: at..<(at + count), { m, divisor in
+                            ckernels_fill_scaled(m.baseAddress!, Int64(count), divisor, mean, inv,
                                                  out, Int64(w), indicator.map { b.baseAddress! + $0 })
                         }) != nil { continue }
                         // The rows' values first (decoded when stored scaled), then one pass per case.

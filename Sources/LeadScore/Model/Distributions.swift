@@ -174,8 +174,7 @@ enum Distributions {
                          sampleLimit: Int = 100_000, portable: Bool = false,
                          scratch: ScratchColumns = ScratchColumns(), consecutive: Bool? = nil) -> FeatureDistribution? {
         guard let first = rows.first, consecutive ?? NumberColumn.consecutive(rows) else { return nil }
-        return column.withScaled { all, divisor -> FeatureDistribution in
-            let m = UnsafeBufferPointer(rebasing: all[first..<(first + rows.count)])
+        return column.withScaled(rows: first..<(first + rows.count), scratch: scratch) { m, divisor -> FeatureDistribution in
             // Values above the missing code, and above the code of −0 (the lowest stored integers).
             var sentinels = [Int64](repeating: 0, count: 9)
             let low = [NumberColumn.missing, NumberColumn.negativeZero] + Array(repeating: Int32.max, count: 7)

@@ -19,18 +19,17 @@ extension FeatureEncoder {
         var fitted: [EncodedFeature] = []
         var means: [Double] = []
         // Numeric columns (log1p aside) fitted on a run of consecutive rows (every row, in train): up to eight at a
-        // time by one kernel, their sums side by side (`ckernels_moments`, `ckernels_moments_doubles`), a group
-        // of one storage. The rest each on its own. The units spread over the cores; the features are checked and
+        // time by one kernel, their sums side by side (`ckernels_moments`, `ckernels_moments_narrow`,
+        // `ckernels_moments_doubles`), a group of one storage. The rest each on its own. The units spread over the cores; the features are checked and
         // joined in order.
         let run = subset.withUnsafeBufferPointer { NumberColumn.consecutive($0) }
         var groups: [[Int]] = [], singles: [Int] = []
-        var scaledGroup: Int?, doublesGroup: Int?
+        var open: [NumberColumn.Kind: Int] = [:]  // the group of each storage that is filling
         for (k, decl) in features.enumerated() {
             if run, decl.type == .numeric, decl.transform != .log1p, let numbers = table[decl.name]?.numbers {
-                let scaled = numbers.isScaled
-                if let g = scaled ? scaledGroup : doublesGroup, groups[g].count < 8 { groups[g].append(k); continue }
+                if let g = open[numbers.kind], groups[g].count < 8 { groups[g].append(k); continue }
                 groups.append([k])
-                if scaled { scaledGroup = groups.count - 1 } else { doublesGroup = groups.count - 1 }
+                open[numbers.kind] = groups.count - 1
             } else {
                 singles.append(k)
             }
@@ -79,11 +78,16 @@ extension FeatureEncoder {
         // The group's columns held for the call (one kind: `fit` groups them so), each kernel given its own type.
         withUnsafeTemporaryAllocation(of: UnsafeRawPointer?.self, capacity: ks.count) { raw in
             NumberColumn.withStoredBases(columns[...], into: raw.baseAddress!) {
-                if columns[0].isScaled {
+                switch columns[0].kind {
+                case .scaled:
                     let bases = raw.map { $0.map { $0.assumingMemoryBound(to: Int32.self) + first } }
-                    let divisors = columns.map { $0.withScaled { $1 }! }
+                    let divisors = columns.map { $0.scaledDivisor! }
                     _ = ckernels_moments(bases, divisors, Int64(ks.count), Int64(n), &mean, &scale, &present, &zsum)
-                } else {
+                case .narrow:
+                    let bases = raw.map { $0.map { $0.assumingMemoryBound(to: Int16.self) + first } }
+                    let divisors = columns.map { $0.scaledDivisor! }
+                    _ = ckernels_moments_narrow(bases, divisors, Int64(ks.count), Int64(n), &mean, &scale, &present, &zsum)
+                case .doubles:
                     let bases = raw.map { $0.map { $0.assumingMemoryBound(to: Double.self) + first } }
                     _ = ckernels_moments_doubles(bases, Int64(ks.count), Int64(n), &mean, &scale, &present, &zsum)
                 }

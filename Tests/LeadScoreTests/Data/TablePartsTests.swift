@@ -15,6 +15,7 @@ final class TablePartsTests: XCTestCase {
             switch (x.values, y.values) {
             case (.numbers(let u), .numbers(let v)):
                 XCTAssertEqual(u.map(\.bitPattern), v.map(\.bitPattern), name, file: file, line: line)
+                XCTAssertEqual(u.kind, v.kind, name, file: file, line: line)
             case (.dates(let u), .dates(let v)):
                 XCTAssertEqual(u.map(\.bitPattern), v.map(\.bitPattern), name, file: file, line: line)
             case (.text(let c, let l), .text(let d, let m)):
@@ -81,7 +82,7 @@ final class TablePartsTests: XCTestCase {
             assertSameTable(try XCTUnwrap(TableReader.inParts(path: path, requests: requests, missing: missing, delimiter: nil,
                                                               hash: true, idColumn: "id")), sequential)
             // The values with six decimals raised every column to six.
-            XCTAssertEqual(sequential["a"]!.numbers?.withScaled { $1 }, 1e6)
+            XCTAssertEqual(sequential["a"]!.numbers?.scaledDivisor, 1e6)
         }
     }
 
@@ -115,7 +116,7 @@ final class TablePartsTests: XCTestCase {
                                                   parts: false)
             assertSameTable(try XCTUnwrap(TableReader.inParts(path: path, requests: requests, missing: missing, delimiter: nil,
                                                               hash: true, idColumn: "id")), sequential)
-            XCTAssertNil(sequential["a"]!.numbers?.withScaled { $1 })  // stored as doubles
+            XCTAssertNil(sequential["a"]!.numbers?.scaledDivisor)  // stored as doubles
         }
     }
 

@@ -109,9 +109,9 @@ final class LanesKernelTests: XCTestCase {
         let encoder = try FeatureEncoder.fit(table: a, features: features, minLevelCount: 1, dropReference: false)
         let lanes = try DesignMatrix(encoder: encoder, table: a, rows: Array(0..<a.rowCount))
         // Missing indicators are codes (`RowCodes`), not lanes: a lane per column, of its kind.
-        XCTAssertEqual(lanes.lanes.doubles, (0..<13).map { doubles.contains($0) })
+        XCTAssertEqual(lanes.lanes.kinds.map { $0 == .doubles }, (0..<13).map { doubles.contains($0) })
         XCTAssertTrue(lanes.lanes.groups.allSatisfy { g in (g.first..<g.first + g.count).allSatisfy {
-            lanes.lanes.doubles[$0] == lanes.lanes.doubles[g.first] } }, "a group holds one kind")
+            (lanes.lanes.kinds[$0] == .doubles) == (lanes.lanes.kinds[g.first] == .doubles) } }, "a group holds doubles or none")
         let columns = try DesignMatrix(encoder: encoder, table: b, rows: Array(stride(from: 0, to: b.rowCount, by: 2)))
         var x = [Double](repeating: 0, count: lanes.blockRows * lanes.denseWidth), y = x
         for start in stride(from: 0, to: a.rowCount, by: 300) {
@@ -123,8 +123,9 @@ final class LanesKernelTests: XCTestCase {
         }
     }
 
-    /// Blocks of a design over every row (lanes: a group of eight, neighbours split between groups, indicators)
-    /// equal the blocks of the same values picked from every other row of a longer table (one column at a time).
+    /// Blocks of a design over every row (lanes: a group of eight, neighbours split between groups, indicators;
+    /// columns of 16-bit and 32-bit integers side by side) equal the blocks of the same values picked from every
+    /// other row of a longer table (one column at a time).
     func testDesignBlocksThroughLanesEqualOneColumnAtATime() throws {
         var rng = SeededGenerator(seed: 6)
         let names = (0..<11).map { "m\($0)" } + ["g", "b", "c"]
@@ -134,6 +135,8 @@ final class LanesKernelTests: XCTestCase {
                 let u = rng.below(100)
                 if u < (c % 3 == 0 ? 10 : 0) { return "" }
                 if u < 12 { return "-0.0" }
+                // Odd columns fit in 16 bits at one decimal (NumberColumn's narrow storage).
+                if c % 2 == 1 { return "\(Int(rng.below(6_000)) - 3_000).\(rng.below(10))" }
                 return "\(Int(rng.below(20_000)) - 5_000).\(rng.below(100))"
             } + [String(rng.below(500)), ["yes", "no", ""][rng.below(3)], ["red", "blue"][rng.below(2)]]
         }
@@ -144,6 +147,9 @@ final class LanesKernelTests: XCTestCase {
         let encoder = try FeatureEncoder.fit(table: a, features: features, minLevelCount: 1, dropReference: false)
         XCTAssertEqual(encoder.features.prefix(11).filter(\.missingIndicator).count, 4)
         let lanes = try DesignMatrix(encoder: encoder, table: a, rows: Array(0..<a.rowCount))
+        for (t, c) in [(a, 1), (a, 2), (b, 1), (b, 2)] { XCTAssertEqual(t["m\(c)"]!.numbers!.kind, c == 1 ? .narrow : .scaled) }
+        XCTAssertTrue(lanes.lanes.groups.contains { g in Set(lanes.lanes.kinds[g.first..<(g.first + g.count)]).count == 2 },
+                      "a group of both widths")
         let columns = try DesignMatrix(encoder: encoder, table: b, rows: Array(stride(from: 0, to: b.rowCount, by: 2)))
         XCTAssertEqual(lanes.denseWidth, columns.denseWidth)
         var x = [Double](repeating: 0, count: lanes.blockRows * lanes.denseWidth), y = x

@@ -80,7 +80,7 @@ final class MomentsDoublesKernelTests: XCTestCase {
             } + ["\(rng.below(500)).\(rng.below(10))", "\(rng.below(90))", "\(Double(rng.below(1 << 40)) / 3e9)",
                  ["red", "blue", "green"][rng.below(3)]]
         }
-        XCTAssertEqual(names.filter { a[$0]!.numbers?.isScaled == false }, (0..<11).map { "d\($0)" } + ["g"])
+        XCTAssertEqual(names.filter { a[$0]!.numbers?.kind == .doubles }, (0..<11).map { "d\($0)" } + ["g"])
         let viaKernel = try MomentsDoublesKernelTests.sameEncoders(names, a, b)
         XCTAssertEqual(viaKernel.features.prefix(11).map(\.missingIndicator), (0..<11).map { $0 % 2 == 0 })
     }

@@ -73,8 +73,10 @@ final class MomentsKernelTests: XCTestCase {
                 return c % 3 == 0 ? String(whole) : "\(whole).\(rng.below(1_000))"
             } + [String(rng.below(500)), ["red", "blue", "green"][rng.below(3)], "\(rng.below(9))e\(rng.below(30))"]
         }
-        let scaled = names.filter { if case .scaled = a[$0]!.numbers?.storage { return true } else { return false } }
+        let scaled = names.filter { a[$0]!.numbers.map { $0.kind != .doubles } ?? false }
         XCTAssertEqual(scaled.count, 12, "the eleven columns and g are held as scaled integers")
+        // Whole numbers up to 15,000 (where −0 has no decimals) and g (below 500) in 16 bits: a group of each width.
+        XCTAssertEqual(names.filter { a[$0]!.numbers?.kind == .narrow }, ["m0", "m6", "g"])
         if case .doubles = a["wide"]!.numbers!.storage {} else { XCTFail("wide is held as doubles") }
         let viaKernel = try MomentsDoublesKernelTests.sameEncoders(names, a, b)
         XCTAssertTrue(viaKernel.features.prefix(11).allSatisfy(\.missingIndicator))

@@ -69,8 +69,8 @@ final class RowCodesTests: XCTestCase {
         }
         let requests = Dictionary(uniqueKeysWithValues: header.map { ($0, $0.hasPrefix("c") ? ColumnRequest.text : .numeric) })
         let table = try TableReader.read(path: TestFiles.write(text), columns: requests, missing: ValueRules())
-        XCTAssertNil(table["m17"]!.numbers!.withScaled { _, _ in true }, "a column stored as doubles")
-        XCTAssertNotNil(table["m18"]!.numbers!.withScaled { _, _ in true })
+        XCTAssertEqual(table["m17"]!.numbers!.kind, .doubles)
+        XCTAssertEqual(table["m18"]!.numbers!.kind, .narrow, "16-bit integers at one decimal")
         let features = header.map { FeatureDeclaration(name: $0, type: $0.hasPrefix("c") ? .categorical : .numeric) }
         // The reference levels dropped: a level without a term, −1 in its column.
         let encoder = try FeatureEncoder.fit(table: table, features: features, minLevelCount: 1, dropReference: true)
