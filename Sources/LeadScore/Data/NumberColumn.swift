@@ -145,26 +145,26 @@ public struct NumberColumn: Sendable, RandomAccessCollection {
         case .scaled(let m, let divisor):
             m.withUnsafeBufferPointer { m in
                 let m0 = m.baseAddress!
-                withUnsafeTemporaryAllocation(of: Int32.self, capacity: Swift.min(rows.count, Self.chunk)) { picked in
-                    let p = picked.baseAddress!
-                    for start in stride(from: 0, to: rows.count, by: Self.chunk) {
-                        let n = Swift.min(Self.chunk, rows.count - start)
-                        for r in 0..<n { p[r] = m0[rows[start &+ r]] }
-                        Self.decode(p, count: n, divisor: divisor, into: out + start)
-                    }
-                }
+                Self.decodePicked(rows, divisor: divisor, into: out) { m0[$0] }
             }
         case .narrow(let m, let divisor):
             m.withUnsafeBufferPointer { m in
                 let m0 = m.baseAddress!
-                withUnsafeTemporaryAllocation(of: Int32.self, capacity: Swift.min(rows.count, Self.chunk)) { picked in
-                    let p = picked.baseAddress!
-                    for start in stride(from: 0, to: rows.count, by: Self.chunk) {
-                        let n = Swift.min(Self.chunk, rows.count - start)
-                        for r in 0..<n { p[r] = Self.widened(m0[rows[start &+ r]]) }
-                        Self.decode(p, count: n, divisor: divisor, into: out + start)
-                    }
-                }
+                Self.decodePicked(rows, divisor: divisor, into: out) { Self.widened(m0[$0]) }
+            }
+        }
+    }
+
+    /// The scaled integers `integer(row)` of rows `rows`, picked and decoded into `out` a chunk at a time.
+    @inline(__always)
+    private static func decodePicked(_ rows: UnsafeBufferPointer<Int>, divisor: Double, into out: UnsafeMutablePointer<Double>,
+                                     _ integer: (Int) -> Int32) {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: Swift.min(rows.count, chunk)) { picked in
+            let p = picked.baseAddress!
+            for start in stride(from: 0, to: rows.count, by: chunk) {
+                let n = Swift.min(chunk, rows.count - start)
+                for r in 0..<n { p[r] = integer(rows[start &+ r]) }
+                decode(p, count: n, divisor: divisor, into: out + start)
             }
         }
     }
