@@ -58,7 +58,8 @@ __attribute__((target("avx2")))
 static inline void rows8_mixed(const void *const *col, const uint8_t *narrow, int64_t r, __m256i row[8]) {
     __m256i a[8];
     for (int c = 0; c < 8; c++) {
-        a[c] = narrow[c] ? widened8((const int16_t *)col[c] + r) : _mm256_loadu_si256((const __m256i *)((const int32_t *)col[c] + r));
+        a[c] = narrow[c] ? widened8((const int16_t *)col[c] + r)
+                         : _mm256_loadu_si256((const __m256i *)((const int32_t *)col[c] + r));
     }
     transpose8(a, row);
 }

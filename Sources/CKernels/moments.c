@@ -13,7 +13,8 @@
 // AVX-512 vector, so that eight chains advance at once; each lane does its column's operations in its order, so
 // every sum is the same bits as the loop's.
 //
-// Values are NumberColumn's scaled integers, 32-bit or (`ckernels_moments_narrow`) 16-bit (narrow.h): INT32_MIN is missing (left out of every sum), -INT32_MAX is −0.0,
+// Values are NumberColumn's scaled integers, 32-bit or (`ckernels_moments_narrow`) 16-bit read as the 32-bit ones
+// they stand for (narrow.h): INT32_MIN is missing (left out of every sum), -INT32_MAX is −0.0,
 // anything else m / divisor correctly rounded (decode.c: with FMA by Markstein's correction, which
 // Tests/decode-check/exhaustive.c proves equal to the division for every m and divisor 10^0 … 10^9).
 

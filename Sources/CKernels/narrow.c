@@ -31,9 +31,9 @@ static void widen_portable(const int16_t *m, int64_t n, int32_t *out) {
 __attribute__((target("avx2")))
 static inline __m256i narrowable8(__m256i v, __m256i *bad) {
     const __m256i zero = _mm256_cmpeq_epi32(v, _mm256_set1_epi32(-INT32_MAX));
-    const __m256i fits = _mm256_or_si256(
-        _mm256_andnot_si256(_mm256_cmpgt_epi32(v, _mm256_set1_epi32(INT16_MAX)), _mm256_cmpgt_epi32(v, _mm256_set1_epi32(-INT16_MAX))),
-        _mm256_or_si256(_mm256_cmpeq_epi32(v, _mm256_set1_epi32(INT32_MIN)), zero));
+    const __m256i above = _mm256_cmpgt_epi32(v, _mm256_set1_epi32(INT16_MAX));
+    const __m256i within = _mm256_andnot_si256(above, _mm256_cmpgt_epi32(v, _mm256_set1_epi32(-INT16_MAX)));
+    const __m256i fits = _mm256_or_si256(within, _mm256_or_si256(_mm256_cmpeq_epi32(v, _mm256_set1_epi32(INT32_MIN)), zero));
     *bad = _mm256_or_si256(*bad, _mm256_andnot_si256(fits, _mm256_set1_epi32(-1)));
     return _mm256_blendv_epi8(v, _mm256_set1_epi32(-INT16_MAX), zero);
 }
