@@ -65,20 +65,17 @@ extension DesignMatrix {
                 for (g, n) in lanes.groups {
                     let out = block + lanes.offsets[g]
                     let kinds = lanes.kinds[g..<(g + n)]
-                    if kinds.contains(.narrow) {
+                    if kinds[g] == .doubles {
+                        for j in 0..<n { pickedDoubles[j] = bases[column[g + j]]!.assumingMemoryBound(to: Double.self) + start }
+                        _ = ckernels_fill_lanes_doubles(pickedDoubles.baseAddress!, mu.baseAddress! + g, iv.baseAddress! + g,
+                                                        flags.baseAddress! + g, Int64(n), Int64(count), out, Int64(denseWidth))
+                    } else if kinds.contains(.narrow) {
                         for j in 0..<n { pickedMixed[j] = bases[column[g + j]]! + start * (kinds[g + j] == .narrow ? 2 : 4) }
                         for j in 0..<n { narrow[j] = kinds[g + j] == .narrow ? 1 : 0 }
                         _ = ckernels_fill_lanes_mixed(pickedMixed.baseAddress!, narrow.baseAddress!, dv.baseAddress! + g,
                                                       mu.baseAddress! + g, iv.baseAddress! + g, flags.baseAddress! + g, Int64(n),
                                                       Int64(count), out, Int64(denseWidth))
-                        continue
-                    }
-                    switch lanes.kinds[g] {
-                    case .doubles:
-                        for j in 0..<n { pickedDoubles[j] = bases[column[g + j]]!.assumingMemoryBound(to: Double.self) + start }
-                        _ = ckernels_fill_lanes_doubles(pickedDoubles.baseAddress!, mu.baseAddress! + g, iv.baseAddress! + g,
-                                                        flags.baseAddress! + g, Int64(n), Int64(count), out, Int64(denseWidth))
-                    case .scaled, .narrow:
+                    } else {
                         for j in 0..<n { picked[j] = bases[column[g + j]]!.assumingMemoryBound(to: Int32.self) + start }
                         _ = ckernels_fill_lanes(picked.baseAddress!, dv.baseAddress! + g, mu.baseAddress! + g, iv.baseAddress! + g,
                                                 flags.baseAddress! + g, Int64(n), Int64(count), out, Int64(denseWidth))

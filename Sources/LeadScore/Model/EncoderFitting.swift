@@ -20,8 +20,8 @@ extension FeatureEncoder {
         var means: [Double] = []
         // Numeric columns (log1p aside) fitted on a run of consecutive rows (every row, in train): up to eight at a
         // time by one kernel, their sums side by side (`ckernels_moments`, `ckernels_moments_narrow`,
-        // `ckernels_moments_doubles`), a group of one storage. The rest each on its own. The units spread over the cores; the features are checked and
-        // joined in order.
+        // `ckernels_moments_doubles`), a group of one storage. The rest each on its own. The units spread over the
+        // cores; the features are checked and joined in order.
         let run = subset.withUnsafeBufferPointer { NumberColumn.consecutive($0) }
         var groups: [[Int]] = [], singles: [Int] = []
         var open: [NumberColumn.Kind: Int] = [:]  // the group of each storage that is filling
