@@ -61,6 +61,8 @@ struct OutputPass {
         let withGroups = subScores != nil && !crm
         let gradeBands = crm ? nil : grades
         let extras = !crm && (withGroups || gradeBands != nil || segmented || previous != nil)
+        // A plain CSV line with nothing after its tier reason is made in the collector's memory (`RankedLines.add`).
+        let direct = formatter.format == .csv && !crm && !extras, delimiter = writer.delimiter
         try reader.forEachBatch { batch in
             for i in 0..<batch.count {
                 let row = ordinal + i
@@ -98,12 +100,21 @@ struct OutputPass {
                     // The line number is only formatted when there is no id column to show.
                     var rowNumber = idIndex == nil ? String(record.line) : ""
                     let id = idIndex.map { record[$0] }
-                    rowNumber.withUTF8 { row in
-                        reasonBytes.withBytes { reasons in
-                            tierReasonBytes.withBytes { tierReason in
-                                formatter.append(to: &writer, id: id ?? row, probability: p, rank: Int(ranks[k]) + 1,
-                                                 tier: tiers.map { Int($0[k]) }, gates: masks, reasons: reasons,
-                                                 tierReason: self.tierReason == nil ? nil : tierReason)
+                    let tier = tiers.map { Int($0[k]) }, rank = Int(ranks[k])
+                    try rowNumber.withUTF8 { row in
+                        try reasonBytes.withBytes { reasons in
+                            try tierReasonBytes.withBytes { tierReason in
+                                let tierReason = self.tierReason == nil ? nil : tierReason
+                                guard direct else {
+                                    return formatter.append(to: &writer, id: id ?? row, probability: p, rank: rank + 1, tier: tier,
+                                                            gates: masks, reasons: reasons, tierReason: tierReason)
+                                }
+                                let id = id ?? row
+                                try collector.add(rank: rank, room: formatter.csvRoom(id: id.count, reasons: reasons.count,
+                                                                                      tierReason: tierReason?.count)) {
+                                    formatter.writeCSV(to: $0, delimiter: delimiter, id: id, probability: p, rank: rank + 1, tier: tier,
+                                                       gates: masks, reasons: reasons, tierReason: tierReason)
+                                }
                             }
                         }
                     }
@@ -115,7 +126,7 @@ struct OutputPass {
                     return true
                 }
                 if !keep { continue }
-                try collector.add(rank: Int(ranks[k]), from: &writer)
+                if !direct { try collector.add(rank: Int(ranks[k]), from: &writer) }
                 written.lines += 1
             }
             ordinal += batch.count

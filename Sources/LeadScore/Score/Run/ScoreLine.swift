@@ -113,6 +113,63 @@ struct ScoreLine {
         out.endRow()
     }
 
+    /// At most the bytes `writeCSV` writes for a line whose id, reasons and tier reason have these lengths (an id
+    /// that is not valid UTF-8 may triple when its bad bytes become U+FFFD).
+    func csvRoom(id: Int, reasons: Int, tierReason: Int?) -> Int {
+        6 * id + 3 + 96 + tierCellBytes.count + 8 * (gates?.count ?? 0) + 2 * reasons + 3 + 2 * (tierReason ?? 0) + 5
+    }
+
+    /// Writes one lead's CSV line (`append`'s, without the CRM columns) at `base`, which has room for `csvRoom`
+    /// bytes; returns its length. The line is put together in raw memory: an `Array.append(contentsOf:)` costs
+    /// some 75 instructions, and there were a dozen of them a lead (a tenth of score's instructions went to them);
+    /// a collector takes it in its own memory this way (`RankedLines.add(rank:room:_:)`). The cells from the
+    /// probability to the last gate need no quoting; the others are written as `CSVWriter.cell` writes them.
+    func writeCSV(to base: UnsafeMutablePointer<UInt8>, delimiter d: UInt8, id: UnsafeBufferPointer<UInt8>, probability p: Double,
+                  rank: Int, tier: Int?, gates masks: (pass: UInt32, unknown: UInt32)?, reasons: UnsafeBufferPointer<UInt8>,
+                  tierReason: UnsafeBufferPointer<UInt8>?) -> Int {
+        // An id that is not valid UTF-8 is written with U+FFFD for its bad bytes, so that outputs stay UTF-8.
+        if !ByteText.isValidUTF8(id) {
+            let valid = Array(String(decoding: id, as: UTF8.self).utf8)
+            return valid.withUnsafeBufferPointer {
+                writeCSV(to: base, delimiter: d, id: $0, probability: p, rank: rank, tier: tier, gates: masks, reasons: reasons,
+                         tierReason: tierReason)
+            }
+        }
+        let score = TierAssigner.score(p)
+        let gateCount = gates?.count ?? 0
+        var n = 0
+        func put(_ b: UnsafeRawBufferPointer) {
+            if b.count > 0 { UnsafeMutableRawPointer(base + n).copyMemory(from: b.baseAddress!, byteCount: b.count) }
+            n += b.count
+        }
+        func put(_ v: Int) { n += ByteText.writeInt(v, to: base + n) }
+        func putCell(_ b: UnsafeBufferPointer<UInt8>) { n += CSVWriter.writeCell(b, delimiter: d, to: base + n) }
+        n += CSVWriter.writeCell(id, delimiter: d, to: base)
+        base[n] = d; n += 1
+        // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
+        n += ByteText.writeShortest(p, to: base + n)
+        base[n] = d; n += 1
+        put(score); base[n] = d; n += 1
+        if let masks, let tier {
+            let start = tier == 0 ? 0 : tierCellEnds[tier - 1]
+            tierCellBytes.withUnsafeBytes { put(UnsafeRawBufferPointer(rebasing: $0[start..<tierCellEnds[tier]])) }
+            base[n] = d; n += 1
+            put(rank); base[n] = d; n += 1
+            put(masks.pass.nonzeroBitCount); base[n] = d; n += 1
+            for g in 0..<gateCount {
+                let word = Policy.GateState.of(gate: g, pass: masks.pass, unknown: masks.unknown).word
+                put(UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+                base[n] = d; n += 1
+            }
+        } else {
+            put(rank); base[n] = d; n += 1
+        }
+        putCell(reasons)
+        if let tierReason { base[n] = d; n += 1; putCell(tierReason) }
+        base[n] = 10; n += 1
+        return n
+    }
+
     func header() -> [UInt8] {
         if format == .jsonl { return [] }
         var w = CSVWriter()
@@ -127,57 +184,14 @@ struct ScoreLine {
                 gates masks: (pass: UInt32, unknown: UInt32)?, reasons: UnsafeBufferPointer<UInt8>,
                 tierReason: UnsafeBufferPointer<UInt8>? = nil) {
         let score = TierAssigner.score(p)
-        let gateCount = gates?.count ?? 0
         if crm != nil { return appendCRM(to: &out, id: id, score: score, tier: masks == nil ? nil : tier, reasons: reasons) }
         switch format {
         case .csv, .hubspot, .salesforce:
-            // An id that is not valid UTF-8 is written with U+FFFD for its bad bytes, so that outputs stay UTF-8.
-            if !ByteText.isValidUTF8(id) {
-                let valid = Array(String(decoding: id, as: UTF8.self).utf8)
-                return valid.withUnsafeBufferPointer {
-                    append(to: &out, id: $0, probability: p, rank: rank, tier: tier, gates: masks, reasons: reasons, tierReason: tierReason)
-                }
-            }
-            // The line is put together in raw memory and appended at once: an `Array.append(contentsOf:)` costs
-            // some 75 instructions, and there were a dozen of them a lead (a tenth of score's instructions went to
-            // them). The cells from the probability to the last gate need no quoting; the others are written as
-            // `CSVWriter.cell` writes them.
-            let d = out.delimiter
-            let room = 2 * id.count + 3 + 96 + tierCellBytes.count + 8 * gateCount + 2 * reasons.count + 3
-                + 2 * (tierReason?.count ?? 0) + 5
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { buffer in
-                let base = buffer.baseAddress!
-                var n = 0
-                func put(_ b: UnsafeRawBufferPointer) {
-                    if b.count > 0 { UnsafeMutableRawPointer(base + n).copyMemory(from: b.baseAddress!, byteCount: b.count) }
-                    n += b.count
-                }
-                func put(_ v: Int) { n += ByteText.writeInt(v, to: base + n) }
-                func putCell(_ b: UnsafeBufferPointer<UInt8>) { n += CSVWriter.writeCell(b, delimiter: d, to: base + n) }
-                n += CSVWriter.writeCell(id, delimiter: d, to: base)
-                base[n] = d; n += 1
-                // Probabilities print in Swift's shortest round-trip form, so they read back as the same double.
-                n += ByteText.writeShortest(p, to: base + n)
-                base[n] = d; n += 1
-                put(score); base[n] = d; n += 1
-                if let masks, let tier {
-                    let start = tier == 0 ? 0 : tierCellEnds[tier - 1]
-                    tierCellBytes.withUnsafeBytes { put(UnsafeRawBufferPointer(rebasing: $0[start..<tierCellEnds[tier]])) }
-                    base[n] = d; n += 1
-                    put(rank); base[n] = d; n += 1
-                    put(masks.pass.nonzeroBitCount); base[n] = d; n += 1
-                    for g in 0..<gateCount {
-                        let word = Policy.GateState.of(gate: g, pass: masks.pass, unknown: masks.unknown).word
-                        put(UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
-                        base[n] = d; n += 1
-                    }
-                } else {
-                    put(rank); base[n] = d; n += 1
-                }
-                putCell(reasons)
-                if let tierReason { base[n] = d; n += 1; putCell(tierReason) }
-                base[n] = 10; n += 1
-                out.bytes.append(contentsOf: UnsafeBufferPointer(start: base, count: n))
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: csvRoom(id: id.count, reasons: reasons.count,
+                                                                           tierReason: tierReason?.count)) { buffer in
+                let n = writeCSV(to: buffer.baseAddress!, delimiter: out.delimiter, id: id, probability: p, rank: rank, tier: tier,
+                                 gates: masks, reasons: reasons, tierReason: tierReason)
+                out.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer.baseAddress!, count: n))
             }
         case .jsonl:
             var s = "{" + JSONText.string(idName) + ": " + JSONText.string(String(decoding: id, as: UTF8.self))
