@@ -20,7 +20,8 @@ extension CSVReader {
     }
 
     /// Where to cut a file into parts read at once (one `CSVReader(segmentOf:…)` each): offsets just after the
-    /// first line break at or after each k/parts of the data that lies outside quotes (an even number of quote
+    /// first line break at or after each part's share of the data (`Cores.starts`: equal parts when there are as
+    /// many as cores, shrinking toward the end when more) that lies outside quotes (an even number of quote
     /// characters from the data's start; RFC 4180 doubles quotes inside quoted fields, so pairs do not change
     /// the count), with the data's start and the file's end. The quotes between the targets are counted on all
     /// cores (one read of the data before the last target, at memory speed), then each cut is looked for from
@@ -32,7 +33,8 @@ extension CSVReader {
         let fd = open(reader.path, O_RDONLY)
         if fd < 0 { return nil }
         defer { close(fd) }
-        let targets = (0..<parts).map { start + (size - start) * Int64($0) / Int64(parts) }
+        let shares = Cores.starts(parts)
+        let targets = (0..<parts).map { start + (size - start) * shares[$0].0 / shares[$0].1 }
         // Quotes in each stretch between two targets (−1: a read failed), counted in pieces on all cores: with
         // one part per core (train) there is a single stretch, half the file, which one core read while the other
         // waited (numeric train: 0.05 s of 0.95 on one core, perf).

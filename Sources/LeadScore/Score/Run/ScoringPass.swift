@@ -58,12 +58,14 @@ struct ScoringPass {
         var reason: String
     }
 
-    /// Up to `parts` consecutive stretches of the file of about equal size, each from a checkpoint.
+    /// Up to `parts` consecutive stretches of the file, each from a checkpoint, sized as `Cores.starts` shares
+    /// a pass out (shrinking toward the end).
     func parts(_ parts: Int) -> [(start: Checkpoint, end: Int64)] {
         guard let first = checkpoints.first else { return [] }
         var starts = [first]
+        let shares = Cores.starts(max(1, parts))
         for k in 1..<max(1, parts) {
-            let target = first.offset + (dataEnd - first.offset) * Int64(k) / Int64(parts)
+            let target = first.offset + (dataEnd - first.offset) * shares[k].0 / shares[k].1
             if let c = checkpoints.first(where: { $0.offset >= target }), c.offset > starts.last!.offset { starts.append(c) }
         }
         return starts.indices.map { (starts[$0], $0 + 1 < starts.count ? starts[$0 + 1].offset : dataEnd) }
