@@ -103,14 +103,21 @@ enum TierAssigner {
                     let (o, s) = (o, s)
                     let b = bounds
                     Cores.perform(stretches) { c in radixSort(p, b[c]..<b[c + 1], into: o, scratch: s) }
-                    // Merge neighbouring runs until one is left, from one array into the other.
+                    // Merge neighbouring runs until one is left, from one array into the other. Where there are fewer
+                    // pairs than cores (the last merge), each pair is merged in one slice a core (`split`): the last
+                    // merge of two runs on one core left the other idle for 40–50 ms on 1M leads (perf timeline).
                     while bounds.count > 2 {
                         let (from, to) = inScratch ? (s, o) : (o, s)
                         let runs = bounds, pairs = (runs.count - 1) / 2
-                        Cores.perform(pairs + (runs.count - 1) % 2) { k in
+                        let slices = max(1, Cores.count / max(1, pairs))
+                        Cores.perform((pairs + (runs.count - 1) % 2) * slices) { task in
+                            let k = task / slices, slice = task % slices
                             let lo = runs[2 * k], mid = runs[2 * k + 1]
                             let hi = 2 * k + 2 < runs.count ? runs[2 * k + 2] : mid
-                            merge(p, from, lo, mid, hi, into: to)
+                            let total = hi - lo
+                            let (i0, j0) = split(p, from, lo..<mid, mid..<hi, taking: total * slice / slices)
+                            let (i1, j1) = split(p, from, lo..<mid, mid..<hi, taking: total * (slice + 1) / slices)
+                            merge(p, from, i0..<i1, j0..<j1, into: to, at: lo + (i0 - lo) + (j0 - mid))
                         }
                         bounds = stride(from: 0, to: runs.count, by: 2).map { runs[$0] } + (runs.count % 2 == 0 ? [runs.last!] : [])
                         inScratch.toggle()
@@ -146,16 +153,32 @@ enum TierAssigner {
         if from.baseAddress != o.baseAddress { for i in range { o[i] = from[i] } }
     }
 
-    /// Merges the sorted runs from[lo..<mid] and from[mid..<hi] into to[lo..<hi], the first run first on ties.
-    private static func merge(_ p: UnsafeBufferPointer<Double>, _ from: UnsafeMutableBufferPointer<Int32>, _ lo: Int, _ mid: Int,
-                              _ hi: Int, into to: UnsafeMutableBufferPointer<Int32>) {
-        var i = lo, j = mid, k = lo
-        while i < mid && j < hi {
+    /// Merges the sorted stretches from[a] (of the first run) and from[b] (of the second) into to[at…], the first
+    /// run's first on ties.
+    private static func merge(_ p: UnsafeBufferPointer<Double>, _ from: UnsafeMutableBufferPointer<Int32>, _ a: Range<Int>,
+                              _ b: Range<Int>, into to: UnsafeMutableBufferPointer<Int32>, at: Int) {
+        var i = a.lowerBound, j = b.lowerBound, k = at
+        while i < a.upperBound && j < b.upperBound {
             if p[Int(from[i])].bitPattern >= p[Int(from[j])].bitPattern { to[k] = from[i]; i += 1 } else { to[k] = from[j]; j += 1 }
             k += 1
         }
-        while i < mid { to[k] = from[i]; i += 1; k += 1 }
-        while j < hi { to[k] = from[j]; j += 1; k += 1 }
+        while i < a.upperBound { to[k] = from[i]; i += 1; k += 1 }
+        while j < b.upperBound { to[k] = from[j]; j += 1; k += 1 }
+    }
+
+    /// Where the merge of the sorted runs from[a] and from[b] has taken `count` leads: how many from each, as
+    /// the indices it has reached in them (a binary search for the one split where every lead taken comes
+    /// before every lead not taken, in `merge`'s order: probability descending, the first run's first on ties).
+    static func split(_ p: UnsafeBufferPointer<Double>, _ from: UnsafeMutableBufferPointer<Int32>, _ a: Range<Int>,
+                      _ b: Range<Int>, taking count: Int) -> (Int, Int) {
+        @inline(__always) func key(_ k: Int) -> UInt64 { p[Int(from[k])].bitPattern }
+        var lo = max(0, count - b.count), hi = min(count, a.count)
+        while lo < hi {
+            let i = (lo + hi) / 2, j = count - i
+            // Taking i from the first run is too few when its next lead comes before the second run's last taken.
+            if j > 0 && key(a.lowerBound + i) >= key(b.lowerBound + j - 1) { lo = i + 1 } else { hi = i }
+        }
+        return (a.lowerBound + lo, b.lowerBound + count - lo)
     }
 
     /// rank[i] (0-based) for every lead: tier order, then probability descending, then input order.

@@ -98,6 +98,33 @@ final class PolicyTests: XCTestCase {
         XCTAssertEqual(TierAssigner.byProbability([0.2, 0.2, 0.7], stretches: 3), [2, 0, 1])
     }
 
+    /// The split of a merge between cores (`TierAssigner.split`): at every count, the leads the merge of two
+    /// sorted runs has taken by then are the first i of one and the first j of the other, ties included (the
+    /// first run's first), runs of any lengths, empty ones too.
+    func testMergeSplitsWhereTheMergeHasTakenThatMany() {
+        var rng = SeededGenerator(seed: 14)
+        for trial in 0..<300 {
+            let (m, n) = (rng.below(trial % 4 == 0 ? 3 : 60), rng.below(60))
+            let p = (0..<(m + n)).map { _ in Double(rng.below(trial % 2 == 0 ? 4 : 1_000)) / 8 }
+            // Each run's leads by probability descending, input order on ties; the merge, the first run's first.
+            func run(_ r: Range<Int>) -> [Int32] { r.sorted { p[$0] > p[$1] || (p[$0] == p[$1] && $0 < $1) }.map(Int32.init) }
+            var from = run(0..<m) + run(m..<(m + n))
+            let merged = from.indices.sorted {
+                let (a, b) = (Int(from[$0]), Int(from[$1]))
+                return p[a] > p[b] || (p[a] == p[b] && $0 < $1)
+            }.map { from[$0] }
+            p.withUnsafeBufferPointer { p in
+                from.withUnsafeMutableBufferPointer { f in
+                    for count in 0...(m + n) {
+                        let (i, j) = TierAssigner.split(p, f, 0..<m, m..<(m + n), taking: count)
+                        XCTAssertEqual(i + (j - m), count)
+                        XCTAssertEqual(Set(f[0..<i]).union(f[m..<j]), Set(merged.prefix(count)), "trial \(trial), count \(count)")
+                    }
+                }
+            }
+        }
+    }
+
     /// The one walk down the leads gives what each tier walking them in turn gives (the definition, written
     /// out here as it was implemented before): tiers, capacity positions and eligible counts, with two
     /// `max_leads` tiers, gate conditions, disqualified leads and ties.
