@@ -127,8 +127,8 @@ final class RankedLines {
         buffers[b].lines += 1
     }
 
-    /// Adds the line of rank `rank` that `write` makes at the place it is given, with room for `room` bytes,
-    /// and returns the length of (ending with a line break): made in the bucket itself, the line is not copied
+    /// Adds the line of rank `rank` that `write` makes at the place it is given (room for `room` bytes),
+    /// returning its length; the line ends with a line break. Made in the bucket itself, the line is not copied
     /// there from a writer (the two copies were a twentieth of score's time on the sample file).
     @inline(__always)
     func add(rank: Int, room: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) throws {
