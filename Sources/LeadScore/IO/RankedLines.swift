@@ -31,11 +31,6 @@ final class RankedLines {
         /// Lines added to the bucket (in its file or here).
         var lines = 0
 
-        mutating func append(_ p: UnsafeRawPointer, _ n: Int) {
-            UnsafeMutableRawPointer(reserve(n)).copyMemory(from: p, byteCount: n)
-            count += n
-        }
-
         /// Room for `n` more bytes: where they go (counted once written).
         @inline(__always)
         mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
@@ -117,14 +112,10 @@ final class RankedLines {
     /// slice of its buffer retained and released the buffer per line).
     @inline(__always)
     func add(rank: Int, line: UnsafeBufferPointer<UInt8>) throws {
-        let b = rank / bucketSize
-        // Written out in whole writes of at most `Descriptor.piece` bytes (a longer one is split in two).
-        if buffers[b].count > 0 && buffers[b].count + 8 + line.count > Descriptor.piece { try flush(b) }
-        // One header word, and the line.
-        let header = UInt64(UInt32(rank % bucketSize)) | UInt64(line.count) << 32
-        withUnsafeBytes(of: header.littleEndian) { buffers[b].append($0.baseAddress!, 8) }
-        if let p = line.baseAddress { buffers[b].append(p, line.count) }
-        buffers[b].lines += 1
+        try add(rank: rank, room: line.count) { place in
+            if let p = line.baseAddress { place.update(from: p, count: line.count) }
+            return line.count
+        }
     }
 
     /// Adds the line of rank `rank` that `write` makes at the place it is given (room for `room` bytes),
@@ -133,6 +124,7 @@ final class RankedLines {
     @inline(__always)
     func add(rank: Int, room: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) throws {
         let b = rank / bucketSize
+        // Written out in whole writes of at most `Descriptor.piece` bytes (a longer one is split in two).
         if buffers[b].count > 0 && buffers[b].count + 8 + room > Descriptor.piece { try flush(b) }
         let place = buffers[b].reserve(8 + room)
         let n = write(place + 8)
